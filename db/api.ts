@@ -1,0 +1,171 @@
+// The API contract: every method the UI (or the CLI, or a test) may call,
+// each with the zod schema its input must satisfy. One implementation, three
+// transports (Electron IPC, loopback HTTP, in-process); see DESIGN.md.
+import { z } from 'zod';
+import { ApiError } from './errors.ts';
+import type { Db } from './store/open.ts';
+import * as s from './schemas.ts';
+import { addAlias, removeAlias } from './repo/aliases.ts';
+import { createActor, getActor, getActorDetail, listActors, updateActor } from './repo/actors.ts';
+import { createAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './repo/annotations.ts';
+import { createEvent, getEventDetail, listEvents, updateEvent } from './repo/events.ts';
+import {
+  createEvidence,
+  deleteEvidence,
+  evidenceFor,
+  evidenceFromSource,
+  getEvidence,
+  updateEvidence,
+} from './repo/evidence.ts';
+import { createNote, getNote, listNotes, updateNote } from './repo/notes.ts';
+import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
+import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
+import { createSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
+import { getStats } from './repo/stats.ts';
+import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
+
+interface Method<S extends z.ZodType, R> {
+  input: S;
+  /** Whether the method writes: writes take the store's write lock up front. */
+  writes: boolean;
+  run: (db: Db, input: z.output<S>) => R;
+}
+
+const query = <S extends z.ZodType, R>(input: S, run: (db: Db, input: z.output<S>) => R): Method<S, R> => ({
+  input,
+  writes: false,
+  run,
+});
+const command = <S extends z.ZodType, R>(input: S, run: (db: Db, input: z.output<S>) => R): Method<S, R> => ({
+  input,
+  writes: true,
+  run,
+});
+
+const none = z.strictObject({});
+
+export const methods = {
+  'stats.get': query(none, (db) => getStats(db)),
+
+  'notes.list': query(s.noteList, (db, i) => listNotes(db, i)),
+  'notes.get': query(s.idInput, (db, i) => getNote(db, i.id)),
+  'notes.create': command(s.noteCreate, (db, i) => createNote(db, i)),
+  'notes.update': command(s.noteUpdate, (db, i) => updateNote(db, i)),
+  'notes.delete': command(s.idInput, (db, i) => moveToTrash(db, 'note', i.id)),
+
+  'actors.list': query(s.actorList, (db, i) => listActors(db, i)),
+  'actors.get': query(s.idInput, (db, i) => getActorDetail(db, i.id)),
+  'actors.create': command(s.actorCreate, (db, i) => createActor(db, i)),
+  'actors.update': command(s.actorUpdate, (db, i) => updateActor(db, i)),
+  'actors.delete': command(s.idInput, (db, i) => moveToTrash(db, 'actor', i.id)),
+
+  'places.list': query(s.placeList, (db, i) => listPlaces(db, i)),
+  'places.get': query(s.idInput, (db, i) => getPlaceDetail(db, i.id)),
+  'places.create': command(s.placeCreate, (db, i) => createPlace(db, i)),
+  'places.update': command(s.placeUpdate, (db, i) => updatePlace(db, i)),
+  'places.delete': command(s.idInput, (db, i) => moveToTrash(db, 'place', i.id)),
+
+  'events.list': query(s.eventList, (db, i) => listEvents(db, i)),
+  'events.get': query(s.idInput, (db, i) => getEventDetail(db, i.id)),
+  'events.create': command(s.eventCreate, (db, i) => createEvent(db, i)),
+  'events.update': command(s.eventUpdate, (db, i) => updateEvent(db, i)),
+  'events.delete': command(s.idInput, (db, i) => moveToTrash(db, 'event', i.id)),
+
+  'relations.list': query(s.relationList, (db, i) => listRelations(db, i)),
+  'relations.get': query(s.idInput, (db, i) => getRelationDetail(db, i.id)),
+  'relations.create': command(s.relationCreate, (db, i) => createRelation(db, i)),
+  'relations.update': command(s.relationUpdate, (db, i) => updateRelation(db, i)),
+  'relations.delete': command(s.idInput, (db, i) => deleteRelation(db, i.id)),
+
+  'sources.list': query(s.sourceList, (db, i) => listSources(db, i)),
+  'sources.get': query(s.idInput, (db, i) => getSourceDetail(db, i.id)),
+  'sources.create': command(s.sourceCreate, (db, i) => createSource(db, i)),
+  'sources.update': command(s.sourceUpdate, (db, i) => updateSource(db, i)),
+  'sources.delete': command(s.idInput, (db, i) => moveToTrash(db, 'source', i.id)),
+
+  'annotations.list': query(s.annotationList, (db, i) => listAnnotations(db, i)),
+  'annotations.get': query(s.idInput, (db, i) => getAnnotation(db, i.id)),
+  'annotations.create': command(s.annotationCreate, (db, i) => createAnnotation(db, i)),
+  'annotations.update': command(s.annotationUpdate, (db, i) => updateAnnotation(db, i)),
+  'annotations.delete': command(s.idInput, (db, i) => deleteAnnotation(db, i.id)),
+
+  'evidence.list': query(s.evidenceList, (db, i) =>
+    'subject' in i ? evidenceFor(db, i.subject.kind, i.subject.id) : evidenceFromSource(db, i.sourceId),
+  ),
+  'evidence.get': query(s.idInput, (db, i) => getEvidence(db, i.id)),
+  'evidence.create': command(s.evidenceCreate, (db, i) => createEvidence(db, i)),
+  'evidence.update': command(s.evidenceUpdate, (db, i) => updateEvidence(db, i)),
+  'evidence.delete': command(s.idInput, (db, i) => deleteEvidence(db, i.id)),
+
+  'aliases.add': command(s.aliasAdd, (db, i) => {
+    const owner = i.owner.kind === 'actor' ? getActor(db, i.owner.id) : getPlace(db, i.owner.id);
+    return addAlias(db, i.owner.kind, owner.id, owner.name, { name: i.name, kind: i.kind });
+  }),
+  'aliases.remove': command(s.aliasRemove, (db, i) => {
+    if (i.owner.kind === 'actor') getActor(db, i.owner.id);
+    else getPlace(db, i.owner.id);
+    removeAlias(db, i.owner.kind, i.owner.id, i.aliasId);
+    return { id: i.aliasId };
+  }),
+
+  'trash.list': query(none, (db) => listTrash(db)),
+  'trash.restore': command(s.trashItem, (db, i) => restoreFromTrash(db, i.kind, i.id)),
+  'trash.purge': command(s.trashItem, (db, i) => purgeFromTrash(db, i.kind, i.id)),
+  'trash.empty': command(none, (db) => emptyTrash(db)),
+} as const;
+
+type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodResult<M extends MethodName> = ReturnType<Methods[M]['run']>;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+function zodToApiError(method: string, error: z.ZodError): ApiError {
+  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new ApiError('invalid_input', `${method}: ${summary}`, issues);
+}
+
+/** SQLite's own refusals (a CHECK or FOREIGN KEY the schemas missed) are still the caller's fault. */
+function sqliteToApiError(method: string, error: Error & { code?: string }): ApiError | undefined {
+  if (!error.code?.startsWith('SQLITE_CONSTRAINT')) return undefined;
+  const code = error.code === 'SQLITE_CONSTRAINT_UNIQUE' ? 'conflict' : 'invalid_input';
+  return new ApiError(code, `${method}: the store refused the change (${error.message})`);
+}
+
+/**
+ * Validates `input` against the method's schema and runs it in one
+ * transaction: it either completes or leaves the store exactly as it was.
+ * Every failure is an ApiError.
+ */
+export function callMethod(db: Db, method: string, input: unknown): unknown {
+  if (!isMethodName(method)) throw new ApiError('unknown_method', `there is no API method named "${String(method).slice(0, 100)}"`);
+  const definition = methods[method] as Method<z.ZodType, unknown>;
+  const parsed = definition.input.safeParse(input === undefined ? {} : input);
+  if (!parsed.success) throw zodToApiError(method, parsed.error);
+  const run = db.transaction(() => definition.run(db, parsed.data));
+  try {
+    return definition.writes ? run.immediate() : run.deferred();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const mapped = sqliteToApiError(method, error as Error & { code?: string });
+    if (mapped) throw mapped;
+    throw error;
+  }
+}
+
+/** The API as the renderer sees it: asynchronous, whatever the transport. */
+export interface FieldbookApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+}
+
+/** In-process transport, for the CLI and tests. */
+export function localApi(db: Db): FieldbookApi {
+  return {
+    call: async (method, input) => callMethod(db, method, input) as never,
+  };
+}

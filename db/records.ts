@@ -1,0 +1,220 @@
+// What the API returns. Plain JSON-safe objects, the same over every transport.
+import type { DocNode } from './schemas.ts';
+import type {
+  ActorKind,
+  AliasKind,
+  EntityKind,
+  EventType,
+  GeoPrecision,
+  HighlightColor,
+  LinkTargetKind,
+  ParticipantRole,
+  PlaceKind,
+  RelationType,
+  Reliability,
+} from './vocabulary.ts';
+
+export interface Stamped {
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Trashable {
+  deletedAt: string | null;
+}
+
+export interface Alias {
+  id: number;
+  name: string;
+  kind: AliasKind;
+}
+
+export interface EntityRef {
+  kind: EntityKind;
+  id: number;
+  name: string;
+}
+
+export interface Actor extends Stamped, Trashable {
+  id: number;
+  seedKey: string | null;
+  name: string;
+  kind: ActorKind;
+  description: string;
+  country: string | null;
+  aliases: Alias[];
+}
+
+export interface Place extends Stamped, Trashable {
+  id: number;
+  seedKey: string | null;
+  name: string;
+  kind: PlaceKind;
+  description: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  precision: GeoPrecision | null;
+  aliases: Alias[];
+}
+
+export interface Participant {
+  actorId: number;
+  name: string;
+  role: ParticipantRole;
+}
+
+export interface EventRecord extends Stamped, Trashable {
+  id: number;
+  seedKey: string | null;
+  title: string;
+  /** EDTF */
+  date: string | null;
+  /** Earliest ISO day the date can mean; null when the year is unknown. */
+  dateMin: string | null;
+  dateMax: string | null;
+  type: EventType;
+  subType: string | null;
+  place: { id: number; name: string } | null;
+  fatalities: number | null;
+  summary: string;
+  participants: Participant[];
+}
+
+export interface Relation extends Stamped {
+  id: number;
+  seedKey: string | null;
+  source: { id: number; name: string };
+  target: { id: number; name: string };
+  type: RelationType;
+  start: string | null;
+  end: string | null;
+  startMin: string | null;
+  endMax: string | null;
+  description: string;
+}
+
+export interface Source extends Stamped, Trashable {
+  id: number;
+  seedKey: string | null;
+  title: string;
+  author: string | null;
+  publisher: string | null;
+  published: string | null;
+  publishedMin: string | null;
+  publishedMax: string | null;
+  language: string | null;
+  url: string | null;
+  reliability: Reliability;
+  note: string;
+  sha256: string;
+  length: number;
+  annotationCount: number;
+}
+
+export interface SourceDetail extends Source {
+  text: string;
+}
+
+export interface EvidenceSubject {
+  kind: EntityKind | 'relation';
+  id: number;
+  name: string;
+}
+
+export interface Evidence {
+  id: number;
+  source: { id: number; title: string };
+  subject: EvidenceSubject;
+  field: string | null;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  credibility: number;
+  comment: string;
+  createdAt: string;
+}
+
+export interface Annotation extends Stamped {
+  id: number;
+  source: { id: number; title: string };
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  comment: string;
+  color: HighlightColor;
+  links: EntityRef[];
+}
+
+export interface NoteSummary extends Stamped, Trashable {
+  id: number;
+  title: string;
+  excerpt: string;
+  tags: string[];
+}
+
+export interface NoteLink {
+  kind: LinkTargetKind;
+  id: number;
+  name: string;
+  context: string;
+}
+
+export interface Backlink {
+  noteId: number;
+  noteTitle: string;
+  context: string;
+  updatedAt: string;
+}
+
+export interface Note extends NoteSummary {
+  body: DocNode;
+  text: string;
+  links: NoteLink[];
+  backlinks: Backlink[];
+}
+
+export interface ActorDetail extends Actor {
+  relations: Relation[];
+  events: (EventRecord & { role: ParticipantRole })[];
+  evidence: Evidence[];
+  backlinks: Backlink[];
+  annotations: Annotation[];
+}
+
+export interface PlaceDetail extends Place {
+  events: EventRecord[];
+  evidence: Evidence[];
+  backlinks: Backlink[];
+  annotations: Annotation[];
+}
+
+export interface EventDetail extends EventRecord {
+  evidence: Evidence[];
+  backlinks: Backlink[];
+  annotations: Annotation[];
+}
+
+export interface RelationDetail extends Relation {
+  evidence: Evidence[];
+}
+
+export interface Stats {
+  sources: number;
+  actors: number;
+  places: number;
+  events: number;
+  relations: number;
+  notes: number;
+  annotations: number;
+}
+
+export interface TrashEntry {
+  kind: 'note' | 'actor' | 'place' | 'event' | 'source';
+  id: number;
+  title: string;
+  deletedAt: string;
+}

@@ -1,0 +1,107 @@
+import type { Db } from '../store/open.ts';
+import { notFound } from '../errors.ts';
+import type { Actor, ActorDetail } from '../records.ts';
+import type { ActorKind } from '../vocabulary.ts';
+import { type AliasInput, aliasesOf, replaceAliases } from './aliases.ts';
+import { annotationsLinkedTo } from './annotations.ts';
+import { backlinksTo } from './backlinks.ts';
+import { now, type Page, pageClause } from './common.ts';
+import { eventsOfActor } from './events.ts';
+import { evidenceFor } from './evidence.ts';
+import { listRelations } from './relations.ts';
+
+interface Row {
+  id: number;
+  seed_key: string | null;
+  name: string;
+  kind: ActorKind;
+  description: string;
+  country: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+function toActors(db: Db, rows: Row[]): Actor[] {
+  const aliases = aliasesOf(
+    db,
+    'actor',
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    seedKey: r.seed_key,
+    name: r.name,
+    kind: r.kind,
+    description: r.description,
+    country: r.country,
+    aliases: aliases.get(r.id) ?? [],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deletedAt: r.deleted_at,
+  }));
+}
+
+export function listActors(db: Db, filter: Page & { kind?: ActorKind | undefined }): Actor[] {
+  const page = pageClause(filter, 100_000);
+  const kind = filter.kind === undefined ? '' : ' AND kind = ?';
+  const params = filter.kind === undefined ? page.params : [filter.kind, ...page.params];
+  const rows = db
+    .prepare(`SELECT * FROM actors WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`)
+    .all(...params) as Row[];
+  return toActors(db, rows);
+}
+
+export function getActor(db: Db, id: number, includeTrashed = false): Actor {
+  const row = db.prepare('SELECT * FROM actors WHERE id = ?').get(id) as Row | undefined;
+  if (!row || (row.deleted_at && !includeTrashed)) throw notFound('actor', id);
+  return toActors(db, [row])[0]!;
+}
+
+export function getActorDetail(db: Db, id: number): ActorDetail {
+  return {
+    ...getActor(db, id),
+    relations: listRelations(db, { actorId: id }),
+    events: eventsOfActor(db, id),
+    evidence: evidenceFor(db, 'actor', id),
+    backlinks: backlinksTo(db, 'actor', id),
+    annotations: annotationsLinkedTo(db, 'actor', id),
+  };
+}
+
+export interface ActorInput {
+  name: string;
+  kind: ActorKind;
+  description: string;
+  country: string | null;
+  aliases: AliasInput[];
+  seedKey?: string;
+}
+
+export function createActor(db: Db, input: ActorInput): Actor {
+  const stamp = now();
+  const info = db
+    .prepare(
+      `INSERT INTO actors (seed_key, name, kind, description, country, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(input.seedKey ?? null, input.name, input.kind, input.description, input.country, stamp, stamp);
+  const id = Number(info.lastInsertRowid);
+  replaceAliases(db, 'actor', id, input.name, input.aliases);
+  return getActor(db, id);
+}
+
+export function updateActor(db: Db, input: { id: number } & Partial<Omit<ActorInput, 'seedKey'>>): Actor {
+  const current = getActor(db, input.id);
+  const name = input.name ?? current.name;
+  db.prepare('UPDATE actors SET name = ?, kind = ?, description = ?, country = ?, updated_at = ? WHERE id = ?').run(
+    name,
+    input.kind ?? current.kind,
+    input.description ?? current.description,
+    input.country === undefined ? current.country : input.country,
+    now(),
+    input.id,
+  );
+  replaceAliases(db, 'actor', input.id, name, input.aliases ?? current.aliases);
+  return getActor(db, input.id);
+}

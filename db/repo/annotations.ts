@@ -1,0 +1,174 @@
+import type { Db } from '../store/open.ts';
+import { anchorQuote } from '../anchor.ts';
+import { notFound } from '../errors.ts';
+import type { Annotation, EntityRef } from '../records.ts';
+import { foldText } from '../text.ts';
+import type { EntityKind, HighlightColor } from '../vocabulary.ts';
+import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
+
+const ENTITY_COLUMN: Record<EntityKind, string> = { actor: 'actor_id', place: 'place_id', event: 'event_id' };
+const ENTITY_TABLE = { actor: 'actors', place: 'places', event: 'events' } as const;
+
+interface Row {
+  id: number;
+  source_id: number;
+  source_title: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  comment: string;
+  color: HighlightColor;
+  created_at: string;
+  updated_at: string;
+}
+
+const SELECT = `SELECT a.id, a.source_id, s.title AS source_title, a.quote, a.prefix, a.suffix, a.start, a."end",
+                       a.comment, a.color, a.created_at, a.updated_at
+                FROM annotations a JOIN sources s ON s.id = a.source_id`;
+
+function linksOf(db: Db, ids: readonly number[]): Map<number, EntityRef[]> {
+  const rows = db
+    .prepare(
+      `SELECT l.annotation_id AS owner,
+              CASE WHEN l.actor_id IS NOT NULL THEN 'actor' WHEN l.place_id IS NOT NULL THEN 'place' ELSE 'event' END AS kind,
+              coalesce(l.actor_id, l.place_id, l.event_id) AS id,
+              coalesce(ac.name, pl.name, ev.title) AS name
+       FROM annotation_links l
+       LEFT JOIN actors ac ON ac.id = l.actor_id
+       LEFT JOIN places pl ON pl.id = l.place_id
+       LEFT JOIN events ev ON ev.id = l.event_id
+       WHERE l.annotation_id IN (SELECT value FROM json_each(?))
+       ORDER BY l.rowid`,
+    )
+    .all(idsParam(ids)) as (EntityRef & { owner: number })[];
+  const grouped = groupBy(rows, (r) => r.owner);
+  return new Map(ids.map((id) => [id, (grouped.get(id) ?? []).map(({ kind, id: refId, name }) => ({ kind, id: refId, name }))]));
+}
+
+function toAnnotations(db: Db, rows: Row[]): Annotation[] {
+  const links = linksOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    source: { id: r.source_id, title: r.source_title },
+    quote: r.quote,
+    prefix: r.prefix,
+    suffix: r.suffix,
+    start: r.start,
+    end: r.end,
+    comment: r.comment,
+    color: r.color,
+    links: links.get(r.id) ?? [],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export function listAnnotations(db: Db, filter: Page & { sourceId?: number | undefined }): Annotation[] {
+  const page = pageClause(filter, 10_000);
+  const where = filter.sourceId === undefined ? '' : ' WHERE a.source_id = ?';
+  const params = filter.sourceId === undefined ? page.params : [filter.sourceId, ...page.params];
+  const rows = db.prepare(`${SELECT}${where} ORDER BY a.source_id, a.start${page.sql}`).all(...params) as Row[];
+  return toAnnotations(db, rows);
+}
+
+export function annotationsLinkedTo(db: Db, kind: EntityKind, id: number): Annotation[] {
+  const rows = db
+    .prepare(
+      `${SELECT} WHERE a.id IN (SELECT annotation_id FROM annotation_links WHERE ${ENTITY_COLUMN[kind]} = ?)
+       ORDER BY a.source_id, a.start`,
+    )
+    .all(id) as Row[];
+  return toAnnotations(db, rows);
+}
+
+export function getAnnotation(db: Db, id: number): Annotation {
+  const rows = db.prepare(`${SELECT} WHERE a.id = ?`).all(id) as Row[];
+  const [annotation] = toAnnotations(db, rows);
+  if (!annotation) throw notFound('annotation', id);
+  return annotation;
+}
+
+function replaceLinks(db: Db, id: number, links: readonly { kind: EntityKind; id: number }[]): void {
+  db.prepare('DELETE FROM annotation_links WHERE annotation_id = ?').run(id);
+  const seen = new Set<string>();
+  links.forEach((link, i) => {
+    const key = `${link.kind}:${link.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    requireReference(db, ENTITY_TABLE[link.kind], link.kind, link.id, `links.${i}.id`);
+    db.prepare(`INSERT INTO annotation_links (annotation_id, ${ENTITY_COLUMN[link.kind]}) VALUES (?, ?)`).run(id, link.id);
+  });
+}
+
+function reindex(db: Db, id: number): void {
+  db.prepare('DELETE FROM annotations_fts WHERE rowid = ?').run(id);
+  const row = db.prepare('SELECT quote, comment FROM annotations WHERE id = ?').get(id) as
+    | { quote: string; comment: string }
+    | undefined;
+  if (row) {
+    db.prepare('INSERT INTO annotations_fts (rowid, quote, comment) VALUES (?, ?, ?)').run(
+      id,
+      foldText(row.quote),
+      foldText(row.comment),
+    );
+  }
+}
+
+export interface AnnotationInput {
+  sourceId: number;
+  quote: string;
+  start?: number | undefined;
+  comment: string;
+  color: HighlightColor;
+  links: { kind: EntityKind; id: number }[];
+}
+
+export function createAnnotation(db: Db, input: AnnotationInput): Annotation {
+  requireReference(db, 'sources', 'source', input.sourceId, 'sourceId');
+  const { body } = db.prepare('SELECT body FROM sources WHERE id = ?').get(input.sourceId) as { body: string };
+  const anchor = anchorQuote(body, input.quote, input.start);
+  const stamp = now();
+  const info = db
+    .prepare(
+      `INSERT INTO annotations (source_id, quote, prefix, suffix, start, "end", comment, color, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(input.sourceId, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end, input.comment, input.color, stamp, stamp);
+  const id = Number(info.lastInsertRowid);
+  replaceLinks(db, id, input.links);
+  reindex(db, id);
+  return getAnnotation(db, id);
+}
+
+export function updateAnnotation(
+  db: Db,
+  input: {
+    id: number;
+    comment?: string | undefined;
+    color?: HighlightColor | undefined;
+    links?: { kind: EntityKind; id: number }[] | undefined;
+  },
+): Annotation {
+  const current = getAnnotation(db, input.id);
+  db.prepare('UPDATE annotations SET comment = ?, color = ?, updated_at = ? WHERE id = ?').run(
+    input.comment ?? current.comment,
+    input.color ?? current.color,
+    now(),
+    input.id,
+  );
+  if (input.links) replaceLinks(db, input.id, input.links);
+  reindex(db, input.id);
+  return getAnnotation(db, input.id);
+}
+
+export function deleteAnnotation(db: Db, id: number): { id: number } {
+  const info = db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
+  if (info.changes === 0) throw notFound('annotation', id);
+  reindex(db, id);
+  return { id };
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../store/open.ts';
+import { invalid, notFound } from '../errors.ts';
+
+export function now(): string {
+  return new Date().toISOString();
+}
+
+type Table = 'actors' | 'places' | 'events' | 'relations' | 'sources' | 'notes' | 'annotations' | 'evidence';
+const TRASHABLE = new Set<Table>(['actors', 'places', 'events', 'sources', 'notes']);
+
+function exists(db: Db, table: Table, id: number, includeTrashed: boolean): boolean {
+  const live = TRASHABLE.has(table) && !includeTrashed ? ' AND deleted_at IS NULL' : '';
+  return db.prepare(`SELECT 1 FROM ${table} WHERE id = ?${live}`).get(id) !== undefined;
+}
+
+/** Throws not_found unless the record exists (and is not in the trash). */
+export function requireRecord(db: Db, table: Table, kind: string, id: number, includeTrashed = false): void {
+  if (!exists(db, table, id, includeTrashed)) throw notFound(kind, id);
+}
+
+/** Throws invalid_input naming `path` unless the referenced record exists and is not in the trash. */
+export function requireReference(db: Db, table: Table, kind: string, id: number, path: string): void {
+  if (!exists(db, table, id, false)) throw invalid(path, `no ${kind} with id ${id}`);
+}
+
+/** `?` parameter holding ids for `IN (SELECT value FROM json_each(?))`. */
+export function idsParam(ids: readonly number[]): string {
+  return JSON.stringify(ids);
+}
+
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export interface Page {
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export function pageClause(page: Page, defaultLimit: number): { sql: string; params: number[] } {
+  return { sql: ' LIMIT ? OFFSET ?', params: [page.limit ?? defaultLimit, page.offset ?? 0] };
+}

@@ -1,0 +1,136 @@
+import type { Db } from '../store/open.ts';
+import { anchorQuote } from '../anchor.ts';
+import { notFound } from '../errors.ts';
+import type { Evidence, EvidenceSubject } from '../records.ts';
+import { now, requireReference } from './common.ts';
+
+export type SubjectKind = EvidenceSubject['kind'];
+export const SUBJECT_COLUMN: Record<SubjectKind, string> = {
+  actor: 'actor_id',
+  place: 'place_id',
+  event: 'event_id',
+  relation: 'relation_id',
+};
+const SUBJECT_TABLE = { actor: 'actors', place: 'places', event: 'events', relation: 'relations' } as const;
+
+const SELECT = `
+  SELECT e.id, e.source_id, s.title AS source_title, e.field, e.quote, e.prefix, e.suffix, e.start, e."end",
+         e.credibility, e.comment, e.created_at,
+         CASE WHEN e.actor_id IS NOT NULL THEN 'actor' WHEN e.place_id IS NOT NULL THEN 'place'
+              WHEN e.event_id IS NOT NULL THEN 'event' ELSE 'relation' END AS subject_kind,
+         coalesce(e.actor_id, e.place_id, e.event_id, e.relation_id) AS subject_id,
+         coalesce(a.name, p.name, ev.title, ra.name || ' ' || r.type || ' ' || rb.name) AS subject_name
+  FROM evidence e
+  JOIN sources s ON s.id = e.source_id
+  LEFT JOIN actors a ON a.id = e.actor_id
+  LEFT JOIN places p ON p.id = e.place_id
+  LEFT JOIN events ev ON ev.id = e.event_id
+  LEFT JOIN relations r ON r.id = e.relation_id
+  LEFT JOIN actors ra ON ra.id = r.source_id
+  LEFT JOIN actors rb ON rb.id = r.target_id`;
+
+interface Row {
+  id: number;
+  source_id: number;
+  source_title: string;
+  field: string | null;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  credibility: number;
+  comment: string;
+  created_at: string;
+  subject_kind: SubjectKind;
+  subject_id: number;
+  subject_name: string;
+}
+
+function toEvidence(r: Row): Evidence {
+  return {
+    id: r.id,
+    source: { id: r.source_id, title: r.source_title },
+    subject: { kind: r.subject_kind, id: r.subject_id, name: r.subject_name },
+    field: r.field,
+    quote: r.quote,
+    prefix: r.prefix,
+    suffix: r.suffix,
+    start: r.start,
+    end: r.end,
+    credibility: r.credibility,
+    comment: r.comment,
+    createdAt: r.created_at,
+  };
+}
+
+export function evidenceFor(db: Db, kind: SubjectKind, id: number): Evidence[] {
+  const rows = db.prepare(`${SELECT} WHERE e.${SUBJECT_COLUMN[kind]} = ? ORDER BY s.id, e.start`).all(id) as Row[];
+  return rows.map(toEvidence);
+}
+
+export function evidenceFromSource(db: Db, sourceId: number): Evidence[] {
+  return (db.prepare(`${SELECT} WHERE e.source_id = ? ORDER BY e.start`).all(sourceId) as Row[]).map(toEvidence);
+}
+
+export function getEvidence(db: Db, id: number): Evidence {
+  const row = db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as Row | undefined;
+  if (!row) throw notFound('evidence', id);
+  return toEvidence(row);
+}
+
+export interface EvidenceInput {
+  subject: { kind: SubjectKind; id: number };
+  sourceId: number;
+  quote: string;
+  start?: number | undefined;
+  credibility: number;
+  field: string | null;
+  comment: string;
+}
+
+export function createEvidence(db: Db, input: EvidenceInput): Evidence {
+  requireReference(db, SUBJECT_TABLE[input.subject.kind], input.subject.kind, input.subject.id, 'subject.id');
+  requireReference(db, 'sources', 'source', input.sourceId, 'sourceId');
+  const { body } = db.prepare('SELECT body FROM sources WHERE id = ?').get(input.sourceId) as { body: string };
+  const anchor = anchorQuote(body, input.quote, input.start);
+  const info = db
+    .prepare(
+      `INSERT INTO evidence (source_id, ${SUBJECT_COLUMN[input.subject.kind]}, field, quote, prefix, suffix, start, "end", credibility, comment, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      input.sourceId,
+      input.subject.id,
+      input.field,
+      anchor.quote,
+      anchor.prefix,
+      anchor.suffix,
+      anchor.start,
+      anchor.end,
+      input.credibility,
+      input.comment,
+      now(),
+    );
+  return getEvidence(db, Number(info.lastInsertRowid));
+}
+
+export function updateEvidence(
+  db: Db,
+  input: { id: number; credibility?: number | undefined; field?: string | null | undefined; comment?: string | undefined },
+): Evidence {
+  const current = getEvidence(db, input.id);
+  db.prepare('UPDATE evidence SET credibility = ?, field = ?, comment = ? WHERE id = ?').run(
+    input.credibility ?? current.credibility,
+    input.field === undefined ? current.field : input.field,
+    input.comment ?? current.comment,
+    input.id,
+  );
+  return getEvidence(db, input.id);
+}
+
+export function deleteEvidence(db: Db, id: number): { id: number } {
+  const info = db.prepare('DELETE FROM evidence WHERE id = ?').run(id);
+  if (info.changes === 0) throw notFound('evidence', id);
+  return { id };
+}

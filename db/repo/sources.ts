@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/open.ts';
+import { parseEdtf } from '../edtf.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { Source, SourceDetail } from '../records.ts';
+import { foldText } from '../text.ts';
+import type { Reliability } from '../vocabulary.ts';
+import { now, type Page, pageClause } from './common.ts';
+
+interface Row {
+  id: number;
+  seed_key: string | null;
+  title: string;
+  author: string | null;
+  publisher: string | null;
+  published: string | null;
+  published_min: string | null;
+  published_max: string | null;
+  language: string | null;
+  url: string | null;
+  reliability: Reliability;
+  note: string;
+  sha256: string;
+  length: number;
+  annotation_count: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+const SELECT = `SELECT id, seed_key, title, author, publisher, published, published_min, published_max, language, url,
+                       reliability, note, sha256, length(body) AS length, created_at, updated_at, deleted_at,
+                       (SELECT count(*) FROM annotations a WHERE a.source_id = sources.id) AS annotation_count
+                FROM sources`;
+
+function toSource(r: Row): Source {
+  return {
+    id: r.id,
+    seedKey: r.seed_key,
+    title: r.title,
+    author: r.author,
+    publisher: r.publisher,
+    published: r.published,
+    publishedMin: r.published_min,
+    publishedMax: r.published_max,
+    language: r.language,
+    url: r.url,
+    reliability: r.reliability,
+    note: r.note,
+    sha256: r.sha256,
+    length: r.length,
+    annotationCount: r.annotation_count,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deletedAt: r.deleted_at,
+  };
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function listSources(db: Db, filter: Page): Source[] {
+  const page = pageClause(filter, 100_000);
+  const rows = db
+    .prepare(`${SELECT} WHERE deleted_at IS NULL ORDER BY published_min IS NULL, published_min, title${page.sql}`)
+    .all(...page.params) as Row[];
+  return rows.map(toSource);
+}
+
+export function getSource(db: Db, id: number, includeTrashed = false): Source {
+  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;
+  if (!row || (row.deleted_at && !includeTrashed)) throw notFound('source', id);
+  return toSource(row);
+}
+
+export function getSourceDetail(db: Db, id: number): SourceDetail {
+  const source = getSource(db, id);
+  const { body } = db.prepare('SELECT body FROM sources WHERE id = ?').get(id) as { body: string };
+  return { ...source, text: body };
+}
+
+export interface SourceInput {
+  title: string;
+  text: string;
+  author: string | null;
+  publisher: string | null;
+  published: string | null;
+  language: string | null;
+  url: string | null;
+  reliability: Reliability;
+  note: string;
+  seedKey?: string;
+}
+
+export function reindexSource(db: Db, id: number): void {
+  db.prepare('DELETE FROM sources_fts WHERE rowid = ?').run(id);
+  const row = db.prepare('SELECT title, body FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
+    | { title: string; body: string }
+    | undefined;
+  if (row) db.prepare('INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.body));
+}
+
+export function createSource(db: Db, input: SourceInput): Source {
+  const hash = sha256(input.text);
+  const duplicate = db.prepare('SELECT id, title FROM sources WHERE sha256 = ?').get(hash) as { id: number; title: string } | undefined;
+  if (duplicate) {
+    throw new ApiError('conflict', `text: the same text is already stored as source ${duplicate.id} ("${duplicate.title}")`, [
+      { path: 'text', message: `duplicate of source ${duplicate.id}` },
+    ]);
+  }
+  const range = input.published === null ? { min: null, max: null } : parseEdtf(input.published);
+  const stamp = now();
+  const info = db
+    .prepare(
+      `INSERT INTO sources (seed_key, title, author, publisher, published, published_min, published_max, language, url,
+                            reliability, note, body, sha256, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      input.seedKey ?? null,
+      input.title,
+      input.author,
+      input.publisher,
+      input.published,
+      range.min,
+      range.max,
+      input.language,
+      input.url,
+      input.reliability,
+      input.note,
+      input.text,
+      hash,
+      stamp,
+      stamp,
+    );
+  const id = Number(info.lastInsertRowid);
+  reindexSource(db, id);
+  return getSource(db, id);
+}
+
+/** Metadata only: the text of a source is fixed, since highlights and evidence are anchored in it. */
+export function updateSource(db: Db, input: { id: number } & Partial<Omit<SourceInput, 'text' | 'seedKey'>>): Source {
+  const current = getSource(db, input.id);
+  const keep = <K extends 'author' | 'publisher' | 'published' | 'language' | 'url'>(key: K) =>
+    input[key] === undefined ? current[key] : input[key];
+  const published = keep('published');
+  const range = published === null ? { min: null, max: null } : parseEdtf(published);
+  db.prepare(
+    `UPDATE sources SET title = ?, author = ?, publisher = ?, published = ?, published_min = ?, published_max = ?,
+       language = ?, url = ?, reliability = ?, note = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    input.title ?? current.title,
+    keep('author'),
+    keep('publisher'),
+    published,
+    range.min,
+    range.max,
+    keep('language'),
+    keep('url'),
+    input.reliability ?? current.reliability,
+    input.note ?? current.note,
+    now(),
+    input.id,
+  );
+  reindexSource(db, input.id);
+  return getSource(db, input.id);
+}

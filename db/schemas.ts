@@ -1,0 +1,255 @@
+// Input schemas of the API contract: every call from outside is parsed by one
+// of these before it reaches the store.
+import { z } from 'zod';
+import { isEdtf } from './edtf.ts';
+import {
+  ACTOR_KINDS,
+  ALIAS_KINDS,
+  ENTITY_KINDS,
+  EVENT_TYPES,
+  HIGHLIGHT_COLORS,
+  PARTICIPANT_ROLES,
+  PLACE_KINDS,
+  RELATION_TYPES,
+  RELIABILITY_GRADES,
+} from './vocabulary.ts';
+
+export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
+export const MAX_SOURCE_CHARS = 50 * 1024 * 1024;
+export const MAX_LIST_LIMIT = 100_000;
+
+export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idInput = z.strictObject({ id });
+const name = z.string().trim().min(1, 'must not be empty').max(300);
+const longText = z.string().max(100_000);
+const country = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LY"')
+  .transform((c) => c.toUpperCase())
+  .nullable();
+export const edtfDate = z
+  .string()
+  .trim()
+  .refine(isEdtf, 'must be an EDTF date such as 2019-10-13, 2019-10~, 2023-12?, XXXX-02-25 or 2019-09/2019-10');
+const page = {
+  limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  offset: z.number().int().min(0).optional(),
+};
+
+export const aliasInput = z.strictObject({ name, kind: z.enum(ALIAS_KINDS).default('alias') });
+
+export const actorCreate = z.strictObject({
+  name,
+  kind: z.enum(ACTOR_KINDS),
+  description: longText.default(''),
+  country: country.default(null),
+  aliases: z.array(aliasInput).max(200).default([]),
+});
+export const actorUpdate = z.strictObject({
+  id,
+  name: name.optional(),
+  kind: z.enum(ACTOR_KINDS).optional(),
+  description: longText.optional(),
+  country: country.optional(),
+  aliases: z.array(aliasInput).max(200).optional(),
+});
+export const actorList = z.strictObject({ ...page, kind: z.enum(ACTOR_KINDS).optional() });
+
+const latitude = z.number().min(-90).max(90).nullable();
+const longitude = z.number().min(-180).max(180).nullable();
+const precision = z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable();
+const bothOrNeither = (p: { lat?: number | null; lon?: number | null }) =>
+  p.lat === undefined || p.lon === undefined || (p.lat === null) === (p.lon === null);
+export const placeCreate = z
+  .strictObject({
+    name,
+    kind: z.enum(PLACE_KINDS),
+    description: longText.default(''),
+    country: country.default(null),
+    lat: latitude.default(null),
+    lon: longitude.default(null),
+    precision: precision.default(null),
+    aliases: z.array(aliasInput).max(200).default([]),
+  })
+  .refine(bothOrNeither, { message: 'lat and lon must both be set or both be null', path: ['lon'] });
+export const placeUpdate = z
+  .strictObject({
+    id,
+    name: name.optional(),
+    kind: z.enum(PLACE_KINDS).optional(),
+    description: longText.optional(),
+    country: country.optional(),
+    lat: latitude.optional(),
+    lon: longitude.optional(),
+    precision: precision.optional(),
+    aliases: z.array(aliasInput).max(200).optional(),
+  })
+  .refine(bothOrNeither, { message: 'lat and lon must both be set or both be null', path: ['lon'] });
+export const placeList = z.strictObject({ ...page, kind: z.enum(PLACE_KINDS).optional() });
+
+export const participantInput = z.strictObject({ actorId: id, role: z.enum(PARTICIPANT_ROLES) });
+export const eventCreate = z.strictObject({
+  title: z.string().trim().min(1, 'must not be empty').max(500),
+  date: edtfDate.nullable().default(null),
+  type: z.enum(EVENT_TYPES),
+  subType: z.string().trim().max(100).nullable().default(null),
+  placeId: id.nullable().default(null),
+  fatalities: z.number().int().min(0).nullable().default(null),
+  summary: longText.default(''),
+  participants: z.array(participantInput).max(500).default([]),
+});
+export const eventUpdate = z.strictObject({
+  id,
+  title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+  date: edtfDate.nullable().optional(),
+  type: z.enum(EVENT_TYPES).optional(),
+  subType: z.string().trim().max(100).nullable().optional(),
+  placeId: id.nullable().optional(),
+  fatalities: z.number().int().min(0).nullable().optional(),
+  summary: longText.optional(),
+  participants: z.array(participantInput).max(500).optional(),
+});
+export const eventList = z.strictObject({
+  ...page,
+  actorId: id.optional(),
+  placeId: id.optional(),
+  type: z.enum(EVENT_TYPES).optional(),
+});
+
+export const relationCreate = z
+  .strictObject({
+    sourceId: id,
+    targetId: id,
+    type: z.enum(RELATION_TYPES),
+    start: edtfDate.nullable().default(null),
+    end: edtfDate.nullable().default(null),
+    description: longText.default(''),
+  })
+  .refine((r) => r.sourceId !== r.targetId, { message: 'an actor cannot be related to itself', path: ['targetId'] });
+export const relationUpdate = z.strictObject({
+  id,
+  sourceId: id.optional(),
+  targetId: id.optional(),
+  type: z.enum(RELATION_TYPES).optional(),
+  start: edtfDate.nullable().optional(),
+  end: edtfDate.nullable().optional(),
+  description: longText.optional(),
+});
+export const relationList = z.strictObject({ ...page, actorId: id.optional(), type: z.enum(RELATION_TYPES).optional() });
+
+const sourceMeta = {
+  author: z.string().trim().max(300).nullable(),
+  publisher: z.string().trim().max(300).nullable(),
+  published: edtfDate.nullable(),
+  language: z.string().trim().max(35).nullable(),
+  url: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  reliability: z.enum(RELIABILITY_GRADES),
+  note: longText,
+};
+export const sourceCreate = z.strictObject({
+  title: z.string().trim().min(1, 'must not be empty').max(500),
+  text: z
+    .string()
+    .max(MAX_SOURCE_CHARS, 'is larger than 50 MB')
+    .refine((t) => t.trim().length > 0, 'must not be empty')
+    .refine((t) => !t.includes('\u0000'), 'contains NUL bytes: this looks like a binary file, not text'),
+  author: sourceMeta.author.default(null),
+  publisher: sourceMeta.publisher.default(null),
+  published: sourceMeta.published.default(null),
+  language: sourceMeta.language.default(null),
+  url: sourceMeta.url.default(null),
+  reliability: sourceMeta.reliability.default('F'),
+  note: sourceMeta.note.default(''),
+});
+export const sourceUpdate = z.strictObject({
+  id,
+  title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+  author: sourceMeta.author.optional(),
+  publisher: sourceMeta.publisher.optional(),
+  published: sourceMeta.published.optional(),
+  language: sourceMeta.language.optional(),
+  url: sourceMeta.url.optional(),
+  reliability: sourceMeta.reliability.optional(),
+  note: sourceMeta.note.optional(),
+});
+export const sourceList = z.strictObject({ ...page });
+
+export const entityRef = z.strictObject({ kind: z.enum(ENTITY_KINDS), id });
+export const evidenceSubject = z.strictObject({ kind: z.enum([...ENTITY_KINDS, 'relation']), id });
+/** Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged). */
+const credibility = z.number().int().min(1).max(6);
+const quoteText = z.string().min(1, 'must not be empty').max(20_000);
+export const evidenceCreate = z.strictObject({
+  subject: evidenceSubject,
+  sourceId: id,
+  quote: quoteText,
+  start: z.number().int().min(0).optional(),
+  credibility: credibility,
+  field: z.string().trim().min(1).max(100).nullable().default(null),
+  comment: longText.default(''),
+});
+export const evidenceUpdate = z.strictObject({
+  id,
+  credibility: credibility.optional(),
+  field: z.string().trim().min(1).max(100).nullable().optional(),
+  comment: longText.optional(),
+});
+export const evidenceList = z.union([
+  z.strictObject({ subject: evidenceSubject }),
+  z.strictObject({ sourceId: id }),
+]);
+
+export const annotationCreate = z.strictObject({
+  sourceId: id,
+  quote: quoteText,
+  start: z.number().int().min(0).optional(),
+  comment: longText.default(''),
+  color: z.enum(HIGHLIGHT_COLORS).default('yellow'),
+  links: z.array(entityRef).max(100).default([]),
+});
+export const annotationUpdate = z.strictObject({
+  id,
+  comment: longText.optional(),
+  color: z.enum(HIGHLIGHT_COLORS).optional(),
+  links: z.array(entityRef).max(100).optional(),
+});
+export const annotationList = z.strictObject({ ...page, sourceId: id.optional() });
+
+export const aliasAdd = z.strictObject({
+  owner: z.strictObject({ kind: z.enum(['actor', 'place']), id }),
+  name,
+  kind: z.enum(ALIAS_KINDS).default('alias'),
+});
+export const aliasRemove = z.strictObject({ owner: z.strictObject({ kind: z.enum(['actor', 'place']), id }), aliasId: id });
+
+/** A ProseMirror/tiptap node as JSON. */
+export interface DocNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: DocNode[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+}
+const docNode: z.ZodType<DocNode> = z.lazy(() =>
+  z.object({
+    type: z.string().min(1).max(100),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(docNode).optional(),
+    marks: z
+      .array(z.object({ type: z.string().min(1).max(100), attrs: z.record(z.string(), z.unknown()).optional() }))
+      .optional(),
+    text: z.string().optional(),
+  }),
+);
+export const noteDoc = docNode
+  .refine((doc) => doc.type === 'doc', 'must be a tiptap document: an object with type "doc"')
+  .refine((doc) => new TextEncoder().encode(JSON.stringify(doc)).length <= MAX_NOTE_BYTES, 'is larger than 5 MB');
+export const noteCreate = z.strictObject({
+  title: z.string().trim().max(500).default(''),
+  body: noteDoc.default({ type: 'doc', content: [{ type: 'paragraph' }] }),
+});
+export const noteUpdate = z.strictObject({ id, title: z.string().trim().max(500).optional(), body: noteDoc.optional() });
+export const noteList = z.strictObject({ ...page, tag: z.string().trim().min(1).max(100).optional() });
+
+export const trashItem = z.strictObject({ kind: z.enum(['note', 'actor', 'place', 'event', 'source']), id });

@@ -1,0 +1,237 @@
+// Numbered, append-only schema migrations. Migration N brings a store from
+// `PRAGMA user_version = N - 1` to N. Never edit a migration that has shipped:
+// add the next one. Vocabularies are written out literally so that a later
+// change to db/vocabulary.ts cannot silently change what an old step did.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const timestamps = `
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL`;
+
+const aliasKinds = `'alias', 'acronym', 'other spelling', 'previous name', 'transliteration'`;
+
+const exactlyOne = (...columns: string[]) => `CHECK (${columns.map((c) => `(${c} IS NOT NULL)`).join(' + ')} = 1)`;
+
+const v1 = `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Which seed records were ever applied, so that a re-seed never re-creates
+-- one the analyst has since deleted.
+CREATE TABLE seed_log (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  applied_at TEXT NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  seed_key TEXT UNIQUE,
+  title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
+  author TEXT,
+  publisher TEXT,
+  published TEXT,
+  published_min TEXT,
+  published_max TEXT,
+  language TEXT,
+  url TEXT,
+  reliability TEXT NOT NULL DEFAULT 'F' CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+  note TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),${timestamps},
+  deleted_at TEXT
+);
+
+CREATE TABLE actors (
+  id INTEGER PRIMARY KEY,
+  seed_key TEXT UNIQUE,
+  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 300),
+  kind TEXT NOT NULL CHECK (kind IN ('state', 'armed forces', 'armed group', 'organization', 'person', 'coalition', 'community')),
+  description TEXT NOT NULL DEFAULT '',
+  country TEXT CHECK (country IS NULL OR (length(country) = 2 AND country GLOB '[A-Z][A-Z]')),${timestamps},
+  deleted_at TEXT
+);
+
+CREATE TABLE actor_aliases (
+  id INTEGER PRIMARY KEY,
+  actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 300),
+  kind TEXT NOT NULL DEFAULT 'alias' CHECK (kind IN (${aliasKinds})),
+  UNIQUE (actor_id, name)
+);
+
+CREATE TABLE places (
+  id INTEGER PRIMARY KEY,
+  seed_key TEXT UNIQUE,
+  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 300),
+  kind TEXT NOT NULL CHECK (kind IN ('city', 'town', 'site', 'border', 'region', 'country', 'sea')),
+  description TEXT NOT NULL DEFAULT '',
+  country TEXT CHECK (country IS NULL OR (length(country) = 2 AND country GLOB '[A-Z][A-Z]')),
+  lat REAL CHECK (lat IS NULL OR lat BETWEEN -90 AND 90),
+  lon REAL CHECK (lon IS NULL OR lon BETWEEN -180 AND 180),
+  precision INTEGER CHECK (precision IS NULL OR precision IN (1, 2, 3)),${timestamps},
+  deleted_at TEXT,
+  CHECK ((lat IS NULL) = (lon IS NULL))
+);
+
+CREATE TABLE place_aliases (
+  id INTEGER PRIMARY KEY,
+  place_id INTEGER NOT NULL REFERENCES places(id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 300),
+  kind TEXT NOT NULL DEFAULT 'alias' CHECK (kind IN (${aliasKinds})),
+  UNIQUE (place_id, name)
+);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  seed_key TEXT UNIQUE,
+  title TEXT NOT NULL CHECK (length(trim(title)) BETWEEN 1 AND 500),
+  date TEXT,
+  date_min TEXT,
+  date_max TEXT,
+  type TEXT NOT NULL CHECK (type IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots', 'Strategic developments')),
+  sub_type TEXT,
+  place_id INTEGER REFERENCES places(id) ON DELETE SET NULL,
+  fatalities INTEGER CHECK (fatalities IS NULL OR fatalities >= 0),
+  summary TEXT NOT NULL DEFAULT '',${timestamps},
+  deleted_at TEXT
+);
+CREATE INDEX events_by_date ON events(date_min, date_max);
+CREATE INDEX events_by_place ON events(place_id);
+
+CREATE TABLE event_participants (
+  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('actor1', 'assoc_actor1', 'actor2', 'assoc_actor2', 'mediator')),
+  PRIMARY KEY (event_id, actor_id, role)
+);
+CREATE INDEX event_participants_by_actor ON event_participants(actor_id);
+
+CREATE TABLE relations (
+  id INTEGER PRIMARY KEY,
+  seed_key TEXT UNIQUE,
+  source_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+  type TEXT NOT NULL CHECK (type IN ('allied with', 'part of', 'rebranded as', 'fights', 'supports', 'commands')),
+  start TEXT,
+  start_min TEXT,
+  end TEXT,
+  end_max TEXT,
+  description TEXT NOT NULL DEFAULT '',${timestamps},
+  CHECK (source_id <> target_id)
+);
+CREATE INDEX relations_by_source ON relations(source_id);
+CREATE INDEX relations_by_target ON relations(target_id);
+
+CREATE TABLE evidence (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  actor_id INTEGER REFERENCES actors(id) ON DELETE CASCADE,
+  place_id INTEGER REFERENCES places(id) ON DELETE CASCADE,
+  event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+  relation_id INTEGER REFERENCES relations(id) ON DELETE CASCADE,
+  field TEXT,
+  quote TEXT NOT NULL CHECK (length(quote) >= 1),
+  prefix TEXT NOT NULL DEFAULT '',
+  suffix TEXT NOT NULL DEFAULT '',
+  start INTEGER NOT NULL CHECK (start >= 0),
+  end INTEGER NOT NULL,
+  credibility INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6),
+  comment TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  ${exactlyOne('actor_id', 'place_id', 'event_id', 'relation_id')},
+  CHECK (end > start)
+);
+CREATE INDEX evidence_by_source ON evidence(source_id);
+CREATE INDEX evidence_by_actor ON evidence(actor_id) WHERE actor_id IS NOT NULL;
+CREATE INDEX evidence_by_place ON evidence(place_id) WHERE place_id IS NOT NULL;
+CREATE INDEX evidence_by_event ON evidence(event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX evidence_by_relation ON evidence(relation_id) WHERE relation_id IS NOT NULL;
+
+-- Highlights: W3C Web Annotation TextQuoteSelector (quote, prefix, suffix)
+-- plus TextPositionSelector (start, end), offsets in UTF-16 code units.
+CREATE TABLE annotations (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  quote TEXT NOT NULL CHECK (length(quote) >= 1),
+  prefix TEXT NOT NULL DEFAULT '',
+  suffix TEXT NOT NULL DEFAULT '',
+  start INTEGER NOT NULL CHECK (start >= 0),
+  end INTEGER NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  color TEXT NOT NULL DEFAULT 'yellow' CHECK (color IN ('yellow', 'green', 'blue', 'pink', 'purple')),${timestamps},
+  CHECK (end > start)
+);
+CREATE INDEX annotations_by_source ON annotations(source_id, start);
+
+CREATE TABLE annotation_links (
+  annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+  actor_id INTEGER REFERENCES actors(id) ON DELETE CASCADE,
+  place_id INTEGER REFERENCES places(id) ON DELETE CASCADE,
+  event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+  ${exactlyOne('actor_id', 'place_id', 'event_id')}
+);
+CREATE UNIQUE INDEX annotation_links_unique ON annotation_links(annotation_id, ifnull(actor_id, 0), ifnull(place_id, 0), ifnull(event_id, 0));
+CREATE INDEX annotation_links_by_actor ON annotation_links(actor_id) WHERE actor_id IS NOT NULL;
+CREATE INDEX annotation_links_by_place ON annotation_links(place_id) WHERE place_id IS NOT NULL;
+CREATE INDEX annotation_links_by_event ON annotation_links(event_id) WHERE event_id IS NOT NULL;
+
+-- body is the tiptap (ProseMirror) document as JSON; text is derived from it.
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL DEFAULT '' CHECK (length(title) <= 500),
+  body TEXT NOT NULL CHECK (json_valid(body)),
+  text TEXT NOT NULL DEFAULT '',${timestamps},
+  deleted_at TEXT
+);
+CREATE INDEX notes_by_updated ON notes(updated_at);
+
+-- Derived on every save from the note's mention nodes: never edited directly.
+CREATE TABLE note_links (
+  note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  actor_id INTEGER REFERENCES actors(id) ON DELETE CASCADE,
+  place_id INTEGER REFERENCES places(id) ON DELETE CASCADE,
+  event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+  source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+  annotation_id INTEGER REFERENCES annotations(id) ON DELETE CASCADE,
+  target_note_id INTEGER REFERENCES notes(id) ON DELETE CASCADE,
+  context TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (note_id, position),
+  ${exactlyOne('actor_id', 'place_id', 'event_id', 'source_id', 'annotation_id', 'target_note_id')}
+);
+CREATE INDEX note_links_by_actor ON note_links(actor_id) WHERE actor_id IS NOT NULL;
+CREATE INDEX note_links_by_place ON note_links(place_id) WHERE place_id IS NOT NULL;
+CREATE INDEX note_links_by_event ON note_links(event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX note_links_by_source ON note_links(source_id) WHERE source_id IS NOT NULL;
+CREATE INDEX note_links_by_annotation ON note_links(annotation_id) WHERE annotation_id IS NOT NULL;
+CREATE INDEX note_links_by_note ON note_links(target_note_id) WHERE target_note_id IS NOT NULL;
+
+CREATE TABLE note_tags (
+  note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL CHECK (length(tag) BETWEEN 1 AND 100),
+  PRIMARY KEY (note_id, tag)
+);
+CREATE INDEX note_tags_by_tag ON note_tags(tag);
+
+-- Full-text indexes hold text folded by db/text.ts (case, accents, Arabic
+-- letter variants), written by the repositories in the same transaction as
+-- the row they index. Contentless: the rows themselves are the content.
+CREATE VIRTUAL TABLE notes_fts USING fts5(title, text, content='', contentless_delete=1, tokenize='unicode61');
+CREATE VIRTUAL TABLE sources_fts USING fts5(title, text, content='', contentless_delete=1, tokenize='unicode61');
+CREATE VIRTUAL TABLE annotations_fts USING fts5(quote, comment, content='', contentless_delete=1, tokenize='unicode61');
+-- rowid = id * 4 + kind code (1 actor, 2 place, 3 event).
+CREATE VIRTUAL TABLE entities_fts USING fts5(name, aliases, content='', contentless_delete=1, tokenize='unicode61');
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: v1 }];
+
+export const LATEST_VERSION = MIGRATIONS.length;
