@@ -1,0 +1,148 @@
+// `fieldbook`: the command-line face of the API, in-process on the same contract.
+import { parseArgs } from 'node:util';
+import { callMethod, type MethodName } from '../db/api.ts';
+import { ApiError } from '../db/errors.ts';
+import { openFieldbook } from '../db/fieldbook.ts';
+import { backupStore, checkStore } from '../db/maintenance.ts';
+import { defaultDataDir } from '../db/paths.ts';
+import { applySeed } from '../db/seed/apply.ts';
+import { loadSeed } from '../db/seed/data.ts';
+import { formatList, formatRecord } from './format.ts';
+
+const USAGE = `Usage: fieldbook COMMAND [ARGS] [--data DIR] [--json]
+
+Commands:
+  seed                   add the seed corpus to the store (records never applied before)
+  stats                  count sources, actors, places, events, relations, notes, annotations
+  list KIND              list records; KIND: actors places events relations sources notes annotations
+  show KIND ID           one record in full; KIND: actor place event relation source note annotation
+  check                  integrity, foreign-key and index checks; exits 1 on a fault
+  backup FILE            write a consistent copy of the live store to FILE
+
+Options:
+  --data DIR             data folder (default: ${defaultDataDir()})
+  --json                 machine-readable output
+  -h, --help             this help`;
+
+class UsageError extends Error {}
+
+const LISTS: Record<string, MethodName> = {
+  actors: 'actors.list',
+  places: 'places.list',
+  events: 'events.list',
+  relations: 'relations.list',
+  sources: 'sources.list',
+  notes: 'notes.list',
+  annotations: 'annotations.list',
+};
+const GETS: Record<string, MethodName> = {
+  actor: 'actors.get',
+  place: 'places.get',
+  event: 'events.get',
+  relation: 'relations.get',
+  source: 'sources.get',
+  note: 'notes.get',
+  annotation: 'annotations.get',
+};
+
+function parseId(text: string | undefined): number {
+  if (text === undefined) throw new UsageError('show needs a KIND and an ID');
+  if (!/^[1-9]\d{0,15}$/.test(text)) throw new UsageError(`"${text}" is not a record id (a positive whole number)`);
+  return Number(text);
+}
+
+function singular(kind: string): string {
+  return kind.endsWith('s') && !(kind in GETS) ? kind.slice(0, -1) : kind;
+}
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    err.write(`fieldbook: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...rest] = args.positionals;
+  if (args.values.help || command === undefined || command === 'help') {
+    (command === undefined && !args.values.help ? err : out).write(`${USAGE}\n`);
+    return command === undefined && !args.values.help ? 2 : 0;
+  }
+  const json = args.values.json;
+  const print = (value: unknown, human: () => string) => out.write(`${json ? JSON.stringify(value, null, 2) : human()}\n`);
+  const dataDir = args.values.data ?? defaultDataDir();
+
+  let fieldbook;
+  try {
+    fieldbook = openFieldbook(dataDir, { seed: command !== 'seed' && command !== 'check' });
+  } catch (error) {
+    err.write(`fieldbook: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { db } = fieldbook;
+  try {
+    switch (command) {
+      case 'seed': {
+        const result = applySeed(db, loadSeed());
+        print(result, () => Object.entries(result.added).map(([k, n]) => `${k}: ${n} added`).join('\n'));
+        return 0;
+      }
+      case 'stats': {
+        const stats = callMethod(db, 'stats.get', {});
+        print(stats, () => Object.entries(stats as object).map(([k, n]) => `${k.padEnd(12)} ${n}`).join('\n'));
+        return 0;
+      }
+      case 'list': {
+        const kind = rest[0];
+        const method = kind === undefined ? undefined : LISTS[kind];
+        if (!method) throw new UsageError(`list needs one of: ${Object.keys(LISTS).join(', ')}`);
+        const records = callMethod(db, method, { limit: 100_000 }) as Record<string, unknown>[];
+        print(records, () => formatList(kind!, records));
+        return 0;
+      }
+      case 'show': {
+        const kind = rest[0] === undefined ? undefined : singular(rest[0]);
+        const method = kind === undefined ? undefined : GETS[kind];
+        if (!method) throw new UsageError(`show needs one of: ${Object.keys(GETS).join(', ')}`);
+        const record = callMethod(db, method, { id: parseId(rest[1]) }) as Record<string, unknown>;
+        print(record, () => formatRecord(record));
+        return 0;
+      }
+      case 'check': {
+        const report = checkStore(db);
+        print(report, () => (report.ok ? `ok: ${fieldbook.file}` : report.problems.join('\n')));
+        return report.ok ? 0 : 1;
+      }
+      case 'backup': {
+        const file = rest[0];
+        if (!file) throw new UsageError('backup needs a FILE to write');
+        const result = await backupStore(db, file);
+        print(result, () => `backed up to ${result.file} (${result.bytes} bytes)`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err.write(`fieldbook: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ApiError) {
+      err.write(json ? `${JSON.stringify({ error: error.toJSON() })}\n` : `fieldbook: ${error.message}\n`);
+      return 1;
+    }
+    err.write(`fieldbook: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    fieldbook.close();
+  }
+}
