@@ -22,6 +22,7 @@ import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from '
 import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
 import { createSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
 import { getStats } from './repo/stats.ts';
+import { search } from './search/search.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
 
 interface Method<S extends z.ZodType, R> {
@@ -46,6 +47,7 @@ const none = z.strictObject({});
 
 export const methods = {
   'stats.get': query(none, (db) => getStats(db)),
+  search: query(s.searchInput, (db, i) => search(db, i.query, i)),
 
   'notes.list': query(s.noteList, (db, i) => listNotes(db, i)),
   'notes.get': query(s.idInput, (db, i) => getNote(db, i.id)),

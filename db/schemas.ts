@@ -252,4 +252,10 @@ export const noteCreate = z.strictObject({
 export const noteUpdate = z.strictObject({ id, title: z.string().trim().max(500).optional(), body: noteDoc.optional() });
 export const noteList = z.strictObject({ ...page, tag: z.string().trim().min(1).max(100).optional() });
 
+export const searchInput = z.strictObject({
+  query: z.string().max(500, 'is longer than 500 characters: search for a word or a phrase from the text'),
+  kinds: z.array(z.enum(['actor', 'place', 'event', 'note', 'source', 'annotation'])).min(1).max(6).optional(),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
 export const trashItem = z.strictObject({ kind: z.enum(['note', 'actor', 'place', 'event', 'source']), id });

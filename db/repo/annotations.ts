@@ -2,6 +2,7 @@ import type { Db } from '../store/open.ts';
 import { anchorQuote } from '../anchor.ts';
 import { notFound } from '../errors.ts';
 import type { Annotation, EntityRef } from '../records.ts';
+import { recordTerms } from '../search/terms.ts';
 import { foldText } from '../text.ts';
 import type { EntityKind, HighlightColor } from '../vocabulary.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
@@ -116,6 +117,7 @@ function reindex(db: Db, id: number): void {
       foldText(row.quote),
       foldText(row.comment),
     );
+    recordTerms(db, row.quote, row.comment);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { markEntityDirty } from '../search/entity-index.ts';
 import { foldText } from '../text.ts';
 import type { EntityKind } from '../vocabulary.ts';
 
@@ -25,6 +26,7 @@ const NAME_SQL: Record<EntityKind, string> = {
 
 /** Brings the entity's row in entities_fts in line with the store (removing it when the entity is gone or trashed). */
 export function reindexEntity(db: Db, kind: EntityKind, id: number): void {
+  markEntityDirty(db, kind, id);
   const rowid = entityRowid(kind, id);
   db.prepare('DELETE FROM entities_fts WHERE rowid = ?').run(rowid);
   const row = db.prepare(NAME_SQL[kind]).get(id) as { name: string; aliases: string | null } | undefined;

@@ -3,6 +3,8 @@ import { notFound } from '../errors.ts';
 import { excerptOf, readDocument } from '../notes/document.ts';
 import type { Note, NoteLink, NoteSummary } from '../records.ts';
 import type { DocNode } from '../schemas.ts';
+import { recordTerms } from '../search/terms.ts';
+import { cached } from '../store/statements.ts';
 import { foldText } from '../text.ts';
 import type { LinkTargetKind } from '../vocabulary.ts';
 import { backlinksTo, LINK_COLUMN } from './backlinks.ts';
@@ -118,8 +120,9 @@ function deriveFromBody(db: Db, id: number, title: string, body: DocNode): strin
   db.prepare('DELETE FROM note_tags WHERE note_id = ?').run(id);
   const insertTag = db.prepare('INSERT INTO note_tags (note_id, tag) VALUES (?, ?)');
   for (const tag of content.tags) insertTag.run(id, tag);
-  db.prepare('DELETE FROM notes_fts WHERE rowid = ?').run(id);
-  db.prepare('INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(title), foldText(content.text));
+  cached(db, 'DELETE FROM notes_fts WHERE rowid = ?').run(id);
+  cached(db, 'INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(title), foldText(content.text));
+  recordTerms(db, title, content.text);
   return content.text;
 }
 

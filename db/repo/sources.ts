@@ -3,6 +3,7 @@ import type { Db } from '../store/open.ts';
 import { parseEdtf } from '../edtf.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Source, SourceDetail } from '../records.ts';
+import { recordTerms } from '../search/terms.ts';
 import { foldText } from '../text.ts';
 import type { Reliability } from '../vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
@@ -98,7 +99,9 @@ export function reindexSource(db: Db, id: number): void {
   const row = db.prepare('SELECT title, body FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
     | { title: string; body: string }
     | undefined;
-  if (row) db.prepare('INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.body));
+  if (!row) return;
+  db.prepare('INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.body));
+  recordTerms(db, row.title, row.body);
 }
 
 export function createSource(db: Db, input: SourceInput): Source {

@@ -3,10 +3,15 @@
 // add the next one. Vocabularies are written out literally so that a later
 // change to db/vocabulary.ts cannot silently change what an old step did.
 
+import { backfillTerms } from '../search/terms.ts';
+import type { Db } from './open.ts';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data step run after the SQL, in the same transaction. */
+  fill?: (db: Db) => void;
 }
 
 const timestamps = `
@@ -232,6 +237,19 @@ CREATE VIRTUAL TABLE annotations_fts USING fts5(quote, comment, content='', cont
 CREATE VIRTUAL TABLE entities_fts USING fts5(name, aliases, content='', contentless_delete=1, tokenize='unicode61');
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: v1 }];
+// Typo tolerance for full-text search: every distinct word (folded) of notes,
+// sources and annotations, with a trigram index over the words, so that a
+// misspelt query word finds its likely spellings without scanning the texts.
+const v2 = `
+CREATE TABLE search_terms (
+  term TEXT PRIMARY KEY
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search_terms_trigram USING fts5(term, tokenize='trigram');
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: v1 },
+  { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -61,6 +61,7 @@ function migrate(db: Db, from: number): void {
   for (const migration of MIGRATIONS.slice(from)) {
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.fill?.(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${migration.version}`);
     })();

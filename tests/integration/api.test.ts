@@ -241,7 +241,7 @@ describe('happy paths', () => {
     for (const group of ['notes', 'actors', 'places', 'events', 'relations', 'sources', 'annotations', 'evidence']) {
       for (const verb of ['list', 'get', 'create', 'update', 'delete']) covered.add(`${group}.${verb}`);
     }
-    for (const m of ['stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty']) covered.add(m);
+    for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty']) covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());
   });
 });

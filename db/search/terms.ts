@@ -1,0 +1,52 @@
+// The search vocabulary: every distinct word indexed for full-text search,
+// with a trigram index over the words for typo tolerance. Written in the same
+// transaction as the text it comes from. Words of deleted text stay: a stale
+// word costs one unneeded candidate, never a wrong result.
+import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
+import { foldedWords } from './words.ts';
+
+/** Shorter words are matched exactly or as prefixes only; longer ones are not worth correcting. */
+export const MIN_TERM = 3;
+export const MAX_TERM = 40;
+
+export function recordTerms(db: Db, ...texts: string[]): void {
+  const insertTerm = cached(db, 'INSERT OR IGNORE INTO search_terms (term) VALUES (?)');
+  const insertTrigrams = cached(db, 'INSERT INTO search_terms_trigram (term) VALUES (?)');
+  for (const text of texts) {
+    for (const term of foldedWords(text)) {
+      if (term.length < MIN_TERM || term.length > MAX_TERM) continue;
+      if (insertTerm.run(term).changes > 0) insertTrigrams.run(term);
+    }
+  }
+}
+
+export function isKnownTerm(db: Db, term: string): boolean {
+  return cached(db, 'SELECT 1 FROM search_terms WHERE term = ?').get(term) !== undefined;
+}
+
+/** Words of the vocabulary sharing the most trigrams with `word`, best first. */
+export function termsLike(db: Db, word: string, limit: number): string[] {
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 3 <= word.length; i++) trigrams.add(word.slice(i, i + 3));
+  if (trigrams.size === 0) return [];
+  const match = [...trigrams].map((t) => `"${t}"`).join(' OR ');
+  const rows = cached(
+    db,
+    'SELECT term FROM search_terms_trigram WHERE search_terms_trigram MATCH ? ORDER BY bm25(search_terms_trigram) LIMIT ?',
+  ).all(match, limit) as { term: string }[];
+  return rows.map((r) => r.term);
+}
+
+/** Fills the vocabulary from the texts already in the store (migration 2). */
+export function backfillTerms(db: Db): void {
+  for (const row of db.prepare('SELECT title, text FROM notes WHERE deleted_at IS NULL').iterate() as Iterable<{ title: string; text: string }>) {
+    recordTerms(db, row.title, row.text);
+  }
+  for (const row of db.prepare('SELECT title, body FROM sources WHERE deleted_at IS NULL').iterate() as Iterable<{ title: string; body: string }>) {
+    recordTerms(db, row.title, row.body);
+  }
+  for (const row of db.prepare('SELECT quote, comment FROM annotations').iterate() as Iterable<{ quote: string; comment: string }>) {
+    recordTerms(db, row.quote, row.comment);
+  }
+}
