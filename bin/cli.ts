@@ -7,21 +7,29 @@ import { backupStore, checkStore } from '../db/maintenance.ts';
 import { defaultDataDir } from '../db/paths.ts';
 import { applySeed } from '../db/seed/apply.ts';
 import { loadSeed } from '../db/seed/data.ts';
-import { formatList, formatRecord } from './format.ts';
+import { formatList, formatRecord, formatSearch } from './format.ts';
+import type { SearchResult } from '../db/search/search.ts';
 
 const USAGE = `Usage: fieldbook COMMAND [ARGS] [--data DIR] [--json]
 
 Commands:
+  search QUERY           search everything; best first [--kind K]... [--limit N]
   seed                   add the seed corpus to the store (records never applied before)
   stats                  count sources, actors, places, events, relations, notes, annotations
   list KIND              list records; KIND: actors places events relations sources notes annotations
   show KIND ID           one record in full; KIND: actor place event relation source note annotation
   check                  integrity, foreign-key and index checks; exits 1 on a fault
   backup FILE            write a consistent copy of the live store to FILE
+  serve [--port N] [--open]
+                         serve the app to a browser on 127.0.0.1 until Ctrl-C; prints the address
 
 Options:
   --data DIR             data folder (default: ${defaultDataDir()})
   --json                 machine-readable output
+  --kind K               search: only actor, place, event, note, source or annotation (repeatable)
+  --limit N              search: at most N results (default 20, at most 200)
+  --port N               serve: the port to listen on (default 0: any free port)
+  --open                 serve: open the app in a local Chromium or Chrome
   -h, --help             this help`;
 
 class UsageError extends Error {}
@@ -51,6 +59,12 @@ function parseId(text: string | undefined): number {
   return Number(text);
 }
 
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`"${text}" is not a port (a whole number 0-65535)`);
+  return Number(text);
+}
+
 function singular(kind: string): string {
   return kind.endsWith('s') && !(kind in GETS) ? kind.slice(0, -1) : kind;
 }
@@ -64,6 +78,10 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       options: {
         data: { type: 'string' },
         json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        kind: { type: 'string', multiple: true },
+        limit: { type: 'string' },
+        open: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -126,6 +144,20 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         if (!file) throw new UsageError('backup needs a FILE to write');
         const result = await backupStore(db, file);
         print(result, () => `backed up to ${result.file} (${result.bytes} bytes)`);
+        return 0;
+      }
+      case 'search': {
+        if (rest.length !== 1) throw new UsageError('search needs one QUERY (quote it if it has spaces)');
+        const limit = args.values.limit === undefined ? undefined : Number(args.values.limit);
+        if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError(`--limit must be a whole number, not "${args.values.limit}"`);
+        const results = callMethod(db, 'search', { query: rest[0], kinds: args.values.kind, limit }) as SearchResult[];
+        print(results, () => formatSearch(results));
+        return 0;
+      }
+      case 'serve': {
+        const port = parsePort(args.values.port);
+        const { serve } = await import('../server/serve.ts'); // only serve needs the HTTP server
+        await serve({ db, dataDir: fieldbook.dataDir, port, open: args.values.open, out, err });
         return 0;
       }
       default:

@@ -41,6 +41,19 @@ function summary(r: Rec): string {
   return String(r['name'] ?? r['title'] ?? r['id'] ?? JSON.stringify(r));
 }
 
+/** Search results, one a line, with the <mark>ed words in the snippet shown as [word]. */
+export function formatSearch(results: readonly { kind: string; id: number; title: string; snippet: string; score: number }[]): string {
+  if (results.length === 0) return 'nothing found';
+  const unescape = (html: string) =>
+    html
+      .replace(/<mark>/g, '[')
+      .replace(/<\/mark>/g, ']')
+      .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+  return results
+    .map((r) => `${r.kind.padEnd(10)} ${String(r.id).padStart(5)}  ${r.title}\n${' '.repeat(18)}${unescape(r.snippet)}`)
+    .join('\n');
+}
+
 export function formatRecord(record: Rec): string {
   return Object.entries(record)
     .filter(([key]) => key !== 'body')

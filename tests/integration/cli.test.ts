@@ -90,6 +90,22 @@ describe('fieldbook CLI', () => {
     assert.match(plain.stdout, new RegExp(`name: ${first.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
+  test('search --json prints kind, id, title, snippet and score, best first', async () => {
+    const results = json<Record<string, unknown>[]>(await fieldbook('search', 'haftr', '--json', '--kind', 'actor', '--limit', '3', '--data', data));
+    assert.ok(results.length >= 1 && results.length <= 3);
+    assert.deepEqual(Object.keys(results[0]!), ['kind', 'id', 'title', 'snippet', 'score']);
+    assert.equal(results[0]!['title'], 'Khalifa Haftar');
+    assert.ok(results.every((r) => r['kind'] === 'actor'));
+    const mixed = json<{ kind: string; score: number }[]>(await fieldbook('search', 'Westphalian', '--json', '--data', data));
+    assert.equal(mixed[0]!.kind, 'source');
+    const plain = await fieldbook('search', 'Djibo', '--data', data);
+    assert.match(plain.stdout, /\[Djibo\]|Djibo/);
+    assert.equal((await fieldbook('search', '--data', data)).code, 2);
+    const huge = await fieldbook('search', 'x'.repeat(600), '--data', data);
+    assert.equal(huge.code, 1);
+    assert.match(huge.stderr, /longer than 500 characters/);
+  });
+
   test('errors go to stderr with a non-zero exit', async () => {
     const missing = await fieldbook('show', 'actor', '999999', '--data', data);
     assert.notEqual(missing.code, 0);

@@ -1,0 +1,148 @@
+// `POST /api/<method>`: the API contract over loopback HTTP. The body is the
+// method's input as JSON (an empty body is `{}`); the answer is
+// `{"result": …}` or `{"error": {code, message, issues}}`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { callMethod } from '../db/api.ts';
+import { ApiError, type ApiErrorCode } from '../db/errors.ts';
+import type { Db } from '../db/store/open.ts';
+import { isJsonContentType, originAllowed } from './guards.ts';
+import { sendJson, sendText } from './respond.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const STATUS: Record<ApiErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  unknown_method: 404,
+  conflict: 409,
+  internal: 500,
+};
+
+const INTERNAL = { code: 'internal', message: 'internal error', issues: [] } as const;
+
+class BodyTooLarge extends Error {}
+
+/** Reads the whole body, refusing (before reading further) anything over `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/**
+ * After a 413: throw away what the client still sends, without keeping it, so
+ * that it can read the answer (closing a socket with unread data would reset
+ * the connection and lose the answer); past `cap` more bytes, hang up.
+ */
+function discardRest(req: IncomingMessage, cap: number): void {
+  let discarded = 0;
+  req.on('error', () => {}); // the client hanging up is expected here
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > cap) req.destroy();
+  });
+  req.resume();
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The parsed JSON body, or an ApiError for a body that is not UTF-8 JSON. */
+function parseBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(decoder.decode(body));
+  } catch (error) {
+    throw new ApiError('invalid_input', `the request body is not valid JSON (${(error as Error).message})`, [
+      { path: '', message: 'not valid JSON' },
+    ]);
+  }
+}
+
+/**
+ * Handles a request to `/api/<method>` that already passed the Host and token
+ * guards. `method` is the still-encoded path after `/api/`.
+ */
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  db: Db,
+  rawMethod: string,
+  origins: Set<string>,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    sendText(res, 405, 'method not allowed: the API takes POST', { Allow: 'POST' });
+    return;
+  }
+  if (!originAllowed(req, origins)) {
+    sendText(res, 403, 'forbidden: cross-origin request');
+    return;
+  }
+  if (!isJsonContentType(req)) {
+    sendText(res, 415, 'unsupported media type: send Content-Type: application/json');
+    return;
+  }
+
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      discardRest(req, MAX_BODY_BYTES);
+      sendJson(res, 413, { error: new ApiError('invalid_input', `the request body is larger than ${MAX_BODY_BYTES} bytes`).toJSON() });
+    } else {
+      req.destroy();
+    }
+    return;
+  }
+
+  let method: string;
+  try {
+    method = decodeURIComponent(rawMethod);
+  } catch {
+    method = rawMethod;
+  }
+  try {
+    const input = parseBody(body);
+    const result = callMethod(db, method, input);
+    sendJson(res, 200, { result: result ?? null });
+  } catch (error) {
+    if (error instanceof ApiError) {
+      sendJson(res, STATUS[error.code] ?? 500, { error: error.toJSON() });
+    } else {
+      console.error(`fieldbook: ${method} failed:`, error);
+      sendJson(res, 500, { error: INTERNAL });
+    }
+  }
+}

@@ -1,0 +1,407 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { callMethod } from '../../db/api.ts';
+import { openFieldbook } from '../../db/fieldbook.ts';
+import { startLoopbackServer, type LoopbackServer } from '../../server/loopback.ts';
+import { CONTENT_SECURITY_POLICY } from '../../server/respond.ts';
+import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
+
+const { db } = tempFieldbook();
+
+// The static folder sits next to a file that must never be served.
+const base = tempDir();
+const staticDir = path.join(base, 'renderer');
+fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+const INDEX = '<!doctype html><title>Fieldbook</title><script type="module" src="/assets/app.js"></script>';
+fs.writeFileSync(path.join(staticDir, 'index.html'), INDEX);
+fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log("fieldbook");');
+fs.writeFileSync(path.join(staticDir, 'assets', 'app.css'), 'body { margin: 0 }');
+fs.writeFileSync(path.join(staticDir, '.secret'), 'hidden');
+fs.writeFileSync(path.join(base, 'outside.txt'), 'SECRET OUTSIDE THE STATIC FOLDER');
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  remoteAddress: string | undefined;
+}
+
+interface Request {
+  method?: string;
+  path: string;
+  /** The Host header; null sends none. Defaults to 127.0.0.1:PORT. */
+  host?: string | null;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+let server: LoopbackServer;
+const replies: Reply[] = [];
+
+/** Every response of this shell carries the security headers and no CORS header. */
+function checkHeaders(reply: Reply): void {
+  const cors = Object.keys(reply.headers).filter((name) => name.startsWith('access-control-'));
+  assert.deepEqual(cors, [], `no Access-Control-* header (status ${reply.status})`);
+  assert.equal(reply.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+  assert.equal(reply.headers['x-content-type-options'], 'nosniff');
+  assert.equal(reply.headers['referrer-policy'], 'no-referrer');
+  assert.equal(reply.headers['cross-origin-opener-policy'], 'same-origin');
+}
+
+function send(request: Request, port = server.port): Promise<Reply> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.host !== null) headers['host'] = request.host ?? `127.0.0.1:${port}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: request.method ?? 'GET', path: request.path, headers, setHost: false, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const reply = {
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            remoteAddress: res.socket.remoteAddress,
+          };
+          replies.push(reply);
+          checkHeaders(reply);
+          resolve(reply);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
+const bearer = () => ({ authorization: `Bearer ${server.token}` });
+const cookie = () => ({ cookie: `fieldbook_token_${server.port}=${server.token}` });
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+function api(method: string, input?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return send({
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { ...bearer(), ...JSON_TYPE, ...headers },
+    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
+  });
+}
+
+const json = (reply: Reply) => JSON.parse(reply.body) as { result?: unknown; error?: { code: string; message: string; issues: { path: string }[] } };
+
+describe('loopback shell', () => {
+  before(async () => {
+    server = await startLoopbackServer({ db, staticDir });
+  });
+  after(() => server.close());
+
+  test('listens on 127.0.0.1 only, on the port it reports, with a fresh base64url token', async () => {
+    assert.equal(server.origin, `http://127.0.0.1:${server.port}`);
+    assert.equal(server.url, `http://127.0.0.1:${server.port}/?token=${server.token}`);
+    assert.ok(server.port > 0);
+    assert.match(server.token, /^[A-Za-z0-9_-]{43}$/);
+    const reply = await send({ path: '/', headers: bearer() });
+    assert.equal(reply.status, 200);
+    assert.equal(reply.remoteAddress, '127.0.0.1');
+    // Not reachable on any other interface of this machine.
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (external) {
+      await assert.rejects(
+        new Promise((resolve, reject) => {
+          const req = http.request({ host: external.address, port: server.port, path: '/', agent: false }, resolve);
+          req.on('error', reject);
+          req.end();
+        }),
+        { code: 'ECONNREFUSED' },
+      );
+    }
+  });
+
+  test('a passed token is used; a malformed one is refused', async () => {
+    const other = await startLoopbackServer({ db, staticDir, token: 'a-fixed-test-token_0123456789' });
+    try {
+      assert.equal(other.token, 'a-fixed-test-token_0123456789');
+      assert.equal((await send({ path: '/', headers: { authorization: `Bearer ${other.token}` } }, other.port)).status, 200);
+    } finally {
+      await other.close();
+    }
+    await assert.rejects(startLoopbackServer({ db, staticDir, token: 'short' }), TypeError);
+    await assert.rejects(startLoopbackServer({ db, staticDir, token: 'has; a semicolon and spaces' }), TypeError);
+  });
+
+  test('no token: 401 with a short plain-text body, for pages and the API', async () => {
+    for (const reply of [await send({ path: '/' }), await send({ path: '/assets/app.js' }), await api('stats.get', {}, { authorization: '' })]) {
+      assert.equal(reply.status, 401);
+      assert.match(String(reply.headers['content-type']), /^text\/plain/);
+      assert.ok(reply.body.length > 0 && reply.body.length < 200);
+      assert.ok(!reply.body.includes(server.token));
+    }
+  });
+
+  test('a wrong token: 401, by query, cookie or Bearer header', async () => {
+    const wrong = server.token.slice(0, -1) + (server.token.endsWith('A') ? 'B' : 'A');
+    const replies = [
+      await send({ path: `/?token=${wrong}` }),
+      await send({ path: '/?token=' }),
+      await send({ path: '/', headers: { cookie: `fieldbook_token_${server.port}=${wrong}` } }),
+      await send({ path: '/', headers: { authorization: `Bearer ${wrong}` } }),
+      await send({ path: '/', headers: { authorization: `Basic ${server.token}` } }),
+      await api('stats.get', {}, { authorization: `Bearer ${wrong}` }),
+    ];
+    for (const reply of replies) {
+      assert.equal(reply.status, 401);
+      assert.equal(reply.headers['set-cookie'], undefined);
+    }
+  });
+
+  test('/?token=TOKEN sets an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
+    const login = await send({ path: `/?token=${server.token}` });
+    assert.equal(login.status, 302);
+    assert.equal(login.headers.location, '/');
+    assert.deepEqual(login.headers['set-cookie'], [`fieldbook_token_${server.port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    assert.equal(login.headers['cache-control'], 'no-store');
+  });
+
+  test('the cookie and the Bearer header both work, for pages and the API', async () => {
+    for (const auth of [cookie(), bearer(), { cookie: `other=1; fieldbook_token_${server.port}=${server.token}; theme=dark` }]) {
+      const page = await send({ path: '/', headers: auth });
+      assert.equal(page.status, 200);
+      assert.equal(page.body, INDEX);
+      assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+      assert.equal(page.headers['cache-control'], 'no-store');
+      const stats = await api('stats.get', {}, auth);
+      assert.equal(stats.status, 200);
+    }
+  });
+
+  test('static files: correct types, index.html for /, 404 for unknown paths and hidden files', async () => {
+    const js = await send({ path: '/assets/app.js', headers: cookie() });
+    assert.equal(js.status, 200);
+    assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(js.body, 'console.log("fieldbook");');
+    const css = await send({ path: '/assets/app.css?v=1', headers: cookie() });
+    assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
+    assert.equal((await send({ path: '/index.html', headers: cookie() })).body, INDEX);
+    const head = await send({ method: 'HEAD', path: '/', headers: cookie() });
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+    for (const missing of ['/nope.js', '/assets/', '/assets/nope/', '/.secret', '/assets//app.js']) {
+      assert.equal((await send({ path: missing, headers: cookie() })).status, 404, missing);
+    }
+    const post = await send({ method: 'POST', path: '/', headers: cookie() });
+    assert.equal(post.status, 405);
+  });
+
+  test('path traversal, encoded or not, is a 404', async () => {
+    const attempts = [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/%2E%2E/%2e%2e/package.json',
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/%2e%2e%2foutside.txt',
+      '/..%2foutside.txt',
+      '/assets/../../outside.txt',
+      '/assets/%2e%2e/%2e%2e/outside.txt',
+      '/..%5coutside.txt',
+      '/%2e./outside.txt',
+      '/assets/..',
+      `/${encodeURIComponent(path.join(base, 'outside.txt'))}`,
+      '/%ff%fe',
+      '/app.js%00.html',
+    ];
+    for (const attempt of attempts) {
+      const reply = await send({ path: attempt, headers: cookie() });
+      assert.equal(reply.status, 404, attempt);
+      assert.ok(!reply.body.includes('SECRET'), attempt);
+    }
+  });
+
+  test('a Host header other than 127.0.0.1:PORT or localhost:PORT is a 403, token or not', async () => {
+    const hosts = ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, '127.0.0.1', `127.0.0.2:${server.port}`, `localhost.evil.example:${server.port}`, null];
+    for (const host of hosts) {
+      for (const request of [
+        { path: '/', host, headers: bearer() },
+        { path: `/?token=${server.token}`, host },
+        { method: 'POST', path: '/api/stats.get', host, headers: { ...bearer(), ...JSON_TYPE }, body: '{}' },
+      ]) {
+        const reply = await send(request);
+        assert.equal(reply.status, 403, `Host ${host}`);
+        assert.equal(reply.headers['set-cookie'], undefined);
+      }
+    }
+    assert.equal((await send({ path: '/', host: `localhost:${server.port}`, headers: bearer() })).status, 200);
+  });
+
+  test('an API call from another Origin is a 403 and writes nothing', async () => {
+    const digest = storeDigest(db);
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${server.port + 1}`, 'null', `https://127.0.0.1:${server.port}`]) {
+      const reply = await api('notes.create', { title: 'planted' }, { ...cookie(), origin });
+      assert.equal(reply.status, 403, origin);
+    }
+    assert.equal(storeDigest(db), digest);
+    for (const origin of [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`]) {
+      assert.equal((await api('stats.get', {}, { origin })).status, 200, origin);
+    }
+  });
+
+  test('an API call without Content-Type: application/json is a 415 and writes nothing', async () => {
+    const digest = storeDigest(db);
+    const body = JSON.stringify({ title: 'planted' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', undefined]) {
+      const headers: Record<string, string> = { ...bearer(), ...(type === undefined ? {} : { 'content-type': type }) };
+      const reply = await send({ method: 'POST', path: '/api/notes.create', headers, body });
+      assert.equal(reply.status, 415, String(type));
+    }
+    assert.equal(storeDigest(db), digest);
+    assert.equal((await api('stats.get', {}, { 'content-type': 'application/json; charset=UTF-8' })).status, 200);
+  });
+
+  test('stats.get answers what callMethod answers; an empty body is {}', async () => {
+    const expected = callMethod(db, 'stats.get', {});
+    const reply = await api('stats.get', {});
+    assert.equal(reply.status, 200);
+    assert.equal(reply.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(reply.headers['cache-control'], 'no-store');
+    assert.deepEqual(json(reply), { result: expected });
+    assert.deepEqual(json(await api('stats.get')), { result: expected });
+    assert.equal((expected as { sources: number }).sources, 5);
+  });
+
+  test('a write goes through: notes.create, then notes.get by the same transport', async () => {
+    const created = json(await api('notes.create', { title: 'From the browser shell' })).result as { id: number; title: string };
+    assert.equal(created.title, 'From the browser shell');
+    const fetched = json(await api('notes.get', { id: created.id }));
+    assert.deepEqual(fetched.result, callMethod(db, 'notes.get', { id: created.id }));
+  });
+
+  test('an invalid actors.create is a 400 naming the field, and changes nothing', async () => {
+    const digest = storeDigest(db);
+    const reply = await api('actors.create', { name: 'Nobody', kind: 'not-a-kind' });
+    assert.equal(reply.status, 400);
+    const { error } = json(reply);
+    assert.equal(error?.code, 'invalid_input');
+    assert.ok(error?.issues.some((issue) => issue.path === 'kind'), JSON.stringify(error));
+    assert.equal(storeDigest(db), digest);
+  });
+
+  test('not_found is a 404, an unknown method a 404 with unknown_method', async () => {
+    const missing = await api('actors.get', { id: 999_999 });
+    assert.equal(missing.status, 404);
+    assert.equal(json(missing).error?.code, 'not_found');
+    for (const method of ['nope.nothing', 'constructor', '__proto__', '', 'stats.get/extra']) {
+      const reply = await api(method, {});
+      assert.equal(reply.status, 404, method);
+      assert.equal(json(reply).error?.code, 'unknown_method', method);
+    }
+  });
+
+  test('malformed JSON is a 400 invalid_input, shaped like every API error', async () => {
+    const digest = storeDigest(db);
+    for (const body of ['{"title":', 'not json', ' ', Buffer.from([0x7b, 0xff, 0x7d])]) {
+      const reply = await send({ method: 'POST', path: '/api/notes.create', headers: { ...bearer(), ...JSON_TYPE }, body });
+      assert.equal(reply.status, 400);
+      const { error } = json(reply);
+      assert.equal(error?.code, 'invalid_input');
+      assert.equal(typeof error?.message, 'string');
+      assert.ok(Array.isArray(error?.issues));
+    }
+    assert.equal(storeDigest(db), digest);
+  });
+
+  test('other HTTP methods on /api, and OPTIONS anywhere, are a 405', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+      const reply = await send({ method, path: '/api/stats.get', headers: bearer() });
+      assert.equal(reply.status, 405, method);
+      assert.equal(reply.headers.allow, 'POST');
+    }
+    for (const p of ['/api/stats.get', '/', '/assets/app.js']) {
+      const preflight = await send({
+        method: 'OPTIONS',
+        path: p,
+        headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+      });
+      assert.equal(preflight.status, 405, p);
+    }
+  });
+
+  test('a body over 64 MiB is a 413, declared or streamed, without being read to the end', async () => {
+    const tooLarge = (headers: Record<string, string>, stream: boolean) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method: 'POST',
+            path: '/api/notes.create',
+            headers: { host: `127.0.0.1:${server.port}`, ...bearer(), ...JSON_TYPE, ...headers },
+            agent: false,
+          },
+          (res) => {
+            const reply = { status: res.statusCode ?? 0, headers: res.headers, body: '', remoteAddress: undefined };
+            checkHeaders(reply);
+            res.resume();
+            req.destroy();
+            resolve(reply.status);
+          },
+        );
+        // Once the server answers it drops the connection: writes after that may fail.
+        req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+        if (!stream) {
+          req.flushHeaders();
+          return;
+        }
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        let sent = 0;
+        const pump = () => {
+          while (sent <= 64 && !req.destroyed) {
+            sent += 1;
+            if (!req.write(chunk)) {
+              req.once('drain', pump);
+              return;
+            }
+          }
+        };
+        pump();
+      });
+    const digest = storeDigest(db);
+    assert.equal(await tooLarge({ 'content-length': String(64 * 1024 * 1024 + 1) }, false), 413);
+    assert.equal(await tooLarge({}, true), 413);
+    assert.equal(storeDigest(db), digest);
+  });
+
+  test('any other failure is a 500 with a generic body; the real error goes to stderr', async (t) => {
+    const broken = openFieldbook(tempDir(), { seed: false });
+    broken.close(); // every call on it now throws a plain TypeError
+    const other = await startLoopbackServer({ db: broken.db, staticDir });
+    const logged = t.mock.method(console, 'error', () => {});
+    try {
+      const reply = await send({ method: 'POST', path: '/api/stats.get', headers: { authorization: `Bearer ${other.token}`, ...JSON_TYPE } }, other.port);
+      assert.equal(reply.status, 500);
+      assert.deepEqual(JSON.parse(reply.body), { error: { code: 'internal', message: 'internal error', issues: [] } });
+      assert.equal(logged.mock.callCount(), 1);
+      assert.match(String(logged.mock.calls[0]?.arguments.join(' ')), /stats\.get/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('no response carried an Access-Control-* header; all carried the CSP', () => {
+    assert.ok(replies.length > 50);
+    for (const reply of replies) checkHeaders(reply);
+  });
+
+  test('close() stops the server', async () => {
+    const other = await startLoopbackServer({ db, staticDir });
+    await other.close();
+    await assert.rejects(send({ path: '/' }, other.port), { code: 'ECONNREFUSED' });
+  });
+});
