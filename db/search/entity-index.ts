@@ -39,6 +39,7 @@ const MAX_PREFIX_WORDS = 3000;
 const MAX_CANDIDATE_KEYS = 20000;
 const SIMILAR_WORDS = 40;
 const KNOWN_WORD_PENALTY = 0.2;
+const MIN_COVERAGE = 0.5;
 
 // Tiers: an exact name beats an exact alias beats a prefix beats a fuzzy match.
 const SCORE = { name: 1, alias: 0.95, initials: 0.9, prefix: 0.85, wordPrefix: 0.75, fuzzy: 0.7 } as const;
@@ -62,9 +63,11 @@ function lowerBound(sorted: string[], value: string): number {
   return lo;
 }
 
-function trigramsOf(word: string): string[] {
+/** Padded bigrams and trigrams: bigrams keep short words findable after a typo, trigrams keep long ones selective. */
+function qgramsOf(word: string): string[] {
   const padded = ` ${word} `;
   const grams = new Set<string>();
+  for (let i = 0; i + 2 <= padded.length; i++) grams.add(padded.slice(i, i + 2));
   for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
   return [...grams];
 }
@@ -96,8 +99,8 @@ export class EntityIndex {
   /** word → keys containing it (may hold removed keys: filtered on read). */
   private postings = new Map<string, number[]>();
   private sortedWords: string[] = [];
-  /** trigram → words */
-  private wordTrigrams = new Map<string, string[]>();
+  /** q-gram → words holding it */
+  private wordGrams = new Map<string, string[]>();
   private dirty = new Set<string>();
   private dataVersion = -1;
 
@@ -140,7 +143,7 @@ export class EntityIndex {
     this.exact.clear();
     this.postings.clear();
     this.sortedWords = [];
-    this.wordTrigrams.clear();
+    this.wordGrams.clear();
     this.dirty.clear();
     const newWords: string[] = [];
     for (const kind of ['actor', 'place', 'event'] as const) {
@@ -184,7 +187,7 @@ export class EntityIndex {
         if (!this.postings.has(word)) {
           if (bulkWords) bulkWords.push(word);
           else this.sortedWords.splice(lowerBound(this.sortedWords, word), 0, word);
-          for (const gram of trigramsOf(word)) this.push(this.wordTrigrams, gram, word);
+          for (const gram of qgramsOf(word)) this.push(this.wordGrams, gram, word);
         }
         this.push(this.postings, word, k);
       }
@@ -212,19 +215,19 @@ export class EntityIndex {
     return out;
   }
 
-  /** Words of the index like `word`, with a distance from 0 (same) to 1, via trigram overlap then fuse.js. */
+  /** Words of the index like `word`, with a distance from 0 (same) to 1: q-gram overlap, then fuse.js. */
   private similarWords(word: string): Map<string, number> {
+    const grams = qgramsOf(word);
     const counts = new Map<string, number>();
-    for (const gram of trigramsOf(word)) {
-      for (const candidate of this.wordTrigrams.get(gram) ?? []) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
+    for (const gram of grams) {
+      for (const candidate of this.wordGrams.get(gram) ?? []) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
     }
-    const grams = trigramsOf(word).length;
     const top = [...counts]
-      .map(([w, shared]) => [w, (2 * shared) / (grams + w.length + 2)] as const)
+      .map(([w, shared]) => [w, (2 * shared) / (grams.length + qgramsOf(w).length)] as const)
       .sort((a, b) => b[1] - a[1])
       .slice(0, SIMILAR_WORDS)
       .map(([w]) => w);
-    const fuse = new Fuse(top, { includeScore: true, threshold: 0.45, ignoreLocation: true, isCaseSensitive: true });
+    const fuse = new Fuse(top, { includeScore: true, threshold: 0.4, ignoreLocation: true, isCaseSensitive: true });
     return new Map(fuse.search(word).map((r) => [r.item, r.score ?? 1]));
   }
 
@@ -272,42 +275,42 @@ export class EntityIndex {
       .map(({ score, key }) => ({ entity: this.entities[key.entry]!, score, label: key.label, keyType: key.type }));
   }
 
-  /** Each query word matched to a similar word of the name; score from the mean distance. */
+  /**
+   * Names whose words are like the query's words. Each query word counts by
+   * its length and its likeness to the closest word of the name; a name must
+   * cover at least half of the query to count.
+   */
   private fuzzy(qWords: string[], consider: (k: number, score: number) => void): void {
-    // A query word the index knows (whole or as a prefix) may still be a typo
-    // for another word, but such readings rank below the word as written.
-    const similar = qWords.map((w) => {
+    const total = qWords.reduce((sum, w) => sum + w.length, 0);
+    const covered = new Map<number, number[]>();
+    qWords.forEach((w, i) => {
+      // A word the index knows (whole or as a prefix) may still be a typo for
+      // another word, but such readings rank below the word as written.
       const known = this.wordsWithPrefix(w).slice(0, 50);
-      const map = new Map<string, number>();
-      if (w.length >= 3) {
+      const similar = new Map<string, number>();
+      if (w.length >= 2) {
         const penalty = known.length > 0 ? KNOWN_WORD_PENALTY : 0;
-        for (const [word, distance] of this.similarWords(w)) map.set(word, Math.min(1, distance + penalty));
+        for (const [word, distance] of this.similarWords(w)) similar.set(word, Math.min(1, distance + penalty));
       }
-      for (const word of known) map.set(word, word === w ? 0 : 0.1);
-      return map;
+      for (const word of known) similar.set(word, word === w ? 0 : 0.1);
+      for (const [word, distance] of similar) {
+        const postings = this.postings.get(word) ?? [];
+        for (const k of postings.length > MAX_CANDIDATE_KEYS ? postings.slice(0, MAX_CANDIDATE_KEYS) : postings) {
+          let perWord = covered.get(k);
+          if (!perWord) covered.set(k, (perWord = new Array<number>(qWords.length).fill(0)));
+          perWord[i] = Math.max(perWord[i]!, (1 - distance) * w.length);
+        }
+      }
     });
-    // Seed from the query word with the fewest candidate keys.
-    const candidateKeys = similar
-      .map((map) => [...map.keys()].flatMap((w) => this.postings.get(w) ?? []))
-      .sort((a, b) => a.length - b.length)[0];
-    for (const k of (candidateKeys ?? []).slice(0, MAX_CANDIDATE_KEYS)) {
+    for (const [k, perWord] of covered) {
       const key = this.keys[k];
       if (!key) continue;
-      let total = 0;
-      let matched = true;
-      for (const map of similar) {
-        let bestDistance = Infinity;
-        for (const word of key.words) bestDistance = Math.min(bestDistance, map.get(word) ?? Infinity);
-        if (bestDistance === Infinity) {
-          matched = false;
-          break;
-        }
-        total += bestDistance;
-      }
-      if (!matched) continue;
-      const distance = total / similar.length;
-      const coverage = qWords.length / Math.max(qWords.length, key.words.length);
-      consider(k, SCORE.fuzzy * (1 - distance) * (0.8 + 0.2 * coverage));
+      const coverage = perWord.reduce((a, b) => a + b, 0) / total;
+      if (coverage < MIN_COVERAGE) continue;
+      const matchedWords = perWord.filter((x) => x > 0).length;
+      const nameCoverage = Math.min(1, matchedWords / key.words.length);
+      // Squared: a distant reading falls fast below text that holds the word as typed.
+      consider(k, SCORE.fuzzy * coverage * coverage * (0.8 + 0.2 * nameCoverage));
     }
   }
 }

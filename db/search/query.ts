@@ -24,15 +24,16 @@ export function parseQuery(query: string): ParsedQuery {
 }
 
 /**
- * An FTS5 MATCH expression: every word (or its alternatives) and phrase
- * required. Words are letters and digits only, so quoting them is safe.
+ * An FTS5 MATCH expression: every word (or one of its alternatives) and
+ * phrase required, or with `any`, at least one of them. Words are letters and
+ * digits only, so quoting them is safe.
  */
-export function ftsExpression(parsed: ParsedQuery, alternatives: Map<string, string[]> = new Map()): string {
+export function ftsExpression(parsed: ParsedQuery, alternatives: Map<string, string[]> = new Map(), any = false): string {
   const parts = parsed.words.map((word, i) => {
     const prefix = parsed.prefixLast && i === parsed.words.length - 1 ? '*' : '';
     const options = [`"${word}"${prefix}`, ...(alternatives.get(word) ?? []).map((alt) => `"${alt}"`)];
     return options.length > 1 ? `(${options.join(' OR ')})` : options[0]!;
   });
   for (const phrase of parsed.phrases) parts.push(`"${phrase.join(' ')}"`);
-  return parts.join(' AND ');
+  return parts.join(any ? ' OR ' : ' AND ');
 }

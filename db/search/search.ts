@@ -26,6 +26,8 @@ const MIN_TEXT_QUERY = 3;
 const TEXT_TOP_SCORE = 0.5;
 /** Text found only through a corrected spelling ranks below text found as typed. */
 const CORRECTED_FACTOR = 0.8;
+/** Text holding only some of the query's words ranks below text holding all. */
+const PARTIAL_FACTOR = 0.5;
 
 const ENTITY_KINDS: readonly EntityKind[] = ['actor', 'place', 'event'];
 const TEXT_KINDS: readonly TextKind[] = ['note', 'source', 'annotation'];
@@ -55,9 +57,9 @@ const TEXT_SQL: Record<TextKind, string> = {
                FROM annotations a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
 };
 
-function textResult(db: Db, hit: TextHit, bestRank: number, corrected: boolean, matches: (word: string) => boolean): SearchResult {
+function textResult(db: Db, hit: TextHit, bestRank: number, factor: number, matches: (word: string) => boolean): SearchResult {
   const row = cached(db, TEXT_SQL[hit.kind]).get(hit.id) as { title: string; text: string };
-  const score = (bestRank < 0 ? TEXT_TOP_SCORE * (hit.rank / bestRank) : TEXT_TOP_SCORE) * (corrected ? CORRECTED_FACTOR : 1);
+  const score = (bestRank < 0 ? TEXT_TOP_SCORE * (hit.rank / bestRank) : TEXT_TOP_SCORE) * factor;
   return { kind: hit.kind, id: hit.id, title: row.title, snippet: markedSnippet(row.text, matches), score: Math.round(score * 1000) / 1000 };
 }
 
@@ -80,7 +82,16 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
   if (textKinds.length && queryLength >= MIN_TEXT_QUERY) {
     const hits = searchTexts(db, parsed, textKinds, options.limit, alternatives);
     const bestRank = Math.min(0, ...hits.map((h) => h.rank));
-    for (const hit of hits) results.push(textResult(db, hit, bestRank, alternatives.size > 0, matches));
+    const factor = alternatives.size > 0 ? CORRECTED_FACTOR : 1;
+    for (const hit of hits) results.push(textResult(db, hit, bestRank, factor, matches));
+    // Too few texts hold every word: fill up with texts holding some of them.
+    const terms = parsed.words.length + parsed.phrases.length;
+    if (hits.length < options.limit && terms > 1) {
+      const found = new Set(hits.map((h) => `${h.kind}:${h.id}`));
+      const partial = searchTexts(db, parsed, textKinds, options.limit, alternatives, true).filter((h) => !found.has(`${h.kind}:${h.id}`));
+      const bestPartial = Math.min(0, ...partial.map((h) => h.rank));
+      for (const hit of partial) results.push(textResult(db, hit, bestPartial, factor * PARTIAL_FACTOR, matches));
+    }
   }
   return results.sort((a, b) => b.score - a.score).slice(0, options.limit);
 }

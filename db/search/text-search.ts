@@ -18,7 +18,7 @@ export interface TextHit {
 }
 
 const MIN_CORRECTABLE = 4;
-const SPELLING_CANDIDATES = 30;
+const SPELLING_CANDIDATES = 60;
 const SPELLINGS_PER_WORD = 3;
 
 const TABLE: Record<TextKind, { fts: string; weights: string; live: string }> = {
@@ -57,9 +57,10 @@ export function searchTexts(
   kinds: readonly TextKind[],
   limit: number,
   alternatives: Map<string, string[]>,
+  any = false,
 ): TextHit[] {
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
-  const expression = ftsExpression(parsed, alternatives);
+  const expression = ftsExpression(parsed, alternatives, any);
   const hits: TextHit[] = [];
   for (const kind of kinds) {
     const { fts, weights, live } = TABLE[kind];
