@@ -40,6 +40,8 @@ const MAX_CANDIDATE_KEYS = 20000;
 const SIMILAR_WORDS = 40;
 const KNOWN_WORD_PENALTY = 0.2;
 const MIN_COVERAGE = 0.5;
+const SHORT_WORD = 5;
+const COMMON_WORD_KEYS = 5000;
 
 // Tiers: an exact name beats an exact alias beats a prefix beats a fuzzy match.
 const SCORE = { name: 1, alias: 0.95, initials: 0.9, prefix: 0.85, wordPrefix: 0.75, fuzzy: 0.7 } as const;
@@ -61,6 +63,13 @@ function lowerBound(sorted: string[], value: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+function trigramsOf(word: string): string[] {
+  const padded = ` ${word} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return [...grams];
 }
 
 /** Padded bigrams and trigrams: bigrams keep short words findable after a typo, trigrams keep long ones selective. */
@@ -99,8 +108,13 @@ export class EntityIndex {
   /** word → keys containing it (may hold removed keys: filtered on read). */
   private postings = new Map<string, number[]>();
   private sortedWords: string[] = [];
-  /** q-gram → words holding it */
-  private wordGrams = new Map<string, string[]>();
+  /** Distinct words of names and aliases, by id. */
+  private wordList: string[] = [];
+  private wordIds = new Map<string, number>();
+  /** q-gram → ids of the words holding it */
+  private gramWords = new Map<string, number[]>();
+  /** Scratch counters for similarWords, one per word id. */
+  private counts = new Uint16Array(0);
   private dirty = new Set<string>();
   private dataVersion = -1;
 
@@ -143,7 +157,9 @@ export class EntityIndex {
     this.exact.clear();
     this.postings.clear();
     this.sortedWords = [];
-    this.wordGrams.clear();
+    this.wordList = [];
+    this.wordIds.clear();
+    this.gramWords.clear();
     this.dirty.clear();
     const newWords: string[] = [];
     for (const kind of ['actor', 'place', 'event'] as const) {
@@ -184,10 +200,13 @@ export class EntityIndex {
       if (compact !== text) this.push(this.exact, compact, k);
       if (type === 'initials') return;
       for (const word of new Set(words)) {
-        if (!this.postings.has(word)) {
+        if (!this.wordIds.has(word)) {
           if (bulkWords) bulkWords.push(word);
           else this.sortedWords.splice(lowerBound(this.sortedWords, word), 0, word);
-          for (const gram of qgramsOf(word)) this.push(this.wordGrams, gram, word);
+          const wordId = this.wordList.length;
+          this.wordList.push(word);
+          this.wordIds.set(word, wordId);
+          for (const gram of qgramsOf(word)) this.push(this.gramWords, gram, wordId);
         }
         this.push(this.postings, word, k);
       }
@@ -205,6 +224,18 @@ export class EntityIndex {
     else map.set(key, [value]);
   }
 
+  /** Keys holding any of `words`, at most `cap` of them. */
+  private keysOf(words: Iterable<string>, cap: number): Set<number> {
+    const out = new Set<number>();
+    for (const word of words) {
+      for (const k of this.postings.get(word) ?? []) {
+        out.add(k);
+        if (out.size >= cap) return out;
+      }
+    }
+    return out;
+  }
+
   private wordsWithPrefix(prefix: string): string[] {
     const out: string[] = [];
     for (let i = lowerBound(this.sortedWords, prefix); i < this.sortedWords.length && out.length < MAX_PREFIX_WORDS; i++) {
@@ -217,16 +248,29 @@ export class EntityIndex {
 
   /** Words of the index like `word`, with a distance from 0 (same) to 1: q-gram overlap, then fuse.js. */
   private similarWords(word: string): Map<string, number> {
-    const grams = qgramsOf(word);
-    const counts = new Map<string, number>();
+    // Bigrams keep a short word findable after a typo; a long word is selective enough with trigrams.
+    const grams = word.length <= SHORT_WORD ? qgramsOf(word) : trigramsOf(word);
+    const gramCount = (w: string) => (word.length <= SHORT_WORD ? 2 * w.length + 1 : w.length);
+    if (this.counts.length < this.wordList.length) this.counts = new Uint16Array(this.wordList.length * 2);
+    const counts = this.counts;
+    const touched: number[] = [];
     for (const gram of grams) {
-      for (const candidate of this.wordGrams.get(gram) ?? []) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
+      for (const id of this.gramWords.get(gram) ?? []) {
+        counts[id] = counts[id]! + 1;
+        if (counts[id] === 1) touched.push(id);
+      }
     }
-    const top = [...counts]
-      .map(([w, shared]) => [w, (2 * shared) / (grams.length + qgramsOf(w).length)] as const)
+    const minShared = Math.max(1, Math.floor(grams.length / 4));
+    const scored: [number, number][] = [];
+    for (const id of touched) {
+      const shared = counts[id]!;
+      counts[id] = 0;
+      if (shared >= minShared) scored.push([id, (2 * shared) / (grams.length + gramCount(this.wordList[id]!))]);
+    }
+    const top = scored
       .sort((a, b) => b[1] - a[1])
       .slice(0, SIMILAR_WORDS)
-      .map(([w]) => w);
+      .map(([id]) => this.wordList[id]!);
     const fuse = new Fuse(top, { includeScore: true, threshold: 0.4, ignoreLocation: true, isCaseSensitive: true });
     return new Map(fuse.search(word).map((r) => [r.item, r.score ?? 1]));
   }
@@ -253,11 +297,8 @@ export class EntityIndex {
     // Prefix of the whole name, or every query word a prefix of some word of it.
     const last = qWords.at(-1)!;
     const lastWords = this.wordsWithPrefix(last);
-    const seeds =
-      qWords.length > 1
-        ? (this.postings.get(qWords[0]!) ?? this.wordsWithPrefix(qWords[0]!).flatMap((w) => this.postings.get(w) ?? []))
-        : lastWords.flatMap((w) => this.postings.get(w) ?? []);
-    for (const k of seeds.slice(0, MAX_CANDIDATE_KEYS)) {
+    const seedWords = qWords.length > 1 ? (this.postings.has(qWords[0]!) ? [qWords[0]!] : this.wordsWithPrefix(qWords[0]!)) : lastWords;
+    for (const k of this.keysOf(seedWords, MAX_CANDIDATE_KEYS)) {
       const key = this.keys[k];
       if (!key || key.type === 'initials') continue;
       const lengthRatio = q.length / key.text.length;
@@ -282,32 +323,43 @@ export class EntityIndex {
    */
   private fuzzy(qWords: string[], consider: (k: number, score: number) => void): void {
     const total = qWords.reduce((sum, w) => sum + w.length, 0);
-    const covered = new Map<number, number[]>();
-    qWords.forEach((w, i) => {
+    const similar = qWords.map((w) => {
       // A word the index knows (whole or as a prefix) may still be a typo for
       // another word, but such readings rank below the word as written.
       const known = this.wordsWithPrefix(w).slice(0, 50);
-      const similar = new Map<string, number>();
+      const map = new Map<string, number>();
       if (w.length >= 2) {
         const penalty = known.length > 0 ? KNOWN_WORD_PENALTY : 0;
-        for (const [word, distance] of this.similarWords(w)) similar.set(word, Math.min(1, distance + penalty));
+        for (const [word, distance] of this.similarWords(w)) map.set(word, Math.min(1, distance + penalty));
       }
-      for (const word of known) similar.set(word, word === w ? 0 : 0.1);
-      for (const [word, distance] of similar) {
-        const postings = this.postings.get(word) ?? [];
-        for (const k of postings.length > MAX_CANDIDATE_KEYS ? postings.slice(0, MAX_CANDIDATE_KEYS) : postings) {
-          let perWord = covered.get(k);
-          if (!perWord) covered.set(k, (perWord = new Array<number>(qWords.length).fill(0)));
-          perWord[i] = Math.max(perWord[i]!, (1 - distance) * w.length);
-        }
-      }
+      for (const word of known) map.set(word, word === w ? 0 : 0.1);
+      return map;
     });
-    for (const [k, perWord] of covered) {
+    // Candidates come from the query words that narrow the search; words as
+    // common as "national" or "of" only count towards the score.
+    const breadth = similar.map((map) => [...map.keys()].reduce((n, w) => n + (this.postings.get(w)?.length ?? 0), 0));
+    const narrow = similar.filter((_m, i) => breadth[i]! <= COMMON_WORD_KEYS);
+    const sources = narrow.length > 0 ? narrow : [similar[breadth.indexOf(Math.min(...breadth))]!];
+    const candidates = this.keysOf(
+      sources.flatMap((map) => [...map.keys()]),
+      MAX_CANDIDATE_KEYS,
+    );
+    for (const k of candidates) {
       const key = this.keys[k];
       if (!key) continue;
-      const coverage = perWord.reduce((a, b) => a + b, 0) / total;
+      let sum = 0;
+      let matchedWords = 0;
+      similar.forEach((map, i) => {
+        let best = 0;
+        for (const word of key.words) {
+          const distance = map.get(word);
+          if (distance !== undefined) best = Math.max(best, 1 - distance);
+        }
+        if (best > 0) matchedWords++;
+        sum += best * qWords[i]!.length;
+      });
+      const coverage = sum / total;
       if (coverage < MIN_COVERAGE) continue;
-      const matchedWords = perWord.filter((x) => x > 0).length;
       const nameCoverage = Math.min(1, matchedWords / key.words.length);
       // Squared: a distant reading falls fast below text that holds the word as typed.
       consider(k, SCORE.fuzzy * coverage * coverage * (0.8 + 0.2 * nameCoverage));

@@ -1,0 +1,244 @@
+// npm run bench: Fieldbook search side by side with plain fuse.js over the
+// same generated data. Prints figures; asserts nothing.
+//   --size N     entity corpus size (default: 10000 and 100000)
+//   --notes N    note corpus size (default 100000)
+//   --json       also write bench/results/search.json
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Fuse from 'fuse.js';
+import { callMethod } from '../db/api.ts';
+import { openFieldbook } from '../db/fieldbook.ts';
+import { createActor } from '../db/repo/actors.ts';
+import { createEvent } from '../db/repo/events.ts';
+import { createNote } from '../db/repo/notes.ts';
+import { createPlace } from '../db/repo/places.ts';
+import { entityIndexFor } from '../db/search/entity-index.ts';
+import type { Db } from '../db/store/open.ts';
+import { entityQueries, generateEntities, generateNotes, noteQueries, type GeneratedEntity, type Query } from './corpus.ts';
+
+const args = parseArgs({
+  options: {
+    size: { type: 'string', multiple: true },
+    notes: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '300' },
+    'fuse-note-queries': { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+  },
+}).values;
+const sizes = (args.size ?? ['10000', '100000']).map(Number);
+const noteCount = Number(args.notes);
+const queryCount = Number(args.queries);
+const fuseNoteQueries = Number(args['fuse-note-queries']);
+
+interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+}
+interface Figures {
+  engine: string;
+  buildMs: number;
+  memoryMb: number;
+  query: Timing;
+  recallAt1: number;
+  recallAt10: number;
+  queries: number;
+}
+
+function timing(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)!) };
+}
+const round = (n: number) => Math.round(n * 100) / 100;
+const heapMb = () => {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+
+function measure(queries: Query[], run: (q: Query) => number[]): Omit<Figures, 'engine' | 'buildMs' | 'memoryMb'> {
+  const samples: number[] = [];
+  let hit1 = 0;
+  let hit10 = 0;
+  for (const q of queries) {
+    const start = performance.now();
+    const ranked = run(q);
+    samples.push(performance.now() - start);
+    if (ranked[0] === q.target) hit1++;
+    if (ranked.slice(0, 10).includes(q.target)) hit10++;
+  }
+  return { query: timing(samples), recallAt1: round(hit1 / queries.length), recallAt10: round(hit10 / queries.length), queries: queries.length };
+}
+
+function loadEntities(db: Db, entities: GeneratedEntity[]): Map<string, number> {
+  const idToIndex = new Map<string, number>();
+  db.transaction(() => {
+    entities.forEach((e, i) => {
+      const aliases = e.aliases.map((name) => ({ name, kind: 'alias' as const }));
+      const id =
+        e.kind === 'actor'
+          ? createActor(db, { name: e.name, kind: 'armed group', description: '', country: null, aliases }).id
+          : e.kind === 'place'
+            ? createPlace(db, { name: e.name, kind: 'town', description: '', country: null, lat: null, lon: null, precision: null, aliases }).id
+            : createEvent(db, { title: e.name, date: null, type: 'Battles', subType: null, placeId: null, fatalities: null, summary: '', participants: [] }).id;
+      idToIndex.set(`${e.kind}:${id}`, i);
+    });
+  })();
+  return idToIndex;
+}
+
+function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: Figures } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
+  const { db, close } = openFieldbook(dir, { seed: false });
+  try {
+    const entities = generateEntities(size, 42);
+    const queries = entityQueries(entities, queryCount, 7);
+    const idToIndex = loadEntities(db, entities);
+
+    let before = heapMb();
+    let start = performance.now();
+    entityIndexFor(db).sync();
+    const fieldbookBuild = performance.now() - start;
+    const fieldbookMemory = heapMb() - before;
+    const fieldbook = measure(queries, (q) =>
+      (callMethod(db, 'search', { query: q.text, kinds: ['actor', 'place', 'event'], limit: 10 }) as { kind: string; id: number }[]).map(
+        (r) => idToIndex.get(`${r.kind}:${r.id}`) ?? -1,
+      ),
+    );
+
+    before = heapMb();
+    start = performance.now();
+    const options = {
+      keys: [
+        { name: 'name', weight: 2 },
+        { name: 'aliases', weight: 1 },
+      ],
+      includeScore: true,
+      ignoreDiacritics: true,
+      ignoreLocation: true,
+      threshold: 0.4,
+    };
+    const fuse = new Fuse(entities, options, Fuse.createIndex(options.keys, entities));
+    const fuseBuild = performance.now() - start;
+    const fuseMemory = heapMb() - before;
+    const indexOf = new Map(entities.map((e, i) => [e, i]));
+    const plain = measure(queries, (q) => fuse.search(q.text, { limit: 10 }).map((r) => indexOf.get(r.item)!));
+    return {
+      size,
+      fieldbook: { engine: 'fieldbook', buildMs: round(fieldbookBuild), memoryMb: round(fieldbookMemory), ...fieldbook },
+      fuse: { engine: 'fuse.js', buildMs: round(fuseBuild), memoryMb: round(fuseMemory), ...plain },
+    };
+  } finally {
+    close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function benchNotes(count: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-notes-'));
+  const { db, close } = openFieldbook(dir, { seed: false });
+  try {
+    const entities = generateEntities(1000, 5);
+    const notes = generateNotes(count, 11, entities);
+    const queries = noteQueries(notes, queryCount, 13);
+    const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+    let start = performance.now();
+    const ids: number[] = [];
+    db.transaction(() => {
+      for (const note of notes) ids.push(createNote(db, { title: note.title, body: doc(note.text) }).id);
+    })();
+    const buildMs = performance.now() - start;
+    const indexOfId = new Map(ids.map((id, i) => [id, i]));
+    const fieldbook = measure(queries, (q) =>
+      (callMethod(db, 'search', { query: q.text, kinds: ['note'], limit: 10 }) as { id: number }[]).map((r) => indexOfId.get(r.id) ?? -1),
+    );
+
+    // Saving an edited note: the note, its links, tags and every index, in one transaction.
+    const saves: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const n = (i * 7919) % notes.length;
+      const body = doc(`${notes[n]!.text} Edited ${i}.`);
+      start = performance.now();
+      callMethod(db, 'notes.update', { id: ids[n]!, body });
+      saves.push(performance.now() - start);
+    }
+
+    const before = heapMb();
+    start = performance.now();
+    const options = {
+      keys: [
+        { name: 'title', weight: 2 },
+        { name: 'text', weight: 1 },
+      ],
+      includeScore: true,
+      ignoreDiacritics: true,
+      ignoreLocation: true,
+      threshold: 0.4,
+    };
+    const fuse = new Fuse(notes, options, Fuse.createIndex(options.keys, notes));
+    const fuseBuild = performance.now() - start;
+    const fuseMemory = heapMb() - before;
+    const indexOf = new Map(notes.map((n, i) => [n, i]));
+    // fuse.js scans every note for every query: a few queries are enough to show its speed.
+    const plain = measure(queries.slice(0, fuseNoteQueries), (q) => fuse.search(q.text, { limit: 10 }).map((r) => indexOf.get(r.item)!));
+    const fieldbookOnSame = measure(queries.slice(0, fuseNoteQueries), (q) =>
+      (callMethod(db, 'search', { query: q.text, kinds: ['note'], limit: 10 }) as { id: number }[]).map((r) => indexOfId.get(r.id) ?? -1),
+    );
+    return {
+      notes: count,
+      dbMb: round(fs.statSync(path.join(dir, 'fieldbook.sqlite')).size / 1024 / 1024),
+      fieldbook: { engine: 'fieldbook', buildMs: round(buildMs), memoryMb: 0, ...fieldbook },
+      fieldbookOnFuseQueries: { engine: 'fieldbook', buildMs: round(buildMs), memoryMb: 0, ...fieldbookOnSame },
+      fuse: { engine: 'fuse.js', buildMs: round(fuseBuild), memoryMb: round(fuseMemory), ...plain },
+      save: timing(saves),
+    };
+  } finally {
+    close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function row(label: string, f: Figures): string {
+  return [
+    label.padEnd(22),
+    `${f.buildMs}`.padStart(10),
+    `${f.memoryMb}`.padStart(9),
+    `${f.query.p50}`.padStart(8),
+    `${f.query.p95}`.padStart(8),
+    `${f.query.max}`.padStart(9),
+    `${f.recallAt1}`.padStart(7),
+    `${f.recallAt10}`.padStart(8),
+    `${f.queries}`.padStart(6),
+  ].join(' ');
+}
+const HEADER = `${'engine'.padEnd(22)} ${'build ms'.padStart(10)} ${'heap MB'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(9)} ${'rec@1'.padStart(7)} ${'rec@10'.padStart(8)} ${'n'.padStart(6)}`;
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, node: process.version };
+const entityRuns = [];
+for (const size of sizes) {
+  const r = benchEntities(size);
+  entityRuns.push(r);
+  console.log(`\nEntity search, ${size.toLocaleString('en')} entities (names + aliases; ${queryCount} queries, 0-2 typos)`);
+  console.log(HEADER);
+  console.log(row('fieldbook', r.fieldbook));
+  console.log(row('fuse.js (tuned)', r.fuse));
+}
+results['entities'] = entityRuns;
+if (noteCount > 0) {
+  const r = benchNotes(noteCount);
+  results['notes'] = r;
+  console.log(`\nNote full-text search, ${noteCount.toLocaleString('en')} notes (store ${r.dbMb} MB; ${queryCount} queries, 0-1 typos)`);
+  console.log(HEADER);
+  console.log(row('fieldbook', r.fieldbook));
+  console.log(row(`fieldbook (first ${fuseNoteQueries})`, r.fieldbookOnFuseQueries));
+  console.log(row(`fuse.js (first ${fuseNoteQueries})`, r.fuse));
+  console.log(`\nSaving an edited note (note, links, tags, FTS and vocabulary): p50 ${r.save.p50} ms, p95 ${r.save.p95} ms, max ${r.save.max} ms`);
+}
+if (args.json) {
+  const out = path.resolve(import.meta.dirname, 'results', 'search.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${out}`);
+}
