@@ -1,0 +1,206 @@
+// The Electron main process: opens the store, serves the renderer at
+// app://fieldbook/, routes the API over IPC, and keeps the windows locked down.
+// Built by vite.electron.config.ts into dist/electron/main.js (next to
+// preload.cjs; the renderer is in dist/renderer).
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
+import { openFieldbook, type Fieldbook } from '../db/fieldbook.ts';
+import { APP_NAME } from '../db/paths.ts';
+import type { FieldbookCommand } from './bridge.ts';
+import { APP_ENTRY_URL, APP_SCHEME, COMMAND_CHANNEL } from './channels.ts';
+import { Flusher, guardClose, type CloseGuard } from './flush.ts';
+import { registerIpc } from './ipc.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { parseDataDirArg } from './options.ts';
+import { createAppProtocolHandler } from './protocol.ts';
+import { createSecureWindow, hardenApp, hardenSession } from './security.ts';
+import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, trackWindowState, type WindowStateTracker } from './window-state.ts';
+
+const HERE = import.meta.dirname;
+const RENDERER_DIR = path.join(HERE, '..', 'renderer');
+const PRELOAD = path.join(HERE, 'preload.cjs');
+
+interface OpenWindow {
+  window: BrowserWindow;
+  contentsId: number;
+  guard: CloseGuard;
+  tracker: WindowStateTracker;
+}
+
+/** Says why Fieldbook cannot go on (on stderr, and in a dialog once one can be shown) and exits. */
+function fail(title: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`fieldbook: ${title}: ${message}`);
+  if (app.isReady()) dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+// --- Before ready -----------------------------------------------------------
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+app.setName(APP_NAME);
+
+let dataArg: string | undefined;
+let usageError: unknown;
+try {
+  dataArg = parseDataDirArg(process.argv);
+} catch (error) {
+  usageError = error;
+}
+// userData is the data folder: the store and Chromium's profile live together,
+// as the README says (`--data`, or FIELDBOOK_DATA as for the CLI, moves both).
+// The default is db/paths.ts's defaultDataDir: <appData>/Fieldbook.
+const envData = process.env['FIELDBOOK_DATA'] || undefined;
+app.setPath('userData', path.resolve(dataArg ?? envData ?? path.join(app.getPath('appData'), APP_NAME)));
+const dataDir = app.getPath('userData');
+
+hardenApp(app, shell);
+
+if (usageError !== undefined) {
+  fail('Fieldbook cannot start', usageError);
+} else if (!app.requestSingleInstanceLock()) {
+  // Another Fieldbook already has this data folder open: it gets focused instead.
+  app.quit();
+} else {
+  start();
+}
+
+// --- After ready ------------------------------------------------------------
+
+function start(): void {
+  const windows = new Map<number, OpenWindow>();
+  let fieldbook: Fieldbook | undefined;
+  let flusher: Flusher | undefined;
+  let unregisterIpc: (() => void) | undefined;
+
+  const isOurContents = (contents: WebContents) => {
+    const open = windows.get(contents.id);
+    return open !== undefined && !open.window.isDestroyed();
+  };
+
+  function targetWindow(): OpenWindow | undefined {
+    const focused = BrowserWindow.getFocusedWindow();
+    const all = [...windows.values()];
+    return all.find((open) => open.window === focused) ?? all[0];
+  }
+
+  function send(command: FieldbookCommand): void {
+    const open = targetWindow();
+    if (open && !open.window.isDestroyed()) open.window.webContents.send(COMMAND_CHANNEL, command);
+  }
+
+  function createWindow(): void {
+    const displays = screen.getAllDisplays().map((display) => display.workArea);
+    const placement = placeWindow(readWindowState(dataDir), displays, screen.getPrimaryDisplay().workArea);
+    const window = createSecureWindow(
+      BrowserWindow,
+      {
+        ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+        width: placement.width,
+        height: placement.height,
+        minWidth: MIN_WIDTH,
+        minHeight: MIN_HEIGHT,
+        title: APP_NAME,
+        show: false,
+      },
+      PRELOAD,
+    );
+    if (placement.maximized) window.maximize();
+    if (placement.fullScreen) window.setFullScreen(true);
+
+    const contents = window.webContents;
+    const contentsId = contents.id;
+    const tracker = trackWindowState(window, dataDir);
+    const guard = guardClose(
+      window,
+      () => (flusher ? flusher.request(contents) : Promise.resolve()),
+      () => tracker.save(),
+    );
+    windows.set(contentsId, { window, contentsId, guard, tracker });
+    window.on('closed', () => {
+      tracker.dispose();
+      windows.delete(contentsId);
+    });
+
+    const show = () => {
+      if (!window.isDestroyed() && !window.isVisible()) window.show();
+    };
+    window.once('ready-to-show', show);
+    contents.once('did-fail-load', show);
+    contents.on('render-process-gone', (_event, details) => {
+      console.error(`fieldbook: the renderer stopped (${details.reason})`);
+    });
+    void window.loadURL(APP_ENTRY_URL);
+  }
+
+  // Quitting: flush every window first, then quit for real (a close prevented
+  // during a quit would otherwise cancel the quit).
+  let quitReady = false;
+  let quitFlushing = false;
+  app.on('before-quit', (event) => {
+    if (quitReady) return;
+    event.preventDefault();
+    if (quitFlushing) return;
+    quitFlushing = true;
+    void Promise.all([...windows.values()].map((open) => open.guard.flush())).then(() => {
+      quitReady = true;
+      app.quit();
+    });
+  });
+
+  app.on('will-quit', () => {
+    unregisterIpc?.();
+    flusher?.dispose();
+    fieldbook?.close();
+    fieldbook = undefined;
+  });
+
+  app.on('second-instance', () => {
+    const open = targetWindow();
+    if (!open) return;
+    if (open.window.isMinimized()) open.window.restore();
+    open.window.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('session-created', (created) => hardenSession(created));
+
+  app
+    .whenReady()
+    .then(() => {
+      let opened: Fieldbook;
+      try {
+        opened = openFieldbook(dataDir);
+      } catch (error) {
+        fail('Fieldbook cannot open its store', error);
+        return;
+      }
+      fieldbook = opened;
+      hardenSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
+      unregisterIpc = registerIpc(ipcMain, opened.db, { isOurContents });
+      flusher = new Flusher(ipcMain);
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          buildMenuTemplate({
+            platform: process.platform,
+            isPackaged: app.isPackaged,
+            appName: APP_NAME,
+            send,
+            showDataFolder: () => void shell.openPath(dataDir),
+          }),
+        ),
+      );
+      createWindow();
+      app.on('activate', () => {
+        if (windows.size === 0) createWindow();
+      });
+    })
+    .catch((error: unknown) => fail('Fieldbook failed to start', error));
+}

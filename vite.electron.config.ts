@@ -1,0 +1,66 @@
+// Builds the desktop shell into dist/electron/:
+//   main.js      the main process (ESM; db/ and its pure-JS dependencies bundled,
+//                electron, better-sqlite3 and Node's built-ins left to require)
+//   preload.cjs  the sandboxed preload (one CommonJS file requiring only 'electron')
+// Run with `npm run build:electron` (vite build --app -c vite.electron.config.ts).
+// FIELDBOOK_ELECTRON_OUT_DIR overrides the output folder (the tests build into a temp dir).
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+const outDir = path.resolve(root, process.env['FIELDBOOK_ELECTRON_OUT_DIR'] ?? 'dist/electron');
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const mainExternal = ['electron', 'better-sqlite3', ...nodeBuiltins];
+
+export default defineConfig({
+  root,
+  publicDir: false,
+  logLevel: 'warn',
+  clearScreen: false,
+  builder: {
+    async buildApp(builder) {
+      // In order: the main build empties outDir, the preload build adds to it.
+      await builder.build(builder.environments['main']!);
+      await builder.build(builder.environments['preload']!);
+    },
+  },
+  environments: {
+    main: {
+      consumer: 'server',
+      resolve: { noExternal: true, external: mainExternal },
+      build: {
+        outDir,
+        emptyOutDir: true,
+        // Electron 45 runs Node 22 or newer: nothing to lower.
+        target: 'node22',
+        minify: false,
+        sourcemap: true,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: { main: path.join(root, 'electron/main.ts') },
+          external: mainExternal,
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    },
+    preload: {
+      consumer: 'server',
+      resolve: { noExternal: true, external: ['electron'] },
+      build: {
+        outDir,
+        emptyOutDir: false,
+        // The preload runs in Electron 45's own (recent) Chromium: nothing to lower.
+        target: 'esnext',
+        minify: false,
+        sourcemap: false,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: { preload: path.join(root, 'electron/preload.ts') },
+          external: ['electron'],
+          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+        },
+      },
+    },
+  },
+});
