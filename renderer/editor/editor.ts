@@ -1,0 +1,71 @@
+import { Editor, type JSONContent } from '@tiptap/core';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { TableKit } from '@tiptap/extension-table';
+import StarterKit from '@tiptap/starter-kit';
+import { AutoDirection, Hashtags, RecordMention, sanitizePastedHtml } from './extensions.ts';
+import { entitySuggestion, noteSuggestion } from './suggestions.ts';
+
+export interface NoteEditorOptions {
+  element: HTMLElement;
+  content: JSONContent;
+  onChange: () => void;
+  onBlur: () => void;
+  onMentionClick: (kind: string, id: number) => void;
+}
+
+export function createNoteEditor(options: NoteEditorOptions): Editor {
+  const editor = new Editor({
+    element: options.element,
+    content: options.content,
+    extensions: [
+      StarterKit.configure({
+        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], defaultProtocol: 'https' },
+      }),
+      TaskList,
+      TaskItem.configure({ nested: true }),
+      TableKit.configure({ table: { resizable: false } }),
+      RecordMention.configure({
+        suggestions: [entitySuggestion, noteSuggestion],
+        renderText: ({ node }) => String(node.attrs['label'] ?? ''),
+        renderHTML: ({ node }) => [
+          'span',
+          {
+            'data-type': 'mention',
+            'data-kind': node.attrs['kind'],
+            'data-id': node.attrs['id'],
+            class: `chip chip-${node.attrs['kind']}`,
+          },
+          String(node.attrs['label'] ?? ''),
+        ],
+      }),
+      AutoDirection,
+      Hashtags,
+    ],
+    editorProps: {
+      attributes: { class: 'prose', spellcheck: 'true', 'aria-label': 'Note text' },
+      transformPastedHTML: sanitizePastedHtml,
+      handleClickOn: (_view, _pos, node, _nodePos, event) => {
+        if (node.type.name === 'mention' && (event.ctrlKey || event.metaKey || event.detail === 1)) {
+          options.onMentionClick(String(node.attrs['kind']), Number(node.attrs['id']));
+          return true;
+        }
+        return false;
+      },
+    },
+    onUpdate: () => options.onChange(),
+    onBlur: () => options.onBlur(),
+  });
+  return editor;
+}
+
+/** Sets each mention's label to the record's current name (records may have been renamed since the note was saved). */
+export function refreshMentionLabels(doc: JSONContent, names: Map<string, string>): JSONContent {
+  const visit = (node: JSONContent): JSONContent => {
+    if (node.type === 'mention' && node.attrs) {
+      const name = names.get(`${node.attrs['kind']}:${node.attrs['id']}`);
+      return name ? { ...node, attrs: { ...node.attrs, label: name } } : node;
+    }
+    return node.content ? { ...node, content: node.content.map(visit) } : node;
+  };
+  return visit(doc);
+}

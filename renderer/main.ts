@@ -1,0 +1,92 @@
+import { onFlushRequest, onMenuCommand } from './api.ts';
+import { h } from './dom.ts';
+import { Palette } from './palette.ts';
+import { navigate, parseRoute, type Section } from './router.ts';
+import { showActor, showEvent, showPlace } from './views/entity-page.ts';
+import { NotesView } from './views/notes.ts';
+import { showRecordList } from './views/records.ts';
+import { showSource } from './views/source-page.ts';
+import { showTrash } from './views/trash.ts';
+
+const NAV: [Section, string][] = [
+  ['notes', 'Notes'],
+  ['actors', 'Actors'],
+  ['places', 'Places'],
+  ['events', 'Events'],
+  ['sources', 'Sources'],
+  ['trash', 'Trash'],
+];
+
+const app = document.getElementById('app')!;
+const palette = new Palette();
+const nav = h(
+  'nav',
+  { class: 'sidebar', 'aria-label': 'Sections' },
+  h('div', { class: 'brand' }, 'Fieldbook'),
+  h('button', { type: 'button', class: 'search-button', onclick: () => palette.open() }, h('span', {}, 'Search'), h('kbd', {}, navigator.platform.startsWith('Mac') ? '⌘K' : 'Ctrl K')),
+  h('ul', { role: 'list' }, NAV.map(([section, label]) => h('li', {}, h('a', { href: `#/${section}`, 'data-section': section }, label)))),
+);
+const list = h('aside', { class: 'list-pane', 'aria-label': 'List' });
+const main = h('main', { class: 'main-pane' });
+app.append(nav, list, main);
+const notes = new NotesView(list, main);
+
+let rendering = Promise.resolve();
+
+async function render(): Promise<void> {
+  const route = parseRoute(location.hash);
+  for (const link of nav.querySelectorAll<HTMLElement>('a[data-section]')) {
+    link.classList.toggle('active', link.dataset['section'] === route.section);
+  }
+  if (route.section !== 'notes') await notes.open(null).catch(() => undefined);
+  try {
+    switch (route.section) {
+      case 'notes':
+        await notes.open(route.id);
+        await notes.showList(route.id);
+        break;
+      case 'trash':
+        await showTrash(list, main, () => undefined);
+        break;
+      default: {
+        await showRecordList(list, route.section, route.id);
+        if (route.id === null) {
+          main.replaceChildren(h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, 'Choose a record on the left'), h('p', { class: 'empty-hint' }, 'Or press Ctrl+K to search everything.')));
+        } else if (route.section === 'actors') await showActor(main, route.id);
+        else if (route.section === 'places') await showPlace(main, route.id);
+        else if (route.section === 'events') await showEvent(main, route.id);
+        else if (route.section === 'sources') await showSource(main, route.id, route.params);
+      }
+    }
+  } catch (error) {
+    main.replaceChildren(h('div', { class: 'empty error' }, h('p', { class: 'empty-title' }, 'This could not be opened'), h('p', { class: 'empty-hint' }, (error as Error).message)));
+  }
+  app.setAttribute('aria-busy', 'false');
+}
+
+function queueRender(): void {
+  rendering = rendering.then(render, render);
+}
+
+window.addEventListener('hashchange', queueRender);
+window.addEventListener('keydown', (event) => {
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod && event.key.toLowerCase() === 'k') {
+    event.preventDefault();
+    palette.open();
+  } else if (mod && event.key.toLowerCase() === 's') {
+    event.preventDefault();
+    void notes.flush();
+  } else if (event.altKey && event.key.toLowerCase() === 'n') {
+    event.preventDefault();
+    void notes.create();
+  }
+});
+onMenuCommand((command) => {
+  if (command === 'search') palette.open();
+  else if (command === 'new-note') void notes.create();
+});
+onFlushRequest(() => notes.flush());
+
+if (!location.hash) navigate('notes');
+else queueRender();

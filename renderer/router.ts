@@ -1,0 +1,32 @@
+// Hash routes: #/notes, #/notes/12, #/actors/5, #/sources/1?at=120, #/trash.
+
+export const SECTIONS = ['notes', 'actors', 'places', 'events', 'sources', 'trash'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface Route {
+  section: Section;
+  id: number | null;
+  params: URLSearchParams;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [section, id] = path.split('/');
+  const known = (SECTIONS as readonly string[]).includes(section ?? '') ? (section as Section) : 'notes';
+  const numeric = id && /^\d+$/.test(id) ? Number(id) : null;
+  return { section: known, id: numeric, params: new URLSearchParams(query) };
+}
+
+export function href(section: Section, id?: number | null, params?: Record<string, string | number>): string {
+  const query = params ? `?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}` : '';
+  return `#/${section}${id ? `/${id}` : ''}${query}`;
+}
+
+export function navigate(section: Section, id?: number | null, params?: Record<string, string | number>): void {
+  location.hash = href(section, id, params);
+}
+
+/** The list section for a kind of record. */
+export function sectionOf(kind: string): Section {
+  return ({ actor: 'actors', place: 'places', event: 'events', source: 'sources', note: 'notes', annotation: 'sources' } as Record<string, Section>)[kind] ?? 'notes';
+}

@@ -1,0 +1,211 @@
+// The notes list and the note being edited.
+import type { Editor, JSONContent } from '@tiptap/core';
+import type { Note, NoteSummary } from '../../db/records.ts';
+import { call, callOnUnload } from '../api.ts';
+import { clear, emptyState, formatDate, h } from '../dom.ts';
+import { Autosave, type SaveState } from '../editor/autosave.ts';
+import { createNoteEditor, refreshMentionLabels } from '../editor/editor.ts';
+import { navigate, sectionOf } from '../router.ts';
+
+const SAVE_LABEL: Record<SaveState, string> = { saved: 'Saved', unsaved: 'Edited', saving: 'Saving…', error: 'Not saved: retrying on the next edit' };
+
+export class NotesView {
+  private editor: Editor | undefined;
+  private autosave: Autosave | undefined;
+  private noteId: number | null = null;
+  private titleInput: HTMLInputElement | undefined;
+  private readonly list: HTMLElement;
+  private readonly main: HTMLElement;
+
+  constructor(list: HTMLElement, main: HTMLElement) {
+    this.list = list;
+    this.main = main;
+    window.addEventListener('pagehide', () => this.saveOnUnload());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void this.flush();
+    });
+  }
+
+  /** Saves pending edits; resolves when they have landed. */
+  async flush(): Promise<void> {
+    await this.autosave?.flush();
+  }
+
+  async showList(selected: number | null): Promise<void> {
+    const notes = await call('notes.list', { limit: 500 });
+    clear(this.list);
+    this.list.append(
+      h('div', { class: 'list-header' }, h('h2', {}, 'Notes'), h('button', { type: 'button', class: 'primary', onclick: () => void this.create() }, 'New note')),
+    );
+    if (notes.length === 0) {
+      this.list.append(emptyState('No notes yet', 'Press “New note” to start writing. Type @ to link an actor, place or event, [[ to link another note, #word to tag.'));
+      return;
+    }
+    this.list.append(h('ul', { class: 'items', role: 'list' }, notes.map((n) => this.item(n, n.id === selected))));
+  }
+
+  private item(note: NoteSummary, active: boolean): HTMLElement {
+    return h(
+      'li',
+      {},
+      h(
+        'a',
+        { href: `#/notes/${note.id}`, class: `item${active ? ' active' : ''}`, 'data-note-id': note.id },
+        h('span', { class: 'item-title' }, note.title || 'Untitled note'),
+        h('span', { class: 'item-meta' }, formatDate(note.updatedAt), note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : ''),
+        h('span', { class: 'item-excerpt', dir: 'auto' }, note.excerpt),
+      ),
+    );
+  }
+
+  async create(): Promise<void> {
+    await this.flush();
+    const note = await call('notes.create', { title: '' });
+    navigate('notes', note.id);
+  }
+
+  async open(id: number | null): Promise<void> {
+    if (id === this.noteId && this.editor) return;
+    await this.flush();
+    this.editor?.destroy();
+    this.editor = undefined;
+    this.autosave = undefined;
+    this.noteId = null;
+    clear(this.main);
+    if (id === null) {
+      this.main.append(emptyState('No note open', 'Choose a note on the left, or press Ctrl+K to search everything.'));
+      return;
+    }
+    const note = await call('notes.get', { id });
+    this.noteId = id;
+    this.render(note);
+  }
+
+  private render(note: Note): void {
+    const status = h('span', { class: 'save-state', 'data-state': 'saved', role: 'status' }, 'Saved');
+    const title = h('input', { class: 'note-title', value: note.title, placeholder: 'Untitled note', 'aria-label': 'Title', dir: 'auto' });
+    const body = h('div', { class: 'editor-host' });
+    const links = h('section', { class: 'note-links' });
+    this.titleInput = title;
+    this.main.append(
+      h('article', { class: 'note' }, h('header', { class: 'note-header' }, title, status), this.toolbar(), body, links),
+    );
+    this.renderLinks(links, note);
+
+    const id = note.id;
+    this.autosave = new Autosave(
+      async () => {
+        const saved = await call('notes.update', { id, title: title.value, body: this.editor!.getJSON() as never });
+        this.renderLinks(links, saved);
+        this.refreshListItem(saved);
+      },
+      (state) => {
+        status.textContent = SAVE_LABEL[state];
+        status.dataset['state'] = state;
+      },
+    );
+    const names = new Map(note.links.map((l) => [`${l.kind}:${l.id}`, l.name]));
+    this.editor = createNoteEditor({
+      element: body,
+      content: refreshMentionLabels(note.body as JSONContent, names),
+      onChange: () => this.autosave?.touch(),
+      onBlur: () => void this.flush(),
+      onMentionClick: (kind, target) => navigate(sectionOf(kind), target),
+    });
+    title.addEventListener('input', () => this.autosave?.touch());
+    title.addEventListener('blur', () => void this.flush());
+    title.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        this.editor?.commands.focus('start');
+      }
+    });
+    if (!note.title && note.text.trim() === '') title.focus();
+  }
+
+  private toolbar(): HTMLElement {
+    const run = (command: (e: Editor) => void) => (event: Event) => {
+      event.preventDefault();
+      if (this.editor) command(this.editor);
+    };
+    const button = (label: string, title: string, command: (e: Editor) => void) =>
+      h('button', { type: 'button', class: 'tool', title, 'aria-label': title, onmousedown: run(command) }, label);
+    return h(
+      'div',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Formatting' },
+      button('H1', 'Heading 1', (e) => e.chain().focus().toggleHeading({ level: 1 }).run()),
+      button('H2', 'Heading 2', (e) => e.chain().focus().toggleHeading({ level: 2 }).run()),
+      button('B', 'Bold (Ctrl+B)', (e) => e.chain().focus().toggleBold().run()),
+      button('I', 'Italic (Ctrl+I)', (e) => e.chain().focus().toggleItalic().run()),
+      button('U', 'Underline (Ctrl+U)', (e) => e.chain().focus().toggleUnderline().run()),
+      button('S', 'Strikethrough', (e) => e.chain().focus().toggleStrike().run()),
+      button('•', 'Bulleted list', (e) => e.chain().focus().toggleBulletList().run()),
+      button('1.', 'Numbered list', (e) => e.chain().focus().toggleOrderedList().run()),
+      button('☐', 'Task list', (e) => e.chain().focus().toggleTaskList().run()),
+      button('❝', 'Quote', (e) => e.chain().focus().toggleBlockquote().run()),
+      button('</>', 'Code block', (e) => e.chain().focus().toggleCodeBlock().run()),
+      button('⊞', 'Table', (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()),
+      button('―', 'Horizontal rule', (e) => e.chain().focus().setHorizontalRule().run()),
+      button('Link', 'Link (https://…)', (e) => {
+        const previous = String(e.getAttributes('link')['href'] ?? '');
+        const url = window.prompt('Link address (https://…)', previous);
+        if (url === null) return;
+        if (url === '') e.chain().focus().unsetLink().run();
+        else if (/^(https?:|mailto:)/i.test(url)) e.chain().focus().setLink({ href: url }).run();
+      }),
+      button('↶', 'Undo (Ctrl+Z)', (e) => e.chain().focus().undo().run()),
+      button('↷', 'Redo (Ctrl+Shift+Z)', (e) => e.chain().focus().redo().run()),
+      h('span', { class: 'toolbar-spacer' }),
+      h('button', { type: 'button', class: 'tool danger', title: 'Move to trash', onclick: () => void this.trash() }, 'Delete'),
+    );
+  }
+
+  private async trash(): Promise<void> {
+    if (this.noteId === null) return;
+    await this.flush();
+    await call('notes.delete', { id: this.noteId });
+    this.editor?.destroy();
+    this.editor = undefined;
+    this.autosave = undefined;
+    this.noteId = null;
+    navigate('notes');
+  }
+
+  private renderLinks(section: HTMLElement, note: Note): void {
+    clear(section);
+    if (note.links.length) {
+      section.append(
+        h('h3', {}, 'Links'),
+        h(
+          'ul',
+          { class: 'link-list' },
+          note.links.map((l) => h('li', {}, h('a', { href: `#/${sectionOf(l.kind)}/${l.id}`, class: `chip chip-${l.kind}` }, l.name))),
+        ),
+      );
+    }
+    section.append(h('h3', {}, 'Linked from'));
+    section.append(
+      note.backlinks.length
+        ? h(
+            'ul',
+            { class: 'backlinks' },
+            note.backlinks.map((b) => h('li', {}, h('a', { href: `#/notes/${b.noteId}` }, b.noteTitle || 'Untitled note'), h('p', { dir: 'auto' }, b.context))),
+          )
+        : h('p', { class: 'muted' }, 'No other note links here yet. Type [[ in a note to link to this one.'),
+    );
+  }
+
+  private refreshListItem(note: Note): void {
+    const link = this.list.querySelector<HTMLElement>(`[data-note-id="${note.id}"]`);
+    if (!link) return;
+    link.querySelector('.item-title')!.textContent = note.title || 'Untitled note';
+    link.querySelector('.item-meta')!.textContent = `${formatDate(note.updatedAt)}${note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
+    link.querySelector('.item-excerpt')!.textContent = note.excerpt;
+  }
+
+  /** Last resort when the page goes away mid-edit: a save that outlives the page. */
+  private saveOnUnload(): void {
+    if (!this.autosave?.pending || this.noteId === null || !this.editor || !this.titleInput) return;
+    callOnUnload('notes.update', { id: this.noteId, title: this.titleInput.value, body: this.editor.getJSON() as never });
+  }
+}

@@ -1,0 +1,85 @@
+// Lists of actors, places, events and sources, filterable as you type.
+import type { Actor, EventRecord, Place, Source } from '../../db/records.ts';
+import { call } from '../api.ts';
+import { clear, emptyState, h } from '../dom.ts';
+import type { Section } from '../router.ts';
+
+type Row = { id: number; title: string; meta: string; terms: string };
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+async function rows(section: Section): Promise<Row[]> {
+  switch (section) {
+    case 'actors':
+      return (await call('actors.list', {})).map((a: Actor) => ({
+        id: a.id,
+        title: a.name,
+        meta: [a.kind, a.country, a.aliases.map((x) => x.name).join(', ')].filter(Boolean).join(' · '),
+        terms: fold([a.name, ...a.aliases.map((x) => x.name)].join(' ')),
+      }));
+    case 'places':
+      return (await call('places.list', {})).map((p: Place) => ({
+        id: p.id,
+        title: p.name,
+        meta: [p.kind, p.country].filter(Boolean).join(' · '),
+        terms: fold([p.name, ...p.aliases.map((x) => x.name)].join(' ')),
+      }));
+    case 'events':
+      return (await call('events.list', {})).map((e: EventRecord) => ({
+        id: e.id,
+        title: e.title,
+        meta: [e.date ?? 'undated', e.type, e.place?.name].filter(Boolean).join(' · '),
+        terms: fold(`${e.title} ${e.place?.name ?? ''}`),
+      }));
+    case 'sources':
+      return (await call('sources.list', {})).map((s: Source) => ({
+        id: s.id,
+        title: s.title,
+        meta: [s.author, s.publisher, s.published, `reliability ${s.reliability}`].filter(Boolean).join(' · '),
+        terms: fold(`${s.title} ${s.author ?? ''} ${s.publisher ?? ''}`),
+      }));
+    default:
+      return [];
+  }
+}
+
+const TITLES: Partial<Record<Section, string>> = { actors: 'Actors', places: 'Places', events: 'Events', sources: 'Sources' };
+const EMPTY: Partial<Record<Section, string>> = {
+  actors: 'Actors appear here as you add them from sources or notes.',
+  places: 'Places appear here as you add them.',
+  events: 'Events appear here as you add them.',
+  sources: 'Sources are the documents you read and annotate.',
+};
+
+export async function showRecordList(list: HTMLElement, section: Section, selected: number | null): Promise<void> {
+  const all = await rows(section);
+  const filter = h('input', { type: 'search', class: 'filter', placeholder: `Filter ${TITLES[section]?.toLowerCase()}…`, 'aria-label': 'Filter' });
+  const ul = h('ul', { class: 'items', role: 'list' });
+  const draw = () => {
+    const q = fold(filter.value.trim());
+    const shown = q ? all.filter((r) => r.terms.includes(q)) : all;
+    ul.replaceChildren(
+      ...shown.map((r) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: `#/${section}/${r.id}`, class: `item${r.id === selected ? ' active' : ''}` },
+            h('span', { class: 'item-title', dir: 'auto' }, r.title),
+            h('span', { class: 'item-meta', dir: 'auto' }, r.meta),
+          ),
+        ),
+      ),
+    );
+  };
+  filter.addEventListener('input', draw);
+  clear(list);
+  list.append(h('div', { class: 'list-header' }, h('h2', {}, TITLES[section] ?? ''), h('span', { class: 'count' }, String(all.length))));
+  if (all.length === 0) {
+    list.append(emptyState(`No ${TITLES[section]?.toLowerCase()} yet`, EMPTY[section] ?? ''));
+    return;
+  }
+  list.append(filter, ul);
+  draw();
+}
