@@ -39,7 +39,8 @@ function capital(word: string): string {
 
 export function pseudoWord(random: Random, syllables = 2 + Math.floor(random() * 2), accents = 0): string {
   let word = '';
-  for (let i = 0; i < syllables; i++) word += pick(random, ONSETS) + pick(random, VOWELS) + (i === syllables - 1 ? pick(random, CODAS) : '');
+  for (let i = 0; i < syllables; i++)
+    word += pick(random, ONSETS) + pick(random, VOWELS) + (i === syllables - 1 ? pick(random, CODAS) : '');
   if (accents > 0 && random() < accents) {
     const at = [...word].findIndex((c) => c in ACCENTED);
     if (at >= 0) word = word.slice(0, at) + ACCENTED[word[at]!] + word.slice(at + 1);
@@ -185,7 +186,7 @@ export function generateNotes(count: number, seed: number, entities: GeneratedEn
     }
     for (const word of rare) words.splice(Math.floor(random() * words.length), 0, word);
     const sentences: string[] = [];
-    for (let s = 0; s < words.length; ) {
+    for (let s = 0; s < words.length;) {
       const step = 8 + Math.floor(random() * 14);
       sentences.push(`${capital(words.slice(s, s + step).join(' '))}.`);
       s += step;

@@ -69,7 +69,12 @@ function measure(queries: Query[], run: (q: Query) => number[]): Omit<Figures, '
     if (ranked[0] === q.target) hit1++;
     if (ranked.slice(0, 10).includes(q.target)) hit10++;
   }
-  return { query: timing(samples), recallAt1: round(hit1 / queries.length), recallAt10: round(hit10 / queries.length), queries: queries.length };
+  return {
+    query: timing(samples),
+    recallAt1: round(hit1 / queries.length),
+    recallAt10: round(hit10 / queries.length),
+    queries: queries.length,
+  };
 }
 
 function loadEntities(db: Db, entities: GeneratedEntity[]): Map<string, number> {
@@ -81,8 +86,26 @@ function loadEntities(db: Db, entities: GeneratedEntity[]): Map<string, number> 
         e.kind === 'actor'
           ? createActor(db, { name: e.name, kind: 'armed group', description: '', country: null, aliases }).id
           : e.kind === 'place'
-            ? createPlace(db, { name: e.name, kind: 'town', description: '', country: null, lat: null, lon: null, precision: null, aliases }).id
-            : createEvent(db, { title: e.name, date: null, type: 'Battles', subType: null, placeId: null, fatalities: null, summary: '', participants: [] }).id;
+            ? createPlace(db, {
+                name: e.name,
+                kind: 'town',
+                description: '',
+                country: null,
+                lat: null,
+                lon: null,
+                precision: null,
+                aliases,
+              }).id
+            : createEvent(db, {
+                title: e.name,
+                date: null,
+                type: 'Battles',
+                subType: null,
+                placeId: null,
+                fatalities: null,
+                summary: '',
+                participants: [],
+              }).id;
       idToIndex.set(`${e.kind}:${id}`, i);
     });
   })();
@@ -215,7 +238,11 @@ function row(label: string, f: Figures): string {
 }
 const HEADER = `${'engine'.padEnd(22)} ${'build ms'.padStart(10)} ${'heap MB'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(9)} ${'rec@1'.padStart(7)} ${'rec@10'.padStart(8)} ${'n'.padStart(6)}`;
 
-const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, node: process.version };
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`,
+  node: process.version,
+};
 const entityRuns = [];
 for (const size of sizes) {
   const r = benchEntities(size);
@@ -234,7 +261,9 @@ if (noteCount > 0) {
   console.log(row('fieldbook', r.fieldbook));
   console.log(row(`fieldbook (first ${fuseNoteQueries})`, r.fieldbookOnFuseQueries));
   console.log(row(`fuse.js (first ${fuseNoteQueries})`, r.fuse));
-  console.log(`\nSaving an edited note (note, links, tags, FTS and vocabulary): p50 ${r.save.p50} ms, p95 ${r.save.p95} ms, max ${r.save.max} ms`);
+  console.log(
+    `\nSaving an edited note (note, links, tags, FTS and vocabulary): p50 ${r.save.p50} ms, p95 ${r.save.p95} ms, max ${r.save.max} ms`,
+  );
 }
 if (args.json) {
   const out = path.resolve(import.meta.dirname, 'results', 'search.json');

@@ -110,12 +110,20 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     switch (command) {
       case 'seed': {
         const result = applySeed(db, loadSeed());
-        print(result, () => Object.entries(result.added).map(([k, n]) => `${k}: ${n} added`).join('\n'));
+        print(result, () =>
+          Object.entries(result.added)
+            .map(([k, n]) => `${k}: ${n} added`)
+            .join('\n'),
+        );
         return 0;
       }
       case 'stats': {
         const stats = callMethod(db, 'stats.get', {});
-        print(stats, () => Object.entries(stats as object).map(([k, n]) => `${k.padEnd(12)} ${n}`).join('\n'));
+        print(stats, () =>
+          Object.entries(stats as object)
+            .map(([k, n]) => `${k.padEnd(12)} ${n}`)
+            .join('\n'),
+        );
         return 0;
       }
       case 'list': {
@@ -149,7 +157,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case 'search': {
         if (rest.length !== 1) throw new UsageError('search needs one QUERY (quote it if it has spaces)');
         const limit = args.values.limit === undefined ? undefined : Number(args.values.limit);
-        if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError(`--limit must be a whole number, not "${args.values.limit}"`);
+        if (limit !== undefined && !Number.isInteger(limit))
+          throw new UsageError(`--limit must be a whole number, not "${args.values.limit}"`);
         const results = callMethod(db, 'search', { query: rest[0], kinds: args.values.kind, limit }) as SearchResult[];
         print(results, () => formatSearch(results));
         return 0;

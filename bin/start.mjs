@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
-  console.error(`fieldbook: needs Node 22.18 or newer (this is ${process.version}). Run "npm start", which uses the Node 22 installed with the project.`);
+  console.error(
+    `fieldbook: needs Node 22.18 or newer (this is ${process.version}). Run "npm start", which uses the Node 22 installed with the project.`,
+  );
   process.exit(2);
 }
 
@@ -56,7 +58,8 @@ function gist(text) {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('at ') && !/^Downloading/i.test(line));
-  const line = lines.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|status code|HTTPError|fetch failed/i.test(l)) ?? lines.at(-1);
+  const line =
+    lines.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|status code|HTTPError|fetch failed/i.test(l)) ?? lines.at(-1);
   if (!line) return undefined;
   if (/fetch failed/i.test(line)) return 'no connection to the download server: fetch failed';
   return line.replace(/^(\w*Error):\s*/, '').slice(0, 160);
@@ -79,7 +82,8 @@ function ensureElectron() {
   status('');
   if (result.error?.code === 'ETIMEDOUT') return { reason: `the download did not finish within ${DOWNLOAD_TIMEOUT_MS / 1000} s` };
   if (result.error) return { reason: result.error.message };
-  if (result.status !== 0) return { reason: gist(result.stderr) ?? gist(result.stdout) ?? `install.js exited with ${result.status ?? result.signal}` };
+  if (result.status !== 0)
+    return { reason: gist(result.stderr) ?? gist(result.stdout) ?? `install.js exited with ${result.status ?? result.signal}` };
   const fetched = electronExecutable();
   return fetched ? { executable: fetched } : { reason: 'the download finished but no Electron executable was found' };
 }
@@ -135,6 +139,8 @@ if (electron.executable) {
   foreground(electron.executable, [MAIN, ...args], env);
 } else {
   // 3b. The browser shell.
-  console.log(`Electron's runtime is not installed and could not be downloaded (${electron.reason}); opening Fieldbook in a browser window instead.`);
+  console.log(
+    `Electron's runtime is not installed and could not be downloaded (${electron.reason}); opening Fieldbook in a browser window instead.`,
+  );
   foreground(process.execPath, [path.join(ROOT, 'bin', 'fieldbook.mjs'), 'serve', '--open', ...dataArgs()]);
 }

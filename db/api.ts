@@ -9,14 +9,7 @@ import { addAlias, removeAlias } from './repo/aliases.ts';
 import { createActor, getActor, getActorDetail, listActors, updateActor } from './repo/actors.ts';
 import { createAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './repo/annotations.ts';
 import { createEvent, getEventDetail, listEvents, updateEvent } from './repo/events.ts';
-import {
-  createEvidence,
-  deleteEvidence,
-  evidenceFor,
-  evidenceFromSource,
-  getEvidence,
-  updateEvidence,
-} from './repo/evidence.ts';
+import { createEvidence, deleteEvidence, evidenceFor, evidenceFromSource, getEvidence, updateEvidence } from './repo/evidence.ts';
 import { createNote, getNote, listNotes, updateNote } from './repo/notes.ts';
 import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
 import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';

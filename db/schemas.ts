@@ -143,7 +143,10 @@ const sourceMeta = {
   publisher: z.string().trim().max(300).nullable(),
   published: edtfDate.nullable(),
   language: z.string().trim().max(35).nullable(),
-  url: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
   reliability: z.enum(RELIABILITY_GRADES),
   note: longText,
 };
@@ -195,10 +198,7 @@ export const evidenceUpdate = z.strictObject({
   field: z.string().trim().min(1).max(100).nullable().optional(),
   comment: longText.optional(),
 });
-export const evidenceList = z.union([
-  z.strictObject({ subject: evidenceSubject }),
-  z.strictObject({ sourceId: id }),
-]);
+export const evidenceList = z.union([z.strictObject({ subject: evidenceSubject }), z.strictObject({ sourceId: id })]);
 
 export const annotationCreate = z.strictObject({
   sourceId: id,
@@ -236,9 +236,7 @@ const docNode: z.ZodType<DocNode> = z.lazy(() =>
     type: z.string().min(1).max(100),
     attrs: z.record(z.string(), z.unknown()).optional(),
     content: z.array(docNode).optional(),
-    marks: z
-      .array(z.object({ type: z.string().min(1).max(100), attrs: z.record(z.string(), z.unknown()).optional() }))
-      .optional(),
+    marks: z.array(z.object({ type: z.string().min(1).max(100), attrs: z.record(z.string(), z.unknown()).optional() })).optional(),
     text: z.string().optional(),
   }),
 );
@@ -254,7 +252,11 @@ export const noteList = z.strictObject({ ...page, tag: z.string().trim().min(1).
 
 export const searchInput = z.strictObject({
   query: z.string().max(500, 'is longer than 500 characters: search for a word or a phrase from the text'),
-  kinds: z.array(z.enum(['actor', 'place', 'event', 'note', 'source', 'annotation'])).min(1).max(6).optional(),
+  kinds: z
+    .array(z.enum(['actor', 'place', 'event', 'note', 'source', 'annotation']))
+    .min(1)
+    .max(6)
+    .optional(),
   limit: z.number().int().min(1).max(200).default(20),
 });
 

@@ -3,12 +3,12 @@
 // case, accents or Arabic letter variant either was written in.
 
 const ARABIC_VARIANTS: Record<string, string> = {
-  'ٱ': 'ا', // alef wasla
-  'ى': 'ي', // alef maqsura
-  'ی': 'ي', // Farsi yeh
-  'ک': 'ك', // keheh
-  'ة': 'ه', // ta marbuta
-  'ـ': '', // tatweel
+  ٱ: 'ا', // alef wasla
+  ى: 'ي', // alef maqsura
+  ی: 'ي', // Farsi yeh
+  ک: 'ك', // keheh
+  ة: 'ه', // ta marbuta
+  ـ: '', // tatweel
 };
 const ARABIC_VARIANT_RE = /[ٱىیکةـ]/g;
 const COMBINING_MARKS_RE = /\p{M}+/gu;

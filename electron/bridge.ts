@@ -33,9 +33,7 @@ export interface FieldbookBridge extends FieldbookApi {
 }
 
 /** The envelope main sends back on `fieldbook:call`. */
-export type CallReply =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: ApiErrorCode; message: string; issues: ApiIssue[] } };
+export type CallReply = { ok: true; result: unknown } | { ok: false; error: { code: ApiErrorCode; message: string; issues: ApiIssue[] } };
 
 /** `window` as seen by renderer code that may run inside Electron (the bridge is absent in the browser shell). */
 export interface FieldbookWindow {

@@ -37,9 +37,7 @@ function fail(title: string, error: unknown): void {
 
 // --- Before ready -----------------------------------------------------------
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 app.setName(APP_NAME);
 

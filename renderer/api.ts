@@ -24,7 +24,10 @@ async function overHttp(method: string, input: unknown, keepalive = false): Prom
     credentials: 'same-origin',
     keepalive,
   });
-  const body = (await response.json().catch(() => ({}))) as { result?: unknown; error?: { code: ApiErrorCode; message: string; issues: ApiIssue[] } };
+  const body = (await response.json().catch(() => ({}))) as {
+    result?: unknown;
+    error?: { code: ApiErrorCode; message: string; issues: ApiIssue[] };
+  };
   if (!response.ok || body.error) {
     const error = body.error ?? { code: 'internal' as const, message: `the app answered ${response.status}`, issues: [] };
     throw new CallError(error.code, error.message, error.issues);

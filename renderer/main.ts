@@ -23,8 +23,17 @@ const nav = h(
   'nav',
   { class: 'sidebar', 'aria-label': 'Sections' },
   h('div', { class: 'brand' }, 'Fieldbook'),
-  h('button', { type: 'button', class: 'search-button', onclick: () => palette.open() }, h('span', {}, 'Search'), h('kbd', {}, navigator.platform.startsWith('Mac') ? '⌘K' : 'Ctrl K')),
-  h('ul', { role: 'list' }, NAV.map(([section, label]) => h('li', {}, h('a', { href: `#/${section}`, 'data-section': section }, label)))),
+  h(
+    'button',
+    { type: 'button', class: 'search-button', onclick: () => palette.open() },
+    h('span', {}, 'Search'),
+    h('kbd', {}, navigator.platform.startsWith('Mac') ? '⌘K' : 'Ctrl K'),
+  ),
+  h(
+    'ul',
+    { role: 'list' },
+    NAV.map(([section, label]) => h('li', {}, h('a', { href: `#/${section}`, 'data-section': section }, label))),
+  ),
 );
 const list = h('aside', { class: 'list-pane', 'aria-label': 'List' });
 const main = h('main', { class: 'main-pane' });
@@ -51,7 +60,14 @@ async function render(): Promise<void> {
       default: {
         await showRecordList(list, route.section, route.id);
         if (route.id === null) {
-          main.replaceChildren(h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, 'Choose a record on the left'), h('p', { class: 'empty-hint' }, 'Or press Ctrl+K to search everything.')));
+          main.replaceChildren(
+            h(
+              'div',
+              { class: 'empty' },
+              h('p', { class: 'empty-title' }, 'Choose a record on the left'),
+              h('p', { class: 'empty-hint' }, 'Or press Ctrl+K to search everything.'),
+            ),
+          );
         } else if (route.section === 'actors') await showActor(main, route.id);
         else if (route.section === 'places') await showPlace(main, route.id);
         else if (route.section === 'events') await showEvent(main, route.id);
@@ -59,7 +75,14 @@ async function render(): Promise<void> {
       }
     }
   } catch (error) {
-    main.replaceChildren(h('div', { class: 'empty error' }, h('p', { class: 'empty-title' }, 'This could not be opened'), h('p', { class: 'empty-hint' }, (error as Error).message)));
+    main.replaceChildren(
+      h(
+        'div',
+        { class: 'empty error' },
+        h('p', { class: 'empty-title' }, 'This could not be opened'),
+        h('p', { class: 'empty-hint' }, (error as Error).message),
+      ),
+    );
   }
   app.setAttribute('aria-busy', 'false');
 }

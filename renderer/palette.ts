@@ -22,9 +22,21 @@ export class Palette {
   private sequence = 0;
 
   constructor() {
-    this.input = h('input', { type: 'search', class: 'palette-input', placeholder: 'Search actors, places, events, notes, sources…', 'aria-label': 'Search', autocomplete: 'off' });
+    this.input = h('input', {
+      type: 'search',
+      class: 'palette-input',
+      placeholder: 'Search actors, places, events, notes, sources…',
+      'aria-label': 'Search',
+      autocomplete: 'off',
+    });
     this.list = h('div', { class: 'palette-results', role: 'listbox' });
-    this.dialog = h('dialog', { class: 'palette', 'aria-label': 'Search' }, this.input, this.list, h('p', { class: 'palette-hint' }, '↑↓ to move · Enter to open · Esc to close'));
+    this.dialog = h(
+      'dialog',
+      { class: 'palette', 'aria-label': 'Search' },
+      this.input,
+      this.list,
+      h('p', { class: 'palette-hint' }, '↑↓ to move · Enter to open · Esc to close'),
+    );
     document.body.append(this.dialog);
     this.input.addEventListener('input', () => void this.search());
     this.input.addEventListener('keydown', (event) => this.key(event));

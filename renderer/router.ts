@@ -28,5 +28,12 @@ export function navigate(section: Section, id?: number | null, params?: Record<s
 
 /** The list section for a kind of record. */
 export function sectionOf(kind: string): Section {
-  return ({ actor: 'actors', place: 'places', event: 'events', source: 'sources', note: 'notes', annotation: 'sources' } as Record<string, Section>)[kind] ?? 'notes';
+  return (
+    (
+      { actor: 'actors', place: 'places', event: 'events', source: 'sources', note: 'notes', annotation: 'sources' } as Record<
+        string,
+        Section
+      >
+    )[kind] ?? 'notes'
+  );
 }

@@ -94,13 +94,7 @@ function parseBody(body: Buffer): unknown {
  * Handles a request to `/api/<method>` that already passed the Host and token
  * guards. `method` is the still-encoded path after `/api/`.
  */
-export async function handleApi(
-  req: IncomingMessage,
-  res: ServerResponse,
-  db: Db,
-  rawMethod: string,
-  origins: Set<string>,
-): Promise<void> {
+export async function handleApi(req: IncomingMessage, res: ServerResponse, db: Db, rawMethod: string, origins: Set<string>): Promise<void> {
   if (req.method !== 'POST') {
     sendText(res, 405, 'method not allowed: the API takes POST', { Allow: 'POST' });
     return;

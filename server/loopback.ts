@@ -92,7 +92,12 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
       sendText(res, 401, 'unauthorized: wrong token');
       return;
     }
-    res.writeHead(302, { Location: '/', 'Set-Cookie': loginCookie(ctx.token, ctx.port), 'Cache-Control': 'no-store', 'Content-Length': '0' });
+    res.writeHead(302, {
+      Location: '/',
+      'Set-Cookie': loginCookie(ctx.token, ctx.port),
+      'Cache-Control': 'no-store',
+      'Content-Length': '0',
+    });
     res.end();
     return;
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, ActorDetail } from '../records.ts';
 import type { ActorKind } from '../vocabulary.ts';
@@ -46,14 +47,14 @@ export function listActors(db: Db, filter: Page & { kind?: ActorKind | undefined
   const page = pageClause(filter, 100_000);
   const kind = filter.kind === undefined ? '' : ' AND kind = ?';
   const params = filter.kind === undefined ? page.params : [filter.kind, ...page.params];
-  const rows = db
-    .prepare(`SELECT * FROM actors WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`)
-    .all(...params) as Row[];
+  const rows = cached(db, `SELECT * FROM actors WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`).all(
+    ...params,
+  ) as Row[];
   return toActors(db, rows);
 }
 
 export function getActor(db: Db, id: number, includeTrashed = false): Actor {
-  const row = db.prepare('SELECT * FROM actors WHERE id = ?').get(id) as Row | undefined;
+  const row = cached(db, 'SELECT * FROM actors WHERE id = ?').get(id) as Row | undefined;
   if (!row || (row.deleted_at && !includeTrashed)) throw notFound('actor', id);
   return toActors(db, [row])[0]!;
 }
@@ -80,12 +81,11 @@ export interface ActorInput {
 
 export function createActor(db: Db, input: ActorInput): Actor {
   const stamp = now();
-  const info = db
-    .prepare(
-      `INSERT INTO actors (seed_key, name, kind, description, country, created_at, updated_at)
+  const info = cached(
+    db,
+    `INSERT INTO actors (seed_key, name, kind, description, country, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(input.seedKey ?? null, input.name, input.kind, input.description, input.country, stamp, stamp);
+  ).run(input.seedKey ?? null, input.name, input.kind, input.description, input.country, stamp, stamp);
   const id = Number(info.lastInsertRowid);
   replaceAliases(db, 'actor', id, input.name, input.aliases);
   return getActor(db, id);
@@ -94,7 +94,7 @@ export function createActor(db: Db, input: ActorInput): Actor {
 export function updateActor(db: Db, input: { id: number } & Partial<Omit<ActorInput, 'seedKey'>>): Actor {
   const current = getActor(db, input.id);
   const name = input.name ?? current.name;
-  db.prepare('UPDATE actors SET name = ?, kind = ?, description = ?, country = ?, updated_at = ? WHERE id = ?').run(
+  cached(db, 'UPDATE actors SET name = ?, kind = ?, description = ?, country = ?, updated_at = ? WHERE id = ?').run(
     name,
     input.kind ?? current.kind,
     input.description ?? current.description,

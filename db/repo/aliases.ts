@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { ApiError } from '../errors.ts';
 import type { Alias } from '../records.ts';
 import { foldName } from '../text.ts';
@@ -19,12 +20,11 @@ export interface AliasInput {
 
 export function aliasesOf(db: Db, owner: AliasOwner, ids: readonly number[]): Map<number, Alias[]> {
   const { table, column } = TABLE[owner];
-  const rows = db
-    .prepare(
-      `SELECT id, ${column} AS owner, name, kind FROM ${table}
+  const rows = cached(
+    db,
+    `SELECT id, ${column} AS owner, name, kind FROM ${table}
        WHERE ${column} IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    )
-    .all(idsParam(ids)) as (Alias & { owner: number })[];
+  ).all(idsParam(ids)) as (Alias & { owner: number })[];
   const grouped = groupBy(rows, (r) => r.owner);
   return new Map(ids.map((id) => [id, (grouped.get(id) ?? []).map(({ id: aliasId, name, kind }) => ({ id: aliasId, name, kind }))]));
 }
@@ -42,31 +42,29 @@ function distinctAliases(ownName: string, aliases: readonly AliasInput[]): Alias
 
 export function replaceAliases(db: Db, owner: AliasOwner, id: number, ownName: string, aliases: readonly AliasInput[]): void {
   const { table, column } = TABLE[owner];
-  db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).run(id);
-  const insert = db.prepare(`INSERT INTO ${table} (${column}, name, kind) VALUES (?, ?, ?)`);
+  cached(db, `DELETE FROM ${table} WHERE ${column} = ?`).run(id);
+  const insert = cached(db, `INSERT INTO ${table} (${column}, name, kind) VALUES (?, ?, ?)`);
   for (const alias of distinctAliases(ownName, aliases)) insert.run(id, alias.name, alias.kind);
   reindexEntity(db, owner, id);
 }
 
 export function addAlias(db: Db, owner: AliasOwner, id: number, ownName: string, alias: AliasInput): Alias {
   const { table, column } = TABLE[owner];
-  const existing = (db.prepare(`SELECT name FROM ${table} WHERE ${column} = ?`).all(id) as { name: string }[]).map((r) =>
-    foldName(r.name),
-  );
+  const existing = (cached(db, `SELECT name FROM ${table} WHERE ${column} = ?`).all(id) as { name: string }[]).map((r) => foldName(r.name));
   const key = foldName(alias.name);
   if (key === foldName(ownName) || existing.includes(key)) {
     throw new ApiError('conflict', `name: "${alias.name}" is already a name of this ${owner}`, [
       { path: 'name', message: 'already a name of this record' },
     ]);
   }
-  const info = db.prepare(`INSERT INTO ${table} (${column}, name, kind) VALUES (?, ?, ?)`).run(id, alias.name, alias.kind);
+  const info = cached(db, `INSERT INTO ${table} (${column}, name, kind) VALUES (?, ?, ?)`).run(id, alias.name, alias.kind);
   reindexEntity(db, owner, id);
   return { id: Number(info.lastInsertRowid), name: alias.name, kind: alias.kind };
 }
 
 export function removeAlias(db: Db, owner: AliasOwner, id: number, aliasId: number): void {
   const { table, column } = TABLE[owner];
-  const info = db.prepare(`DELETE FROM ${table} WHERE id = ? AND ${column} = ?`).run(aliasId, id);
+  const info = cached(db, `DELETE FROM ${table} WHERE id = ? AND ${column} = ?`).run(aliasId, id);
   if (info.changes === 0) {
     throw new ApiError('not_found', `aliasId: this ${owner} has no alias with id ${aliasId}`, [
       { path: 'aliasId', message: `no alias with id ${aliasId}` },

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { anchorQuote } from '../anchor.ts';
 import { notFound } from '../errors.ts';
 import type { Annotation, EntityRef } from '../records.ts';
@@ -30,9 +31,9 @@ const SELECT = `SELECT a.id, a.source_id, s.title AS source_title, a.quote, a.pr
                 FROM annotations a JOIN sources s ON s.id = a.source_id`;
 
 function linksOf(db: Db, ids: readonly number[]): Map<number, EntityRef[]> {
-  const rows = db
-    .prepare(
-      `SELECT l.annotation_id AS owner,
+  const rows = cached(
+    db,
+    `SELECT l.annotation_id AS owner,
               CASE WHEN l.actor_id IS NOT NULL THEN 'actor' WHEN l.place_id IS NOT NULL THEN 'place' ELSE 'event' END AS kind,
               coalesce(l.actor_id, l.place_id, l.event_id) AS id,
               coalesce(ac.name, pl.name, ev.title) AS name
@@ -42,8 +43,7 @@ function linksOf(db: Db, ids: readonly number[]): Map<number, EntityRef[]> {
        LEFT JOIN events ev ON ev.id = l.event_id
        WHERE l.annotation_id IN (SELECT value FROM json_each(?))
        ORDER BY l.rowid`,
-    )
-    .all(idsParam(ids)) as (EntityRef & { owner: number })[];
+  ).all(idsParam(ids)) as (EntityRef & { owner: number })[];
   const grouped = groupBy(rows, (r) => r.owner);
   return new Map(ids.map((id) => [id, (grouped.get(id) ?? []).map(({ kind, id: refId, name }) => ({ kind, id: refId, name }))]));
 }
@@ -73,50 +73,43 @@ export function listAnnotations(db: Db, filter: Page & { sourceId?: number | und
   const page = pageClause(filter, 10_000);
   const where = filter.sourceId === undefined ? '' : ' WHERE a.source_id = ?';
   const params = filter.sourceId === undefined ? page.params : [filter.sourceId, ...page.params];
-  const rows = db.prepare(`${SELECT}${where} ORDER BY a.source_id, a.start${page.sql}`).all(...params) as Row[];
+  const rows = cached(db, `${SELECT}${where} ORDER BY a.source_id, a.start${page.sql}`).all(...params) as Row[];
   return toAnnotations(db, rows);
 }
 
 export function annotationsLinkedTo(db: Db, kind: EntityKind, id: number): Annotation[] {
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE a.id IN (SELECT annotation_id FROM annotation_links WHERE ${ENTITY_COLUMN[kind]} = ?)
+  const rows = cached(
+    db,
+    `${SELECT} WHERE a.id IN (SELECT annotation_id FROM annotation_links WHERE ${ENTITY_COLUMN[kind]} = ?)
        ORDER BY a.source_id, a.start`,
-    )
-    .all(id) as Row[];
+  ).all(id) as Row[];
   return toAnnotations(db, rows);
 }
 
 export function getAnnotation(db: Db, id: number): Annotation {
-  const rows = db.prepare(`${SELECT} WHERE a.id = ?`).all(id) as Row[];
+  const rows = cached(db, `${SELECT} WHERE a.id = ?`).all(id) as Row[];
   const [annotation] = toAnnotations(db, rows);
   if (!annotation) throw notFound('annotation', id);
   return annotation;
 }
 
 function replaceLinks(db: Db, id: number, links: readonly { kind: EntityKind; id: number }[]): void {
-  db.prepare('DELETE FROM annotation_links WHERE annotation_id = ?').run(id);
+  cached(db, 'DELETE FROM annotation_links WHERE annotation_id = ?').run(id);
   const seen = new Set<string>();
   links.forEach((link, i) => {
     const key = `${link.kind}:${link.id}`;
     if (seen.has(key)) return;
     seen.add(key);
     requireReference(db, ENTITY_TABLE[link.kind], link.kind, link.id, `links.${i}.id`);
-    db.prepare(`INSERT INTO annotation_links (annotation_id, ${ENTITY_COLUMN[link.kind]}) VALUES (?, ?)`).run(id, link.id);
+    cached(db, `INSERT INTO annotation_links (annotation_id, ${ENTITY_COLUMN[link.kind]}) VALUES (?, ?)`).run(id, link.id);
   });
 }
 
 function reindex(db: Db, id: number): void {
-  db.prepare('DELETE FROM annotations_fts WHERE rowid = ?').run(id);
-  const row = db.prepare('SELECT quote, comment FROM annotations WHERE id = ?').get(id) as
-    | { quote: string; comment: string }
-    | undefined;
+  cached(db, 'DELETE FROM annotations_fts WHERE rowid = ?').run(id);
+  const row = cached(db, 'SELECT quote, comment FROM annotations WHERE id = ?').get(id) as { quote: string; comment: string } | undefined;
   if (row) {
-    db.prepare('INSERT INTO annotations_fts (rowid, quote, comment) VALUES (?, ?, ?)').run(
-      id,
-      foldText(row.quote),
-      foldText(row.comment),
-    );
+    cached(db, 'INSERT INTO annotations_fts (rowid, quote, comment) VALUES (?, ?, ?)').run(id, foldText(row.quote), foldText(row.comment));
     recordTerms(db, row.quote, row.comment);
   }
 }
@@ -132,15 +125,14 @@ export interface AnnotationInput {
 
 export function createAnnotation(db: Db, input: AnnotationInput): Annotation {
   requireReference(db, 'sources', 'source', input.sourceId, 'sourceId');
-  const { body } = db.prepare('SELECT body FROM sources WHERE id = ?').get(input.sourceId) as { body: string };
+  const { body } = cached(db, 'SELECT body FROM sources WHERE id = ?').get(input.sourceId) as { body: string };
   const anchor = anchorQuote(body, input.quote, input.start);
   const stamp = now();
-  const info = db
-    .prepare(
-      `INSERT INTO annotations (source_id, quote, prefix, suffix, start, "end", comment, color, created_at, updated_at)
+  const info = cached(
+    db,
+    `INSERT INTO annotations (source_id, quote, prefix, suffix, start, "end", comment, color, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(input.sourceId, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end, input.comment, input.color, stamp, stamp);
+  ).run(input.sourceId, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end, input.comment, input.color, stamp, stamp);
   const id = Number(info.lastInsertRowid);
   replaceLinks(db, id, input.links);
   reindex(db, id);
@@ -157,7 +149,7 @@ export function updateAnnotation(
   },
 ): Annotation {
   const current = getAnnotation(db, input.id);
-  db.prepare('UPDATE annotations SET comment = ?, color = ?, updated_at = ? WHERE id = ?').run(
+  cached(db, 'UPDATE annotations SET comment = ?, color = ?, updated_at = ? WHERE id = ?').run(
     input.comment ?? current.comment,
     input.color ?? current.color,
     now(),
@@ -169,7 +161,7 @@ export function updateAnnotation(
 }
 
 export function deleteAnnotation(db: Db, id: number): { id: number } {
-  const info = db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
+  const info = cached(db, 'DELETE FROM annotations WHERE id = ?').run(id);
   if (info.changes === 0) throw notFound('annotation', id);
   reindex(db, id);
   return { id };

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import type { Backlink } from '../records.ts';
 import type { LinkTargetKind } from '../vocabulary.ts';
 
@@ -13,12 +14,11 @@ export const LINK_COLUMN: Record<LinkTargetKind, string> = {
 
 /** Notes (not in the trash) that mention the record, newest first, one entry per mention. */
 export function backlinksTo(db: Db, kind: LinkTargetKind, id: number): Backlink[] {
-  return db
-    .prepare(
-      `SELECT n.id AS noteId, n.title AS noteTitle, l.context, n.updated_at AS updatedAt
+  return cached(
+    db,
+    `SELECT n.id AS noteId, n.title AS noteTitle, l.context, n.updated_at AS updatedAt
        FROM note_links l JOIN notes n ON n.id = l.note_id
        WHERE l.${LINK_COLUMN[kind]} = ? AND n.deleted_at IS NULL
        ORDER BY n.updated_at DESC, l.position`,
-    )
-    .all(id) as Backlink[];
+  ).all(id) as Backlink[];
 }

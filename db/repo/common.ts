@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { invalid, notFound } from '../errors.ts';
 
 export function now(): string {
@@ -10,7 +11,7 @@ const TRASHABLE = new Set<Table>(['actors', 'places', 'events', 'sources', 'note
 
 function exists(db: Db, table: Table, id: number, includeTrashed: boolean): boolean {
   const live = TRASHABLE.has(table) && !includeTrashed ? ' AND deleted_at IS NULL' : '';
-  return db.prepare(`SELECT 1 FROM ${table} WHERE id = ?${live}`).get(id) !== undefined;
+  return cached(db, `SELECT 1 FROM ${table} WHERE id = ?${live}`).get(id) !== undefined;
 }
 
 /** Throws not_found unless the record exists (and is not in the trash). */

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { markEntityDirty } from '../search/entity-index.ts';
 import { foldText } from '../text.ts';
 import type { EntityKind } from '../vocabulary.ts';
@@ -28,10 +29,10 @@ const NAME_SQL: Record<EntityKind, string> = {
 export function reindexEntity(db: Db, kind: EntityKind, id: number): void {
   markEntityDirty(db, kind, id);
   const rowid = entityRowid(kind, id);
-  db.prepare('DELETE FROM entities_fts WHERE rowid = ?').run(rowid);
-  const row = db.prepare(NAME_SQL[kind]).get(id) as { name: string; aliases: string | null } | undefined;
+  cached(db, 'DELETE FROM entities_fts WHERE rowid = ?').run(rowid);
+  const row = cached(db, NAME_SQL[kind]).get(id) as { name: string; aliases: string | null } | undefined;
   if (!row) return;
-  db.prepare('INSERT INTO entities_fts (rowid, name, aliases) VALUES (?, ?, ?)').run(
+  cached(db, 'INSERT INTO entities_fts (rowid, name, aliases) VALUES (?, ?, ?)').run(
     rowid,
     foldText(row.name),
     foldText(row.aliases ?? ''),

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../edtf.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { EventDetail, EventRecord, Participant } from '../records.ts';
@@ -33,14 +34,13 @@ const SELECT = `SELECT e.*, p.name AS place_name FROM events e
 const ORDER = ` ORDER BY e.date_min IS NULL, e.date_min, e.date_max, e.id`;
 
 function participantsOf(db: Db, ids: readonly number[]): Map<number, Participant[]> {
-  const rows = db
-    .prepare(
-      `SELECT ep.event_id AS owner, ep.actor_id AS actorId, a.name, ep.role
+  const rows = cached(
+    db,
+    `SELECT ep.event_id AS owner, ep.actor_id AS actorId, a.name, ep.role
        FROM event_participants ep JOIN actors a ON a.id = ep.actor_id AND a.deleted_at IS NULL
        WHERE ep.event_id IN (SELECT value FROM json_each(?))
        ORDER BY ep.role, a.name`,
-    )
-    .all(idsParam(ids)) as (Participant & { owner: number })[];
+  ).all(idsParam(ids)) as (Participant & { owner: number })[];
   const grouped = groupBy(rows, (r) => r.owner);
   return new Map(ids.map((id) => [id, (grouped.get(id) ?? []).map(({ actorId, name, role }) => ({ actorId, name, role }))]));
 }
@@ -91,13 +91,13 @@ export function listEvents(db: Db, filter: EventFilter): EventRecord[] {
     params.push(filter.type);
   }
   const page = pageClause(filter, 100_000);
-  const rows = db.prepare(`${SELECT} WHERE ${where.join(' AND ')}${ORDER}${page.sql}`).all(...params, ...page.params) as Row[];
+  const rows = cached(db, `${SELECT} WHERE ${where.join(' AND ')}${ORDER}${page.sql}`).all(...params, ...page.params) as Row[];
   return toEvents(db, rows);
 }
 
 /** The events an actor took part in, each with the actor's role. */
 export function eventsOfActor(db: Db, actorId: number): (EventRecord & { role: ParticipantRole })[] {
-  const roles = db.prepare('SELECT event_id, role FROM event_participants WHERE actor_id = ?').all(actorId) as {
+  const roles = cached(db, 'SELECT event_id, role FROM event_participants WHERE actor_id = ?').all(actorId) as {
     event_id: number;
     role: ParticipantRole;
   }[];
@@ -109,7 +109,7 @@ export function eventsOfActor(db: Db, actorId: number): (EventRecord & { role: P
 }
 
 export function getEvent(db: Db, id: number, includeTrashed = false): EventRecord {
-  const row = db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as Row | undefined;
+  const row = cached(db, `${SELECT} WHERE e.id = ?`).get(id) as Row | undefined;
   if (!row || (row.deleted_at && !includeTrashed)) throw notFound('event', id);
   return toEvents(db, [row])[0]!;
 }
@@ -136,8 +136,8 @@ export interface EventInput {
 }
 
 function replaceParticipants(db: Db, id: number, participants: EventInput['participants']): void {
-  db.prepare('DELETE FROM event_participants WHERE event_id = ?').run(id);
-  const insert = db.prepare('INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) VALUES (?, ?, ?)');
+  cached(db, 'DELETE FROM event_participants WHERE event_id = ?').run(id);
+  const insert = cached(db, 'INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) VALUES (?, ?, ?)');
   participants.forEach((p, i) => {
     requireReference(db, 'actors', 'actor', p.actorId, `participants.${i}.actorId`);
     insert.run(id, p.actorId, p.role);
@@ -157,25 +157,24 @@ export function createEvent(db: Db, input: EventInput): EventRecord {
   if (input.placeId !== null) requireReference(db, 'places', 'place', input.placeId, 'placeId');
   const range = dateRange(input.date);
   const stamp = now();
-  const info = db
-    .prepare(
-      `INSERT INTO events (seed_key, title, date, date_min, date_max, type, sub_type, place_id, fatalities, summary, created_at, updated_at)
+  const info = cached(
+    db,
+    `INSERT INTO events (seed_key, title, date, date_min, date_max, type, sub_type, place_id, fatalities, summary, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      input.seedKey ?? null,
-      input.title,
-      input.date,
-      range.min,
-      range.max,
-      input.type,
-      input.subType,
-      input.placeId,
-      input.fatalities,
-      input.summary,
-      stamp,
-      stamp,
-    );
+  ).run(
+    input.seedKey ?? null,
+    input.title,
+    input.date,
+    range.min,
+    range.max,
+    input.type,
+    input.subType,
+    input.placeId,
+    input.fatalities,
+    input.summary,
+    stamp,
+    stamp,
+  );
   const id = Number(info.lastInsertRowid);
   replaceParticipants(db, id, input.participants);
   reindexEntity(db, 'event', id);
@@ -188,11 +187,12 @@ export function updateEvent(db: Db, input: { id: number } & Partial<Omit<EventIn
   const date = input.date === undefined ? current.date : input.date;
   const range = dateRange(date);
   // Read the column itself: the record hides a place that is in the trash, but the link stays.
-  const { place_id: currentPlaceId } = db.prepare('SELECT place_id FROM events WHERE id = ?').get(input.id) as {
+  const { place_id: currentPlaceId } = cached(db, 'SELECT place_id FROM events WHERE id = ?').get(input.id) as {
     place_id: number | null;
   };
   const keep = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
-  db.prepare(
+  cached(
+    db,
     `UPDATE events SET title = ?, date = ?, date_min = ?, date_max = ?, type = ?, sub_type = ?, place_id = ?,
        fatalities = ?, summary = ?, updated_at = ? WHERE id = ?`,
   ).run(

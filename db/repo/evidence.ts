@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { anchorQuote } from '../anchor.ts';
 import { notFound } from '../errors.ts';
 import type { Evidence, EvidenceSubject } from '../records.ts';
@@ -65,16 +66,16 @@ function toEvidence(r: Row): Evidence {
 }
 
 export function evidenceFor(db: Db, kind: SubjectKind, id: number): Evidence[] {
-  const rows = db.prepare(`${SELECT} WHERE e.${SUBJECT_COLUMN[kind]} = ? ORDER BY s.id, e.start`).all(id) as Row[];
+  const rows = cached(db, `${SELECT} WHERE e.${SUBJECT_COLUMN[kind]} = ? ORDER BY s.id, e.start`).all(id) as Row[];
   return rows.map(toEvidence);
 }
 
 export function evidenceFromSource(db: Db, sourceId: number): Evidence[] {
-  return (db.prepare(`${SELECT} WHERE e.source_id = ? ORDER BY e.start`).all(sourceId) as Row[]).map(toEvidence);
+  return (cached(db, `${SELECT} WHERE e.source_id = ? ORDER BY e.start`).all(sourceId) as Row[]).map(toEvidence);
 }
 
 export function getEvidence(db: Db, id: number): Evidence {
-  const row = db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as Row | undefined;
+  const row = cached(db, `${SELECT} WHERE e.id = ?`).get(id) as Row | undefined;
   if (!row) throw notFound('evidence', id);
   return toEvidence(row);
 }
@@ -92,26 +93,25 @@ export interface EvidenceInput {
 export function createEvidence(db: Db, input: EvidenceInput): Evidence {
   requireReference(db, SUBJECT_TABLE[input.subject.kind], input.subject.kind, input.subject.id, 'subject.id');
   requireReference(db, 'sources', 'source', input.sourceId, 'sourceId');
-  const { body } = db.prepare('SELECT body FROM sources WHERE id = ?').get(input.sourceId) as { body: string };
+  const { body } = cached(db, 'SELECT body FROM sources WHERE id = ?').get(input.sourceId) as { body: string };
   const anchor = anchorQuote(body, input.quote, input.start);
-  const info = db
-    .prepare(
-      `INSERT INTO evidence (source_id, ${SUBJECT_COLUMN[input.subject.kind]}, field, quote, prefix, suffix, start, "end", credibility, comment, created_at)
+  const info = cached(
+    db,
+    `INSERT INTO evidence (source_id, ${SUBJECT_COLUMN[input.subject.kind]}, field, quote, prefix, suffix, start, "end", credibility, comment, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      input.sourceId,
-      input.subject.id,
-      input.field,
-      anchor.quote,
-      anchor.prefix,
-      anchor.suffix,
-      anchor.start,
-      anchor.end,
-      input.credibility,
-      input.comment,
-      now(),
-    );
+  ).run(
+    input.sourceId,
+    input.subject.id,
+    input.field,
+    anchor.quote,
+    anchor.prefix,
+    anchor.suffix,
+    anchor.start,
+    anchor.end,
+    input.credibility,
+    input.comment,
+    now(),
+  );
   return getEvidence(db, Number(info.lastInsertRowid));
 }
 
@@ -120,7 +120,7 @@ export function updateEvidence(
   input: { id: number; credibility?: number | undefined; field?: string | null | undefined; comment?: string | undefined },
 ): Evidence {
   const current = getEvidence(db, input.id);
-  db.prepare('UPDATE evidence SET credibility = ?, field = ?, comment = ? WHERE id = ?').run(
+  cached(db, 'UPDATE evidence SET credibility = ?, field = ?, comment = ? WHERE id = ?').run(
     input.credibility ?? current.credibility,
     input.field === undefined ? current.field : input.field,
     input.comment ?? current.comment,
@@ -130,7 +130,7 @@ export function updateEvidence(
 }
 
 export function deleteEvidence(db: Db, id: number): { id: number } {
-  const info = db.prepare('DELETE FROM evidence WHERE id = ?').run(id);
+  const info = cached(db, 'DELETE FROM evidence WHERE id = ?').run(id);
   if (info.changes === 0) throw notFound('evidence', id);
   return { id };
 }

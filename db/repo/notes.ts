@@ -23,9 +23,9 @@ interface Row {
 const EMPTY_DOC: DocNode = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 function tagsOf(db: Db, ids: readonly number[]): Map<number, string[]> {
-  const rows = db
-    .prepare('SELECT note_id, tag FROM note_tags WHERE note_id IN (SELECT value FROM json_each(?)) ORDER BY tag')
-    .all(idsParam(ids)) as { note_id: number; tag: string }[];
+  const rows = cached(db, 'SELECT note_id, tag FROM note_tags WHERE note_id IN (SELECT value FROM json_each(?)) ORDER BY tag').all(
+    idsParam(ids),
+  ) as { note_id: number; tag: string }[];
   const grouped = groupBy(rows, (r) => r.note_id);
   return new Map(ids.map((id) => [id, (grouped.get(id) ?? []).map((r) => r.tag)]));
 }
@@ -50,20 +50,19 @@ export function listNotes(db: Db, filter: Page & { tag?: string | undefined }): 
   const page = pageClause(filter, 1_000);
   const tag = filter.tag === undefined ? '' : ' AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)';
   const params = filter.tag === undefined ? page.params : [filter.tag.toLowerCase().replace(/^#/, ''), ...page.params];
-  const rows = db
-    .prepare(
-      `SELECT id, title, '' AS body, substr(text, 1, 1000) AS text, created_at, updated_at, deleted_at FROM notes
+  const rows = cached(
+    db,
+    `SELECT id, title, '' AS body, substr(text, 1, 1000) AS text, created_at, updated_at, deleted_at FROM notes
        WHERE deleted_at IS NULL${tag} ORDER BY updated_at DESC, id DESC${page.sql}`,
-    )
-    .all(...params) as Row[];
+  ).all(...params) as Row[];
   return toSummaries(db, rows);
 }
 
 /** Outgoing links with the current name of each target, so renamed records show their new name. */
 function linksOf(db: Db, id: number): NoteLink[] {
-  return db
-    .prepare(
-      `SELECT CASE WHEN l.actor_id IS NOT NULL THEN 'actor' WHEN l.place_id IS NOT NULL THEN 'place'
+  return cached(
+    db,
+    `SELECT CASE WHEN l.actor_id IS NOT NULL THEN 'actor' WHEN l.place_id IS NOT NULL THEN 'place'
                    WHEN l.event_id IS NOT NULL THEN 'event' WHEN l.source_id IS NOT NULL THEN 'source'
                    WHEN l.annotation_id IS NOT NULL THEN 'annotation' ELSE 'note' END AS kind,
               coalesce(l.actor_id, l.place_id, l.event_id, l.source_id, l.annotation_id, l.target_note_id) AS id,
@@ -77,12 +76,11 @@ function linksOf(db: Db, id: number): NoteLink[] {
        LEFT JOIN annotations an ON an.id = l.annotation_id
        LEFT JOIN notes n ON n.id = l.target_note_id
        WHERE l.note_id = ? ORDER BY l.position`,
-    )
-    .all(id) as NoteLink[];
+  ).all(id) as NoteLink[];
 }
 
 export function getNote(db: Db, id: number, includeTrashed = false): Note {
-  const row = db.prepare('SELECT * FROM notes WHERE id = ?').get(id) as Row | undefined;
+  const row = cached(db, 'SELECT * FROM notes WHERE id = ?').get(id) as Row | undefined;
   if (!row || (row.deleted_at && !includeTrashed)) throw notFound('note', id);
   return {
     ...toSummaries(db, [row])[0]!,
@@ -105,20 +103,20 @@ const TARGET_TABLE: Record<LinkTargetKind, string> = {
 /** Rebuilds the note's links, tags and index entry from its saved body. */
 function deriveFromBody(db: Db, id: number, title: string, body: DocNode): string {
   const content = readDocument(body);
-  db.prepare('DELETE FROM note_links WHERE note_id = ?').run(id);
+  cached(db, 'DELETE FROM note_links WHERE note_id = ?').run(id);
   let position = 0;
   for (const mention of content.mentions) {
     // A mention of a record that no longer exists stays in the text but links nowhere.
-    if (db.prepare(`SELECT 1 FROM ${TARGET_TABLE[mention.kind]} WHERE id = ?`).get(mention.id) === undefined) continue;
-    db.prepare(`INSERT INTO note_links (note_id, position, ${LINK_COLUMN[mention.kind]}, context) VALUES (?, ?, ?, ?)`).run(
+    if (cached(db, `SELECT 1 FROM ${TARGET_TABLE[mention.kind]} WHERE id = ?`).get(mention.id) === undefined) continue;
+    cached(db, `INSERT INTO note_links (note_id, position, ${LINK_COLUMN[mention.kind]}, context) VALUES (?, ?, ?, ?)`).run(
       id,
       position++,
       mention.id,
       mention.context,
     );
   }
-  db.prepare('DELETE FROM note_tags WHERE note_id = ?').run(id);
-  const insertTag = db.prepare('INSERT INTO note_tags (note_id, tag) VALUES (?, ?)');
+  cached(db, 'DELETE FROM note_tags WHERE note_id = ?').run(id);
+  const insertTag = cached(db, 'INSERT INTO note_tags (note_id, tag) VALUES (?, ?)');
   for (const tag of content.tags) insertTag.run(id, tag);
   cached(db, 'DELETE FROM notes_fts WHERE rowid = ?').run(id);
   cached(db, 'INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(title), foldText(content.text));
@@ -129,24 +127,27 @@ function deriveFromBody(db: Db, id: number, title: string, body: DocNode): strin
 export function createNote(db: Db, input: { title: string; body?: DocNode | undefined }): Note {
   const body = input.body ?? EMPTY_DOC;
   const stamp = now();
-  const info = db
-    .prepare('INSERT INTO notes (title, body, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-    .run(input.title, JSON.stringify(body), '', stamp, stamp);
+  const info = cached(db, 'INSERT INTO notes (title, body, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+    input.title,
+    JSON.stringify(body),
+    '',
+    stamp,
+    stamp,
+  );
   const id = Number(info.lastInsertRowid);
   const text = deriveFromBody(db, id, input.title, body);
-  db.prepare('UPDATE notes SET text = ? WHERE id = ?').run(text, id);
+  cached(db, 'UPDATE notes SET text = ? WHERE id = ?').run(text, id);
   return getNote(db, id);
 }
 
 export function updateNote(db: Db, input: { id: number; title?: string | undefined; body?: DocNode | undefined }): Note {
-  const row = db.prepare('SELECT title, body FROM notes WHERE id = ? AND deleted_at IS NULL').get(input.id) as
-    | { title: string; body: string }
-    | undefined;
+  const row = cached(db, 'SELECT title, body FROM notes WHERE id = ? AND deleted_at IS NULL').get(input.id) as
+    { title: string; body: string } | undefined;
   if (!row) throw notFound('note', input.id);
   const title = input.title ?? row.title;
   const body = input.body ?? (JSON.parse(row.body) as DocNode);
   const text = deriveFromBody(db, input.id, title, body);
-  db.prepare('UPDATE notes SET title = ?, body = ?, text = ?, updated_at = ? WHERE id = ?').run(
+  cached(db, 'UPDATE notes SET title = ?, body = ?, text = ?, updated_at = ? WHERE id = ?').run(
     title,
     JSON.stringify(body),
     text,
@@ -157,9 +158,8 @@ export function updateNote(db: Db, input: { id: number; title?: string | undefin
 }
 
 export function reindexNote(db: Db, id: number): void {
-  const row = db.prepare('SELECT title, text FROM notes WHERE id = ? AND deleted_at IS NULL').get(id) as
-    | { title: string; text: string }
-    | undefined;
-  db.prepare('DELETE FROM notes_fts WHERE rowid = ?').run(id);
-  if (row) db.prepare('INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.text));
+  const row = cached(db, 'SELECT title, text FROM notes WHERE id = ? AND deleted_at IS NULL').get(id) as
+    { title: string; text: string } | undefined;
+  cached(db, 'DELETE FROM notes_fts WHERE rowid = ?').run(id);
+  if (row) cached(db, 'INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.text));
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { notFound } from '../errors.ts';
 import type { Place, PlaceDetail } from '../records.ts';
 import type { GeoPrecision, PlaceKind } from '../vocabulary.ts';
@@ -51,14 +52,14 @@ export function listPlaces(db: Db, filter: Page & { kind?: PlaceKind | undefined
   const page = pageClause(filter, 100_000);
   const kind = filter.kind === undefined ? '' : ' AND kind = ?';
   const params = filter.kind === undefined ? page.params : [filter.kind, ...page.params];
-  const rows = db
-    .prepare(`SELECT * FROM places WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`)
-    .all(...params) as Row[];
+  const rows = cached(db, `SELECT * FROM places WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`).all(
+    ...params,
+  ) as Row[];
   return toPlaces(db, rows);
 }
 
 export function getPlace(db: Db, id: number, includeTrashed = false): Place {
-  const row = db.prepare('SELECT * FROM places WHERE id = ?').get(id) as Row | undefined;
+  const row = cached(db, 'SELECT * FROM places WHERE id = ?').get(id) as Row | undefined;
   if (!row || (row.deleted_at && !includeTrashed)) throw notFound('place', id);
   return toPlaces(db, [row])[0]!;
 }
@@ -87,23 +88,22 @@ export interface PlaceInput {
 
 export function createPlace(db: Db, input: PlaceInput): Place {
   const stamp = now();
-  const info = db
-    .prepare(
-      `INSERT INTO places (seed_key, name, kind, description, country, lat, lon, precision, created_at, updated_at)
+  const info = cached(
+    db,
+    `INSERT INTO places (seed_key, name, kind, description, country, lat, lon, precision, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      input.seedKey ?? null,
-      input.name,
-      input.kind,
-      input.description,
-      input.country,
-      input.lat,
-      input.lon,
-      input.precision,
-      stamp,
-      stamp,
-    );
+  ).run(
+    input.seedKey ?? null,
+    input.name,
+    input.kind,
+    input.description,
+    input.country,
+    input.lat,
+    input.lon,
+    input.precision,
+    stamp,
+    stamp,
+  );
   const id = Number(info.lastInsertRowid);
   replaceAliases(db, 'place', id, input.name, input.aliases);
   return getPlace(db, id);
@@ -114,7 +114,8 @@ export function updatePlace(db: Db, input: { id: number } & Partial<Omit<PlaceIn
   const name = input.name ?? current.name;
   const pick = <K extends 'country' | 'lat' | 'lon' | 'precision'>(key: K) =>
     input[key] === undefined ? current[key] : (input[key] as Place[K]);
-  db.prepare(
+  cached(
+    db,
     `UPDATE places SET name = ?, kind = ?, description = ?, country = ?, lat = ?, lon = ?, precision = ?, updated_at = ?
      WHERE id = ?`,
   ).run(

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../edtf.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { Relation, RelationDetail } from '../records.ts';
@@ -45,10 +46,7 @@ function toRelation(r: Row): Relation {
   };
 }
 
-export function listRelations(
-  db: Db,
-  filter: Page & { actorId?: number | undefined; type?: RelationType | undefined },
-): Relation[] {
+export function listRelations(db: Db, filter: Page & { actorId?: number | undefined; type?: RelationType | undefined }): Relation[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.actorId !== undefined) {
@@ -61,14 +59,15 @@ export function listRelations(
   }
   const page = pageClause(filter, 100_000);
   const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-  const rows = db
-    .prepare(`${SELECT}${clause} ORDER BY a.name COLLATE NOCASE, r.type, b.name COLLATE NOCASE${page.sql}`)
-    .all(...params, ...page.params) as Row[];
+  const rows = cached(db, `${SELECT}${clause} ORDER BY a.name COLLATE NOCASE, r.type, b.name COLLATE NOCASE${page.sql}`).all(
+    ...params,
+    ...page.params,
+  ) as Row[];
   return rows.map(toRelation);
 }
 
 export function getRelation(db: Db, id: number): Relation {
-  const row = db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as Row | undefined;
+  const row = cached(db, `${SELECT} WHERE r.id = ?`).get(id) as Row | undefined;
   if (!row) throw notFound('relation', id);
   return toRelation(row);
 }
@@ -104,24 +103,23 @@ export function createRelation(db: Db, input: RelationInput): Relation {
   checkActors(db, input.sourceId, input.targetId);
   const { startMin, endMax } = bounds(input.start, input.end);
   const stamp = now();
-  const info = db
-    .prepare(
-      `INSERT INTO relations (seed_key, source_id, target_id, type, start, start_min, "end", end_max, description, created_at, updated_at)
+  const info = cached(
+    db,
+    `INSERT INTO relations (seed_key, source_id, target_id, type, start, start_min, "end", end_max, description, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      input.seedKey ?? null,
-      input.sourceId,
-      input.targetId,
-      input.type,
-      input.start,
-      startMin,
-      input.end,
-      endMax,
-      input.description,
-      stamp,
-      stamp,
-    );
+  ).run(
+    input.seedKey ?? null,
+    input.sourceId,
+    input.targetId,
+    input.type,
+    input.start,
+    startMin,
+    input.end,
+    endMax,
+    input.description,
+    stamp,
+    stamp,
+  );
   return getRelation(db, Number(info.lastInsertRowid));
 }
 
@@ -133,15 +131,27 @@ export function updateRelation(db: Db, input: { id: number } & Partial<Omit<Rela
   const start = input.start === undefined ? current.start : input.start;
   const end = input.end === undefined ? current.end : input.end;
   const { startMin, endMax } = bounds(start, end);
-  db.prepare(
+  cached(
+    db,
     `UPDATE relations SET source_id = ?, target_id = ?, type = ?, start = ?, start_min = ?, "end" = ?, end_max = ?,
        description = ?, updated_at = ? WHERE id = ?`,
-  ).run(sourceId, targetId, input.type ?? current.type, start, startMin, end, endMax, input.description ?? current.description, now(), input.id);
+  ).run(
+    sourceId,
+    targetId,
+    input.type ?? current.type,
+    start,
+    startMin,
+    end,
+    endMax,
+    input.description ?? current.description,
+    now(),
+    input.id,
+  );
   return getRelation(db, input.id);
 }
 
 export function deleteRelation(db: Db, id: number): { id: number } {
-  const info = db.prepare('DELETE FROM relations WHERE id = ?').run(id);
+  const info = cached(db, 'DELETE FROM relations WHERE id = ?').run(id);
   if (info.changes === 0) throw notFound('relation', id);
   return { id };
 }

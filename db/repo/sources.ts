@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../edtf.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Source, SourceDetail } from '../records.ts';
@@ -63,21 +64,21 @@ export function sha256(text: string): string {
 
 export function listSources(db: Db, filter: Page): Source[] {
   const page = pageClause(filter, 100_000);
-  const rows = db
-    .prepare(`${SELECT} WHERE deleted_at IS NULL ORDER BY published_min IS NULL, published_min, title${page.sql}`)
-    .all(...page.params) as Row[];
+  const rows = cached(db, `${SELECT} WHERE deleted_at IS NULL ORDER BY published_min IS NULL, published_min, title${page.sql}`).all(
+    ...page.params,
+  ) as Row[];
   return rows.map(toSource);
 }
 
 export function getSource(db: Db, id: number, includeTrashed = false): Source {
-  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;
+  const row = cached(db, `${SELECT} WHERE id = ?`).get(id) as Row | undefined;
   if (!row || (row.deleted_at && !includeTrashed)) throw notFound('source', id);
   return toSource(row);
 }
 
 export function getSourceDetail(db: Db, id: number): SourceDetail {
   const source = getSource(db, id);
-  const { body } = db.prepare('SELECT body FROM sources WHERE id = ?').get(id) as { body: string };
+  const { body } = cached(db, 'SELECT body FROM sources WHERE id = ?').get(id) as { body: string };
   return { ...source, text: body };
 }
 
@@ -95,18 +96,17 @@ export interface SourceInput {
 }
 
 export function reindexSource(db: Db, id: number): void {
-  db.prepare('DELETE FROM sources_fts WHERE rowid = ?').run(id);
-  const row = db.prepare('SELECT title, body FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
-    | { title: string; body: string }
-    | undefined;
+  cached(db, 'DELETE FROM sources_fts WHERE rowid = ?').run(id);
+  const row = cached(db, 'SELECT title, body FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
+    { title: string; body: string } | undefined;
   if (!row) return;
-  db.prepare('INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.body));
+  cached(db, 'INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.body));
   recordTerms(db, row.title, row.body);
 }
 
 export function createSource(db: Db, input: SourceInput): Source {
   const hash = sha256(input.text);
-  const duplicate = db.prepare('SELECT id, title FROM sources WHERE sha256 = ?').get(hash) as { id: number; title: string } | undefined;
+  const duplicate = cached(db, 'SELECT id, title FROM sources WHERE sha256 = ?').get(hash) as { id: number; title: string } | undefined;
   if (duplicate) {
     throw new ApiError('conflict', `text: the same text is already stored as source ${duplicate.id} ("${duplicate.title}")`, [
       { path: 'text', message: `duplicate of source ${duplicate.id}` },
@@ -114,29 +114,28 @@ export function createSource(db: Db, input: SourceInput): Source {
   }
   const range = input.published === null ? { min: null, max: null } : parseEdtf(input.published);
   const stamp = now();
-  const info = db
-    .prepare(
-      `INSERT INTO sources (seed_key, title, author, publisher, published, published_min, published_max, language, url,
+  const info = cached(
+    db,
+    `INSERT INTO sources (seed_key, title, author, publisher, published, published_min, published_max, language, url,
                             reliability, note, body, sha256, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      input.seedKey ?? null,
-      input.title,
-      input.author,
-      input.publisher,
-      input.published,
-      range.min,
-      range.max,
-      input.language,
-      input.url,
-      input.reliability,
-      input.note,
-      input.text,
-      hash,
-      stamp,
-      stamp,
-    );
+  ).run(
+    input.seedKey ?? null,
+    input.title,
+    input.author,
+    input.publisher,
+    input.published,
+    range.min,
+    range.max,
+    input.language,
+    input.url,
+    input.reliability,
+    input.note,
+    input.text,
+    hash,
+    stamp,
+    stamp,
+  );
   const id = Number(info.lastInsertRowid);
   reindexSource(db, id);
   return getSource(db, id);
@@ -149,7 +148,8 @@ export function updateSource(db: Db, input: { id: number } & Partial<Omit<Source
     input[key] === undefined ? current[key] : input[key];
   const published = keep('published');
   const range = published === null ? { min: null, max: null } : parseEdtf(published);
-  db.prepare(
+  cached(
+    db,
     `UPDATE sources SET title = ?, author = ?, publisher = ?, published = ?, published_min = ?, published_max = ?,
        language = ?, url = ?, reliability = ?, note = ?, updated_at = ? WHERE id = ?`,
   ).run(

@@ -1,10 +1,11 @@
 import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
 import type { Stats } from '../records.ts';
 
 export function getStats(db: Db): Stats {
-  return db
-    .prepare(
-      `SELECT
+  return cached(
+    db,
+    `SELECT
          (SELECT count(*) FROM sources WHERE deleted_at IS NULL) AS sources,
          (SELECT count(*) FROM actors WHERE deleted_at IS NULL) AS actors,
          (SELECT count(*) FROM places WHERE deleted_at IS NULL) AS places,
@@ -14,6 +15,5 @@ export function getStats(db: Db): Stats {
             JOIN actors b ON b.id = r.target_id AND b.deleted_at IS NULL) AS relations,
          (SELECT count(*) FROM notes WHERE deleted_at IS NULL) AS notes,
          (SELECT count(*) FROM annotations an JOIN sources s ON s.id = an.source_id AND s.deleted_at IS NULL) AS annotations`,
-    )
-    .get() as Stats;
+  ).get() as Stats;
 }

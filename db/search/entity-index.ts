@@ -42,6 +42,8 @@ const KNOWN_WORD_PENALTY = 0.2;
 const MIN_COVERAGE = 0.5;
 const SHORT_WORD = 5;
 const COMMON_WORD_KEYS = 5000;
+const MIN_GRAM_SKIP = 2000;
+const GRAM_SKIP_SHARE = 0.02;
 
 // Tiers: an exact name beats an exact alias beats a prefix beats a fuzzy match.
 const SCORE = { name: 1, alias: 0.95, initials: 0.9, prefix: 0.85, wordPrefix: 0.75, fuzzy: 0.7 } as const;
@@ -175,7 +177,11 @@ export class EntityIndex {
     for (const k of this.keysOfEntry.get(entry) ?? []) {
       const key = this.keys[k]!;
       const list = this.exact.get(key.text);
-      if (list) this.exact.set(key.text, list.filter((x) => x !== k));
+      if (list)
+        this.exact.set(
+          key.text,
+          list.filter((x) => x !== k),
+        );
       this.keys[k] = undefined;
     }
     this.keysOfEntry.delete(entry);
@@ -254,18 +260,23 @@ export class EntityIndex {
     if (this.counts.length < this.wordList.length) this.counts = new Uint16Array(this.wordList.length * 2);
     const counts = this.counts;
     const touched: number[] = [];
-    for (const gram of grams) {
-      for (const id of this.gramWords.get(gram) ?? []) {
+    // A q-gram shared by a large share of all words says little and costs much: skip it.
+    const lists = grams.map((gram) => this.gramWords.get(gram) ?? []);
+    const limit = Math.max(MIN_GRAM_SKIP, this.wordList.length * GRAM_SKIP_SHARE);
+    let used = lists.filter((list) => list.length <= limit);
+    if (used.length === 0) used = [lists.reduce((a, b) => (b.length < a.length ? b : a))];
+    for (const list of used) {
+      for (const id of list) {
         counts[id] = counts[id]! + 1;
         if (counts[id] === 1) touched.push(id);
       }
     }
-    const minShared = Math.max(1, Math.floor(grams.length / 4));
+    const minShared = Math.max(1, Math.floor(used.length / 4));
     const scored: [number, number][] = [];
     for (const id of touched) {
       const shared = counts[id]!;
       counts[id] = 0;
-      if (shared >= minShared) scored.push([id, (2 * shared) / (grams.length + gramCount(this.wordList[id]!))]);
+      if (shared >= minShared) scored.push([id, (2 * shared) / (used.length + gramCount(this.wordList[id]!))]);
     }
     const top = scored
       .sort((a, b) => b[1] - a[1])
@@ -295,9 +306,11 @@ export class EntityIndex {
     }
 
     // Prefix of the whole name, or every query word a prefix of some word of it.
-    const last = qWords.at(-1)!;
-    const lastWords = this.wordsWithPrefix(last);
-    const seedWords = qWords.length > 1 ? (this.postings.has(qWords[0]!) ? [qWords[0]!] : this.wordsWithPrefix(qWords[0]!)) : lastWords;
+    // Every query word must start a word of the name, so the rarest query word
+    // bounds the candidates.
+    const wordChoices = qWords.map((w) => this.wordsWithPrefix(w));
+    const breadth = wordChoices.map((words) => words.reduce((n, w) => n + (this.postings.get(w)?.length ?? 0), 0));
+    const seedWords = wordChoices[breadth.indexOf(Math.min(...breadth))]!;
     for (const k of this.keysOf(seedWords, MAX_CANDIDATE_KEYS)) {
       const key = this.keys[k];
       if (!key || key.type === 'initials') continue;
@@ -328,7 +341,8 @@ export class EntityIndex {
       // another word, but such readings rank below the word as written.
       const known = this.wordsWithPrefix(w).slice(0, 50);
       const map = new Map<string, number>();
-      if (w.length >= 2) {
+      // A short word typed as it stands in the index is taken as written.
+      if (w.length >= 2 && !(w.length <= 3 && this.postings.has(w))) {
         const penalty = known.length > 0 ? KNOWN_WORD_PENALTY : 0;
         for (const [word, distance] of this.similarWords(w)) map.set(word, Math.min(1, distance + penalty));
       }

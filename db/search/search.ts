@@ -60,7 +60,13 @@ const TEXT_SQL: Record<TextKind, string> = {
 function textResult(db: Db, hit: TextHit, bestRank: number, factor: number, matches: (word: string) => boolean): SearchResult {
   const row = cached(db, TEXT_SQL[hit.kind]).get(hit.id) as { title: string; text: string };
   const score = (bestRank < 0 ? TEXT_TOP_SCORE * (hit.rank / bestRank) : TEXT_TOP_SCORE) * factor;
-  return { kind: hit.kind, id: hit.id, title: row.title, snippet: markedSnippet(row.text, matches), score: Math.round(score * 1000) / 1000 };
+  return {
+    kind: hit.kind,
+    id: hit.id,
+    title: row.title,
+    snippet: markedSnippet(row.text, matches),
+    score: Math.round(score * 1000) / 1000,
+  };
 }
 
 export function search(db: Db, query: string, options: { kinds?: readonly SearchKind[] | undefined; limit: number }): SearchResult[] {

@@ -40,10 +40,16 @@ export function termsLike(db: Db, word: string, limit: number): string[] {
 
 /** Fills the vocabulary from the texts already in the store (migration 2). */
 export function backfillTerms(db: Db): void {
-  for (const row of db.prepare('SELECT title, text FROM notes WHERE deleted_at IS NULL').iterate() as Iterable<{ title: string; text: string }>) {
+  for (const row of db.prepare('SELECT title, text FROM notes WHERE deleted_at IS NULL').iterate() as Iterable<{
+    title: string;
+    text: string;
+  }>) {
     recordTerms(db, row.title, row.text);
   }
-  for (const row of db.prepare('SELECT title, body FROM sources WHERE deleted_at IS NULL').iterate() as Iterable<{ title: string; body: string }>) {
+  for (const row of db.prepare('SELECT title, body FROM sources WHERE deleted_at IS NULL').iterate() as Iterable<{
+    title: string;
+    body: string;
+  }>) {
     recordTerms(db, row.title, row.body);
   }
   for (const row of db.prepare('SELECT quote, comment FROM annotations').iterate() as Iterable<{ quote: string; comment: string }>) {

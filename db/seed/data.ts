@@ -27,7 +27,10 @@ const evidence = z.strictObject({
 });
 const evidenceList = z.array(evidence).min(1, 'every seed record needs at least one evidence quote');
 const alias = z.strictObject({ name: z.string().min(1), kind: z.enum(ALIAS_KINDS) });
-const country = z.string().regex(/^[A-Z]{2}$/).nullable();
+const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .nullable();
 
 const seedSchema = z.strictObject({
   sources: z.array(

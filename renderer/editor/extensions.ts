@@ -39,7 +39,12 @@ const DIRECTED = ['paragraph', 'heading', 'blockquote', 'listItem', 'taskItem', 
 export const AutoDirection = Extension.create({
   name: 'autoDirection',
   addGlobalAttributes() {
-    return [{ types: DIRECTED, attributes: { dir: { default: null, rendered: true, renderHTML: () => ({ dir: 'auto' }), parseHTML: () => null } } }];
+    return [
+      {
+        types: DIRECTED,
+        attributes: { dir: { default: null, rendered: true, renderHTML: () => ({ dir: 'auto' }), parseHTML: () => null } },
+      },
+    ];
   },
 });
 

@@ -7,7 +7,12 @@ import { Autosave, type SaveState } from '../editor/autosave.ts';
 import { createNoteEditor, refreshMentionLabels } from '../editor/editor.ts';
 import { navigate, sectionOf } from '../router.ts';
 
-const SAVE_LABEL: Record<SaveState, string> = { saved: 'Saved', unsaved: 'Edited', saving: 'Saving…', error: 'Not saved: retrying on the next edit' };
+const SAVE_LABEL: Record<SaveState, string> = {
+  saved: 'Saved',
+  unsaved: 'Edited',
+  saving: 'Saving…',
+  error: 'Not saved: retrying on the next edit',
+};
 
 export class NotesView {
   private editor: Editor | undefined;
@@ -35,13 +40,29 @@ export class NotesView {
     const notes = await call('notes.list', { limit: 500 });
     clear(this.list);
     this.list.append(
-      h('div', { class: 'list-header' }, h('h2', {}, 'Notes'), h('button', { type: 'button', class: 'primary', onclick: () => void this.create() }, 'New note')),
+      h(
+        'div',
+        { class: 'list-header' },
+        h('h2', {}, 'Notes'),
+        h('button', { type: 'button', class: 'primary', onclick: () => void this.create() }, 'New note'),
+      ),
     );
     if (notes.length === 0) {
-      this.list.append(emptyState('No notes yet', 'Press “New note” to start writing. Type @ to link an actor, place or event, [[ to link another note, #word to tag.'));
+      this.list.append(
+        emptyState(
+          'No notes yet',
+          'Press “New note” to start writing. Type @ to link an actor, place or event, [[ to link another note, #word to tag.',
+        ),
+      );
       return;
     }
-    this.list.append(h('ul', { class: 'items', role: 'list' }, notes.map((n) => this.item(n, n.id === selected))));
+    this.list.append(
+      h(
+        'ul',
+        { class: 'items', role: 'list' },
+        notes.map((n) => this.item(n, n.id === selected)),
+      ),
+    );
   }
 
   private item(note: NoteSummary, active: boolean): HTMLElement {
@@ -52,7 +73,12 @@ export class NotesView {
         'a',
         { href: `#/notes/${note.id}`, class: `item${active ? ' active' : ''}`, 'data-note-id': note.id },
         h('span', { class: 'item-title' }, note.title || 'Untitled note'),
-        h('span', { class: 'item-meta' }, formatDate(note.updatedAt), note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : ''),
+        h(
+          'span',
+          { class: 'item-meta' },
+          formatDate(note.updatedAt),
+          note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : '',
+        ),
         h('span', { class: 'item-excerpt', dir: 'auto' }, note.excerpt),
       ),
     );
@@ -87,9 +113,7 @@ export class NotesView {
     const body = h('div', { class: 'editor-host' });
     const links = h('section', { class: 'note-links' });
     this.titleInput = title;
-    this.main.append(
-      h('article', { class: 'note' }, h('header', { class: 'note-header' }, title, status), this.toolbar(), body, links),
-    );
+    this.main.append(h('article', { class: 'note' }, h('header', { class: 'note-header' }, title, status), this.toolbar(), body, links));
     this.renderLinks(links, note);
 
     const id = note.id;
@@ -189,7 +213,9 @@ export class NotesView {
         ? h(
             'ul',
             { class: 'backlinks' },
-            note.backlinks.map((b) => h('li', {}, h('a', { href: `#/notes/${b.noteId}` }, b.noteTitle || 'Untitled note'), h('p', { dir: 'auto' }, b.context))),
+            note.backlinks.map((b) =>
+              h('li', {}, h('a', { href: `#/notes/${b.noteId}` }, b.noteTitle || 'Untitled note'), h('p', { dir: 'auto' }, b.context)),
+            ),
           )
         : h('p', { class: 'muted' }, 'No other note links here yet. Type [[ in a note to link to this one.'),
     );
@@ -199,7 +225,8 @@ export class NotesView {
     const link = this.list.querySelector<HTMLElement>(`[data-note-id="${note.id}"]`);
     if (!link) return;
     link.querySelector('.item-title')!.textContent = note.title || 'Untitled note';
-    link.querySelector('.item-meta')!.textContent = `${formatDate(note.updatedAt)}${note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
+    link.querySelector('.item-meta')!.textContent =
+      `${formatDate(note.updatedAt)}${note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
     link.querySelector('.item-excerpt')!.textContent = note.excerpt;
   }
 

@@ -53,7 +53,12 @@ const EMPTY: Partial<Record<Section, string>> = {
 
 export async function showRecordList(list: HTMLElement, section: Section, selected: number | null): Promise<void> {
   const all = await rows(section);
-  const filter = h('input', { type: 'search', class: 'filter', placeholder: `Filter ${TITLES[section]?.toLowerCase()}…`, 'aria-label': 'Filter' });
+  const filter = h('input', {
+    type: 'search',
+    class: 'filter',
+    placeholder: `Filter ${TITLES[section]?.toLowerCase()}…`,
+    'aria-label': 'Filter',
+  });
   const ul = h('ul', { class: 'items', role: 'list' });
   const draw = () => {
     const q = fold(filter.value.trim());

@@ -20,7 +20,10 @@ function paragraph(text: string, offset: number, spans: Span[]): HTMLElement {
     const from = Math.max(span.start, at);
     const to = Math.min(span.end, end);
     if (to <= from) continue;
-    p.append(text.slice(at - offset, from - offset), h('mark', { class: span.className, title: span.title, 'data-start': from }, text.slice(from - offset, to - offset)));
+    p.append(
+      text.slice(at - offset, from - offset),
+      h('mark', { class: span.className, title: span.title, 'data-start': from }, text.slice(from - offset, to - offset)),
+    );
     at = to;
   }
   p.append(text.slice(at - offset));
@@ -28,11 +31,8 @@ function paragraph(text: string, offset: number, spans: Span[]): HTMLElement {
 }
 
 export async function showSource(main: HTMLElement, id: number, params: URLSearchParams): Promise<void> {
-  const [source, evidence, annotations]: [SourceDetail, Evidence[], Awaited<ReturnType<typeof call<'annotations.list'>>>] = await Promise.all([
-    call('sources.get', { id }),
-    call('evidence.list', { sourceId: id }),
-    call('annotations.list', { sourceId: id }),
-  ]);
+  const [source, evidence, annotations]: [SourceDetail, Evidence[], Awaited<ReturnType<typeof call<'annotations.list'>>>] =
+    await Promise.all([call('sources.get', { id }), call('evidence.list', { sourceId: id }), call('annotations.list', { sourceId: id })]);
   const spans: Span[] = [
     ...evidence.map((e) => ({ start: e.start, end: e.end, className: 'evidence-mark', title: `Evidence for ${e.subject.name}` })),
     ...annotations.map((a) => ({ start: a.start, end: a.end, className: `hl hl-${a.color}`, title: a.comment || 'Highlight' })),
@@ -53,7 +53,11 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
         { class: 'record-header' },
         h('span', { class: 'kind-badge' }, 'Source'),
         h('h1', { dir: 'auto' }, source.title),
-        h('p', { class: 'facts' }, [source.author, source.publisher, source.published, `reliability ${source.reliability}`].filter(Boolean).join(' · ')),
+        h(
+          'p',
+          { class: 'facts' },
+          [source.author, source.publisher, source.published, `reliability ${source.reliability}`].filter(Boolean).join(' · '),
+        ),
         source.note ? h('p', { class: 'comment' }, source.note) : null,
       ),
       body,

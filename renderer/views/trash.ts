@@ -44,7 +44,11 @@ export async function showTrash(list: HTMLElement, main: HTMLElement, onChange: 
             h('span', { class: 'kind-badge' }, entry.kind),
             h('span', { class: 'trash-title' }, entry.title || 'Untitled'),
             h('span', { class: 'row-meta' }, `deleted ${formatDate(entry.deletedAt)}`),
-            h('button', { type: 'button', onclick: async () => (await call('trash.restore', { kind: entry.kind, id: entry.id }), refresh()) }, 'Restore'),
+            h(
+              'button',
+              { type: 'button', onclick: async () => (await call('trash.restore', { kind: entry.kind, id: entry.id }), refresh()) },
+              'Restore',
+            ),
             h(
               'button',
               {

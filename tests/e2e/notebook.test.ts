@@ -52,7 +52,7 @@ describe('the notebook in Chromium, through the browser shell', () => {
   });
 
   test('a first run shows an empty notes list that says what to do', async () => {
-    assert.match(await page.textContent('.list-pane') ?? '', /No notes yet/);
+    assert.match((await page.textContent('.list-pane')) ?? '', /No notes yet/);
     await shot('01-empty-notes');
   });
 
@@ -71,9 +71,15 @@ describe('the notebook in Chromium, through the browser shell', () => {
     assert.equal(await page.textContent('.ProseMirror .chip-actor'), 'Khalifa Haftar');
 
     const notes = await api<{ id: number; title: string }[]>('notes.list');
-    assert.deepEqual(notes.map((n) => n.title), ['Southern border watch']);
+    assert.deepEqual(
+      notes.map((n) => n.title),
+      ['Southern border watch'],
+    );
     const note = await api<{ links: { kind: string; name: string; context: string }[]; tags: string[] }>('notes.get', { id: notes[0]!.id });
-    assert.deepEqual(note.links.map((l) => [l.kind, l.name]), [['actor', 'Khalifa Haftar']]);
+    assert.deepEqual(
+      note.links.map((l) => [l.kind, l.name]),
+      [['actor', 'Khalifa Haftar']],
+    );
     assert.match(note.links[0]!.context, /Khalifa Haftar moved first/);
     assert.deepEqual(note.tags, ['border']);
     await shot('03-note');
@@ -86,7 +92,7 @@ describe('the notebook in Chromium, through the browser shell', () => {
     await page.click('.item:has-text("Southern border watch")');
     await page.waitForSelector('.ProseMirror .chip-actor');
     assert.equal(await page.textContent('.ProseMirror .chip-actor'), 'Khalifa Haftar');
-    assert.match(await page.textContent('.ProseMirror') ?? '', /The convoy reached the crossing before dawn/);
+    assert.match((await page.textContent('.ProseMirror')) ?? '', /The convoy reached the crossing before dawn/);
   });
 
   test('the actor page lists the note as a backlink with its sentence', async () => {
@@ -120,7 +126,9 @@ describe('the notebook in Chromium, through the browser shell', () => {
         '<h2>Pasted heading</h2><ul><li>first point</li></ul><p>tail <img src="x" onerror="window.__pwned = 1"><script>window.__pwned = 2</script><b style="color:red">bold</b></p>',
       );
       data.setData('text/plain', 'Pasted heading first point tail bold');
-      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('.ProseMirror')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     await page.waitForSelector('.ProseMirror h2:has-text("Pasted heading")');
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
@@ -154,7 +162,12 @@ describe('the notebook in Chromium, through the browser shell', () => {
     assert.equal(await status({ Host: `evil.example:${shell.port}`, Authorization: `Bearer ${shell.token}` }), 403);
     assert.equal(
       await status(
-        { Host: `127.0.0.1:${shell.port}`, Authorization: `Bearer ${shell.token}`, Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+        {
+          Host: `127.0.0.1:${shell.port}`,
+          Authorization: `Bearer ${shell.token}`,
+          Origin: 'http://evil.example',
+          'Content-Type': 'application/json',
+        },
         'POST',
         '/api/stats.get',
       ),

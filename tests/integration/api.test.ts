@@ -45,7 +45,10 @@ describe('happy paths', () => {
     assert.equal(source.length, SOURCE_TEXT.length);
     made.source = source.id;
     assert.equal(call('sources.get', { id: source.id }).text, SOURCE_TEXT);
-    assert.deepEqual(call('sources.list', {}).map((s) => s.id), [source.id]);
+    assert.deepEqual(
+      call('sources.list', {}).map((s) => s.id),
+      [source.id],
+    );
     assert.equal(call('sources.update', { id: source.id, reliability: 'B' }).reliability, 'B');
   });
 
@@ -61,14 +64,24 @@ describe('happy paths', () => {
       ],
     });
     assert.equal(lna.country, 'LY');
-    assert.deepEqual(lna.aliases.map((a) => a.name), ['LNA']);
+    assert.deepEqual(
+      lna.aliases.map((a) => a.name),
+      ['LNA'],
+    );
     made.lna = lna.id;
     made.haftar = call('actors.create', { name: 'Khalifa Haftar', kind: 'person' }).id;
     made.russia = call('actors.create', { name: 'Russia', kind: 'state', aliases: [{ name: 'Moscow' }] }).id;
-    const renamed = call('actors.update', { id: made.haftar, name: 'Khalifa Hifter', aliases: [{ name: 'Haftar', kind: 'other spelling' }] });
+    const renamed = call('actors.update', {
+      id: made.haftar,
+      name: 'Khalifa Hifter',
+      aliases: [{ name: 'Haftar', kind: 'other spelling' }],
+    });
     assert.equal(renamed.name, 'Khalifa Hifter');
     assert.equal(renamed.aliases[0]!.kind, 'other spelling');
-    assert.deepEqual(call('actors.list', { kind: 'person' }).map((a) => a.id), [made.haftar]);
+    assert.deepEqual(
+      call('actors.list', { kind: 'person' }).map((a) => a.id),
+      [made.haftar],
+    );
     assert.equal(call('actors.get', { id: made.lna }).aliases[0]!.name, 'LNA');
   });
 
@@ -111,11 +124,20 @@ describe('happy paths', () => {
     assert.equal(updated.dateMin, '2026-02-25');
     assert.equal(updated.fatalities, 3);
     assert.deepEqual(updated.participants, [{ actorId: made.lna, name: 'Libyan National Army', role: 'actor1' }]);
-    assert.deepEqual(call('events.list', { actorId: made.lna }).map((e) => e.id), [event.id]);
+    assert.deepEqual(
+      call('events.list', { actorId: made.lna }).map((e) => e.id),
+      [event.id],
+    );
     assert.equal(call('events.get', { id: event.id }).title, 'LNA retakes the Al-Toum crossing');
     const lnaPage = call('actors.get', { id: made.lna });
-    assert.deepEqual(lnaPage.events.map((e) => [e.id, e.role]), [[event.id, 'actor1']]);
-    assert.deepEqual(call('places.get', { id: made.place }).events.map((e) => e.id), [event.id]);
+    assert.deepEqual(
+      lnaPage.events.map((e) => [e.id, e.role]),
+      [[event.id, 'actor1']],
+    );
+    assert.deepEqual(
+      call('places.get', { id: made.place }).events.map((e) => e.id),
+      [event.id],
+    );
   });
 
   test('relations.create/update/list/get link two actors over EDTF dates', () => {
@@ -123,7 +145,10 @@ describe('happy paths', () => {
     assert.equal(relation.startMin, '2014-01-01');
     made.relation = relation.id;
     assert.equal(call('relations.update', { id: relation.id, description: 'Haftar leads the LNA.' }).description, 'Haftar leads the LNA.');
-    assert.deepEqual(call('relations.list', { actorId: made.lna }).map((r) => r.id), [relation.id]);
+    assert.deepEqual(
+      call('relations.list', { actorId: made.lna }).map((r) => r.id),
+      [relation.id],
+    );
     assert.equal(call('relations.get', { id: relation.id }).source.name, 'Khalifa Hifter');
   });
 
@@ -140,8 +165,14 @@ describe('happy paths', () => {
     assert.ok(SOURCE_TEXT.slice(evidence.end).startsWith(evidence.suffix));
     made.evidence = evidence.id;
     assert.equal(call('evidence.update', { id: evidence.id, credibility: 2 }).credibility, 2);
-    assert.deepEqual(call('evidence.list', { subject: { kind: 'relation', id: made.relation } }).map((e) => e.id), [evidence.id]);
-    assert.deepEqual(call('evidence.list', { sourceId: made.source }).map((e) => e.id), [evidence.id]);
+    assert.deepEqual(
+      call('evidence.list', { subject: { kind: 'relation', id: made.relation } }).map((e) => e.id),
+      [evidence.id],
+    );
+    assert.deepEqual(
+      call('evidence.list', { sourceId: made.source }).map((e) => e.id),
+      [evidence.id],
+    );
     assert.equal(call('evidence.get', { id: evidence.id }).subject.name, 'Khalifa Hifter commands Libyan National Army');
     assert.equal(call('relations.get', { id: made.relation }).evidence.length, 1);
   });
@@ -183,16 +214,28 @@ describe('happy paths', () => {
     );
     made.note = note.id;
     const backlinks = call('actors.get', { id: made.lna }).backlinks;
-    assert.deepEqual(backlinks.map((b) => [b.noteId, b.context]), [[note.id, 'LNA moved first.']]);
+    assert.deepEqual(
+      backlinks.map((b) => [b.noteId, b.context]),
+      [[note.id, 'LNA moved first.']],
+    );
 
-    const second = call('notes.create', { title: 'Follow-up', body: doc(paragraph(text('Builds on '), mention('note', note.id, 'Southern border'))) });
-    assert.deepEqual(call('notes.get', { id: note.id }).backlinks.map((b) => b.noteId), [second.id]);
+    const second = call('notes.create', {
+      title: 'Follow-up',
+      body: doc(paragraph(text('Builds on '), mention('note', note.id, 'Southern border'))),
+    });
+    assert.deepEqual(
+      call('notes.get', { id: note.id }).backlinks.map((b) => b.noteId),
+      [second.id],
+    );
 
     const updated = call('notes.update', { id: note.id, body: doc(paragraph(text('Nothing linked now. #revised'))) });
     assert.deepEqual(updated.links, []);
     assert.deepEqual(updated.tags, ['revised']);
     assert.deepEqual(call('actors.get', { id: made.lna }).backlinks, []);
-    assert.deepEqual(call('notes.list', { tag: '#revised' }).map((n) => n.id), [note.id]);
+    assert.deepEqual(
+      call('notes.list', { tag: '#revised' }).map((n) => n.id),
+      [note.id],
+    );
     assert.equal(call('notes.list', {})[0]!.id, note.id, 'newest first');
   });
 
@@ -205,24 +248,39 @@ describe('happy paths', () => {
   test('delete moves to the trash; restore brings back; purge deletes for good', () => {
     call('notes.delete', { id: made.note });
     assert.ok(!call('notes.list', {}).some((n) => n.id === made.note));
-    assert.deepEqual(call('trash.list', {}).map((t) => [t.kind, t.id]), [['note', made.note]]);
+    assert.deepEqual(
+      call('trash.list', {}).map((t) => [t.kind, t.id]),
+      [['note', made.note]],
+    );
     call('trash.restore', { kind: 'note', id: made.note });
     assert.ok(call('notes.list', {}).some((n) => n.id === made.note));
 
     const spare = call('actors.create', { name: 'Spare', kind: 'person' });
     call('actors.delete', { id: spare.id });
-    assert.throws(() => call('actors.get', { id: spare.id }), (e: ApiError) => e.code === 'not_found');
+    assert.throws(
+      () => call('actors.get', { id: spare.id }),
+      (e: ApiError) => e.code === 'not_found',
+    );
     call('trash.purge', { kind: 'actor', id: spare.id });
     assert.deepEqual(call('trash.list', {}), []);
 
-    for (const [kind, method] of [['place', 'places.delete'], ['event', 'events.delete'], ['source', 'sources.delete']] as const) {
+    for (const [kind, method] of [
+      ['place', 'places.delete'],
+      ['event', 'events.delete'],
+      ['source', 'sources.delete'],
+    ] as const) {
       const id = kind === 'place' ? made.place : kind === 'event' ? made.event : made.source;
       call(method, { id });
       call('trash.restore', { kind, id });
     }
     const temp = call('relations.create', { sourceId: made.russia, targetId: made.lna, type: 'supports' });
     call('relations.delete', { id: temp.id });
-    const tempEvidence = call('evidence.create', { subject: { kind: 'actor', id: made.lna }, sourceId: made.source, quote: 'LNA', credibility: 2 });
+    const tempEvidence = call('evidence.create', {
+      subject: { kind: 'actor', id: made.lna },
+      sourceId: made.source,
+      quote: 'LNA',
+      credibility: 2,
+    });
     call('evidence.delete', { id: tempEvidence.id });
     const tempAnnotation = call('annotations.create', { sourceId: made.source, quote: 'Fezzan' });
     call('annotations.delete', { id: tempAnnotation.id });
@@ -241,7 +299,8 @@ describe('happy paths', () => {
     for (const group of ['notes', 'actors', 'places', 'events', 'relations', 'sources', 'annotations', 'evidence']) {
       for (const verb of ['list', 'get', 'create', 'update', 'delete']) covered.add(`${group}.${verb}`);
     }
-    for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty']) covered.add(m);
+    for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
+      covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());
   });
 });
@@ -256,7 +315,12 @@ describe('bad input gets a clear error naming the field and changes nothing', ()
     ['notes.create', { body: { type: 'paragraph' } }, 'invalid_input', 'body'],
     ['notes.create', { body: 'hello' }, 'invalid_input', 'body'],
     ['notes.create', { body: doc(paragraph(text('x'.repeat(6 * 1024 * 1024)))) }, 'invalid_input', 'body'],
-    ['notes.create', { title: 'x', body: doc(paragraph(mention('weapon', 1, 'AK-47'))) }, 'invalid_input', 'body.content.0.content.0.attrs.kind'],
+    [
+      'notes.create',
+      { title: 'x', body: doc(paragraph(mention('weapon', 1, 'AK-47'))) },
+      'invalid_input',
+      'body.content.0.content.0.attrs.kind',
+    ],
     ['notes.create', { title: 'x', extra: true }, 'invalid_input', ''],
     ['notes.update', { id: 99999, title: 'x' }, 'not_found', 'id'],
     ['notes.delete', { id: 99999 }, 'not_found', 'id'],
@@ -274,7 +338,19 @@ describe('bad input gets a clear error naming the field and changes nothing', ()
     ['events.create', { title: 'X', type: 'Battles', date: 'last spring' }, 'invalid_input', 'date'],
     ['events.create', { title: 'X', type: 'Skirmish' }, 'invalid_input', 'type'],
     ['events.create', { title: 'X', type: 'Battles', placeId: 99999 }, 'invalid_input', 'placeId'],
-    ['events.create', { title: 'X', type: 'Battles', participants: [{ actorId: 1, role: 'actor1' }, { actorId: 99999, role: 'actor2' }] }, 'invalid_input', 'participants.1.actorId'],
+    [
+      'events.create',
+      {
+        title: 'X',
+        type: 'Battles',
+        participants: [
+          { actorId: 1, role: 'actor1' },
+          { actorId: 99999, role: 'actor2' },
+        ],
+      },
+      'invalid_input',
+      'participants.1.actorId',
+    ],
     ['events.create', { title: 'X', type: 'Battles', fatalities: -2 }, 'invalid_input', 'fatalities'],
     ['events.update', { id: 1, participants: [{ actorId: 1, role: 'spectator' }] }, 'invalid_input', 'participants.0.role'],
     ['relations.create', { sourceId: 1, targetId: 1, type: 'fights' }, 'invalid_input', 'targetId'],
@@ -288,11 +364,26 @@ describe('bad input gets a clear error naming the field and changes nothing', ()
     ['sources.create', { title: 'X', text: 'y', reliability: 'G' }, 'invalid_input', 'reliability'],
     ['sources.create', { title: 'X', text: 'y', url: 'javascript:alert(1)' }, 'invalid_input', 'url'],
     ['sources.update', { id: 1, text: 'changed' }, 'invalid_input', ''],
-    ['evidence.create', { subject: { kind: 'actor', id: 1 }, sourceId: 1, quote: 'not in the text', credibility: 2 }, 'invalid_input', 'quote'],
-    ['evidence.create', { subject: { kind: 'actor', id: 1 }, sourceId: 1, quote: 'LNA', start: 0, credibility: 2 }, 'invalid_input', 'quote'],
+    [
+      'evidence.create',
+      { subject: { kind: 'actor', id: 1 }, sourceId: 1, quote: 'not in the text', credibility: 2 },
+      'invalid_input',
+      'quote',
+    ],
+    [
+      'evidence.create',
+      { subject: { kind: 'actor', id: 1 }, sourceId: 1, quote: 'LNA', start: 0, credibility: 2 },
+      'invalid_input',
+      'quote',
+    ],
     ['evidence.create', { subject: { kind: 'actor', id: 1 }, sourceId: 1, quote: 'LNA', credibility: 7 }, 'invalid_input', 'credibility'],
     ['evidence.create', { subject: { kind: 'weapon', id: 1 }, sourceId: 1, quote: 'LNA', credibility: 2 }, 'invalid_input', 'subject.kind'],
-    ['evidence.create', { subject: { kind: 'event', id: 99999 }, sourceId: 1, quote: 'LNA', credibility: 2 }, 'invalid_input', 'subject.id'],
+    [
+      'evidence.create',
+      { subject: { kind: 'event', id: 99999 }, sourceId: 1, quote: 'LNA', credibility: 2 },
+      'invalid_input',
+      'subject.id',
+    ],
     ['evidence.update', { id: 99999, credibility: 2 }, 'not_found', 'id'],
     ['annotations.create', { sourceId: 1, quote: 'LNA', color: 'black' }, 'invalid_input', 'color'],
     ['annotations.create', { sourceId: 1, quote: 'LNA', links: [{ kind: 'actor', id: 99999 }] }, 'invalid_input', 'links.0.id'],
@@ -314,7 +405,11 @@ describe('bad input gets a clear error naming the field and changes nothing', ()
           assert.ok(error instanceof ApiError, `an ApiError, not ${String(error)}`);
           assert.equal(error.code, code, error.message);
           assert.ok(error.message.length > 0);
-          if (code !== 'unknown_method') assert.ok(error.issues.some((i) => i.path === path), `${JSON.stringify(error.issues)} names ${path}`);
+          if (code !== 'unknown_method')
+            assert.ok(
+              error.issues.some((i) => i.path === path),
+              `${JSON.stringify(error.issues)} names ${path}`,
+            );
           return true;
         },
       );

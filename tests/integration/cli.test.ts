@@ -68,7 +68,10 @@ describe('fieldbook CLI', () => {
     const events = json<Record<string, unknown>[]>(await fieldbook('list', 'events', '--json', '--data', data));
     assert.ok(events.length > 15);
     for (const key of ['date', 'dateMin', 'dateMax', 'place', 'participants', 'fatalities']) {
-      assert.ok(events.every((e) => key in e), `every event has ${key}`);
+      assert.ok(
+        events.every((e) => key in e),
+        `every event has ${key}`,
+      );
     }
   });
 
@@ -83,7 +86,9 @@ describe('fieldbook CLI', () => {
   test('show KIND ID --json prints one record in full; plain output is readable', async () => {
     const actors = json<{ id: number; name: string }[]>(await fieldbook('list', 'actors', '--json', '--data', data));
     const first = actors[0]!;
-    const shown = json<{ id: number; name: string; evidence: unknown[] }>(await fieldbook('show', 'actor', String(first.id), '--json', '--data', data));
+    const shown = json<{ id: number; name: string; evidence: unknown[] }>(
+      await fieldbook('show', 'actor', String(first.id), '--json', '--data', data),
+    );
     assert.equal(shown.name, first.name);
     assert.ok(shown.evidence.length > 0);
     const plain = await fieldbook('show', 'actors', String(first.id), '--data', data);
@@ -91,7 +96,9 @@ describe('fieldbook CLI', () => {
   });
 
   test('search --json prints kind, id, title, snippet and score, best first', async () => {
-    const results = json<Record<string, unknown>[]>(await fieldbook('search', 'haftr', '--json', '--kind', 'actor', '--limit', '3', '--data', data));
+    const results = json<Record<string, unknown>[]>(
+      await fieldbook('search', 'haftr', '--json', '--kind', 'actor', '--limit', '3', '--data', data),
+    );
     assert.ok(results.length >= 1 && results.length <= 3);
     assert.deepEqual(Object.keys(results[0]!), ['kind', 'id', 'title', 'snippet', 'score']);
     assert.equal(results[0]!['title'], 'Khalifa Haftar');
@@ -130,10 +137,7 @@ describe('fieldbook CLI', () => {
     fs.mkdirSync(copyDir);
     fs.copyFileSync(copy, path.join(copyDir, 'fieldbook.sqlite'));
     assert.equal((await fieldbook('check', '--data', copyDir)).code, 0);
-    assert.deepEqual(
-      json(await fieldbook('stats', '--json', '--data', copyDir)),
-      json(await fieldbook('stats', '--json', '--data', data)),
-    );
+    assert.deepEqual(json(await fieldbook('stats', '--json', '--data', copyDir)), json(await fieldbook('stats', '--json', '--data', data)));
     const again = await fieldbook('backup', copy, '--data', data);
     assert.notEqual(again.code, 0, 'an existing file is not overwritten');
     assert.match(again.stderr, /already exists/);

@@ -147,7 +147,11 @@ describe('electronegativity', () => {
     assert.ok(sources.length > 0);
     assert.deepEqual([...found.files].sort(), [...sources].sort(), 'every source file is scanned');
     assert.ok(found.atomicChecks > 20 && found.globalChecks > 0, `${found.atomicChecks} atomic, ${found.globalChecks} global checks`);
-    assert.deepEqual(found.errors.filter((error) => !error.tolerable), [], 'every file parsed');
+    assert.deepEqual(
+      found.errors.filter((error) => !error.tolerable),
+      [],
+      'every file parsed',
+    );
     assert.deepEqual(high(found).map(describeFinding), []);
     // The rest, for the record (run with --test-reporter=spec to see them).
     for (const issue of found.issues) console.log(`electronegativity: ${issue.severity} ${describeFinding(issue)}`);

@@ -93,7 +93,8 @@ function api(method: string, input?: unknown, headers: Record<string, string> = 
   });
 }
 
-const json = (reply: Reply) => JSON.parse(reply.body) as { result?: unknown; error?: { code: string; message: string; issues: { path: string }[] } };
+const json = (reply: Reply) =>
+  JSON.parse(reply.body) as { result?: unknown; error?: { code: string; message: string; issues: { path: string }[] } };
 
 describe('loopback shell', () => {
   before(async () => {
@@ -138,7 +139,11 @@ describe('loopback shell', () => {
   });
 
   test('no token: 401 with a short plain-text body, for pages and the API', async () => {
-    for (const reply of [await send({ path: '/' }), await send({ path: '/assets/app.js' }), await api('stats.get', {}, { authorization: '' })]) {
+    for (const reply of [
+      await send({ path: '/' }),
+      await send({ path: '/assets/app.js' }),
+      await api('stats.get', {}, { authorization: '' }),
+    ]) {
       assert.equal(reply.status, 401);
       assert.match(String(reply.headers['content-type']), /^text\/plain/);
       assert.ok(reply.body.length > 0 && reply.body.length < 200);
@@ -226,7 +231,15 @@ describe('loopback shell', () => {
   });
 
   test('a Host header other than 127.0.0.1:PORT or localhost:PORT is a 403, token or not', async () => {
-    const hosts = ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, '127.0.0.1', `127.0.0.2:${server.port}`, `localhost.evil.example:${server.port}`, null];
+    const hosts = [
+      'evil.example',
+      `evil.example:${server.port}`,
+      `127.0.0.1:${server.port + 1}`,
+      '127.0.0.1',
+      `127.0.0.2:${server.port}`,
+      `localhost.evil.example:${server.port}`,
+      null,
+    ];
     for (const host of hosts) {
       for (const request of [
         { path: '/', host, headers: bearer() },
@@ -256,7 +269,13 @@ describe('loopback shell', () => {
   test('an API call without Content-Type: application/json is a 415 and writes nothing', async () => {
     const digest = storeDigest(db);
     const body = JSON.stringify({ title: 'planted' });
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', undefined]) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      undefined,
+    ]) {
       const headers: Record<string, string> = { ...bearer(), ...(type === undefined ? {} : { 'content-type': type }) };
       const reply = await send({ method: 'POST', path: '/api/notes.create', headers, body });
       assert.equal(reply.status, 415, String(type));
@@ -289,7 +308,10 @@ describe('loopback shell', () => {
     assert.equal(reply.status, 400);
     const { error } = json(reply);
     assert.equal(error?.code, 'invalid_input');
-    assert.ok(error?.issues.some((issue) => issue.path === 'kind'), JSON.stringify(error));
+    assert.ok(
+      error?.issues.some((issue) => issue.path === 'kind'),
+      JSON.stringify(error),
+    );
     assert.equal(storeDigest(db), digest);
   });
 
@@ -384,7 +406,10 @@ describe('loopback shell', () => {
     const other = await startLoopbackServer({ db: broken.db, staticDir });
     const logged = t.mock.method(console, 'error', () => {});
     try {
-      const reply = await send({ method: 'POST', path: '/api/stats.get', headers: { authorization: `Bearer ${other.token}`, ...JSON_TYPE } }, other.port);
+      const reply = await send(
+        { method: 'POST', path: '/api/stats.get', headers: { authorization: `Bearer ${other.token}`, ...JSON_TYPE } },
+        other.port,
+      );
       assert.equal(reply.status, 500);
       assert.deepEqual(JSON.parse(reply.body), { error: { code: 'internal', message: 'internal error', issues: [] } });
       assert.equal(logged.mock.callCount(), 1);

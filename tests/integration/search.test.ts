@@ -91,7 +91,9 @@ describe('texts', () => {
   test('Arabic in the seed documents is found by an Arabic query, letter variants folded', () => {
     assert.match(first('الرحمن', 'source')!.title, /Trilateral|Maghreb|Tunisia/);
     assert.equal(first('ألرحمن', 'source')?.id, first('الرحمن', 'source')?.id, 'hamza on the alef is folded');
-    const note = callMethod(db, 'notes.create', { title: 'اجتماع', body: noteBody('عُقد اجتماع اللجنة في طرابلس لتأمين الحدود') }) as { id: number };
+    const note = callMethod(db, 'notes.create', { title: 'اجتماع', body: noteBody('عُقد اجتماع اللجنة في طرابلس لتأمين الحدود') }) as {
+      id: number;
+    };
     assert.equal(first('طرابلس', 'note')?.id, note.id);
     assert.equal(first('اللجنة', 'note')?.id, note.id);
     assert.equal(first('لجنة', 'note')?.id, note.id, 'the word without its article, through typo tolerance');
@@ -99,13 +101,22 @@ describe('texts', () => {
   });
 
   test('a title match ranks above a body match', () => {
-    const body = callMethod(db, 'notes.create', { title: 'Logistics', body: noteBody('Convoys cross the Salvador pass at night.') }) as { id: number };
+    const body = callMethod(db, 'notes.create', { title: 'Logistics', body: noteBody('Convoys cross the Salvador pass at night.') }) as {
+      id: number;
+    };
     const title = callMethod(db, 'notes.create', { title: 'Salvador pass', body: noteBody('A corridor for smugglers.') }) as { id: number };
-    assert.deepEqual(search('salvador', { kinds: ['note'] }).map((r) => r.id), [title.id, body.id]);
+    assert.deepEqual(
+      search('salvador', { kinds: ['note'] }).map((r) => r.id),
+      [title.id, body.id],
+    );
   });
 
   test('annotations are found by their quote and comment', () => {
-    const annotation = callMethod(db, 'annotations.create', { sourceId: 1, quote: 'Permanent War Systems', comment: 'key concept zeitgeist' }) as { id: number };
+    const annotation = callMethod(db, 'annotations.create', {
+      sourceId: 1,
+      quote: 'Permanent War Systems',
+      comment: 'key concept zeitgeist',
+    }) as { id: number };
     assert.equal(first('zeitgeist', 'annotation')?.id, annotation.id);
   });
 
@@ -170,7 +181,13 @@ describe('bad input', () => {
   });
 
   test('bad options are refused', () => {
-    assert.throws(() => search('mali', { kinds: ['weapon'] }), (e: ApiError) => e.code === 'invalid_input');
-    assert.throws(() => search('mali', { limit: 0 }), (e: ApiError) => e.code === 'invalid_input');
+    assert.throws(
+      () => search('mali', { kinds: ['weapon'] }),
+      (e: ApiError) => e.code === 'invalid_input',
+    );
+    assert.throws(
+      () => search('mali', { limit: 0 }),
+      (e: ApiError) => e.code === 'invalid_input',
+    );
   });
 });

@@ -33,9 +33,12 @@ describe('the seeded corpus', () => {
   });
 
   test('every evidence quote occurs verbatim in its source, at its recorded offsets', () => {
-    const rows = db
-      .prepare('SELECT e.quote, e.start, e."end", s.body FROM evidence e JOIN sources s ON s.id = e.source_id')
-      .all() as { quote: string; start: number; end: number; body: string }[];
+    const rows = db.prepare('SELECT e.quote, e.start, e."end", s.body FROM evidence e JOIN sources s ON s.id = e.source_id').all() as {
+      quote: string;
+      start: number;
+      end: number;
+      body: string;
+    }[];
     assert.ok(rows.length >= 100, `${rows.length} evidence quotes`);
     for (const row of rows) {
       assert.ok(row.body.includes(row.quote), `"${row.quote}" is in its source`);
@@ -95,7 +98,10 @@ describe('the seeded corpus', () => {
     const uncertain = seed.data.events.filter((e) => e.date && /[?~%]/.test(e.date));
     assert.ok(uncertain.length > 0, 'some seed dates are marked uncertain or approximate');
     for (const event of uncertain) {
-      assert.ok(event.evidence.some((e) => (e.comment ?? '').length > 0), `${event.key} explains its date in its evidence`);
+      assert.ok(
+        event.evidence.some((e) => (e.comment ?? '').length > 0),
+        `${event.key} explains its date in its evidence`,
+      );
     }
     const alToum = events.find((e) => /Al-Toum/i.test(e.title));
     assert.ok(alToum, 'the Al-Toum operation is an event');

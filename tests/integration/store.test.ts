@@ -20,9 +20,26 @@ test('migrations bring an empty file to the latest schema, with WAL and foreign 
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(db.pragma('application_id', { simple: true }), APPLICATION_ID);
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    for (const table of ['sources', 'actors', 'actor_aliases', 'places', 'place_aliases', 'events', 'event_participants',
-      'relations', 'evidence', 'annotations', 'annotation_links', 'notes', 'note_links', 'note_tags',
-      'notes_fts', 'sources_fts', 'annotations_fts', 'entities_fts']) {
+    for (const table of [
+      'sources',
+      'actors',
+      'actor_aliases',
+      'places',
+      'place_aliases',
+      'events',
+      'event_participants',
+      'relations',
+      'evidence',
+      'annotations',
+      'annotation_links',
+      'notes',
+      'note_links',
+      'note_tags',
+      'notes_fts',
+      'sources_fts',
+      'annotations_fts',
+      'entities_fts',
+    ]) {
       assert.ok(tables.includes(table), `table ${table} exists`);
     }
     assert.throws(
@@ -54,12 +71,15 @@ test('a store written by a newer version is refused with a clear message and lef
   raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
   raw.close();
   const before = fileHash(file);
-  assert.throws(() => openStore(file), (error: Error) => {
-    assert.ok(error instanceof StoreOpenError);
-    assert.match(error.message, /newer version of Fieldbook/);
-    assert.match(error.message, /not modified/);
-    return true;
-  });
+  assert.throws(
+    () => openStore(file),
+    (error: Error) => {
+      assert.ok(error instanceof StoreOpenError);
+      assert.match(error.message, /newer version of Fieldbook/);
+      assert.match(error.message, /not modified/);
+      return true;
+    },
+  );
   assert.equal(fileHash(file), before);
   assert.equal(fs.existsSync(`${file}-wal`), false, 'no WAL file was created');
 });

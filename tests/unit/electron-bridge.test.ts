@@ -40,7 +40,9 @@ describe('window.fieldbook (main world)', () => {
 
   test('call rejects with an Error of the page realm carrying code, message and issues', async () => {
     const issues = [{ path: 'title', message: 'expected string' }];
-    const { fieldbook, realm } = mainWorld(rawAnswering({ ok: false, error: { code: 'invalid_input', message: 'notes.create: title: expected string', issues } }));
+    const { fieldbook, realm } = mainWorld(
+      rawAnswering({ ok: false, error: { code: 'invalid_input', message: 'notes.create: title: expected string', issues } }),
+    );
     const error = await fieldbook.call('notes.create', { title: 42 } as never).then(
       () => assert.fail('should reject'),
       (e: unknown) => e as Error & { code: string; issues: unknown },
@@ -102,7 +104,10 @@ describe('--data', () => {
   test('--data DIR and --data=DIR, made absolute against the working folder', () => {
     assert.equal(parseDataDirArg(['electron', 'main.js', '--data', '/tmp/fb']), '/tmp/fb');
     assert.equal(parseDataDirArg(['electron', 'main.js', '--data=/tmp/fb2']), '/tmp/fb2');
-    assert.equal(parseDataDirArg(['electron', '--inspect=0', 'main.js', '--data', 'rel/dir'], '/home/a'), path.resolve('/home/a', 'rel/dir'));
+    assert.equal(
+      parseDataDirArg(['electron', '--inspect=0', 'main.js', '--data', 'rel/dir'], '/home/a'),
+      path.resolve('/home/a', 'rel/dir'),
+    );
   });
 
   test('a --data without a folder is a usage error', () => {

@@ -40,7 +40,10 @@ describe('the build', () => {
     assert.ok(fs.statSync(path.join(outDir, 'main.js')).isFile());
     assert.ok(fs.statSync(path.join(outDir, 'preload.cjs')).isFile());
     assert.deepEqual(
-      fs.readdirSync(outDir).filter((name) => /\.(c|m)?js$/.test(name)).sort(),
+      fs
+        .readdirSync(outDir)
+        .filter((name) => /\.(c|m)?js$/.test(name))
+        .sort(),
       ['main.js', 'preload.cjs'],
       'one file each: no chunks',
     );
@@ -345,12 +348,21 @@ describe('the built main process, under a fake electron', () => {
     fs.writeFileSync(path.join(fakeDir, 'electron.mjs'), FAKE_ELECTRON);
     fs.writeFileSync(path.join(fakeDir, 'hooks.mjs'), HOOKS);
     const dataDir = path.join(base, 'data');
-    const run = spawnSync(process.execPath, ['--import', path.join(fakeDir, 'hooks.mjs'), path.join(outDir, 'main.js'), '--data', dataDir], {
-      cwd: base,
-      env: { ...process.env, FAKE_ELECTRON: path.join(fakeDir, 'electron.mjs'), FAKE_APP_DATA: path.join(base, 'appData'), FIELDBOOK_DATA: '' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', path.join(fakeDir, 'hooks.mjs'), path.join(outDir, 'main.js'), '--data', dataDir],
+      {
+        cwd: base,
+        env: {
+          ...process.env,
+          FAKE_ELECTRON: path.join(fakeDir, 'electron.mjs'),
+          FAKE_APP_DATA: path.join(base, 'appData'),
+          FIELDBOOK_DATA: '',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     const line = run.stdout.split('\n').find((l) => l.startsWith('REPORT '));
     assert.ok(line, `no report (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
     const report = JSON.parse(line.slice('REPORT '.length));
@@ -367,7 +379,13 @@ describe('the built main process, under a fake electron', () => {
     const prefs = report.windowOptions.webPreferences;
     assert.equal(prefs.preload, path.join(outDir, 'preload.cjs'));
     assert.ok(fs.existsSync(prefs.preload));
-    for (const [key, value] of Object.entries({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false })) {
+    for (const [key, value] of Object.entries({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    })) {
       assert.equal(prefs[key], value, key);
     }
 
@@ -384,7 +402,10 @@ describe('the built main process, under a fake electron', () => {
     assert.ok(report.calls.includes('openExternal:https://example.org/'));
     assert.deepEqual(report.remoteRequest, { cancel: true });
     assert.equal(report.permission, false);
-    assert.deepEqual(report.menu.map((label: string) => label.replace('&', '')), ['File', 'Edit', 'View', 'Window', 'Help']);
+    assert.deepEqual(
+      report.menu.map((label: string) => label.replace('&', '')),
+      ['File', 'Edit', 'View', 'Window', 'Help'],
+    );
     assert.deepEqual(report.sent[0], [COMMAND_CHANNEL, 'new-note']);
 
     // Quit: held for the flush, then for real; the window closes and the store is closed.

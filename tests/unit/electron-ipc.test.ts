@@ -124,7 +124,10 @@ describe('fieldbook:call from the app frame', () => {
       assert.equal(reply.ok, false);
       if (reply.ok) continue;
       assert.equal(reply.error.code, 'invalid_input');
-      assert.deepEqual(reply.error.issues.map((issue) => issue.path), ['method']);
+      assert.deepEqual(
+        reply.error.issues.map((issue) => issue.path),
+        ['method'],
+      );
     }
     assert.equal(storeDigest(db), before);
   });

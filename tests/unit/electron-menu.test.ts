@@ -28,7 +28,10 @@ const menu = (template: Item[], label: string) => {
   return found;
 };
 const items = (item: Item) => item.submenu as Item[];
-const roles = (item: Item) => items(item).map((entry) => entry.role).filter(Boolean);
+const roles = (item: Item) =>
+  items(item)
+    .map((entry) => entry.role)
+    .filter(Boolean);
 const find = (item: Item, label: string) => items(item).find((entry) => bare(entry.label) === label);
 const click = (item: Item | undefined) => (item!.click as () => void)();
 

@@ -77,7 +77,10 @@ describe('window-state.json', () => {
       const dir = tempDir();
       fs.writeFileSync(windowStatePath(dir), text);
       const warnings: string[] = [];
-      assert.equal(readWindowState(dir, (message) => warnings.push(message)), undefined);
+      assert.equal(
+        readWindowState(dir, (message) => warnings.push(message)),
+        undefined,
+      );
       assert.equal(warnings.length, 1);
       assert.match(warnings[0]!, /ignoring .*window-state\.json/);
     });
@@ -86,7 +89,11 @@ describe('window-state.json', () => {
   test('a corrupt file still leads to a sensible window', () => {
     const dir = tempDir();
     fs.writeFileSync(windowStatePath(dir), 'garbage');
-    const placement = placeWindow(readWindowState(dir, () => {}), [primary], primary);
+    const placement = placeWindow(
+      readWindowState(dir, () => {}),
+      [primary],
+      primary,
+    );
     assert.deepEqual(placement, { ...DEFAULT_SIZE, maximized: false, fullScreen: false });
   });
 
@@ -113,7 +120,14 @@ describe('placing the window on the displays there are', () => {
     const placed = placeWindow(state, [primary], primary);
     assert.equal(placed.x, undefined, 'only 40px showed: not enough to keep');
     const halfOff: WindowState = { x: 1500, y: 700, width: 800, height: 600, maximized: false, fullScreen: false };
-    assert.deepEqual(placeWindow(halfOff, [primary], primary), { x: 1120, y: 440, width: 800, height: 600, maximized: false, fullScreen: false });
+    assert.deepEqual(placeWindow(halfOff, [primary], primary), {
+      x: 1120,
+      y: 440,
+      width: 800,
+      height: 600,
+      maximized: false,
+      fullScreen: false,
+    });
   });
 
   test('a window larger than its display is shrunk to fit, never below the minimum', () => {
