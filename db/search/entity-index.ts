@@ -38,6 +38,7 @@ const STOPWORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'de', 'des', '
 const MAX_PREFIX_WORDS = 3000;
 const MAX_CANDIDATE_KEYS = 20000;
 const SIMILAR_WORDS = 40;
+const SIMILAR_CACHE = 2000;
 const KNOWN_WORD_PENALTY = 0.2;
 const MIN_COVERAGE = 0.5;
 const SHORT_WORD = 5;
@@ -117,6 +118,8 @@ export class EntityIndex {
   private gramWords = new Map<string, number[]>();
   /** Scratch counters for similarWords, one per word id. */
   private counts = new Uint16Array(0);
+  /** Recent similarWords answers: typing repeats the same words keystroke after keystroke. */
+  private similarCache = new Map<string, Map<string, number>>();
   private dirty = new Set<string>();
   private dataVersion = -1;
 
@@ -142,6 +145,7 @@ export class EntityIndex {
       this.rebuild();
       return;
     }
+    if (this.dirty.size > 0) this.similarCache.clear();
     for (const ref of this.dirty) {
       const [kind, id] = ref.split(':') as [EntityKind, string];
       const row = this.db.prepare(`${ENTITY_SQL[kind]} AND id = ?`).get(Number(id)) as EntityRow | undefined;
@@ -162,6 +166,7 @@ export class EntityIndex {
     this.wordList = [];
     this.wordIds.clear();
     this.gramWords.clear();
+    this.similarCache.clear();
     this.dirty.clear();
     const newWords: string[] = [];
     for (const kind of ['actor', 'place', 'event'] as const) {
@@ -252,8 +257,19 @@ export class EntityIndex {
     return out;
   }
 
-  /** Words of the index like `word`, with a distance from 0 (same) to 1: q-gram overlap, then fuse.js. */
+  /** Words of the index like `word`, with a distance from 0 (same) to 1, remembered until the index changes. */
   private similarWords(word: string): Map<string, number> {
+    let similar = this.similarCache.get(word);
+    if (!similar) {
+      similar = this.findSimilarWords(word);
+      if (this.similarCache.size >= SIMILAR_CACHE) this.similarCache.delete(this.similarCache.keys().next().value!);
+      this.similarCache.set(word, similar);
+    }
+    return similar;
+  }
+
+  /** q-gram overlap picks the candidates, fuse.js measures them. */
+  private findSimilarWords(word: string): Map<string, number> {
     // Bigrams keep a short word findable after a typo; a long word is selective enough with trigrams.
     const grams = word.length <= SHORT_WORD ? qgramsOf(word) : trigramsOf(word);
     const gramCount = (w: string) => (word.length <= SHORT_WORD ? 2 * w.length + 1 : w.length);
@@ -271,7 +287,8 @@ export class EntityIndex {
         if (counts[id] === 1) touched.push(id);
       }
     }
-    const minShared = Math.max(1, Math.floor(used.length / 4));
+    // One typo spoils at most a third of the grams of all but the shortest words.
+    const minShared = Math.max(1, Math.floor(used.length / 3));
     const scored: [number, number][] = [];
     for (const id of touched) {
       const shared = counts[id]!;
@@ -341,8 +358,9 @@ export class EntityIndex {
       // another word, but such readings rank below the word as written.
       const known = this.wordsWithPrefix(w).slice(0, 50);
       const map = new Map<string, number>();
-      // A short word typed as it stands in the index is taken as written.
-      if (w.length >= 2 && !(w.length <= 3 && this.postings.has(w))) {
+      // A short or common word typed as it stands in the index is taken as written.
+      const exactKeys = this.postings.get(w)?.length ?? 0;
+      if (w.length >= 2 && !(exactKeys > 0 && (w.length <= 3 || exactKeys > COMMON_WORD_KEYS / 10))) {
         const penalty = known.length > 0 ? KNOWN_WORD_PENALTY : 0;
         for (const [word, distance] of this.similarWords(w)) map.set(word, Math.min(1, distance + penalty));
       }
