@@ -1,19 +1,9 @@
 // Response helpers for the loopback shell: every response, whatever it is,
 // carries the same security headers and never a CORS header.
 import type { ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../renderer/serving-policy.ts';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -44,6 +44,14 @@ export function createNoteEditor(options: NoteEditorOptions): Editor {
     editorProps: {
       attributes: { class: 'prose', spellcheck: 'true', 'aria-label': 'Note text' },
       transformPastedHTML: sanitizePastedHtml,
+      // Links open (in the system browser, under Electron) on Ctrl/Cmd+click, and only http(s) or mailto.
+      handleClick: (_view, _pos, event) => {
+        const link = (event.target as HTMLElement | null)?.closest('a[href]');
+        if (!link || !(event.ctrlKey || event.metaKey)) return false;
+        const href = link.getAttribute('href') ?? '';
+        if (/^(https?:|mailto:)/i.test(href)) window.open(href, '_blank', 'noopener,noreferrer');
+        return true;
+      },
       handleClickOn: (_view, _pos, node, _nodePos, event) => {
         if (node.type.name === 'mention' && (event.ctrlKey || event.metaKey || event.detail === 1)) {
           options.onMentionClick(String(node.attrs['kind']), Number(node.attrs['id']));
