@@ -5,7 +5,7 @@ import type { Db } from '../store/open.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { entityIndexFor, type EntityMatch } from './entity-index.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
-import { markedSnippet } from './snippet.ts';
+import { escapeHtml, markedSnippet } from './snippet.ts';
 import { searchTexts, spellingAlternatives, type TextHit, type TextKind } from './text-search.ts';
 import { cached } from '../store/statements.ts';
 
@@ -31,10 +31,6 @@ const PARTIAL_FACTOR = 0.5;
 
 const ENTITY_KINDS: readonly EntityKind[] = ['actor', 'place', 'event'];
 const TEXT_KINDS: readonly TextKind[] = ['note', 'source', 'annotation'];
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function wordMatcher(parsed: ParsedQuery, alternatives: Map<string, string[]>): (word: string) => boolean {
   const exact = new Set([...parsed.words, ...parsed.phrases.flat(), ...[...alternatives.values()].flat()]);

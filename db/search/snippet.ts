@@ -5,7 +5,8 @@ const MAX_SCAN = 300_000;
 const WINDOW = 180;
 const LEAD = 50;
 
-function escapeHtml(text: string): string {
+/** Text made safe to place in HTML, every special character as a numeric entity. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
