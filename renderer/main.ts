@@ -7,6 +7,7 @@ import { NotesView } from './views/notes.ts';
 import { showRecordList } from './views/records.ts';
 import { showSource } from './views/source-page.ts';
 import { showTrash } from './views/trash.ts';
+import { showHighlights } from './views/highlights.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -14,6 +15,7 @@ const NAV: [Section, string][] = [
   ['places', 'Places'],
   ['events', 'Events'],
   ['sources', 'Sources'],
+  ['highlights', 'Highlights'],
   ['trash', 'Trash'],
 ];
 
@@ -53,6 +55,9 @@ async function render(): Promise<void> {
       case 'notes':
         await notes.open(route.id);
         await notes.showList(route.id);
+        break;
+      case 'highlights':
+        await showHighlights(list, main);
         break;
       case 'trash':
         await showTrash(list, main, () => undefined);

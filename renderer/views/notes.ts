@@ -5,6 +5,7 @@ import { call, callOnUnload } from '../api.ts';
 import { clear, emptyState, formatDate, h } from '../dom.ts';
 import { Autosave, type SaveState } from '../editor/autosave.ts';
 import { createNoteEditor, refreshMentionLabels } from '../editor/editor.ts';
+import { openRecord } from '../open-record.ts';
 import { navigate, sectionOf } from '../router.ts';
 
 const SAVE_LABEL: Record<SaveState, string> = {
@@ -134,7 +135,7 @@ export class NotesView {
       content: refreshMentionLabels(note.body as JSONContent, names),
       onChange: () => this.autosave?.touch(),
       onBlur: () => void this.flush(),
-      onMentionClick: (kind, target) => navigate(sectionOf(kind), target),
+      onMentionClick: (kind, target) => void openRecord(kind, target),
     });
     title.addEventListener('input', () => this.autosave?.touch());
     title.addEventListener('blur', () => void this.flush());
@@ -203,7 +204,24 @@ export class NotesView {
         h(
           'ul',
           { class: 'link-list' },
-          note.links.map((l) => h('li', {}, h('a', { href: `#/${sectionOf(l.kind)}/${l.id}`, class: `chip chip-${l.kind}` }, l.name))),
+          note.links.map((l) =>
+            h(
+              'li',
+              {},
+              h(
+                'a',
+                {
+                  href: l.kind === 'annotation' ? '#' : `#/${sectionOf(l.kind)}/${l.id}`,
+                  class: `chip chip-${l.kind}`,
+                  onclick: (event: Event) => {
+                    event.preventDefault();
+                    void openRecord(l.kind, l.id);
+                  },
+                },
+                l.name,
+              ),
+            ),
+          ),
         ),
       );
     }

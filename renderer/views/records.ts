@@ -4,7 +4,7 @@ import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
 import type { Section } from '../router.ts';
 
-type Row = { id: number; title: string; meta: string; terms: string };
+type Row = { id: number; title: string; meta: string; terms: string; sort?: Record<string, string | number> };
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -35,8 +35,17 @@ async function rows(section: Section): Promise<Row[]> {
       return (await call('sources.list', {})).map((s: Source) => ({
         id: s.id,
         title: s.title,
-        meta: [s.author, s.publisher, s.published, `reliability ${s.reliability}`].filter(Boolean).join(' · '),
+        meta: [
+          s.author,
+          s.publisher,
+          s.published,
+          `reliability ${s.reliability}`,
+          `${s.annotationCount} highlight${s.annotationCount === 1 ? '' : 's'}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
         terms: fold(`${s.title} ${s.author ?? ''} ${s.publisher ?? ''}`),
+        sort: { date: s.publishedMin ?? '9999', title: fold(s.title), reliability: s.reliability, highlights: -s.annotationCount },
       }));
     default:
       return [];
@@ -60,9 +69,17 @@ export async function showRecordList(list: HTMLElement, section: Section, select
     'aria-label': 'Filter',
   });
   const ul = h('ul', { class: 'items', role: 'list' });
+  const sortKeys = all[0]?.sort ? Object.keys(all[0].sort) : [];
+  const sort = h(
+    'select',
+    { class: 'filter', 'aria-label': 'Sort by' },
+    sortKeys.map((k) => h('option', { value: k }, `Sort by ${k}`)),
+  );
   const draw = () => {
     const q = fold(filter.value.trim());
-    const shown = q ? all.filter((r) => r.terms.includes(q)) : all;
+    const shown = q ? all.filter((r) => r.terms.includes(q)) : [...all];
+    const key = sort.value;
+    if (key) shown.sort((a, b) => (a.sort![key]! < b.sort![key]! ? -1 : a.sort![key]! > b.sort![key]! ? 1 : 0));
     ul.replaceChildren(
       ...shown.map((r) =>
         h(
@@ -79,12 +96,13 @@ export async function showRecordList(list: HTMLElement, section: Section, select
     );
   };
   filter.addEventListener('input', draw);
+  sort.addEventListener('input', draw);
   clear(list);
   list.append(h('div', { class: 'list-header' }, h('h2', {}, TITLES[section] ?? ''), h('span', { class: 'count' }, String(all.length))));
   if (all.length === 0) {
     list.append(emptyState(`No ${TITLES[section]?.toLowerCase()} yet`, EMPTY[section] ?? ''));
     return;
   }
-  list.append(filter, ul);
+  list.append(filter, ...(sortKeys.length ? [sort] : []), ul);
   draw();
 }

@@ -1,48 +1,104 @@
-// The source reader: the document with its paragraphs, its evidence passages
-// and highlights marked, scrolled to a passage when the route names one.
-import type { Evidence, SourceDetail } from '../../db/records.ts';
+// The source reader: the document with its paragraphs, highlights, evidence
+// passages and known actors/places marked; select a passage to act on it.
+import type { Annotation, Evidence, SourceDetail } from '../../db/records.ts';
 import { call } from '../api.ts';
 import { clear, h } from '../dom.ts';
+import { navigate, sectionOf } from '../router.ts';
+import { highlightActions, selectionActions } from './reader/actions.ts';
+import { renderText, selectedRange, type Span } from './reader/text.ts';
 
-interface Span {
-  start: number;
-  end: number;
-  className: string;
-  title: string;
+interface KnownMention {
+  kind: string;
+  id: number;
+  name: string;
+  occurrences: { start: number; end: number }[];
 }
 
-/** The text of one paragraph with the parts covered by spans wrapped in <mark>. */
-function paragraph(text: string, offset: number, spans: Span[]): HTMLElement {
-  const p = h('p', { dir: 'auto' });
-  let at = offset;
-  const end = offset + text.length;
-  for (const span of spans.filter((s) => s.end > offset && s.start < end).sort((a, b) => a.start - b.start)) {
-    const from = Math.max(span.start, at);
-    const to = Math.min(span.end, end);
-    if (to <= from) continue;
-    p.append(
-      text.slice(at - offset, from - offset),
-      h('mark', { class: span.className, title: span.title, 'data-start': from }, text.slice(from - offset, to - offset)),
-    );
-    at = to;
+async function knownMentions(sourceId: number): Promise<KnownMention[]> {
+  try {
+    const suggestions = (await call('sources.suggestions' as never, { id: sourceId } as never)) as { known: KnownMention[] };
+    return suggestions.known;
+  } catch {
+    return [];
   }
-  p.append(text.slice(at - offset));
-  return p;
+}
+
+function spansOf(annotations: Annotation[], evidence: Evidence[], known: KnownMention[]): Span[] {
+  return [
+    ...known.flatMap((k) =>
+      k.occurrences.map((o) => ({
+        start: o.start,
+        end: o.end,
+        className: `entity entity-${k.kind}`,
+        data: { entity: `${k.kind}:${k.id}` },
+        title: k.name,
+      })),
+    ),
+    ...evidence.map((e) => ({
+      start: e.start,
+      end: e.end,
+      className: 'evidence-mark',
+      data: { evidence: String(e.id) },
+      title: `Evidence for ${e.subject.name}`,
+    })),
+    ...annotations.map((a) => ({
+      start: a.start,
+      end: a.end,
+      className: `hl hl-${a.color}`,
+      data: { annotation: String(a.id) },
+      title: a.comment || 'Highlight',
+    })),
+  ];
+}
+
+/** The selected offsets without surrounding whitespace. */
+function trimmed(text: string, range: { start: number; end: number }): { start: number; end: number } | null {
+  let { start, end } = range;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : null;
 }
 
 export async function showSource(main: HTMLElement, id: number, params: URLSearchParams): Promise<void> {
-  const [source, evidence, annotations]: [SourceDetail, Evidence[], Awaited<ReturnType<typeof call<'annotations.list'>>>] =
-    await Promise.all([call('sources.get', { id }), call('evidence.list', { sourceId: id }), call('annotations.list', { sourceId: id })]);
-  const spans: Span[] = [
-    ...evidence.map((e) => ({ start: e.start, end: e.end, className: 'evidence-mark', title: `Evidence for ${e.subject.name}` })),
-    ...annotations.map((a) => ({ start: a.start, end: a.end, className: `hl hl-${a.color}`, title: a.comment || 'Highlight' })),
-  ];
-  const body = h('div', { class: 'reader-text' });
-  let offset = 0;
-  for (const line of source.text.split('\n')) {
-    if (line.trim()) body.append(paragraph(line, offset, spans));
-    offset += line.length + 1;
-  }
+  const [source, evidence, annotations, known]: [SourceDetail, Evidence[], Annotation[], KnownMention[]] = await Promise.all([
+    call('sources.get', { id }),
+    call('evidence.list', { sourceId: id }),
+    call('annotations.list', { sourceId: id }),
+    knownMentions(id),
+  ]);
+  const rerender = async () => {
+    const scroll = main.scrollTop;
+    await showSource(main, id, new URLSearchParams());
+    main.scrollTop = scroll;
+  };
+  const body = renderText(source.text, spansOf(annotations, evidence, known));
+  body.addEventListener('mouseup', () => {
+    const range = selectedRange(body);
+    const clean = range && trimmed(source.text, range);
+    if (!clean) return;
+    const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+    selectionActions(
+      rect,
+      { sourceId: id, sourceTitle: source.title, published: source.published, quote: source.text.slice(clean.start, clean.end), ...clean },
+      rerender,
+    );
+  });
+  body.addEventListener('click', (event) => {
+    if (!window.getSelection()?.isCollapsed) return;
+    const target = event.target as HTMLElement;
+    const highlight = target.closest<HTMLElement>('[data-annotation]');
+    if (highlight) {
+      const annotation = annotations.find((a) => a.id === Number(highlight.dataset['annotation']));
+      if (annotation) highlightActions(highlight.getBoundingClientRect(), annotation, rerender);
+      return;
+    }
+    const entity = target.closest<HTMLElement>('[data-entity]');
+    if (entity) {
+      const [kind, entityId] = entity.dataset['entity']!.split(':');
+      navigate(sectionOf(kind!), Number(entityId));
+    }
+  });
+
   clear(main);
   main.append(
     h(
@@ -58,15 +114,34 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
           { class: 'facts' },
           [source.author, source.publisher, source.published, `reliability ${source.reliability}`].filter(Boolean).join(' · '),
         ),
-        source.note ? h('p', { class: 'comment' }, source.note) : null,
+        source.note
+          ? h(
+              'details',
+              { class: 'source-note' },
+              h('summary', {}, 'How this source was dated and graded'),
+              h('p', { class: 'comment' }, source.note),
+            )
+          : null,
+        h(
+          'p',
+          { class: 'legend muted' },
+          h('span', { class: 'hl hl-yellow' }, 'highlight'),
+          ' ',
+          h('span', { class: 'evidence-mark' }, 'evidence'),
+          ' ',
+          h('span', { class: 'entity entity-actor' }, 'known actor or place'),
+          ' · select text to highlight, comment, link, quote or create a record',
+        ),
       ),
       body,
     ),
   );
   const at = Number(params.get('at'));
   if (params.has('at') && Number.isInteger(at)) {
-    const marks = [...body.querySelectorAll<HTMLElement>('mark[data-start]')];
-    const target = marks.find((m) => Number(m.dataset['start']) >= at) ?? marks.at(-1);
+    const segments = [...body.querySelectorAll<HTMLElement>('[data-start]')];
+    const target =
+      segments.find((s) => Number(s.dataset['start']) >= at && (s.dataset['annotation'] || s.dataset['evidence'])) ??
+      segments.find((s) => Number(s.dataset['start']) >= at);
     if (target) {
       target.classList.add('focus');
       target.scrollIntoView({ block: 'center' });

@@ -1,0 +1,77 @@
+// A small floating panel anchored to a rectangle (a selection, a highlight):
+// one at a time, closed by Escape, a click outside, or its own actions.
+import { h } from './dom.ts';
+
+let current: { element: HTMLElement; close: () => void } | undefined;
+
+export function closePopover(): void {
+  current?.close();
+}
+
+export function openPopover(anchor: DOMRect, content: HTMLElement, options: { label: string }): HTMLElement {
+  closePopover();
+  const element = h('div', { class: 'popover', role: 'dialog', 'aria-label': options.label }, content);
+  document.body.append(element);
+  const width = Math.min(360, window.innerWidth - 16);
+  element.style.width = `${width}px`;
+  element.style.left = `${Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8))}px`;
+  const below = anchor.bottom + 8;
+  element.style.top = `${below + element.offsetHeight > window.innerHeight ? Math.max(8, anchor.top - element.offsetHeight - 8) : below}px`;
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') close();
+  };
+  const onDown = (event: MouseEvent) => {
+    if (!element.contains(event.target as Node)) close();
+  };
+  const close = () => {
+    element.remove();
+    document.removeEventListener('keydown', onKey, true);
+    document.removeEventListener('mousedown', onDown, true);
+    if (current?.element === element) current = undefined;
+  };
+  document.addEventListener('keydown', onKey, true);
+  setTimeout(() => document.addEventListener('mousedown', onDown, true));
+  current = { element, close };
+  element.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  return element;
+}
+
+/** A search box that suggests actors, places and events (the same fuzzy search as @ mentions). */
+export function entityPicker(
+  onPick: (item: { kind: 'actor' | 'place' | 'event'; id: number; title: string }) => void,
+  search: (q: string) => Promise<{ kind: string; id: number; title: string; snippet: string }[]>,
+): HTMLElement {
+  const input = h('input', {
+    type: 'search',
+    class: 'picker-input',
+    placeholder: 'Actor, place or event…',
+    'aria-label': 'Find a record',
+    autocomplete: 'off',
+  });
+  const list = h('div', { class: 'picker-results', role: 'listbox' });
+  let sequence = 0;
+  input.addEventListener('input', async () => {
+    const mine = ++sequence;
+    const results = input.value.trim() ? await search(input.value) : [];
+    if (mine !== sequence) return;
+    list.replaceChildren(
+      ...results.map((r) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'picker-row',
+            onclick: () => onPick({ kind: r.kind as 'actor' | 'place' | 'event', id: r.id, title: r.title }),
+          },
+          h('span', { class: `kind kind-${r.kind}` }, r.kind),
+          ' ',
+          r.title,
+        ),
+      ),
+    );
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') (list.querySelector('button') as HTMLButtonElement | null)?.click();
+  });
+  return h('div', { class: 'picker' }, input, list);
+}
