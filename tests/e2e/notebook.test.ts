@@ -141,7 +141,7 @@ describe('the notebook in Chromium, through the browser shell', () => {
 
   test('the main views, light and dark', async () => {
     await page.goto(`${shell.origin}/#/sources/1?at=300`);
-    await page.waitForSelector('.reader-text mark');
+    await page.waitForSelector('.reader-text .evidence-mark');
     await shot('06-source-reader');
     await page.goto(`${shell.origin}/#/events`);
     await page.waitForSelector('.list-pane .item');
