@@ -66,7 +66,7 @@ function linksOf(db: Db, id: number): NoteLink[] {
                    WHEN l.event_id IS NOT NULL THEN 'event' WHEN l.source_id IS NOT NULL THEN 'source'
                    WHEN l.annotation_id IS NOT NULL THEN 'annotation' ELSE 'note' END AS kind,
               coalesce(l.actor_id, l.place_id, l.event_id, l.source_id, l.annotation_id, l.target_note_id) AS id,
-              coalesce(a.name, p.name, e.title, s.title, substr(an.quote, 1, 80), n.title) AS name,
+              coalesce(a.name, p.name, e.title, s.title, sa.title, n.title) AS name,
               l.context
        FROM note_links l
        LEFT JOIN actors a ON a.id = l.actor_id
@@ -74,6 +74,7 @@ function linksOf(db: Db, id: number): NoteLink[] {
        LEFT JOIN events e ON e.id = l.event_id
        LEFT JOIN sources s ON s.id = l.source_id
        LEFT JOIN annotations an ON an.id = l.annotation_id
+       LEFT JOIN sources sa ON sa.id = an.source_id
        LEFT JOIN notes n ON n.id = l.target_note_id
        WHERE l.note_id = ? ORDER BY l.position`,
   ).all(id) as NoteLink[];

@@ -1,0 +1,142 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { Annotation, EventDetail, Note } from '../../db/records.ts';
+import { ROOT, tempDir } from '../helpers.ts';
+import { ensureRendererBuilt, launchChromium, startShell, type Shell } from './browser-shell.ts';
+
+const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+const data = tempDir();
+let browser: Browser;
+let shell: Shell;
+let page: Page;
+
+async function api<T>(method: string, input: unknown = {}): Promise<T> {
+  const response = await fetch(`${shell.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}` },
+    body: JSON.stringify(input),
+  });
+  return ((await response.json()) as { result: T }).result;
+}
+
+/** Selects the first occurrence of `text` in the reader, as a mouse drag would, and releases the mouse. */
+async function select(text: string): Promise<void> {
+  await page.evaluate((wanted) => {
+    const body = document.querySelector('.reader-text')!;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return;
+    }
+    throw new Error(`"${wanted}" is not in one text node of the reader`);
+  }, text);
+  await page.waitForSelector('.popover');
+}
+
+async function shot(name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+const QUOTE = 'transnational jihadist syndicates';
+
+describe('reading and annotating a source in Chromium', () => {
+  before(async () => {
+    ensureRendererBuilt();
+    shell = await startShell(data);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(shell.url);
+    await page.waitForSelector('.app[aria-busy=false]');
+  });
+  after(async () => {
+    await browser?.close();
+    await shell?.stop();
+  });
+
+  test('open a seed source and highlight a passage', async () => {
+    await page.goto(`${shell.origin}/#/sources/1`);
+    await page.waitForSelector('.reader-text');
+    await select(QUOTE);
+    await shot('10-reader-selection');
+    await page.click('.popover .swatch.hl-pink');
+    await page.waitForSelector(`.reader-text .hl-pink:has-text("${QUOTE}")`);
+    const [annotation] = await api<Annotation[]>('annotations.list', { sourceId: 1 });
+    assert.equal(annotation?.quote, QUOTE);
+    assert.equal(annotation?.color, 'pink');
+    const source = await api<{ text: string }>('sources.get', { id: 1 });
+    assert.equal(source.text.slice(annotation!.start, annotation!.end), QUOTE);
+  });
+
+  test('comment on the highlight and link it to an actor', async () => {
+    await page.click(`.reader-text .hl-pink:has-text("${QUOTE}")`);
+    await page.fill('.popover textarea', 'Who are they? Check ISIS and AQ affiliates.');
+    await page.click('.popover button:has-text("Save comment")');
+    await page.waitForSelector('.popover', { state: 'detached' });
+    await page.click(`.reader-text .hl-pink:has-text("${QUOTE}")`);
+    await page.fill('.popover .picker-input', 'ISIS');
+    await page.click('.popover .picker-row:has-text("Islamic State")');
+    await page.waitForSelector('.popover', { state: 'detached' });
+    const [annotation] = await api<Annotation[]>('annotations.list', { sourceId: 1 });
+    assert.equal(annotation?.comment, 'Who are they? Check ISIS and AQ affiliates.');
+    assert.deepEqual(annotation?.links.map((l) => l.name), ['Islamic State']);
+  });
+
+  test('quote the passage into a note and follow the quote back to the passage', async () => {
+    await page.click(`.reader-text .hl-pink:has-text("${QUOTE}")`);
+    await page.click('.popover button:has-text("Quote into note")');
+    await page.click('.popover .picker-row:has-text("New note")');
+    await page.waitForSelector('.ProseMirror blockquote');
+    assert.equal(await page.textContent('.ProseMirror blockquote'), QUOTE);
+    const notes = await api<{ id: number }[]>('notes.list');
+    const note = await api<Note>('notes.get', { id: notes[0]!.id });
+    assert.equal(note.links[0]?.kind, 'annotation');
+    await shot('11-quote-in-note');
+    await page.click('.ProseMirror .chip-annotation');
+    await page.waitForSelector('.reader-text .focus');
+    assert.match((await page.textContent('.reader-text .focus')) ?? '', /transnational/);
+  });
+
+  test('create an event from a selection, with the passage as evidence', async () => {
+    await select('The February 25 operation');
+    await page.click('.popover button:has-text("New record…")');
+    await page.selectOption('.popover select[aria-label="Record type"]', 'event');
+    await page.fill('.popover input[aria-label="Name"]', 'LNA operation at Al-Toum (from selection)');
+    const date = page.locator('.popover input[aria-label="Date (EDTF)"]');
+    if (!(await date.inputValue())) await date.fill('XXXX-02-25');
+    await page.click('.popover button:has-text("Create with this passage as evidence")');
+    await page.waitForSelector('.record-header h1:has-text("LNA operation at Al-Toum (from selection)")');
+    const url = new URL(page.url());
+    const id = Number(/#\/events\/(\d+)/.exec(url.hash)?.[1]);
+    const event = await api<EventDetail>('events.get', { id });
+    assert.match(event.date ?? '', /-02-25/);
+    assert.equal(event.evidence[0]?.quote, 'The February 25 operation');
+    await shot('12-event-from-selection');
+  });
+
+  test('the highlights view lists the highlight with its comment and link, and filters', async () => {
+    await page.goto(`${shell.origin}/#/highlights`);
+    await page.waitForSelector('.highlight-row');
+    assert.match((await page.textContent('.highlights')) ?? '', /Who are they\?/);
+    await page.selectOption('select[aria-label="Colour"]', 'green');
+    assert.equal(await page.locator('.highlight-row').count(), 0);
+    await page.selectOption('select[aria-label="Colour"]', 'pink');
+    assert.equal(await page.locator('.highlight-row').count(), 1);
+    await shot('13-highlights');
+  });
+});
