@@ -1,6 +1,7 @@
 import { onFlushRequest, onMenuCommand } from './api.ts';
 import { h } from './dom.ts';
 import { Palette } from './palette.ts';
+import { onUndone, undoLast } from './undo.ts';
 import { navigate, parseRoute, type Section } from './router.ts';
 import { showActor, showEvent, showPlace } from './views/entity-page.ts';
 import { NotesView } from './views/notes.ts';
@@ -92,11 +93,17 @@ async function render(): Promise<void> {
   app.setAttribute('aria-busy', 'false');
 }
 
+function isTextField(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
+}
+
 function queueRender(): void {
   rendering = rendering.then(render, render);
 }
 
 window.addEventListener('hashchange', queueRender);
+onUndone(queueRender);
 window.addEventListener('keydown', (event) => {
   const mod = event.ctrlKey || event.metaKey;
   if (mod && event.key.toLowerCase() === 'k') {
@@ -105,6 +112,10 @@ window.addEventListener('keydown', (event) => {
   } else if (mod && event.key.toLowerCase() === 's') {
     event.preventDefault();
     void notes.flush();
+  } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'z' && !isTextField(event.target)) {
+    // Outside text fields (which have their own undo), Ctrl/Cmd+Z undoes the last edit of a record.
+    event.preventDefault();
+    void undoLast();
   } else if (event.altKey && event.key.toLowerCase() === 'n') {
     event.preventDefault();
     void notes.create();

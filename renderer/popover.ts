@@ -40,11 +40,12 @@ export function openPopover(anchor: DOMRect, content: HTMLElement, options: { la
 export function entityPicker(
   onPick: (item: { kind: 'actor' | 'place' | 'event'; id: number; title: string }) => void,
   search: (q: string) => Promise<{ kind: string; id: number; title: string; snippet: string }[]>,
+  placeholder = 'Actor, place or event…',
 ): HTMLElement {
   const input = h('input', {
     type: 'search',
     class: 'picker-input',
-    placeholder: 'Actor, place or event…',
+    placeholder,
     'aria-label': 'Find a record',
     autocomplete: 'off',
   });

@@ -1,9 +1,13 @@
-// Actor, place and event pages: what the store knows, where each claim comes
-// from, and the notes that mention the record.
-import type { ActorDetail, Annotation, Backlink, EventDetail, EventRecord, Evidence, PlaceDetail, Relation } from '../../db/records.ts';
+// Actor, place and event pages: every field editable in place and undoable,
+// where each claim comes from, and the notes that mention the record.
+import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/records.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../db/vocabulary.ts';
 import { call } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { href } from '../router.ts';
+import { editableField } from '../fields.ts';
+import { href, navigate } from '../router.ts';
+import { recordEdit } from '../undo.ts';
+import { aliasesEditor, mergeButton, participantsEditor, placePicker, relationsEditor } from './entity/editors.ts';
 
 function section(title: string, empty: string, items: HTMLElement[]): HTMLElement {
   return h(
@@ -27,34 +31,19 @@ function eventRow(event: EventRecord, role?: string): HTMLElement {
   );
 }
 
-function relationRow(relation: Relation, selfId: number): HTMLElement {
-  const outgoing = relation.source.id === selfId;
-  const other = outgoing ? relation.target : relation.source;
-  const phrase = outgoing ? relation.type : `← ${relation.type}`;
-  const span = [relation.start, relation.end].filter(Boolean).join(' – ');
-  return h(
-    'li',
-    {},
-    h('span', { class: 'relation-type' }, phrase),
-    ' ',
-    h('a', { href: href('actors', other.id) }, other.name),
-    span ? h('span', { class: 'row-meta' }, span) : null,
-  );
-}
-
 function evidenceRow(evidence: Evidence): HTMLElement {
   return h(
     'li',
     { class: 'evidence' },
-    h('blockquote', { dir: 'auto' }, evidence.quote),
+    h(
+      'a',
+      { href: href('sources', evidence.source.id, { at: evidence.start, len: evidence.end - evidence.start }), class: 'quote-link' },
+      h('blockquote', { dir: 'auto' }, evidence.quote),
+    ),
     h(
       'span',
       { class: 'row-meta' },
-      h(
-        'a',
-        { href: href('sources', evidence.source.id, { at: evidence.start, len: evidence.end - evidence.start }) },
-        evidence.source.title,
-      ),
+      evidence.source.title,
       ` · credibility ${evidence.credibility}`,
       evidence.field ? ` · ${evidence.field}` : '',
     ),
@@ -75,81 +64,161 @@ function annotationRow(annotation: Annotation): HTMLElement {
   return h(
     'li',
     {},
-    h('mark', { class: `hl hl-${annotation.color}`, dir: 'auto' }, annotation.quote),
     h(
-      'span',
-      { class: 'row-meta' },
-      h(
-        'a',
-        { href: href('sources', annotation.source.id, { at: annotation.start, len: annotation.end - annotation.start }) },
-        annotation.source.title,
-      ),
+      'a',
+      { href: href('sources', annotation.source.id, { at: annotation.start }), class: `hl hl-${annotation.color} quote`, dir: 'auto' },
+      annotation.quote,
     ),
+    h('span', { class: 'row-meta' }, annotation.source.title),
     annotation.comment ? h('p', { class: 'comment' }, annotation.comment) : null,
   );
 }
 
-function header(
-  kindLabel: string,
-  name: string,
-  facts: (string | null | undefined)[],
-  aliases: { name: string; kind: string }[],
+/** An editable field whose save goes through `update` and can be undone with the old value. */
+function field<T extends string | number | null>(
+  label: string,
+  value: T,
+  update: (value: T) => Promise<unknown>,
+  changed: () => Promise<void>,
+  options: {
+    kind?: 'text' | 'textarea' | 'select';
+    options?: readonly string[];
+    parse?: (text: string) => T;
+    className?: string;
+    placeholder?: string;
+  } = {},
 ): HTMLElement {
+  const parse = options.parse ?? ((text: string) => (text === '' ? null : text) as T);
+  return editableField({
+    label,
+    value: value === null ? '' : String(value),
+    kind: options.kind,
+    options: options.options,
+    className: options.className,
+    placeholder: options.placeholder ?? `Add ${label.toLowerCase()}`,
+    save: async (text) => {
+      await update(parse(text));
+      recordEdit(`Changed ${label.toLowerCase()}`, () => update(value).then(changed));
+      await changed();
+    },
+  });
+}
+
+function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: string, changed: () => Promise<void>): HTMLElement {
   return h(
-    'header',
-    { class: 'record-header' },
-    h('span', { class: 'kind-badge' }, kindLabel),
-    h('h1', { dir: 'auto' }, name),
-    h('p', { class: 'facts' }, facts.filter(Boolean).join(' · ')),
-    aliases.length
-      ? h(
-          'ul',
-          { class: 'aliases', 'aria-label': 'Aliases' },
-          aliases.map((a) => h('li', { title: a.kind }, a.name)),
-        )
-      : null,
+    'div',
+    { class: 'record-actions' },
+    kind !== 'event' ? mergeButton(kind, { id, name }, changed) : null,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'danger',
+        onclick: async () => {
+          await call(`${kind}s.delete`, { id });
+          recordEdit(`Moved “${name}” to the trash`, async () => {
+            await call('trash.restore', { kind, id });
+            navigate(`${kind}s`, id);
+          });
+          navigate(`${kind}s`);
+        },
+      },
+      'Delete',
+    ),
   );
 }
 
+const text = (t: string) => t;
+
 export async function showActor(main: HTMLElement, id: number): Promise<void> {
-  const actor: ActorDetail = await call('actors.get', { id });
+  const actor = await call('actors.get', { id });
+  const changed = () => showActor(main, id);
+  const update = (fields: Record<string, unknown>) => call('actors.update', { id, ...fields });
   clear(main);
   main.append(
     h(
       'article',
       { class: 'record' },
-      header('Actor', actor.name, [actor.kind, actor.country], actor.aliases),
-      actor.description ? h('p', { class: 'description', dir: 'auto' }, actor.description) : null,
-      section(
-        'Relations',
-        'No relations recorded.',
-        actor.relations.map((r) => relationRow(r, actor.id)),
+      h(
+        'header',
+        { class: 'record-header' },
+        h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Actor'), recordActions('actor', id, actor.name, changed)),
+        h(
+          'h1',
+          { class: 'record-title' },
+          field('Name', actor.name, (v) => update({ name: v ?? '' }), changed, { className: 'title', parse: text }),
+        ),
+        h(
+          'div',
+          { class: 'fact-fields' },
+          field('Kind', actor.kind, (v) => update({ kind: v }), changed, { kind: 'select', options: ACTOR_KINDS, parse: text }),
+          field('Country', actor.country, (v) => update({ country: v }), changed, { placeholder: 'country (ISO code)' }),
+        ),
       ),
+      field('Description', actor.description, (v) => update({ description: v ?? '' }), changed, {
+        kind: 'textarea',
+        className: 'description',
+        parse: text,
+      }),
+      aliasesEditor({ kind: 'actor', id }, actor.aliases, changed),
+      relationsEditor(id, actor.relations, changed),
       section(
         'Events',
         'Takes part in no recorded event.',
         actor.events.map((e) => eventRow(e, e.role)),
       ),
-      section('Evidence', 'No evidence yet.', actor.evidence.map(evidenceRow)),
+      section('Evidence', 'No evidence yet. Select a passage in a source and choose “Add as evidence”.', actor.evidence.map(evidenceRow)),
       section('Mentioned in notes', 'No note mentions this actor yet. Type @ in a note to link it.', actor.backlinks.map(backlinkRow)),
       section('Highlights', 'No highlight is linked to this actor.', actor.annotations.map(annotationRow)),
     ),
   );
 }
 
+const number = (t: string) => (t === '' ? null : Number(t));
+
 export async function showPlace(main: HTMLElement, id: number): Promise<void> {
-  const place: PlaceDetail = await call('places.get', { id });
+  const place = await call('places.get', { id });
+  const changed = () => showPlace(main, id);
+  const update = (fields: Record<string, unknown>) => call('places.update', { id, ...fields });
   clear(main);
-  const coordinates =
-    place.lat !== null && place.lon !== null
-      ? `${place.lat.toFixed(3)}, ${place.lon.toFixed(3)}${place.precision ? ` (precision ${place.precision})` : ''}`
-      : null;
   main.append(
     h(
       'article',
       { class: 'record' },
-      header('Place', place.name, [place.kind, place.country, coordinates], place.aliases),
-      place.description ? h('p', { class: 'description', dir: 'auto' }, place.description) : null,
+      h(
+        'header',
+        { class: 'record-header' },
+        h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Place'), recordActions('place', id, place.name, changed)),
+        h(
+          'h1',
+          { class: 'record-title' },
+          field('Name', place.name, (v) => update({ name: v ?? '' }), changed, { className: 'title', parse: text }),
+        ),
+        h(
+          'div',
+          { class: 'fact-fields' },
+          field('Kind', place.kind, (v) => update({ kind: v }), changed, { kind: 'select', options: PLACE_KINDS, parse: text }),
+          field('Country', place.country, (v) => update({ country: v }), changed, { placeholder: 'country (ISO code)' }),
+          field('Latitude', place.lat, (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }), changed, { parse: number }),
+          field('Longitude', place.lon, (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }), changed, { parse: number }),
+          field(
+            'Precision',
+            place.precision === null ? null : String(place.precision),
+            (v) => update({ precision: v === null ? null : Number(v) }),
+            changed,
+            {
+              kind: 'select',
+              options: ['1', '2', '3'],
+            },
+          ),
+        ),
+      ),
+      field('Description', place.description, (v) => update({ description: v ?? '' }), changed, {
+        kind: 'textarea',
+        className: 'description',
+        parse: text,
+      }),
+      aliasesEditor({ kind: 'place', id }, place.aliases, changed),
       section(
         'Events here',
         'No recorded event took place here.',
@@ -163,27 +232,55 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
 }
 
 export async function showEvent(main: HTMLElement, id: number): Promise<void> {
-  const event: EventDetail = await call('events.get', { id });
+  const event = await call('events.get', { id });
+  const changed = () => showEvent(main, id);
+  const update = (fields: Record<string, unknown>) => call('events.update', { id, ...fields });
+  const range =
+    event.dateMin && event.dateMax
+      ? event.dateMin === event.dateMax
+        ? event.dateMin
+        : `${event.dateMin} to ${event.dateMax}`
+      : event.date
+        ? 'year unknown: not placed on the timeline'
+        : '';
   clear(main);
   main.append(
     h(
       'article',
       { class: 'record' },
-      header(
-        'Event',
-        event.title,
-        [event.date ?? 'undated', event.type, event.subType, event.fatalities !== null ? `${event.fatalities} killed` : null],
-        [],
-      ),
-      event.place ? h('p', { class: 'facts' }, 'Place: ', h('a', { href: href('places', event.place.id) }, event.place.name)) : null,
-      event.summary ? h('p', { class: 'description', dir: 'auto' }, event.summary) : null,
-      section(
-        'Participants',
-        'No participants recorded.',
-        event.participants.map((p) =>
-          h('li', {}, h('a', { href: href('actors', p.actorId) }, p.name), h('span', { class: 'row-meta' }, p.role.replace('_', ' '))),
+      h(
+        'header',
+        { class: 'record-header' },
+        h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Event'), recordActions('event', id, event.title, changed)),
+        h(
+          'h1',
+          { class: 'record-title' },
+          field('Title', event.title, (v) => update({ title: v ?? '' }), changed, { className: 'title', parse: text }),
         ),
+        h(
+          'div',
+          { class: 'fact-fields' },
+          field('Date (EDTF)', event.date, (v) => update({ date: v }), changed, {
+            placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
+          }),
+          range ? h('span', { class: 'row-meta date-range' }, range) : null,
+          field('Type', event.type, (v) => update({ type: v }), changed, { kind: 'select', options: EVENT_TYPES, parse: text }),
+          field('Sub-type', event.subType, (v) => update({ subType: v }), changed),
+          field('Fatalities', event.fatalities, (v) => update({ fatalities: v }), changed, { parse: number }),
+        ),
+        placePicker(event.place, async (placeId) => {
+          const before = event.place?.id ?? null;
+          await update({ placeId });
+          recordEdit('Changed the place', () => update({ placeId: before }).then(changed));
+          await changed();
+        }),
       ),
+      field('Summary', event.summary, (v) => update({ summary: v ?? '' }), changed, {
+        kind: 'textarea',
+        className: 'description',
+        parse: text,
+      }),
+      participantsEditor(id, event.participants, changed),
       section('Evidence', 'No evidence yet.', event.evidence.map(evidenceRow)),
       section('Mentioned in notes', 'No note mentions this event yet.', event.backlinks.map(backlinkRow)),
       section('Highlights', 'No highlight is linked to this event.', event.annotations.map(annotationRow)),

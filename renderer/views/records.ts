@@ -2,7 +2,7 @@
 import type { Actor, EventRecord, Place, Source } from '../../db/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
-import type { Section } from '../router.ts';
+import { navigate, type Section } from '../router.ts';
 
 type Row = { id: number; title: string; meta: string; terms: string; sort?: Record<string, string | number> };
 
@@ -60,6 +60,29 @@ const EMPTY: Partial<Record<Section, string>> = {
   sources: 'Sources are the documents you read and annotate.',
 };
 
+const NEW: Partial<Record<Section, () => Promise<{ id: number }>>> = {
+  actors: () => call('actors.create', { name: 'New actor', kind: 'organization' }),
+  places: () => call('places.create', { name: 'New place', kind: 'town' }),
+  events: () => call('events.create', { title: 'New event', type: 'Strategic developments' }),
+};
+
+function newRecordButton(section: Section): HTMLElement | null {
+  const create = NEW[section];
+  if (!create) return null;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'primary',
+      onclick: async () => {
+        const record = await create();
+        navigate(section, record.id);
+      },
+    },
+    `New ${section.slice(0, -1)}`,
+  );
+}
+
 export async function showRecordList(list: HTMLElement, section: Section, selected: number | null): Promise<void> {
   const all = await rows(section);
   const filter = h('input', {
@@ -98,7 +121,14 @@ export async function showRecordList(list: HTMLElement, section: Section, select
   filter.addEventListener('input', draw);
   sort.addEventListener('input', draw);
   clear(list);
-  list.append(h('div', { class: 'list-header' }, h('h2', {}, TITLES[section] ?? ''), h('span', { class: 'count' }, String(all.length))));
+  list.append(
+    h(
+      'div',
+      { class: 'list-header' },
+      h('h2', {}, TITLES[section] ?? '', h('span', { class: 'count' }, String(all.length))),
+      section === 'sources' ? null : newRecordButton(section),
+    ),
+  );
   if (all.length === 0) {
     list.append(emptyState(`No ${TITLES[section]?.toLowerCase()} yet`, EMPTY[section] ?? ''));
     return;

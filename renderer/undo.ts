@@ -1,0 +1,60 @@
+// Undo for edits made on record pages: each edit registers how to put back
+// what it changed; a toast offers Undo, and Ctrl/Cmd+Z outside text fields
+// undoes the last one.
+import { h } from './dom.ts';
+
+interface Entry {
+  label: string;
+  undo: () => Promise<void>;
+}
+
+const stack: Entry[] = [];
+let toast: HTMLElement | undefined;
+let hideTimer: ReturnType<typeof setTimeout> | undefined;
+let afterUndo: () => void = () => undefined;
+
+export function onUndone(callback: () => void): void {
+  afterUndo = callback;
+}
+
+function showToast(message: string, withUndo: boolean): void {
+  toast?.remove();
+  clearTimeout(hideTimer);
+  toast = h(
+    'div',
+    { class: 'toast', role: 'status' },
+    h('span', {}, message),
+    withUndo ? h('button', { type: 'button', onclick: () => void undoLast() }, 'Undo') : null,
+  );
+  document.body.append(toast);
+  hideTimer = setTimeout(() => toast?.remove(), 6000);
+}
+
+export function recordEdit(label: string, undo: () => Promise<void>): void {
+  stack.push({ label, undo });
+  if (stack.length > 100) stack.shift();
+  showToast(label, true);
+}
+
+export function notify(message: string): void {
+  showToast(message, false);
+}
+
+export async function undoLast(): Promise<void> {
+  const entry = stack.pop();
+  if (!entry) {
+    showToast('Nothing to undo', false);
+    return;
+  }
+  try {
+    await entry.undo();
+    showToast(`Undone: ${entry.label}`, false);
+    afterUndo();
+  } catch (error) {
+    showToast(`Could not undo: ${(error as Error).message}`, false);
+  }
+}
+
+export function canUndo(): boolean {
+  return stack.length > 0;
+}
