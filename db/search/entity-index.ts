@@ -122,6 +122,7 @@ export class EntityIndex {
   private similarCache = new Map<string, Map<string, number>>();
   private dirty = new Set<string>();
   private dataVersion = -1;
+  private changes = 0;
 
   private readonly db: Db;
 
@@ -132,6 +133,18 @@ export class EntityIndex {
 
   get size(): number {
     return this.entryOf.size;
+  }
+
+  /** Changes whenever the indexed names change: structures derived from them rebuild when it moves (read after sync()). */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Every name and alias as written, with its entity (call sync() first). */
+  *labels(): Generator<{ entity: IndexedEntity; type: 'name' | 'alias'; label: string }> {
+    for (const key of this.keys) {
+      if (key && key.type !== 'initials') yield { entity: this.entities[key.entry]!, type: key.type, label: key.label };
+    }
   }
 
   markDirty(kind: EntityKind, id: number): void {
@@ -145,7 +158,10 @@ export class EntityIndex {
       this.rebuild();
       return;
     }
-    if (this.dirty.size > 0) this.similarCache.clear();
+    if (this.dirty.size > 0) {
+      this.similarCache.clear();
+      this.changes++;
+    }
     for (const ref of this.dirty) {
       const [kind, id] = ref.split(':') as [EntityKind, string];
       const row = this.db.prepare(`${ENTITY_SQL[kind]} AND id = ?`).get(Number(id)) as EntityRow | undefined;
@@ -156,6 +172,7 @@ export class EntityIndex {
   }
 
   private rebuild(): void {
+    this.changes++;
     this.entities = [];
     this.entryOf.clear();
     this.keysOfEntry.clear();
@@ -181,12 +198,11 @@ export class EntityIndex {
     if (entry === undefined) return;
     for (const k of this.keysOfEntry.get(entry) ?? []) {
       const key = this.keys[k]!;
-      const list = this.exact.get(key.text);
-      if (list)
-        this.exact.set(
-          key.text,
-          list.filter((x) => x !== k),
-        );
+      // Both exact forms: as written ("khalifa haftar") and joined ("khalifahaftar").
+      for (const form of new Set([key.text, key.words.join('')])) {
+        const list = this.exact.get(form);
+        if (list) this.exact.set(form, list.filter((x) => x !== k));
+      }
       this.keys[k] = undefined;
     }
     this.keysOfEntry.delete(entry);
@@ -319,7 +335,10 @@ export class EntityIndex {
     };
 
     for (const form of new Set([q, qWords.join('')])) {
-      for (const k of this.exact.get(form) ?? []) consider(k, SCORE[this.keys[k]!.type]);
+      for (const k of this.exact.get(form) ?? []) {
+        const key = this.keys[k];
+        if (key) consider(k, SCORE[key.type]);
+      }
     }
 
     // Prefix of the whole name, or every query word a prefix of some word of it.

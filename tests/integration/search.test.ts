@@ -191,3 +191,12 @@ describe('bad input', () => {
     );
   });
 });
+
+describe('regressions', () => {
+  test('a multi-word name is found after its record is re-indexed', () => {
+    const actor = callMethod(db, 'actors.create', { name: 'Foo Bar', kind: 'organization' }) as { id: number };
+    callMethod(db, 'actors.update', { id: actor.id, description: 'changed' });
+    assert.equal(first('Foo Bar', 'actor')?.id, actor.id);
+    assert.equal(first('foobar', 'actor')?.id, actor.id);
+  });
+});
