@@ -1,8 +1,9 @@
 // `fieldbook`: the command-line face of the API, in-process on the same contract.
 import { parseArgs } from 'node:util';
-import { callMethod, type MethodName } from '../db/api.ts';
+import { callMethod, importSource, type ImportedSource, type MethodName } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
-import { openFieldbook } from '../db/fieldbook.ts';
+import { type Fieldbook, openFieldbook } from '../db/fieldbook.ts';
+import { readFileForImport } from '../db/import/read-file.ts';
 import { backupStore, checkStore } from '../db/maintenance.ts';
 import { defaultDataDir } from '../db/paths.ts';
 import { applySeed } from '../db/seed/apply.ts';
@@ -20,6 +21,7 @@ Commands:
   show KIND ID           one record in full; KIND: actor place event relation source note annotation
   check                  integrity, foreign-key and index checks; exits 1 on a fault
   backup FILE            write a consistent copy of the live store to FILE
+  import FILE...         add PDF, HTML, Markdown or plain-text files as sources [--reliability X]
   serve [--port N] [--open]
                          serve the app to a browser on 127.0.0.1 until Ctrl-C; prints the address
 
@@ -28,6 +30,7 @@ Options:
   --json                 machine-readable output
   --kind K               search: only actor, place, event, note, source or annotation (repeatable)
   --limit N              search: at most N results (default 20, at most 200)
+  --reliability X        import: the sources' Admiralty reliability, A-F (default F: cannot be judged)
   --port N               serve: the port to listen on (default 0: any free port)
   --open                 serve: open the app in a local Chromium or Chrome
   -h, --help             this help`;
@@ -65,6 +68,42 @@ function parsePort(text: string | undefined): number {
   return Number(text);
 }
 
+function parseReliability(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[A-Fa-f]$/.test(text)) throw new UsageError(`--reliability must be one letter A-F (Admiralty code), not "${text}"`);
+  return text.toUpperCase();
+}
+
+type ImportResult = { file: string; ok: true; source: ImportedSource } | { file: string; ok: false; error: ReturnType<ApiError['toJSON']> };
+
+const chars = (n: number) => `${n.toLocaleString('en-US')} character${n === 1 ? '' : 's'}`;
+
+/** Reads one file and imports it through the API; what goes wrong is that file's result, not a crash. */
+async function importOne(
+  db: Fieldbook['db'],
+  file: string,
+  reliability: string | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportResult> {
+  try {
+    const { fileName, bytes } = readFileForImport(file);
+    const input = { fileName, contentBase64: bytes.toString('base64'), reliability };
+    return { file, ok: true, source: await importSource(db, input, { onProgress }) };
+  } catch (error) {
+    if (error instanceof ApiError) return { file, ok: false, error: error.toJSON() };
+    throw error;
+  }
+}
+
+const CLEAR_LINE = '\r\u001b[K';
+
+/** A "reading FILE: page N/M" line on a terminal, redrawn in place and cleared after the last page. */
+function progressLine(err: NodeJS.WriteStream, file: string): (done: number, total: number) => void {
+  return (done, total) => {
+    err.write(done < total ? `${CLEAR_LINE}reading ${file}: page ${done}/${total}` : CLEAR_LINE);
+  };
+}
+
 function singular(kind: string): string {
   return kind.endsWith('s') && !(kind in GETS) ? kind.slice(0, -1) : kind;
 }
@@ -81,6 +120,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         port: { type: 'string' },
         kind: { type: 'string', multiple: true },
         limit: { type: 'string' },
+        reliability: { type: 'string' },
         open: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -162,6 +202,22 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         const results = callMethod(db, 'search', { query: rest[0], kinds: args.values.kind, limit }) as SearchResult[];
         print(results, () => formatSearch(results));
         return 0;
+      }
+      case 'import': {
+        if (rest.length === 0) throw new UsageError('import needs at least one FILE');
+        const reliability = parseReliability(args.values.reliability);
+        const progress = json || !err.isTTY ? undefined : (file: string) => progressLine(err, file);
+        const results: ImportResult[] = [];
+        for (const file of rest) {
+          const result = await importOne(db, file, reliability, progress?.(file));
+          results.push(result);
+          if (json) continue;
+          if (result.ok)
+            out.write(`imported ${result.source.id} "${result.source.title}" (${result.source.format}, ${chars(result.source.length)})\n`);
+          else err.write(`${progress ? CLEAR_LINE : ''}fieldbook: ${file}: ${result.error.message}\n`);
+        }
+        if (json) out.write(`${JSON.stringify(results, null, 2)}\n`);
+        return results.every((r) => r.ok) ? 0 : 1;
       }
       case 'serve': {
         const port = parsePort(args.values.port);
