@@ -218,3 +218,30 @@ export interface TrashEntry {
   title: string;
   deletedAt: string;
 }
+
+/** How many links a merge moved to the survivor (rows that duplicated the survivor's own are counted too). */
+export interface MergeMoved {
+  noteLinks: number;
+  /** Mention chips rewritten inside note bodies. */
+  mentions: number;
+  relations: number;
+  participants: number;
+  evidence: number;
+  annotationLinks: number;
+  aliases: number;
+  /** Events whose place moved (place merges). */
+  events: number;
+}
+
+export interface MergeRecord {
+  id: number;
+  kind: 'actor' | 'place';
+  survivor: { id: number; name: string };
+  /** The record merged away (now in the trash), with its name at the time. */
+  merged: { id: number; name: string };
+  moved: MergeMoved;
+  /** Relations between the two records, deleted: an actor cannot be related to itself. */
+  removedRelations: number;
+  createdAt: string;
+  undoneAt: string | null;
+}

@@ -247,9 +247,30 @@ CREATE TABLE search_terms (
 CREATE VIRTUAL TABLE search_terms_trigram USING fts5(term, tokenize='trigram');
 `;
 
+// Merges of duplicate actors and places, with everything needed to undo each
+// exactly (db/merge). No foreign keys: the log outlives a purged record, and
+// undo then refuses with a clear message.
+const v3 = `
+CREATE TABLE merges (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('actor', 'place')),
+  survivor_id INTEGER NOT NULL,
+  survivor_name TEXT NOT NULL,
+  merged_id INTEGER NOT NULL,
+  merged_name TEXT NOT NULL,
+  changes TEXT NOT NULL CHECK (json_valid(changes)),
+  created_at TEXT NOT NULL,
+  undone_at TEXT,
+  CHECK (survivor_id <> merged_id)
+);
+CREATE INDEX merges_by_survivor ON merges(kind, survivor_id);
+CREATE INDEX merges_by_merged ON merges(kind, merged_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
+  { version: 3, name: 'merge log for undoing merges of actors and places', sql: v3 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

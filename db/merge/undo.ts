@@ -1,0 +1,140 @@
+// Undoing a merge: every change in its log reversed, in one transaction.
+// Rows the analyst changed or deleted since the merge keep their later state;
+// undo refuses only what it cannot reverse exactly: a purged record, a later
+// merge still in place, a rewritten note edited since.
+import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
+import { ApiError } from '../errors.ts';
+import type { MergeRecord } from '../records.ts';
+import { reindexEntity } from '../repo/entity-index.ts';
+import { now } from '../repo/common.ts';
+import { MERGE_TABLES, type MergeKind } from './kinds.ts';
+import { laterMerge, type MergeEntry, markUndone, readMerge, type RemovedRelation, toRecord } from './log.ts';
+import { checkNotesUnchanged, restoreNotes } from './notes.ts';
+import { insertRow } from './rows.ts';
+
+function conflict(message: string): ApiError {
+  return new ApiError('conflict', `id: ${message}`, [{ path: 'id', message }]);
+}
+
+function exists(db: Db, table: string, id: unknown): boolean {
+  return cached(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+}
+
+function checkUndoable(db: Db, entry: MergeEntry): void {
+  const { kind, survivor, merged } = entry;
+  if (entry.undoneAt !== null) throw conflict(`merge ${entry.id} was already undone on ${entry.undoneAt}`);
+  const later = laterMerge(db, entry);
+  if (later) {
+    throw conflict(
+      `merge ${later.id} ("${later.merged.name}" into "${later.survivor.name}") came later and involves the same ${kind}s: undo it first`,
+    );
+  }
+  const { table } = MERGE_TABLES[kind];
+  for (const [role, record] of [
+    ['surviving', survivor],
+    ['merged', merged],
+  ] as const) {
+    if (!exists(db, table, record.id)) {
+      throw conflict(`the ${role} ${kind} "${record.name}" (id ${record.id}) has been purged since the merge, so it cannot be undone`);
+    }
+  }
+  checkNotesUnchanged(db, kind, entry.changes.notes, merged.id, survivor.id);
+}
+
+/** Puts back a relation the merge deleted, with its evidence; skipped when an actor it linked has been purged since. */
+function restoreRelation(db: Db, removed: RemovedRelation): void {
+  const { row } = removed;
+  if (!exists(db, 'actors', row['source_id']) || !exists(db, 'actors', row['target_id'])) return;
+  const id = insertRow(db, 'relations', row);
+  for (const evidence of removed.evidence) {
+    if (exists(db, 'sources', evidence['source_id'])) insertRow(db, 'evidence', evidence, { relation_id: id });
+  }
+  const moveBack = cached(db, 'UPDATE evidence SET relation_id = ? WHERE id = ? AND relation_id = ?');
+  for (const evidenceId of removed.movedEvidence) moveBack.run(id, evidenceId, removed.keptId);
+}
+
+function restoreActorLinks(db: Db, entry: MergeEntry): void {
+  const { changes, survivor, merged } = entry;
+  for (const removed of changes.removedRelations) restoreRelation(db, removed);
+  for (const { id, column } of changes.relations) {
+    cached(db, `UPDATE relations SET ${column} = ? WHERE id = ? AND ${column} = ?`).run(merged.id, id, survivor.id);
+  }
+  const moveRole = cached(db, 'UPDATE event_participants SET actor_id = ? WHERE event_id = ? AND actor_id = ? AND role = ?');
+  for (const p of changes.participants) {
+    // The survivor may have been given the same role since (events.update): then both keep it.
+    const taken = cached(db, 'SELECT 1 FROM event_participants WHERE event_id = ? AND actor_id = ? AND role = ?').get(
+      p.eventId,
+      merged.id,
+      p.role,
+    );
+    if (!taken) moveRole.run(merged.id, p.eventId, survivor.id, p.role);
+  }
+  const addRole = cached(
+    db,
+    'INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) SELECT id, ?, ? FROM events WHERE id = ?',
+  );
+  for (const p of changes.removedParticipants) addRole.run(merged.id, p.role, p.eventId);
+}
+
+function restoreLinks(db: Db, kind: MergeKind, entry: MergeEntry): void {
+  const { changes, survivor, merged } = entry;
+  const { column } = MERGE_TABLES[kind];
+  const moveEvidence = cached(db, `UPDATE evidence SET ${column} = ? WHERE id = ? AND ${column} = ?`);
+  for (const id of changes.evidence) moveEvidence.run(merged.id, id, survivor.id);
+
+  const moveLink = cached(db, `UPDATE OR IGNORE annotation_links SET ${column} = ? WHERE annotation_id = ? AND ${column} = ?`);
+  for (const annotationId of changes.annotationLinks) moveLink.run(merged.id, annotationId, survivor.id);
+  for (const { rowid, annotationId } of changes.removedAnnotationLinks) {
+    if (!exists(db, 'annotations', annotationId)) continue;
+    // Under its old rowid when free, so the annotation lists its links in the old order.
+    const free = cached(db, 'SELECT 1 FROM annotation_links WHERE rowid = ?').get(rowid) === undefined;
+    cached(db, `INSERT OR IGNORE INTO annotation_links (rowid, annotation_id, ${column}) VALUES (?, ?, ?)`).run(
+      free ? rowid : null,
+      annotationId,
+      merged.id,
+    );
+  }
+
+  const moveEvent = cached(db, 'UPDATE events SET place_id = ? WHERE id = ? AND place_id = ?');
+  for (const id of changes.events) moveEvent.run(merged.id, id, survivor.id);
+}
+
+/** Removes the aliases the merge gave the survivor (by id, or by name when an edit has since rewritten the alias rows). */
+function removeAddedAliases(db: Db, kind: MergeKind, entry: MergeEntry): void {
+  const { aliasTable, column } = MERGE_TABLES[kind];
+  for (const alias of entry.changes.aliases) {
+    const byId = cached(db, `DELETE FROM ${aliasTable} WHERE id = ? AND ${column} = ? AND name = ?`).run(
+      alias.id,
+      entry.survivor.id,
+      alias.name,
+    );
+    if (byId.changes === 0) cached(db, `DELETE FROM ${aliasTable} WHERE ${column} = ? AND name = ?`).run(entry.survivor.id, alias.name);
+  }
+}
+
+/** Undoes merge `id` in the caller's transaction. */
+export function undoMerge(db: Db, id: number): { merge: MergeRecord } {
+  const entry = readMerge(db, id);
+  checkUndoable(db, entry);
+  const { kind, survivor, merged, changes } = entry;
+  const { table } = MERGE_TABLES[kind];
+
+  if (kind === 'actor') restoreActorLinks(db, entry);
+  restoreLinks(db, kind, entry);
+  restoreNotes(db, kind, changes.notes, merged.id, survivor.id);
+  removeAddedAliases(db, kind, entry);
+  // The survivor's edit time goes back too, unless it has been edited since.
+  cached(db, `UPDATE ${table} SET updated_at = ? WHERE id = ? AND updated_at = ?`).run(
+    changes.survivorUpdatedAt,
+    survivor.id,
+    entry.createdAt,
+  );
+  cached(db, `UPDATE ${table} SET deleted_at = ? WHERE id = ?`).run(changes.mergedDeletedAt, merged.id);
+  reindexEntity(db, kind, survivor.id);
+  reindexEntity(db, kind, merged.id);
+
+  const undoneAt = now();
+  markUndone(db, id, undoneAt);
+  return { merge: toRecord({ ...entry, undoneAt }) };
+}
