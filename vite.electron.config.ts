@@ -11,7 +11,8 @@ import { defineConfig } from 'vite';
 const root = import.meta.dirname;
 const outDir = path.resolve(root, process.env['FIELDBOOK_ELECTRON_OUT_DIR'] ?? 'dist/electron');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const mainExternal = ['electron', 'better-sqlite3', ...nodeBuiltins];
+// pdfjs-dist is loaded on the first PDF import only, from node_modules like better-sqlite3.
+const mainExternal = ['electron', 'better-sqlite3', 'pdfjs-dist', 'pdfjs-dist/legacy/build/pdf.mjs', ...nodeBuiltins];
 
 export default defineConfig({
   root,

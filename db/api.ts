@@ -3,6 +3,9 @@
 // transports (Electron IPC, loopback HTTP, in-process); see DESIGN.md.
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
+import type { DocumentFormat, ImportProgress } from './import/document.ts';
+import { extractDocument } from './import/extract.ts';
+import type { Source } from './records.ts';
 import type { Db } from './store/open.ts';
 import * as s from './schemas.ts';
 import { addAlias, removeAlias } from './repo/aliases.ts';
@@ -13,10 +16,15 @@ import { createEvidence, deleteEvidence, evidenceFor, evidenceFromSource, getEvi
 import { createNote, getNote, listNotes, updateNote } from './repo/notes.ts';
 import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
 import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
-import { createSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
+import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
+import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { search } from './search/search.ts';
+import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
+import { listMerges } from './merge/log.ts';
+import { mergeRecords } from './merge/merge.ts';
+import { undoMerge } from './merge/undo.ts';
 
 interface Method<S extends z.ZodType, R> {
   input: S;
@@ -41,6 +49,10 @@ const none = z.strictObject({});
 export const methods = {
   'stats.get': query(none, (db) => getStats(db)),
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
+  /** Dates a text states, as EDTF resolved against a source's publication date; writes nothing. */
+  'dates.find': query(s.datesFind, (db, i) =>
+    findDates(i.text, { edtf: i.sourceId === undefined ? null : getSource(db, i.sourceId).published }),
+  ),
 
   'notes.list': query(s.noteList, (db, i) => listNotes(db, i)),
   'notes.get': query(s.idInput, (db, i) => getNote(db, i.id)),
@@ -53,12 +65,14 @@ export const methods = {
   'actors.create': command(s.actorCreate, (db, i) => createActor(db, i)),
   'actors.update': command(s.actorUpdate, (db, i) => updateActor(db, i)),
   'actors.delete': command(s.idInput, (db, i) => moveToTrash(db, 'actor', i.id)),
+  'actors.merge': command(s.mergeInput, (db, i) => mergeRecords(db, 'actor', i.survivorId, i.mergedId)),
 
   'places.list': query(s.placeList, (db, i) => listPlaces(db, i)),
   'places.get': query(s.idInput, (db, i) => getPlaceDetail(db, i.id)),
   'places.create': command(s.placeCreate, (db, i) => createPlace(db, i)),
   'places.update': command(s.placeUpdate, (db, i) => updatePlace(db, i)),
   'places.delete': command(s.idInput, (db, i) => moveToTrash(db, 'place', i.id)),
+  'places.merge': command(s.mergeInput, (db, i) => mergeRecords(db, 'place', i.survivorId, i.mergedId)),
 
   'events.list': query(s.eventList, (db, i) => listEvents(db, i)),
   'events.get': query(s.idInput, (db, i) => getEventDetail(db, i.id)),
@@ -77,6 +91,8 @@ export const methods = {
   'sources.create': command(s.sourceCreate, (db, i) => createSource(db, i)),
   'sources.update': command(s.sourceUpdate, (db, i) => updateSource(db, i)),
   'sources.delete': command(s.idInput, (db, i) => moveToTrash(db, 'source', i.id)),
+  /** Known names and candidate names in a source's text; writes nothing. */
+  'sources.suggestions': query(s.sourceSuggestions, (db, i) => suggestionsForSource(db, i.id)),
 
   'annotations.list': query(s.annotationList, (db, i) => listAnnotations(db, i)),
   'annotations.get': query(s.idInput, (db, i) => getAnnotation(db, i.id)),
@@ -107,6 +123,9 @@ export const methods = {
   'trash.restore': command(s.trashItem, (db, i) => restoreFromTrash(db, i.kind, i.id)),
   'trash.purge': command(s.trashItem, (db, i) => purgeFromTrash(db, i.kind, i.id)),
   'trash.empty': command(none, (db) => emptyTrash(db)),
+
+  'merges.list': query(s.mergeList, (db, i) => listMerges(db, i)),
+  'merges.undo': command(s.idInput, (db, i) => undoMerge(db, i.id)),
 } as const;
 
 type Methods = typeof methods;
@@ -153,14 +172,72 @@ export function callMethod(db: Db, method: string, input: unknown): unknown {
   }
 }
 
-/** The API as the renderer sees it: asynchronous, whatever the transport. */
+export type ImportedSource = Source & { format: DocumentFormat };
+
+/**
+ * `sources.import`: reads a PDF, HTML, Markdown or plain-text file (base64)
+ * into a new source. The reading is asynchronous and runs outside any
+ * transaction; the write is `sources.create`, one transaction that also
+ * refuses a text already stored. Every failure is an ApiError naming a field
+ * of the input ('file' for what is wrong with the file itself).
+ */
+export async function importSource(db: Db, input: unknown, options: { onProgress?: ImportProgress } = {}): Promise<ImportedSource> {
+  const parsed = s.sourceImport.safeParse(input === undefined ? {} : input);
+  if (!parsed.success) throw zodToApiError('sources.import', parsed.error);
+  const { fileName, contentBase64, reliability } = parsed.data;
+  const { format, title, text, author, published, language } = await extractDocument({
+    fileName,
+    bytes: Buffer.from(contentBase64, 'base64'),
+    onProgress: options.onProgress,
+  });
+  try {
+    const source = callMethod(db, 'sources.create', { title, text, author, published, language, reliability }) as Source;
+    return { ...source, format };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    // The fields of sources.create are not the caller's: what it refuses (a text already stored) is the file.
+    const issues = error.issues.map((i) => ({ path: 'file', message: i.message }));
+    throw new ApiError(error.code, error.message.replace(/^text: /, ''), issues);
+  }
+}
+
+/** Methods that wait for work outside the store (reading a file) before their one transaction; each run parses its own input. */
+export const asyncMethods = {
+  'sources.import': { input: s.sourceImport, run: importSource },
+} as const;
+
+type AsyncMethods = typeof asyncMethods;
+export type AsyncMethodName = keyof AsyncMethods;
+export type AnyMethodName = MethodName | AsyncMethodName;
+export type AnyMethodInput<M extends AnyMethodName> = M extends MethodName
+  ? MethodInput<M>
+  : M extends AsyncMethodName
+    ? z.input<AsyncMethods[M]['input']>
+    : never;
+export type AnyMethodResult<M extends AnyMethodName> = M extends MethodName
+  ? MethodResult<M>
+  : M extends AsyncMethodName
+    ? Awaited<ReturnType<AsyncMethods[M]['run']>>
+    : never;
+
+export function isAsyncMethodName(name: string): name is AsyncMethodName {
+  return Object.hasOwn(asyncMethods, name);
+}
+
+/** Any method of the contract, synchronous or not: what every transport calls. */
+export async function callAnyMethod(db: Db, method: string, input: unknown): Promise<unknown> {
+  if (isAsyncMethodName(method)) return asyncMethods[method].run(db, input);
+  return callMethod(db, method, input);
+}
+
+/** The API as the renderer sees it: every method, asynchronous, whatever the transport. */
 export interface FieldbookApi {
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  call<M extends AnyMethodName>(method: M, input: AnyMethodInput<M>): Promise<AnyMethodResult<M>>;
 }
 
 /** In-process transport, for the CLI and tests. */
 export function localApi(db: Db): FieldbookApi {
   return {
-    call: async (method, input) => callMethod(db, method, input) as never,
+    call: async (method, input) => (await callAnyMethod(db, method, input)) as never,
   };
 }

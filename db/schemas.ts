@@ -2,6 +2,7 @@
 // of these before it reaches the store.
 import { z } from 'zod';
 import { isEdtf } from './edtf.ts';
+import { MAX_IMPORT_BYTES } from './import/document.ts';
 import {
   ACTOR_KINDS,
   ALIAS_KINDS,
@@ -177,6 +178,23 @@ export const sourceUpdate = z.strictObject({
   note: sourceMeta.note.optional(),
 });
 export const sourceList = z.strictObject({ ...page });
+/** sources.suggestions: the source whose text to read for names. */
+export const sourceSuggestions = z.strictObject({ id });
+
+/** The longest base64 text of a file of at most 50 MB; checked before anything decodes it. */
+export const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
+export const sourceImport = z.strictObject({
+  fileName: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(255)
+    .refine((n) => !/[/\\\p{Cc}]/u.test(n) && n !== '.' && n !== '..', 'must be a file name, without folders'),
+  contentBase64: z
+    .string()
+    .max(MAX_IMPORT_BASE64_CHARS, { message: 'is larger than 50 MB', abort: true })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be the file in base64'),
+  reliability: sourceMeta.reliability.default('F'),
+});
 
 export const entityRef = z.strictObject({ kind: z.enum(ENTITY_KINDS), id });
 export const evidenceSubject = z.strictObject({ kind: z.enum([...ENTITY_KINDS, 'relation']), id });
@@ -260,4 +278,16 @@ export const searchInput = z.strictObject({
   limit: z.number().int().min(1).max(200).default(20),
 });
 
+export const datesFind = z.strictObject({
+  text: z.string().max(100_000, 'is longer than 100,000 characters'),
+  /** Dates without a year are resolved against this source's publication date. */
+  sourceId: id.optional(),
+});
+
 export const trashItem = z.strictObject({ kind: z.enum(['note', 'actor', 'place', 'event', 'source']), id });
+
+/** actors.merge and places.merge: `mergedId` is merged into `survivorId` and goes to the trash. */
+export const mergeInput = z
+  .strictObject({ survivorId: id, mergedId: id })
+  .refine((m) => m.survivorId !== m.mergedId, { message: 'a record cannot be merged into itself', path: ['mergedId'] });
+export const mergeList = z.strictObject({ limit: z.number().int().min(1).max(1000).optional() });

@@ -1,7 +1,7 @@
 // The type of `window.fieldbook` as the preload exposes it in Electron. Types
 // only: the renderer may import this file without pulling in electron (or any
 // Node code) at run time.
-import type { FieldbookApi, MethodInput, MethodName, MethodResult } from '../db/api.ts';
+import type { AnyMethodInput, AnyMethodName, AnyMethodResult, FieldbookApi } from '../db/api.ts';
 import type { ApiErrorCode, ApiIssue } from '../db/errors.ts';
 
 /** A command from the application menu (or its keyboard shortcut) for the renderer to carry out. */
@@ -20,7 +20,7 @@ export interface FieldbookBridge extends FieldbookApi {
    * with a FieldbookCallError (`code`, `message`, `issues`) when the API
    * refuses the call.
    */
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  call<M extends AnyMethodName>(method: M, input: AnyMethodInput<M>): Promise<AnyMethodResult<M>>;
   /** Listens for menu commands; returns a function that stops listening. */
   onCommand(callback: (command: FieldbookCommand) => void): () => void;
   /**

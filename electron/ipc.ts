@@ -1,6 +1,6 @@
 // Routes `fieldbook:call` from the renderer to the API in db/api.ts, after
 // checking who is calling. The one way into the store from a window.
-import { callMethod } from '../db/api.ts';
+import { callAnyMethod } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
 import type { Db } from '../db/store/open.ts';
 import type { CallReply } from './bridge.ts';
@@ -48,13 +48,13 @@ export function senderRefusal<Contents>(event: CallEvent<Contents>, isOurContent
 const INTERNAL = { code: 'internal', message: 'internal error', issues: [] } as const;
 
 /** Runs one call: the envelope the renderer gets back. Never throws. */
-export function runCall(db: Db, method: unknown, input: unknown, log: IpcOptions<unknown>['log'] = defaultLog): CallReply {
+export async function runCall(db: Db, method: unknown, input: unknown, log: IpcOptions<unknown>['log'] = defaultLog): Promise<CallReply> {
   if (typeof method !== 'string') {
     const message = 'method must be a string';
     return { ok: false, error: { code: 'invalid_input', message, issues: [{ path: 'method', message }] } };
   }
   try {
-    return { ok: true, result: callMethod(db, method, input) };
+    return { ok: true, result: await callAnyMethod(db, method, input) };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
     log(`${CALL_CHANNEL} ${method.slice(0, 100)} failed`, error);
@@ -70,9 +70,9 @@ function defaultLog(message: string, error?: unknown): void {
 export function createCallHandler<Contents>(
   db: Db,
   options: IpcOptions<Contents>,
-): (event: CallEvent<Contents>, method?: unknown, input?: unknown) => CallReply {
+): (event: CallEvent<Contents>, method?: unknown, input?: unknown) => Promise<CallReply> {
   const log = options.log ?? defaultLog;
-  return (event, method, input) => {
+  return async (event, method, input) => {
     const refusal = senderRefusal(event, options.isOurContents);
     if (refusal !== undefined) {
       log(`${CALL_CHANNEL} refused: ${refusal}`);

@@ -2,13 +2,15 @@
 // method's input as JSON (an empty body is `{}`); the answer is
 // `{"result": …}` or `{"error": {code, message, issues}}`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callMethod } from '../db/api.ts';
+import { callAnyMethod } from '../db/api.ts';
+import { MAX_IMPORT_BASE64_CHARS } from '../db/schemas.ts';
 import { ApiError, type ApiErrorCode } from '../db/errors.ts';
 import type { Db } from '../db/store/open.ts';
 import { isJsonContentType, originAllowed } from './guards.ts';
 import { sendJson, sendText } from './respond.ts';
 
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** A 50 MB import arrives as base64 (4/3 larger), inside a JSON envelope. */
+export const MAX_BODY_BYTES = MAX_IMPORT_BASE64_CHARS + 1024 * 1024;
 
 const STATUS: Record<ApiErrorCode, number> = {
   invalid_input: 400,
@@ -129,7 +131,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, db: D
   }
   try {
     const input = parseBody(body);
-    const result = callMethod(db, method, input);
+    const result = await callAnyMethod(db, method, input);
     sendJson(res, 200, { result: result ?? null });
   } catch (error) {
     if (error instanceof ApiError) {

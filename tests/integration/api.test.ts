@@ -293,6 +293,21 @@ describe('happy paths', () => {
     assert.deepEqual(call('stats.get', {}), { sources: 1, actors: 3, places: 1, events: 1, relations: 1, notes: 3, annotations: 1 });
   });
 
+  test('dates.find reads dates as EDTF, a day without a year resolved against the source', () => {
+    const found = call('dates.find', { text: 'Clashes on 13 October and again on 2 March 2024.', sourceId: made.source }) as {
+      edtf: string;
+      certainty: string;
+    }[];
+    assert.deepEqual(
+      found.map((d) => [d.edtf, d.certainty]),
+      [
+        ['2025-10-13?', 'inferred-year'],
+        ['2024-03-02', 'stated'],
+      ],
+    );
+    assert.equal((call('dates.find', { text: 'On 25 February.' }) as { edtf: string }[])[0]?.edtf, 'XXXX-02-25');
+  });
+
   test('every method of the contract has a happy path above', () => {
     const covered = new Set<string>();
     // The tests above call each of these; this guards against a method added without a test.
@@ -301,6 +316,8 @@ describe('happy paths', () => {
     }
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
+    // Tested in their own files: search.test.ts, merge.test.ts, suggestions.test.ts; dates.find just below.
+    for (const m of ['actors.merge', 'places.merge', 'merges.list', 'merges.undo', 'sources.suggestions', 'dates.find']) covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());
   });
 });

@@ -45,18 +45,18 @@ describe('fieldbook:call sender check', () => {
     ['the app origin in web contents that are not one of our windows', event(appFrame, stranger)],
   ];
   for (const [name, refused] of refusals) {
-    test(`refuses ${name}, without touching the store`, () => {
+    test(`refuses ${name}, without touching the store`, async () => {
       const before = storeDigest(db);
-      assert.throws(
-        () => handler(refused, 'notes.create', { title: 'planted', body: { type: 'doc', content: [{ type: 'paragraph' }] } }),
+      await assert.rejects(
+        async () => handler(refused, 'notes.create', { title: 'planted', body: { type: 'doc', content: [{ type: 'paragraph' }] } }),
         (error: unknown) => error instanceof ForbiddenSenderError && /refused/.test(error.message),
       );
-      assert.throws(() => handler(refused, 'trash.empty', {}), ForbiddenSenderError);
+      await assert.rejects(async () => handler(refused, 'trash.empty', {}), ForbiddenSenderError);
       assert.equal(storeDigest(db), before);
     });
   }
 
-  test('a refused call never even reads the store object', () => {
+  test('a refused call never even reads the store object', async () => {
     const touched: PropertyKey[] = [];
     const tripwire = new Proxy(
       {},
@@ -66,61 +66,61 @@ describe('fieldbook:call sender check', () => {
       },
     );
     const guarded = createCallHandler<FakeContents>(tripwire as never, { isOurContents: (c) => c === ours, log: () => {} });
-    for (const [, refused] of refusals) assert.throws(() => guarded(refused, 'stats.get', {}), ForbiddenSenderError);
+    for (const [, refused] of refusals) await assert.rejects(async () => guarded(refused, 'stats.get', {}), ForbiddenSenderError);
     assert.deepEqual(touched, []);
   });
 
-  test('refusals are logged', () => {
+  test('refusals are logged', async () => {
     assert.ok(logged.some((line) => /refused: .*subframe/.test(line)));
     assert.ok(logged.some((line) => /refused: .*not one of our windows/.test(line)));
   });
 });
 
 describe('fieldbook:call from the app frame', () => {
-  test('answers with the result', () => {
-    const reply = handler(event(appFrame), 'stats.get', {});
+  test('answers with the result', async () => {
+    const reply = await handler(event(appFrame), 'stats.get', {});
     assert.equal(reply.ok, true);
     assert.equal((reply as { result: { sources: number } }).result.sources, 5);
   });
 
-  test('an omitted input is an empty one', () => {
-    const reply = handler(event(appFrame), 'stats.get', undefined);
+  test('an omitted input is an empty one', async () => {
+    const reply = await handler(event(appFrame), 'stats.get', undefined);
     assert.equal(reply.ok, true);
   });
 
-  test('writes go through and are read back', () => {
-    const created = handler(event(appFrame), 'notes.create', {
+  test('writes go through and are read back', async () => {
+    const created = await handler(event(appFrame), 'notes.create', {
       title: 'Wagner after Prigozhin',
       body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Africa Corps' }] }] },
     });
     assert.equal(created.ok, true);
     const id = (created as { result: { id: number } }).result.id;
-    const got = handler(event(appFrame), 'notes.get', { id });
+    const got = await handler(event(appFrame), 'notes.get', { id });
     assert.equal(got.ok, true);
     assert.equal((got as { result: { title: string } }).result.title, 'Wagner after Prigozhin');
   });
 
-  test('API errors come back as { ok: false, error: ApiError.toJSON() } and change nothing', () => {
+  test('API errors come back as { ok: false, error: ApiError.toJSON() } and change nothing', async () => {
     const before = storeDigest(db);
-    const invalid = handler(event(appFrame), 'notes.create', { title: 42 });
+    const invalid = await handler(event(appFrame), 'notes.create', { title: 42 });
     assert.equal(invalid.ok, false);
     if (invalid.ok) return;
     assert.equal(invalid.error.code, 'invalid_input');
     assert.ok(invalid.error.issues.length > 0);
     assert.deepEqual(Object.keys(invalid.error).sort(), ['code', 'issues', 'message']);
 
-    const missing = handler(event(appFrame), 'notes.get', { id: 999_999 });
+    const missing = await handler(event(appFrame), 'notes.get', { id: 999_999 });
     assert.deepEqual(missing.ok === false && missing.error.code, 'not_found');
 
-    const unknown = handler(event(appFrame), 'notes.drop', {});
+    const unknown = await handler(event(appFrame), 'notes.drop', {});
     assert.deepEqual(unknown.ok === false && unknown.error.code, 'unknown_method');
     assert.equal(storeDigest(db), before);
   });
 
-  test('method must be a string', () => {
+  test('method must be a string', async () => {
     const before = storeDigest(db);
     for (const method of [undefined, null, 42, ['stats.get'], { toString: () => 'stats.get' }]) {
-      const reply = handler(event(appFrame), method, {});
+      const reply = await handler(event(appFrame), method, {});
       assert.equal(reply.ok, false);
       if (reply.ok) continue;
       assert.equal(reply.error.code, 'invalid_input');
@@ -132,7 +132,7 @@ describe('fieldbook:call from the app frame', () => {
     assert.equal(storeDigest(db), before);
   });
 
-  test('an unexpected failure is an opaque internal error, logged in main', () => {
+  test('an unexpected failure is an opaque internal error, logged in main', async () => {
     const failing = createCallHandler<FakeContents>(
       {
         transaction: () => {
@@ -141,7 +141,7 @@ describe('fieldbook:call from the app frame', () => {
       } as never,
       { isOurContents: () => true, log: (message) => logged.push(message) },
     );
-    const reply = failing(event(appFrame), 'stats.get', {});
+    const reply = await failing(event(appFrame), 'stats.get', {});
     assert.deepEqual(reply, { ok: false, error: { code: 'internal', message: 'internal error', issues: [] } });
     assert.ok(logged.some((line) => /stats\.get failed/.test(line)));
   });
@@ -159,7 +159,7 @@ describe('registerIpc', () => {
     assert.ok(listener);
     const reply = (await listener(event(appFrame), 'stats.get', {})) as { ok: boolean };
     assert.equal(reply.ok, true);
-    assert.throws(() => listener(event(appFrame, stranger), 'stats.get', {}), ForbiddenSenderError);
+    await assert.rejects(async () => listener(event(appFrame, stranger), 'stats.get', {}), ForbiddenSenderError);
     unregister();
     assert.equal(handlers.has(CALL_CHANNEL), false);
   });
