@@ -9,12 +9,14 @@ import { showRecordList } from './views/records.ts';
 import { showSource } from './views/source-page.ts';
 import { showTrash } from './views/trash.ts';
 import { showHighlights } from './views/highlights.ts';
+import { showTimeline } from './views/timeline/index.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
   ['actors', 'Actors'],
   ['places', 'Places'],
   ['events', 'Events'],
+  ['timeline', 'Timeline'],
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
   ['trash', 'Trash'],
@@ -59,6 +61,9 @@ async function render(): Promise<void> {
         break;
       case 'highlights':
         await showHighlights(list, main);
+        break;
+      case 'timeline':
+        await showTimeline(list, main, route.params);
         break;
       case 'trash':
         await showTrash(list, main, () => undefined);

@@ -1,5 +1,6 @@
 // Actor, place and event pages: every field editable in place and undoable,
 // where each claim comes from, and the notes that mention the record.
+import { edtfInWords } from '../../db/edtf-words.ts';
 import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/records.ts';
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../db/vocabulary.ts';
 import { call } from '../api.ts';
@@ -26,7 +27,7 @@ function eventRow(event: EventRecord, role?: string): HTMLElement {
     h(
       'span',
       { class: 'row-meta' },
-      [event.date ?? 'undated', role ? `role: ${role.replace('_', ' ')}` : '', event.place?.name].filter(Boolean).join(' · '),
+      [edtfInWords(event.date), role ? `role: ${role.replace('_', ' ')}` : '', event.place?.name].filter(Boolean).join(' · '),
     ),
   );
 }
@@ -260,6 +261,7 @@ export async function showEvent(main: HTMLElement, id: number): Promise<void> {
         h(
           'div',
           { class: 'fact-fields' },
+          h('span', { class: 'date-words' }, edtfInWords(event.date)),
           field('Date (EDTF)', event.date, (v) => update({ date: v }), changed, {
             placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
           }),

@@ -16,8 +16,7 @@ interface KnownMention {
 
 async function knownMentions(sourceId: number): Promise<KnownMention[]> {
   try {
-    const suggestions = (await call('sources.suggestions' as never, { id: sourceId } as never)) as { known: KnownMention[] };
-    return suggestions.known;
+    return (await call('sources.suggestions', { id: sourceId })).known;
   } catch {
     return [];
   }

@@ -270,11 +270,9 @@ export function placePicker(current: { id: number; name: string } | null, save: 
 export function mergeButton(kind: 'actor' | 'place', survivor: { id: number; name: string }, changed: Changed): HTMLElement {
   const run = (mergedId: number, mergedName: string) => async () => {
     try {
-      const result = (await call(`${kind}s.merge` as never, { survivorId: survivor.id, mergedId } as never)) as { merge: { id: number } };
+      const result = await call(kind === 'actor' ? 'actors.merge' : 'places.merge', { survivorId: survivor.id, mergedId });
       closePopover();
-      recordEdit(`Merged “${mergedName}” into “${survivor.name}”`, () =>
-        call('merges.undo' as never, { id: result.merge.id } as never).then(changed),
-      );
+      recordEdit(`Merged “${mergedName}” into “${survivor.name}”`, () => call('merges.undo', { id: result.merge.id }).then(changed));
       await changed();
     } catch (e) {
       body.replaceChildren(h('p', { class: 'form-error' }, errorText(e)));

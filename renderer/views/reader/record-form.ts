@@ -18,7 +18,7 @@ const select = (label: string, values: readonly string[], selected?: string) =>
 /** Dates the passage states, as EDTF resolved against the source's publication date (empty when the API has no date parser). */
 async function datesIn(passage: Passage): Promise<{ edtf: string; text: string; note: string }[]> {
   try {
-    return await call('dates.find' as never, { text: passage.quote, sourceId: passage.sourceId } as never);
+    return await call('dates.find', { text: passage.quote, sourceId: passage.sourceId });
   } catch {
     return [];
   }

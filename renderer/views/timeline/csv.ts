@@ -1,0 +1,69 @@
+// Events as RFC 4180 CSV, safe to open in a spreadsheet, and its download.
+import type { EventRecord } from '../../../db/records.ts';
+import { h } from '../../dom.ts';
+import { dateInWords } from './dates.ts';
+
+export const CSV_HEADER = [
+  'id',
+  'date',
+  'date_earliest',
+  'date_latest',
+  'date_in_words',
+  'title',
+  'type',
+  'sub_type',
+  'place',
+  'participants',
+  'fatalities',
+  'summary',
+] as const;
+
+/**
+ * One CSV field. A spreadsheet would run a cell starting with = + - @ (or a tab
+ * or carriage return) as a formula, so those get a leading apostrophe (OWASP);
+ * a field holding a comma, quote or line break is quoted, quotes doubled.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function eventRow(event: EventRecord): (string | number | null)[] {
+  return [
+    event.id,
+    event.date,
+    event.dateMin,
+    event.dateMax,
+    event.date === null ? null : dateInWords(event.date),
+    event.title,
+    event.type,
+    event.subType,
+    event.place?.name ?? null,
+    event.participants.map((p) => `${p.name} (${p.role})`).join('; '),
+    event.fatalities,
+    event.summary,
+  ];
+}
+
+/** The whole file: a UTF-8 byte order mark (so Excel reads Arabic right), CRLF line ends. */
+export function eventsCsv(events: EventRecord[]): string {
+  const lines = [CSV_HEADER.map(csvField), ...events.map((e) => eventRow(e).map(csvField))];
+  return `\uFEFF${lines.map((fields) => fields.join(',')).join('\r\n')}\r\n`;
+}
+
+/** Saves text as a file through a blob: URL and <a download> (navigation and downloads are outside the CSP). */
+export function download(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function csvFilename(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `fieldbook-events-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.csv`;
+}

@@ -1,0 +1,69 @@
+// The timeline's filters, view and sort, kept in the hash so a filtered view can be linked:
+// #/timeline?actor=5&type=Battles&q=convoy&view=table&sort=date&dir=desc
+import type { EventRecord } from '../../../db/records.ts';
+import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
+
+export type View = 'timeline' | 'table';
+export const SORT_KEYS = ['date', 'title', 'type', 'place', 'participants', 'fatalities'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface TimelineQuery {
+  actor: number | null;
+  place: number | null;
+  type: EventType | null;
+  text: string;
+  view: View;
+  sort: SortKey;
+  descending: boolean;
+}
+
+const id = (value: string | null) => (value && /^\d+$/.test(value) ? Number(value) : null);
+
+export function parseQuery(params: URLSearchParams): TimelineQuery {
+  const type = params.get('type');
+  const sort = params.get('sort');
+  return {
+    actor: id(params.get('actor')),
+    place: id(params.get('place')),
+    type: (EVENT_TYPES as readonly string[]).includes(type ?? '') ? (type as EventType) : null,
+    text: params.get('q') ?? '',
+    view: params.get('view') === 'table' ? 'table' : 'timeline',
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'date',
+    descending: params.get('dir') === 'desc',
+  };
+}
+
+export function queryHash(query: TimelineQuery): string {
+  const params = new URLSearchParams();
+  if (query.actor !== null) params.set('actor', String(query.actor));
+  if (query.place !== null) params.set('place', String(query.place));
+  if (query.type !== null) params.set('type', query.type);
+  if (query.text.trim()) params.set('q', query.text.trim());
+  if (query.view === 'table') {
+    params.set('view', 'table');
+    if (query.sort !== 'date') params.set('sort', query.sort);
+    if (query.descending) params.set('dir', 'desc');
+  }
+  const search = params.toString();
+  return `#/timeline${search ? `?${search}` : ''}`;
+}
+
+/** Puts the query in the address bar without a hashchange (no re-render, no history entry per keystroke). */
+export function writeQuery(query: TimelineQuery): void {
+  const hash = queryHash(query);
+  if (location.hash !== hash) history.replaceState(history.state, '', hash);
+}
+
+export function hasFilters(query: TimelineQuery): boolean {
+  return query.actor !== null || query.place !== null || query.type !== null || query.text.trim() !== '';
+}
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The text filter: every word must appear in the title, summary, place or a participant's name. */
+export function matchesText(event: EventRecord, text: string): boolean {
+  const words = fold(text).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = fold([event.title, event.summary, event.place?.name ?? '', ...event.participants.map((p) => p.name)].join('\n'));
+  return words.every((word) => haystack.includes(word));
+}
