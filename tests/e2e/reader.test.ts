@@ -94,7 +94,10 @@ describe('reading and annotating a source in Chromium', () => {
     await page.waitForSelector('.popover', { state: 'detached' });
     const [annotation] = await api<Annotation[]>('annotations.list', { sourceId: 1 });
     assert.equal(annotation?.comment, 'Who are they? Check ISIS and AQ affiliates.');
-    assert.deepEqual(annotation?.links.map((l) => l.name), ['Islamic State']);
+    assert.deepEqual(
+      annotation?.links.map((l) => l.name),
+      ['Islamic State'],
+    );
   });
 
   test('quote the passage into a note and follow the quote back to the passage', async () => {
