@@ -1,42 +1,24 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, tempDir } from '../helpers.ts';
-import { ensureRendererBuilt, launchChromium, startShell, type Shell } from './browser-shell.ts';
+import { tempDir } from '../helpers.ts';
+import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const data = tempDir();
 let browser: Browser;
 let shell: Shell;
 let page: Page;
 
-async function api<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${shell.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { result: T };
-  return body.result;
-}
+const api = <T>(method: string, input: unknown = {}) => callApi<T>(shell, method, input);
 
 async function openApp(): Promise<void> {
   await page.goto(shell.url);
   await page.waitForSelector('.app[aria-busy=false]');
 }
 
-async function shot(name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${scheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shot = (name: string) => screenshots(page, name);
 
 describe('the notebook in Chromium, through the browser shell', () => {
   before(async () => {

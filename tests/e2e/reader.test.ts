@@ -1,27 +1,17 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Annotation, EventDetail, Note } from '../../db/records.ts';
-import { ROOT, tempDir } from '../helpers.ts';
-import { ensureRendererBuilt, launchChromium, startShell, type Shell } from './browser-shell.ts';
+import { tempDir } from '../helpers.ts';
+import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const data = tempDir();
 let browser: Browser;
 let shell: Shell;
 let page: Page;
 
-async function api<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${shell.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}` },
-    body: JSON.stringify(input),
-  });
-  return ((await response.json()) as { result: T }).result;
-}
+const api = <T>(method: string, input: unknown = {}) => callApi<T>(shell, method, input);
 
 /** Selects the first occurrence of `text` in the reader, as a mouse drag would, and releases the mouse. */
 async function select(text: string): Promise<void> {
@@ -44,14 +34,7 @@ async function select(text: string): Promise<void> {
   await page.waitForSelector('.popover');
 }
 
-async function shot(name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${scheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shot = (name: string) => screenshots(page, name);
 
 const QUOTE = 'transnational jihadist syndicates';
 

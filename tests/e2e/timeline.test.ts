@@ -2,7 +2,6 @@
 // The timeline (#/timeline) and the events table in Chromium, through the browser shell, on the seeded store.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Actor, EventRecord } from '../../db/records.ts';
@@ -10,10 +9,9 @@ import { csvField } from '../../renderer/views/timeline/csv.ts';
 import { dateInWords, sortOut } from '../../renderer/views/timeline/dates.ts';
 import { packLanes } from '../../renderer/views/timeline/lanes.ts';
 import { ticks } from '../../renderer/views/timeline/scale.ts';
-import { ROOT, tempDir } from '../helpers.ts';
-import { ensureRendererBuilt, launchChromium, startShell, type Shell } from './browser-shell.ts';
+import { tempDir } from '../helpers.ts';
+import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const UNITS = ['days', 'months', 'years', 'decades'];
 const CSV_HEADER = 'id,date,date_earliest,date_latest,date_in_words,title,type,sub_type,place,participants,fatalities,summary';
 const TRICKY_TITLE = '=SUM(1,2) "quoted", معركة طرابلس';
@@ -25,25 +23,9 @@ let page: Page;
 let lna: Actor;
 const pageErrors: string[] = [];
 
-async function api<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${shell.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { result: T; error?: { message: string } };
-  if (body.error) throw new Error(body.error.message);
-  return body.result;
-}
+const api = <T>(method: string, input: unknown = {}) => callApi<T>(shell, method, input);
 
-async function shot(name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${scheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shot = (name: string) => screenshots(page, name);
 
 async function openTimeline(query = ''): Promise<void> {
   await page.goto(`${shell.origin}/#/timeline${query}`);
