@@ -17,6 +17,7 @@ import { createNote, getNote, listNotes, updateNote } from './repo/notes.ts';
 import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
 import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
+import { updateSourceText } from './repo/source-text.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { search } from './search/search.ts';
@@ -90,6 +91,8 @@ export const methods = {
   'sources.get': query(s.idInput, (db, i) => getSourceDetail(db, i.id)),
   'sources.create': command(s.sourceCreate, (db, i) => createSource(db, i)),
   'sources.update': command(s.sourceUpdate, (db, i) => updateSource(db, i)),
+  /** A corrected text: re-indexed, with every highlight and evidence passage re-anchored in it (or marked orphaned). */
+  'sources.updateText': command(s.sourceUpdateText, (db, i) => updateSourceText(db, i)),
   'sources.delete': command(s.idInput, (db, i) => moveToTrash(db, 'source', i.id)),
   /** Known names and candidate names in a source's text; writes nothing. */
   'sources.suggestions': query(s.sourceSuggestions, (db, i) => suggestionsForSource(db, i.id)),

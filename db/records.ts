@@ -134,6 +134,8 @@ export interface Evidence {
   credibility: number;
   comment: string;
   createdAt: string;
+  /** The passage was not found again after an edit of the source's text: the selector is the old one. */
+  orphaned: boolean;
 }
 
 export interface Annotation extends Stamped {
@@ -147,6 +149,23 @@ export interface Annotation extends Stamped {
   comment: string;
   color: HighlightColor;
   links: EntityRef[];
+  /** The passage was not found again after an edit of the source's text: the selector is the old one. */
+  orphaned: boolean;
+}
+
+/** How the anchors of one kind fared in a new text (see reanchor in db/anchor.ts). */
+export interface ReanchorCounts {
+  exact: number;
+  moved: number;
+  fuzzy: number;
+  orphaned: number;
+}
+
+/** sources.updateText: the source with its new hash and length, and what became of its highlights and evidence. */
+export interface SourceTextUpdate {
+  source: Source;
+  annotations: ReanchorCounts;
+  evidence: ReanchorCounts;
 }
 
 export interface NoteSummary extends Stamped, Trashable {

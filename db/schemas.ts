@@ -151,13 +151,15 @@ const sourceMeta = {
   reliability: z.enum(RELIABILITY_GRADES),
   note: longText,
 };
+/** The full text of a source, as created or as corrected later (sources.updateText). */
+const sourceText = z
+  .string()
+  .max(MAX_SOURCE_CHARS, 'is larger than 50 MB')
+  .refine((t) => t.trim().length > 0, 'must not be empty')
+  .refine((t) => !t.includes('\u0000'), 'contains NUL bytes: this looks like a binary file, not text');
 export const sourceCreate = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(500),
-  text: z
-    .string()
-    .max(MAX_SOURCE_CHARS, 'is larger than 50 MB')
-    .refine((t) => t.trim().length > 0, 'must not be empty')
-    .refine((t) => !t.includes('\u0000'), 'contains NUL bytes: this looks like a binary file, not text'),
+  text: sourceText,
   author: sourceMeta.author.default(null),
   publisher: sourceMeta.publisher.default(null),
   published: sourceMeta.published.default(null),
@@ -177,6 +179,8 @@ export const sourceUpdate = z.strictObject({
   reliability: sourceMeta.reliability.optional(),
   note: sourceMeta.note.optional(),
 });
+/** sources.updateText: a corrected text; highlights and evidence are re-anchored in it. */
+export const sourceUpdateText = z.strictObject({ id, text: sourceText });
 export const sourceList = z.strictObject({ ...page });
 /** sources.suggestions: the source whose text to read for names. */
 export const sourceSuggestions = z.strictObject({ id });

@@ -24,10 +24,11 @@ interface Row {
   color: HighlightColor;
   created_at: string;
   updated_at: string;
+  orphaned: 0 | 1;
 }
 
 const SELECT = `SELECT a.id, a.source_id, s.title AS source_title, a.quote, a.prefix, a.suffix, a.start, a."end",
-                       a.comment, a.color, a.created_at, a.updated_at
+                       a.comment, a.color, a.created_at, a.updated_at, a.orphaned_at IS NOT NULL AS orphaned
                 FROM annotations a JOIN sources s ON s.id = a.source_id`;
 
 function linksOf(db: Db, ids: readonly number[]): Map<number, EntityRef[]> {
@@ -64,6 +65,7 @@ function toAnnotations(db: Db, rows: Row[]): Annotation[] {
     comment: r.comment,
     color: r.color,
     links: links.get(r.id) ?? [],
+    orphaned: r.orphaned === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
@@ -105,7 +107,8 @@ function replaceLinks(db: Db, id: number, links: readonly { kind: EntityKind; id
   });
 }
 
-function reindex(db: Db, id: number): void {
+/** Refreshes the full-text entry of one highlight (and the search vocabulary) from its row. */
+export function reindexAnnotation(db: Db, id: number): void {
   cached(db, 'DELETE FROM annotations_fts WHERE rowid = ?').run(id);
   const row = cached(db, 'SELECT quote, comment FROM annotations WHERE id = ?').get(id) as { quote: string; comment: string } | undefined;
   if (row) {
@@ -135,7 +138,7 @@ export function createAnnotation(db: Db, input: AnnotationInput): Annotation {
   ).run(input.sourceId, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end, input.comment, input.color, stamp, stamp);
   const id = Number(info.lastInsertRowid);
   replaceLinks(db, id, input.links);
-  reindex(db, id);
+  reindexAnnotation(db, id);
   return getAnnotation(db, id);
 }
 
@@ -156,13 +159,13 @@ export function updateAnnotation(
     input.id,
   );
   if (input.links) replaceLinks(db, input.id, input.links);
-  reindex(db, input.id);
+  reindexAnnotation(db, input.id);
   return getAnnotation(db, input.id);
 }
 
 export function deleteAnnotation(db: Db, id: number): { id: number } {
   const info = cached(db, 'DELETE FROM annotations WHERE id = ?').run(id);
   if (info.changes === 0) throw notFound('annotation', id);
-  reindex(db, id);
+  reindexAnnotation(db, id);
   return { id };
 }

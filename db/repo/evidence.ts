@@ -16,7 +16,7 @@ const SUBJECT_TABLE = { actor: 'actors', place: 'places', event: 'events', relat
 
 const SELECT = `
   SELECT e.id, e.source_id, s.title AS source_title, e.field, e.quote, e.prefix, e.suffix, e.start, e."end",
-         e.credibility, e.comment, e.created_at,
+         e.credibility, e.comment, e.created_at, e.orphaned_at IS NOT NULL AS orphaned,
          CASE WHEN e.actor_id IS NOT NULL THEN 'actor' WHEN e.place_id IS NOT NULL THEN 'place'
               WHEN e.event_id IS NOT NULL THEN 'event' ELSE 'relation' END AS subject_kind,
          coalesce(e.actor_id, e.place_id, e.event_id, e.relation_id) AS subject_id,
@@ -43,6 +43,7 @@ interface Row {
   credibility: number;
   comment: string;
   created_at: string;
+  orphaned: 0 | 1;
   subject_kind: SubjectKind;
   subject_id: number;
   subject_name: string;
@@ -62,6 +63,7 @@ function toEvidence(r: Row): Evidence {
     credibility: r.credibility,
     comment: r.comment,
     createdAt: r.created_at,
+    orphaned: r.orphaned === 1,
   };
 }
 

@@ -104,14 +104,20 @@ export function reindexSource(db: Db, id: number): void {
   recordTerms(db, row.title, row.body);
 }
 
-export function createSource(db: Db, input: SourceInput): Source {
-  const hash = sha256(input.text);
-  const duplicate = cached(db, 'SELECT id, title FROM sources WHERE sha256 = ?').get(hash) as { id: number; title: string } | undefined;
+/** Throws a conflict naming `text` when another source (trashed ones included) already holds a text with this hash. */
+export function refuseDuplicateText(db: Db, hash: string, exceptId = 0): void {
+  const duplicate = cached(db, 'SELECT id, title FROM sources WHERE sha256 = ? AND id <> ?').get(hash, exceptId) as
+    { id: number; title: string } | undefined;
   if (duplicate) {
     throw new ApiError('conflict', `text: the same text is already stored as source ${duplicate.id} ("${duplicate.title}")`, [
       { path: 'text', message: `duplicate of source ${duplicate.id}` },
     ]);
   }
+}
+
+export function createSource(db: Db, input: SourceInput): Source {
+  const hash = sha256(input.text);
+  refuseDuplicateText(db, hash);
   const range = input.published === null ? { min: null, max: null } : parseEdtf(input.published);
   const stamp = now();
   const info = cached(
@@ -141,7 +147,7 @@ export function createSource(db: Db, input: SourceInput): Source {
   return getSource(db, id);
 }
 
-/** Metadata only: the text of a source is fixed, since highlights and evidence are anchored in it. */
+/** Metadata only: the text changes through updateSourceText (source-text.ts), which re-anchors highlights and evidence. */
 export function updateSource(db: Db, input: { id: number } & Partial<Omit<SourceInput, 'text' | 'seedKey'>>): Source {
   const current = getSource(db, input.id);
   const keep = <K extends 'author' | 'publisher' | 'published' | 'language' | 'url'>(key: K) =>

@@ -201,7 +201,11 @@ export class EntityIndex {
       // Both exact forms: as written ("khalifa haftar") and joined ("khalifahaftar").
       for (const form of new Set([key.text, key.words.join('')])) {
         const list = this.exact.get(form);
-        if (list) this.exact.set(form, list.filter((x) => x !== k));
+        if (list)
+          this.exact.set(
+            form,
+            list.filter((x) => x !== k),
+          );
       }
       this.keys[k] = undefined;
     }

@@ -267,10 +267,19 @@ CREATE INDEX merges_by_survivor ON merges(kind, survivor_id);
 CREATE INDEX merges_by_merged ON merges(kind, merged_id);
 `;
 
+// A source's text can be corrected (sources.updateText): highlights and evidence
+// are re-anchored in the new text, and a passage no longer found keeps its row
+// and its old selector, marked with when it was lost (NULL = anchored).
+const v4 = `
+ALTER TABLE annotations ADD COLUMN orphaned_at TEXT;
+ALTER TABLE evidence ADD COLUMN orphaned_at TEXT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
   { version: 3, name: 'merge log for undoing merges of actors and places', sql: v3 },
+  { version: 4, name: 'orphaned highlights and evidence after a text edit', sql: v4 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

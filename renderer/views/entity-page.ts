@@ -38,7 +38,13 @@ function evidenceRow(evidence: Evidence): HTMLElement {
     { class: 'evidence' },
     h(
       'a',
-      { href: href('sources', evidence.source.id, { at: evidence.start, len: evidence.end - evidence.start }), class: 'quote-link' },
+      // An orphaned passage is no longer at its offsets: open the source at the top.
+      {
+        href: evidence.orphaned
+          ? href('sources', evidence.source.id)
+          : href('sources', evidence.source.id, { at: evidence.start, len: evidence.end - evidence.start }),
+        class: 'quote-link',
+      },
       h('blockquote', { dir: 'auto' }, evidence.quote),
     ),
     h(
@@ -67,7 +73,11 @@ function annotationRow(annotation: Annotation): HTMLElement {
     {},
     h(
       'a',
-      { href: href('sources', annotation.source.id, { at: annotation.start }), class: `hl hl-${annotation.color} quote`, dir: 'auto' },
+      {
+        href: annotation.orphaned ? href('sources', annotation.source.id) : href('sources', annotation.source.id, { at: annotation.start }),
+        class: `hl hl-${annotation.color} quote`,
+        dir: 'auto',
+      },
       annotation.quote,
     ),
     h('span', { class: 'row-meta' }, annotation.source.title),

@@ -5,6 +5,7 @@ import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
 import { href } from '../router.ts';
 import { COLORS } from './reader/actions.ts';
+import '../reader-edit.css';
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -48,7 +49,13 @@ export async function showHighlights(list: HTMLElement, main: HTMLElement): Prom
         h(
           'li',
           { class: 'highlight-row' },
-          h('a', { href: href('sources', a.source.id, { at: a.start }), class: `hl hl-${a.color} quote`, dir: 'auto' }, a.quote),
+          // An orphaned highlight has no place in the text: its link opens the source, where it is listed above the text.
+          h(
+            'a',
+            { href: href('sources', a.source.id, a.orphaned ? undefined : { at: a.start }), class: `hl hl-${a.color} quote`, dir: 'auto' },
+            a.quote,
+          ),
+          a.orphaned ? h('span', { class: 'orphan-tag', title: 'No longer found in the text after an edit' }, 'orphaned') : null,
           a.comment ? h('p', { class: 'comment', dir: 'auto' }, a.comment) : null,
           h(
             'p',

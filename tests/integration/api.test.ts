@@ -316,8 +316,17 @@ describe('happy paths', () => {
     }
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
-    // Tested in their own files: search.test.ts, merge.test.ts, suggestions.test.ts; dates.find just below.
-    for (const m of ['actors.merge', 'places.merge', 'merges.list', 'merges.undo', 'sources.suggestions', 'dates.find']) covered.add(m);
+    // Tested in their own files: search.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts; dates.find just below.
+    for (const m of [
+      'actors.merge',
+      'places.merge',
+      'merges.list',
+      'merges.undo',
+      'sources.suggestions',
+      'sources.updateText',
+      'dates.find',
+    ])
+      covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());
   });
 });
