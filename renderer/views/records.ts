@@ -3,6 +3,7 @@ import type { Actor, EventRecord, Place, Source } from '../../db/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
 import { navigate, type Section } from '../router.ts';
+import { enableFileDrop, importButton } from './import/index.ts';
 
 type Row = { id: number; title: string; meta: string; terms: string; sort?: Record<string, string | number> };
 
@@ -57,7 +58,7 @@ const EMPTY: Partial<Record<Section, string>> = {
   actors: 'Actors appear here as you add them from sources or notes.',
   places: 'Places appear here as you add them.',
   events: 'Events appear here as you add them.',
-  sources: 'Sources are the documents you read and annotate.',
+  sources: 'Sources are the documents you read and annotate: import a PDF, HTML, Markdown or text file, or drop one here.',
 };
 
 const NEW: Partial<Record<Section, () => Promise<{ id: number }>>> = {
@@ -126,9 +127,10 @@ export async function showRecordList(list: HTMLElement, section: Section, select
       'div',
       { class: 'list-header' },
       h('h2', {}, TITLES[section] ?? '', h('span', { class: 'count' }, String(all.length))),
-      section === 'sources' ? null : newRecordButton(section),
+      section === 'sources' ? importButton() : newRecordButton(section),
     ),
   );
+  if (section === 'sources') enableFileDrop(list);
   if (all.length === 0) {
     list.append(emptyState(`No ${TITLES[section]?.toLowerCase()} yet`, EMPTY[section] ?? ''));
     return;

@@ -4,7 +4,10 @@ import type { Annotation, Evidence, SourceDetail } from '../../db/records.ts';
 import { call } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import { navigate, sectionOf } from '../router.ts';
+import { suggestionsPanel } from './import/suggestions.ts';
 import { highlightActions, selectionActions } from './reader/actions.ts';
+import { orphansPanel } from './reader/orphans.ts';
+import { textEditControls } from './reader/text-edit.ts';
 import { renderText, selectedRange, type Span } from './reader/text.ts';
 
 interface KnownMention {
@@ -23,6 +26,7 @@ async function knownMentions(sourceId: number): Promise<KnownMention[]> {
 }
 
 function spansOf(annotations: Annotation[], evidence: Evidence[], known: KnownMention[]): Span[] {
+  const placed = <T extends { orphaned: boolean }>(rows: T[]) => rows.filter((r) => !r.orphaned); // orphans: reader/orphans.ts
   return [
     ...known.flatMap((k) =>
       k.occurrences.map((o) => ({
@@ -33,14 +37,14 @@ function spansOf(annotations: Annotation[], evidence: Evidence[], known: KnownMe
         title: k.name,
       })),
     ),
-    ...evidence.map((e) => ({
+    ...placed(evidence).map((e) => ({
       start: e.start,
       end: e.end,
       className: 'evidence-mark',
       data: { evidence: String(e.id) },
       title: `Evidence for ${e.subject.name}`,
     })),
-    ...annotations.map((a) => ({
+    ...placed(annotations).map((a) => ({
       start: a.start,
       end: a.end,
       className: `hl hl-${a.color}`,
@@ -98,6 +102,7 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
     }
   });
 
+  const suggestions = suggestionsPanel(source, rerender);
   clear(main);
   main.append(
     h(
@@ -106,7 +111,7 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
       h(
         'header',
         { class: 'record-header' },
-        h('span', { class: 'kind-badge' }, 'Source'),
+        h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Source'), suggestions.button),
         h('h1', { dir: 'auto' }, source.title),
         h(
           'p',
@@ -131,7 +136,10 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
           h('span', { class: 'entity entity-actor' }, 'known actor or place'),
           ' · select text to highlight, comment, link, quote or create a record',
         ),
+        textEditControls(source, body, rerender),
       ),
+      orphansPanel(annotations, evidence),
+      suggestions.panel,
       body,
     ),
   );
