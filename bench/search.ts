@@ -3,6 +3,7 @@
 //   --size N     entity corpus size (default: 10000 and 100000)
 //   --notes N    note corpus size (default 100000)
 //   --json       also write bench/results/search.json
+//   --no-fuse    skip plain fuse.js (for sizes it cannot finish in reasonable time)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ const args = parseArgs({
     queries: { type: 'string', default: '300' },
     'fuse-note-queries': { type: 'string', default: '20' },
     json: { type: 'boolean', default: false },
+    // For runs too large for plain fuse.js to finish in reasonable time (e.g. --size 1000000).
+    'no-fuse': { type: 'boolean', default: false },
   },
 }).values;
 const sizes = (args.size ?? ['10000', '100000']).map(Number);
@@ -112,7 +115,7 @@ function loadEntities(db: Db, entities: GeneratedEntity[]): Map<string, number> 
   return idToIndex;
 }
 
-function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: Figures } {
+function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: Figures | null } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
   const { db, close } = openFieldbook(dir, { seed: false });
   try {
@@ -131,6 +134,8 @@ function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: 
       ),
     );
 
+    const figures = { engine: 'fieldbook', buildMs: round(fieldbookBuild), memoryMb: round(fieldbookMemory), ...fieldbook };
+    if (args['no-fuse']) return { size, fieldbook: figures, fuse: null };
     before = heapMb();
     start = performance.now();
     const options = {
@@ -150,7 +155,7 @@ function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: 
     const plain = measure(queries, (q) => fuse.search(q.text, { limit: 10 }).map((r) => indexOf.get(r.item)!));
     return {
       size,
-      fieldbook: { engine: 'fieldbook', buildMs: round(fieldbookBuild), memoryMb: round(fieldbookMemory), ...fieldbook },
+      fieldbook: figures,
       fuse: { engine: 'fuse.js', buildMs: round(fuseBuild), memoryMb: round(fuseMemory), ...plain },
     };
   } finally {
@@ -250,7 +255,7 @@ for (const size of sizes) {
   console.log(`\nEntity search, ${size.toLocaleString('en')} entities (names + aliases; ${queryCount} queries, 0-2 typos)`);
   console.log(HEADER);
   console.log(row('fieldbook', r.fieldbook));
-  console.log(row('fuse.js (tuned)', r.fuse));
+  console.log(r.fuse ? row('fuse.js (tuned)', r.fuse) : 'fuse.js (tuned)        not run (--no-fuse)');
 }
 results['entities'] = entityRuns;
 if (noteCount > 0) {

@@ -6,6 +6,7 @@ import { ApiError } from './errors.ts';
 import type { DocumentFormat, ImportProgress } from './import/document.ts';
 import { extractDocument } from './import/extract.ts';
 import type { Source } from './records.ts';
+import { checkpointWhenIdle } from './store/checkpoint.ts';
 import type { Db } from './store/open.ts';
 import * as s from './schemas.ts';
 import { addAlias, removeAlias } from './repo/aliases.ts';
@@ -166,7 +167,10 @@ export function callMethod(db: Db, method: string, input: unknown): unknown {
   if (!parsed.success) throw zodToApiError(method, parsed.error);
   const run = db.transaction(() => definition.run(db, parsed.data));
   try {
-    return definition.writes ? run.immediate() : run.deferred();
+    if (!definition.writes) return run.deferred();
+    const result = run.immediate();
+    checkpointWhenIdle(db);
+    return result;
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const mapped = sqliteToApiError(method, error as Error & { code?: string });

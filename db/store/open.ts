@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { configureCheckpoints } from './checkpoint.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -53,6 +54,7 @@ export function openStore(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  configureCheckpoints(db);
   migrate(db, version);
   return db;
 }
