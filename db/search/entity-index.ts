@@ -45,6 +45,8 @@ const SHORT_WORD = 5;
 const COMMON_WORD_KEYS = 5000;
 const MIN_GRAM_SKIP = 2000;
 const GRAM_SKIP_SHARE = 0.02;
+/** However large the index, a q-gram held by more words than this is skipped. */
+const MAX_GRAM_WORDS = 6000;
 
 // Tiers: an exact name beats an exact alias beats a prefix beats a fuzzy match.
 const SCORE = { name: 1, alias: 0.95, initials: 0.9, prefix: 0.85, wordPrefix: 0.75, fuzzy: 0.7 } as const;
@@ -298,7 +300,7 @@ export class EntityIndex {
     const touched: number[] = [];
     // A q-gram shared by a large share of all words says little and costs much: skip it.
     const lists = grams.map((gram) => this.gramWords.get(gram) ?? []);
-    const limit = Math.max(MIN_GRAM_SKIP, this.wordList.length * GRAM_SKIP_SHARE);
+    const limit = Math.min(MAX_GRAM_WORDS, Math.max(MIN_GRAM_SKIP, this.wordList.length * GRAM_SKIP_SHARE));
     let used = lists.filter((list) => list.length <= limit);
     if (used.length === 0) used = [lists.reduce((a, b) => (b.length < a.length ? b : a))];
     for (const list of used) {
