@@ -8,6 +8,7 @@ import { suggestionsPanel } from './import/suggestions.ts';
 import { highlightActions, selectionActions } from './reader/actions.ts';
 import { orphansPanel } from './reader/orphans.ts';
 import { textEditControls } from './reader/text-edit.ts';
+import { sourceMetadata } from './reader/metadata.ts';
 import { renderText, selectedRange, type Span } from './reader/text.ts';
 
 interface KnownMention {
@@ -103,6 +104,7 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
   });
 
   const suggestions = suggestionsPanel(source, rerender);
+  const metadata = sourceMetadata(source, rerender);
   clear(main);
   main.append(
     h(
@@ -112,12 +114,8 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
         'header',
         { class: 'record-header' },
         h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Source'), suggestions.button),
-        h('h1', { dir: 'auto' }, source.title),
-        h(
-          'p',
-          { class: 'facts' },
-          [source.author, source.publisher, source.published, `reliability ${source.reliability}`].filter(Boolean).join(' · '),
-        ),
+        metadata.title,
+        metadata.facts,
         source.note
           ? h(
               'details',

@@ -115,6 +115,20 @@ describe('reading and annotating a source in Chromium', () => {
     await shot('12-event-from-selection');
   });
 
+  test('the metadata of a source is edited in place and saved', async () => {
+    await page.goto(`${shell.origin}/#/sources/1`);
+    await page.waitForSelector('.reader-text');
+    await page.click('.fact-fields .editable-value:has-text("add author")');
+    await page.fill('input[aria-label="Author"]', 'Unknown analyst (Sahel desk)');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.fact-fields .editable-value:has-text("Unknown analyst (Sahel desk)")');
+    assert.equal((await api<{ author: string | null }>('sources.get', { id: 1 })).author, 'Unknown analyst (Sahel desk)');
+    await page.click('.fact-fields .editable-value:has-text("reliability")');
+    await page.selectOption('select[aria-label="Reliability"]', 'D');
+    await page.waitForSelector('.fact-fields .editable-value:has-text("D not usually reliable")');
+    assert.equal((await api<{ reliability: string }>('sources.get', { id: 1 })).reliability, 'D');
+  });
+
   test('the highlights view lists the highlight with its comment and link, and filters', async () => {
     await page.goto(`${shell.origin}/#/highlights`);
     await page.waitForSelector('.highlight-row');
