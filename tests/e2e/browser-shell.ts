@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Drives the real renderer in Debian's Chromium through `fieldbook serve`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -84,4 +85,39 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Starts the shell on `dataDir`, opens Chromium on it and waits for the app. */
+export async function openApp(
+  dataDir: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ shell: Shell; browser: Browser; page: Page }> {
+  ensureRendererBuilt();
+  const shell = await startShell(dataDir);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  await page.goto(shell.url);
+  await page.waitForSelector('.app[aria-busy=false]');
+  return { shell, browser, page };
+}
+
+/** Selects the first occurrence of `text` in the reader, as a mouse drag would, releases the mouse and waits for the actions. */
+export async function selectPassage(page: Page, text: string): Promise<void> {
+  await page.evaluate((wanted) => {
+    const body = document.querySelector('.reader-text')!;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return;
+    }
+    throw new Error(`"${wanted}" is not in one text node of the reader`);
+  }, text);
+  await page.waitForSelector('.popover');
 }

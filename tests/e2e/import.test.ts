@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Actor, Evidence, Place, PlaceDetail, Source, SourceDetail } from '../../db/records.ts';
 import { ROOT, tempDir } from '../helpers.ts';
-import { ensureRendererBuilt, launchChromium, startShell, type Shell } from './browser-shell.ts';
+import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
 
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
@@ -21,25 +21,9 @@ let page: Page;
 let article: SourceDetail;
 let report: SourceDetail;
 
-async function api<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${shell.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { result: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
+const api = <T>(method: string, input: unknown = {}) => callApi<T>(shell, method, input);
 
-async function shot(name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${scheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shot = (name: string) => screenshots(page, name);
 
 async function closeImportList(): Promise<void> {
   const close = page.locator('.import-panel button[aria-label="Close the import list"]');
@@ -65,12 +49,7 @@ async function evidenceOf(subject: { kind: 'actor' | 'place'; id: number }, sour
 
 describe('importing documents and acting on suggestions in Chromium', () => {
   before(async () => {
-    ensureRendererBuilt();
-    shell = await startShell(data);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(shell.url);
-    await page.waitForSelector('.app[aria-busy=false]');
+    ({ shell, browser, page } = await openApp(data, { width: 1280, height: 800 }));
   });
   after(async () => {
     await browser?.close();

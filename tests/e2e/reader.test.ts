@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Annotation, EventDetail, Note } from '../../db/records.ts';
 import { tempDir } from '../helpers.ts';
-import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
+import { callApi, openApp, screenshots, selectPassage, type Shell } from './browser-shell.ts';
 
 const data = tempDir();
 let browser: Browser;
@@ -13,26 +13,7 @@ let page: Page;
 
 const api = <T>(method: string, input: unknown = {}) => callApi<T>(shell, method, input);
 
-/** Selects the first occurrence of `text` in the reader, as a mouse drag would, and releases the mouse. */
-async function select(text: string): Promise<void> {
-  await page.evaluate((wanted) => {
-    const body = document.querySelector('.reader-text')!;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return;
-    }
-    throw new Error(`"${wanted}" is not in one text node of the reader`);
-  }, text);
-  await page.waitForSelector('.popover');
-}
+const select = (text: string) => selectPassage(page, text);
 
 const shot = (name: string) => screenshots(page, name);
 
@@ -40,12 +21,7 @@ const QUOTE = 'transnational jihadist syndicates';
 
 describe('reading and annotating a source in Chromium', () => {
   before(async () => {
-    ensureRendererBuilt();
-    shell = await startShell(data);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(shell.url);
-    await page.waitForSelector('.app[aria-busy=false]');
+    ({ shell, browser, page } = await openApp(data, { width: 1280, height: 800 }));
   });
   after(async () => {
     await browser?.close();

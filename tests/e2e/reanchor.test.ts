@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Annotation, Evidence, SourceDetail } from '../../db/records.ts';
 import { tempDir } from '../helpers.ts';
-import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
+import { callApi, openApp, screenshots, selectPassage, type Shell } from './browser-shell.ts';
 
 const data = tempDir();
 let browser: Browser;
@@ -16,26 +16,7 @@ const KEPT = 'transnational jihadist syndicates';
 const LOST = 'an exercise in addressing symptoms while ignoring the disease';
 const INSERTED = 'Local officials confirmed the raid within hours. ';
 
-/** Selects the first occurrence of `text` in the reader, as a mouse drag would, and releases the mouse. */
-async function select(text: string): Promise<void> {
-  await page.evaluate((wanted) => {
-    const body = document.querySelector('.reader-text')!;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return;
-    }
-    throw new Error(`"${wanted}" is not in one text node of the reader`);
-  }, text);
-  await page.waitForSelector('.popover');
-}
+const select = (text: string) => selectPassage(page, text);
 
 async function highlight(quote: string, color: string): Promise<Annotation> {
   await select(quote);
@@ -47,12 +28,7 @@ async function highlight(quote: string, color: string): Promise<Annotation> {
 
 describe('editing the text of a source keeps its highlights on their words', () => {
   before(async () => {
-    ensureRendererBuilt();
-    shell = await startShell(data);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(shell.url);
-    await page.waitForSelector('.app[aria-busy=false]');
+    ({ shell, browser, page } = await openApp(data, { width: 1280, height: 900 }));
   });
   after(async () => {
     await browser?.close();

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { ActorDetail, EventDetail, Note, Relation } from '../../db/records.ts';
 import { tempDir } from '../helpers.ts';
-import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
+import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
 
 const data = tempDir();
 let browser: Browser;
@@ -19,12 +19,7 @@ const findActor = async (name: string) => (await api<{ id: number; name: string 
 
 describe('the entity workspace in Chromium', () => {
   before(async () => {
-    ensureRendererBuilt();
-    shell = await startShell(data);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(shell.url);
-    await page.waitForSelector('.app[aria-busy=false]');
+    ({ shell, browser, page } = await openApp(data, { width: 1280, height: 900 }));
   });
   after(async () => {
     await browser?.close();
