@@ -1,7 +1,7 @@
 import { onFlushRequest, onMenuCommand } from './api.ts';
 import { h } from './dom.ts';
 import { Palette } from './palette.ts';
-import { onUndone, undoLast } from './undo.ts';
+import { CHANGED_EVENT, onUndone, undoLast } from './undo.ts';
 import { navigate, parseRoute, type Section } from './router.ts';
 import { showActor, showEvent, showPlace } from './views/entity-page.ts';
 import { NotesView } from './views/notes.ts';
@@ -108,6 +108,13 @@ function queueRender(): void {
 }
 
 window.addEventListener('hashchange', queueRender);
+// An edit on a record page (rename, merge, delete, undo) shows in the list beside it.
+window.addEventListener(CHANGED_EVENT, () => {
+  const route = parseRoute(location.hash);
+  if (['actors', 'places', 'events', 'sources'].includes(route.section)) {
+    rendering = rendering.then(() => showRecordList(list, route.section, route.id)).catch(() => undefined);
+  }
+});
 onUndone(queueRender);
 window.addEventListener('keydown', (event) => {
   const mod = event.ctrlKey || event.metaKey;

@@ -30,7 +30,15 @@ function showToast(message: string, withUndo: boolean): void {
   hideTimer = setTimeout(() => toast?.remove(), 6000);
 }
 
+/** Tells the rest of the app (the list pane) that the store changed under it. */
+export function announceChange(): void {
+  window.dispatchEvent(new Event(CHANGED_EVENT));
+}
+
+export const CHANGED_EVENT = 'fieldbook:changed';
+
 export function recordEdit(label: string, undo: () => Promise<void>): void {
+  announceChange();
   stack.push({ label, undo });
   if (stack.length > 100) stack.shift();
   showToast(label, true);
@@ -48,6 +56,7 @@ export async function undoLast(): Promise<void> {
   }
   try {
     await entry.undo();
+    announceChange();
     showToast(`Undone: ${entry.label}`, false);
     afterUndo();
   } catch (error) {

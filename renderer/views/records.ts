@@ -86,18 +86,23 @@ function newRecordButton(section: Section): HTMLElement | null {
 
 export async function showRecordList(list: HTMLElement, section: Section, selected: number | null): Promise<void> {
   const all = await rows(section);
+  // Redrawn after an edit, the list keeps what the analyst typed and chose.
+  const same = list.dataset['section'] === section;
+  const previousFilter = same ? (list.querySelector<HTMLInputElement>('input[aria-label="Filter"]')?.value ?? '') : '';
+  const previousSort = same ? list.querySelector<HTMLSelectElement>('select[aria-label="Sort by"]')?.value : undefined;
   const filter = h('input', {
     type: 'search',
     class: 'filter',
     placeholder: `Filter ${TITLES[section]?.toLowerCase()}…`,
     'aria-label': 'Filter',
+    value: previousFilter,
   });
   const ul = h('ul', { class: 'items', role: 'list' });
   const sortKeys = all[0]?.sort ? Object.keys(all[0].sort) : [];
   const sort = h(
     'select',
     { class: 'filter', 'aria-label': 'Sort by' },
-    sortKeys.map((k) => h('option', { value: k }, `Sort by ${k}`)),
+    sortKeys.map((k) => h('option', { value: k, selected: k === previousSort }, `Sort by ${k}`)),
   );
   const draw = () => {
     const q = fold(filter.value.trim());
@@ -122,6 +127,7 @@ export async function showRecordList(list: HTMLElement, section: Section, select
   filter.addEventListener('input', draw);
   sort.addEventListener('input', draw);
   clear(list);
+  list.dataset['section'] = section;
   list.append(
     h(
       'div',

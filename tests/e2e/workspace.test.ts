@@ -97,6 +97,8 @@ describe('the entity workspace in Chromium', () => {
 
     await page.goto(`${shell.origin}/#/actors/${haftar.id}`);
     await page.waitForSelector('.record-title');
+    const listed = async () => Number(await page.textContent('.list-header .count'));
+    const before = await listed();
     await page.click('button:has-text("Merge…")');
     await page.fill('.popover .picker-input', 'Field Marshal Hifter');
     await page.click('.popover .picker-row:has-text("Field Marshal Hifter")');
@@ -104,6 +106,12 @@ describe('the entity workspace in Chromium', () => {
     await page.click('.popover button:has-text("Merge")');
     await page.waitForSelector('.aliases li:has-text("Field Marshal Hifter")');
     await shot('21-after-merge');
+    await page.waitForFunction((n) => Number(document.querySelector('.list-header .count')?.textContent) === n, before - 1);
+    assert.equal(
+      await page.locator('.list-pane .item-title:text-is("Field Marshal Hifter")').count(),
+      0,
+      'the list beside the page follows the merge',
+    );
 
     const noteAfter = await api<Note>('notes.get', { id: note.id });
     const chip = (noteAfter.body.content![0]!.content![0]!.attrs ?? {}) as { id: number };
@@ -127,6 +135,8 @@ describe('the entity workspace in Chromium', () => {
 
     await page.click('.toast button:has-text("Undo")');
     await page.waitForSelector('.toast:has-text("Undone")');
+    await page.waitForFunction((n) => Number(document.querySelector('.list-header .count')?.textContent) === n, before);
+    assert.equal(await listed(), before);
     const restored = await api<Note>('notes.get', { id: note.id });
     assert.equal(((restored.body.content![0]!.content![0]!.attrs ?? {}) as { id: number }).id, dup.id);
     assert.equal((await api<Relation>('relations.get', { id: relation.id })).source.id, dup.id);
