@@ -1,12 +1,11 @@
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
-import { notFound } from '../errors.ts';
 import type { Actor, ActorDetail } from '../records.ts';
 import type { ActorKind } from '../vocabulary.ts';
 import { type AliasInput, aliasesOf, replaceAliases } from './aliases.ts';
 import { annotationsLinkedTo } from './annotations.ts';
 import { backlinksTo } from './backlinks.ts';
-import { now, type Page, pageClause } from './common.ts';
+import { getTrashableRow, listNamedRows, now, type Page } from './common.ts';
 import { eventsOfActor } from './events.ts';
 import { evidenceFor } from './evidence.ts';
 import { listRelations } from './relations.ts';
@@ -44,19 +43,11 @@ function toActors(db: Db, rows: Row[]): Actor[] {
 }
 
 export function listActors(db: Db, filter: Page & { kind?: ActorKind | undefined }): Actor[] {
-  const page = pageClause(filter, 100_000);
-  const kind = filter.kind === undefined ? '' : ' AND kind = ?';
-  const params = filter.kind === undefined ? page.params : [filter.kind, ...page.params];
-  const rows = cached(db, `SELECT * FROM actors WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`).all(
-    ...params,
-  ) as Row[];
-  return toActors(db, rows);
+  return toActors(db, listNamedRows<Row>(db, 'actors', filter));
 }
 
 export function getActor(db: Db, id: number, includeTrashed = false): Actor {
-  const row = cached(db, 'SELECT * FROM actors WHERE id = ?').get(id) as Row | undefined;
-  if (!row || (row.deleted_at && !includeTrashed)) throw notFound('actor', id);
-  return toActors(db, [row])[0]!;
+  return toActors(db, [getTrashableRow<Row>(db, 'actors', 'actor', id, includeTrashed)])[0]!;
 }
 
 export function getActorDetail(db: Db, id: number): ActorDetail {

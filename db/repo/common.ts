@@ -48,3 +48,26 @@ export interface Page {
 export function pageClause(page: Page, defaultLimit: number): { sql: string; params: number[] } {
   return { sql: ' LIMIT ? OFFSET ?', params: [page.limit ?? defaultLimit, page.offset ?? 0] };
 }
+
+/** Live actors or places, by name, optionally of one kind. */
+export function listNamedRows<R>(db: Db, table: 'actors' | 'places', filter: Page & { kind?: string | undefined }): R[] {
+  const page = pageClause(filter, 100_000);
+  const kind = filter.kind === undefined ? '' : ' AND kind = ?';
+  const params = filter.kind === undefined ? page.params : [filter.kind, ...page.params];
+  return cached(db, `SELECT * FROM ${table} WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`).all(
+    ...params,
+  ) as R[];
+}
+
+/** One row by id: not_found when it is missing, or in the trash unless `includeTrashed`. */
+export function getTrashableRow<R extends { deleted_at: string | null }>(
+  db: Db,
+  table: 'actors' | 'places' | 'notes',
+  kind: string,
+  id: number,
+  includeTrashed: boolean,
+): R {
+  const row = cached(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as R | undefined;
+  if (!row || (row.deleted_at && !includeTrashed)) throw notFound(kind, id);
+  return row;
+}

@@ -8,7 +8,7 @@ import { cached } from '../store/statements.ts';
 import { foldText } from '../text.ts';
 import type { LinkTargetKind } from '../vocabulary.ts';
 import { backlinksTo, LINK_COLUMN } from './backlinks.ts';
-import { groupBy, idsParam, now, type Page, pageClause } from './common.ts';
+import { getTrashableRow, groupBy, idsParam, now, type Page, pageClause } from './common.ts';
 
 interface Row {
   id: number;
@@ -81,8 +81,7 @@ function linksOf(db: Db, id: number): NoteLink[] {
 }
 
 export function getNote(db: Db, id: number, includeTrashed = false): Note {
-  const row = cached(db, 'SELECT * FROM notes WHERE id = ?').get(id) as Row | undefined;
-  if (!row || (row.deleted_at && !includeTrashed)) throw notFound('note', id);
+  const row = getTrashableRow<Row>(db, 'notes', 'note', id, includeTrashed);
   return {
     ...toSummaries(db, [row])[0]!,
     body: JSON.parse(row.body) as DocNode,
@@ -119,8 +118,7 @@ function deriveFromBody(db: Db, id: number, title: string, body: DocNode): strin
   cached(db, 'DELETE FROM note_tags WHERE note_id = ?').run(id);
   const insertTag = cached(db, 'INSERT INTO note_tags (note_id, tag) VALUES (?, ?)');
   for (const tag of content.tags) insertTag.run(id, tag);
-  cached(db, 'DELETE FROM notes_fts WHERE rowid = ?').run(id);
-  cached(db, 'INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(title), foldText(content.text));
+  writeIndexEntry(db, id, { title, text: content.text });
   recordTerms(db, title, content.text);
   return content.text;
 }
@@ -161,6 +159,11 @@ export function updateNote(db: Db, input: { id: number; title?: string | undefin
 export function reindexNote(db: Db, id: number): void {
   const row = cached(db, 'SELECT title, text FROM notes WHERE id = ? AND deleted_at IS NULL').get(id) as
     { title: string; text: string } | undefined;
+  writeIndexEntry(db, id, row);
+}
+
+/** The note's row in notes_fts, replaced by `entry` folded, or removed when there is none. */
+function writeIndexEntry(db: Db, id: number, entry: { title: string; text: string } | undefined): void {
   cached(db, 'DELETE FROM notes_fts WHERE rowid = ?').run(id);
-  if (row) cached(db, 'INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.text));
+  if (entry) cached(db, 'INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(entry.title), foldText(entry.text));
 }

@@ -1,12 +1,11 @@
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
-import { notFound } from '../errors.ts';
 import type { Place, PlaceDetail } from '../records.ts';
 import type { GeoPrecision, PlaceKind } from '../vocabulary.ts';
 import { type AliasInput, aliasesOf, replaceAliases } from './aliases.ts';
 import { annotationsLinkedTo } from './annotations.ts';
 import { backlinksTo } from './backlinks.ts';
-import { now, type Page, pageClause } from './common.ts';
+import { getTrashableRow, listNamedRows, now, type Page } from './common.ts';
 import { listEvents } from './events.ts';
 import { evidenceFor } from './evidence.ts';
 
@@ -49,19 +48,11 @@ function toPlaces(db: Db, rows: Row[]): Place[] {
 }
 
 export function listPlaces(db: Db, filter: Page & { kind?: PlaceKind | undefined }): Place[] {
-  const page = pageClause(filter, 100_000);
-  const kind = filter.kind === undefined ? '' : ' AND kind = ?';
-  const params = filter.kind === undefined ? page.params : [filter.kind, ...page.params];
-  const rows = cached(db, `SELECT * FROM places WHERE deleted_at IS NULL${kind} ORDER BY name COLLATE NOCASE, id${page.sql}`).all(
-    ...params,
-  ) as Row[];
-  return toPlaces(db, rows);
+  return toPlaces(db, listNamedRows<Row>(db, 'places', filter));
 }
 
 export function getPlace(db: Db, id: number, includeTrashed = false): Place {
-  const row = cached(db, 'SELECT * FROM places WHERE id = ?').get(id) as Row | undefined;
-  if (!row || (row.deleted_at && !includeTrashed)) throw notFound('place', id);
-  return toPlaces(db, [row])[0]!;
+  return toPlaces(db, [getTrashableRow<Row>(db, 'places', 'place', id, includeTrashed)])[0]!;
 }
 
 export function getPlaceDetail(db: Db, id: number): PlaceDetail {
