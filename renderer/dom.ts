@@ -38,6 +38,15 @@ export function markedText(snippet: string): DocumentFragment {
   return fragment;
 }
 
+/** A labelled <select> of plain values, `selected` chosen. */
+export function selectOf(label: string, values: readonly string[], selected?: string): HTMLSelectElement {
+  return h(
+    'select',
+    { 'aria-label': label },
+    values.map((v) => h('option', { value: v, selected: v === selected }, v)),
+  );
+}
+
 export function clear(element: Element): void {
   element.replaceChildren();
 }

@@ -6,8 +6,7 @@ import { clear, emptyState, h } from '../dom.ts';
 import { href } from '../router.ts';
 import { COLORS } from './reader/actions.ts';
 import '../reader-edit.css';
-
-const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+import { foldText } from '../../db/text.ts';
 
 export async function showHighlights(list: HTMLElement, main: HTMLElement): Promise<void> {
   const all: Annotation[] = await call('annotations.list', {});
@@ -35,13 +34,13 @@ export async function showHighlights(list: HTMLElement, main: HTMLElement): Prom
   const rows = h('ul', { class: 'rows highlights' });
   const count = h('span', { class: 'count' });
   const draw = () => {
-    const q = fold(text.value.trim());
+    const q = foldText(text.value.trim());
     const shown = all.filter(
       (a) =>
         (!source.value || String(a.source.id) === source.value) &&
         (!color.value || a.color === color.value) &&
         (!record.value || a.links.some((l) => `${l.kind}:${l.id}` === record.value)) &&
-        (!q || fold(`${a.quote} ${a.comment} ${a.links.map((l) => l.name).join(' ')}`).includes(q)),
+        (!q || foldText(`${a.quote} ${a.comment} ${a.links.map((l) => l.name).join(' ')}`).includes(q)),
     );
     count.textContent = `${shown.length} of ${all.length}`;
     rows.replaceChildren(

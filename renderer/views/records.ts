@@ -4,10 +4,9 @@ import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
 import { navigate, type Section } from '../router.ts';
 import { enableFileDrop, importButton } from './import/index.ts';
+import { foldText } from '../../db/text.ts';
 
 type Row = { id: number; title: string; meta: string; terms: string; sort?: Record<string, string | number> };
-
-const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 async function rows(section: Section): Promise<Row[]> {
   switch (section) {
@@ -16,21 +15,21 @@ async function rows(section: Section): Promise<Row[]> {
         id: a.id,
         title: a.name,
         meta: [a.kind, a.country, a.aliases.map((x) => x.name).join(', ')].filter(Boolean).join(' · '),
-        terms: fold([a.name, ...a.aliases.map((x) => x.name)].join(' ')),
+        terms: foldText([a.name, ...a.aliases.map((x) => x.name)].join(' ')),
       }));
     case 'places':
       return (await call('places.list', {})).map((p: Place) => ({
         id: p.id,
         title: p.name,
         meta: [p.kind, p.country].filter(Boolean).join(' · '),
-        terms: fold([p.name, ...p.aliases.map((x) => x.name)].join(' ')),
+        terms: foldText([p.name, ...p.aliases.map((x) => x.name)].join(' ')),
       }));
     case 'events':
       return (await call('events.list', {})).map((e: EventRecord) => ({
         id: e.id,
         title: e.title,
         meta: [e.date ?? 'undated', e.type, e.place?.name].filter(Boolean).join(' · '),
-        terms: fold(`${e.title} ${e.place?.name ?? ''}`),
+        terms: foldText(`${e.title} ${e.place?.name ?? ''}`),
       }));
     case 'sources':
       return (await call('sources.list', {})).map((s: Source) => ({
@@ -45,8 +44,8 @@ async function rows(section: Section): Promise<Row[]> {
         ]
           .filter(Boolean)
           .join(' · '),
-        terms: fold(`${s.title} ${s.author ?? ''} ${s.publisher ?? ''}`),
-        sort: { date: s.publishedMin ?? '9999', title: fold(s.title), reliability: s.reliability, highlights: -s.annotationCount },
+        terms: foldText(`${s.title} ${s.author ?? ''} ${s.publisher ?? ''}`),
+        sort: { date: s.publishedMin ?? '9999', title: foldText(s.title), reliability: s.reliability, highlights: -s.annotationCount },
       }));
     default:
       return [];
@@ -105,7 +104,7 @@ export async function showRecordList(list: HTMLElement, section: Section, select
     sortKeys.map((k) => h('option', { value: k, selected: k === previousSort }, `Sort by ${k}`)),
   );
   const draw = () => {
-    const q = fold(filter.value.trim());
+    const q = foldText(filter.value.trim());
     const shown = q ? all.filter((r) => r.terms.includes(q)) : [...all];
     const key = sort.value;
     if (key) shown.sort((a, b) => (a.sort![key]! < b.sort![key]! ? -1 : a.sort![key]! > b.sort![key]! ? 1 : 0));

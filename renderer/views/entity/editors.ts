@@ -3,25 +3,19 @@
 import type { Alias, Participant, Relation } from '../../../db/records.ts';
 import { ALIAS_KINDS, PARTICIPANT_ROLES, RELATION_TYPES } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
-import { h } from '../../dom.ts';
+import { h, selectOf } from '../../dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../popover.ts';
 import { href } from '../../router.ts';
 import { recordEdit } from '../../undo.ts';
 
 type Changed = () => Promise<void>;
-const select = (label: string, values: readonly string[], selected?: string) =>
-  h(
-    'select',
-    { 'aria-label': label },
-    values.map((v) => h('option', { value: v, selected: v === selected }, v)),
-  );
 const errorText = (e: unknown) => (e instanceof CallError ? e.message : String(e));
 
 const searchKind = (kind: 'actor' | 'place' | 'event') => (query: string) => call('search', { query, kinds: [kind], limit: 8 });
 
 export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, aliases: Alias[], changed: Changed): HTMLElement {
   const name = h('input', { 'aria-label': 'New alias', placeholder: 'Add an alias, acronym or other spelling', dir: 'auto' });
-  const kind = select('Alias kind', ALIAS_KINDS, 'alias');
+  const kind = selectOf('Alias kind', ALIAS_KINDS, 'alias');
   const error = h('p', { class: 'form-error', role: 'alert' });
   const add = async (event: Event) => {
     event.preventDefault();
@@ -70,8 +64,8 @@ export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, al
 
 function relationForm(actorId: number, existing: Relation | null, changed: Changed): HTMLElement {
   const outgoing = existing ? existing.source.id === actorId : true;
-  const direction = select('Direction', ['this actor →', '→ this actor'], outgoing ? 'this actor →' : '→ this actor');
-  const type = select('Relation type', RELATION_TYPES, existing?.type ?? 'allied with');
+  const direction = selectOf('Direction', ['this actor →', '→ this actor'], outgoing ? 'this actor →' : '→ this actor');
+  const type = selectOf('Relation type', RELATION_TYPES, existing?.type ?? 'allied with');
   const start = h('input', { 'aria-label': 'Start (EDTF)', placeholder: 'start, e.g. 2023-09', value: existing?.start ?? '' });
   const end = h('input', { 'aria-label': 'End (EDTF)', placeholder: 'end', value: existing?.end ?? '' });
   let other: { id: number; title: string } | null = existing
@@ -198,7 +192,7 @@ export function participantsEditor(eventId: number, participants: Participant[],
     recordEdit(label, () => call('events.update', { id: eventId, participants: toInput(participants) }).then(changed));
     await changed();
   };
-  const role = select('Role', PARTICIPANT_ROLES, 'actor1');
+  const role = selectOf('Role', PARTICIPANT_ROLES, 'actor1');
   return h(
     'section',
     { class: 'panel' },

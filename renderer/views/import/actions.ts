@@ -4,7 +4,7 @@
 import type { Candidate, KnownMention, Occurrence } from '../../../db/extract/types.ts';
 import { ACTOR_KINDS, PLACE_KINDS, type AliasKind } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
-import { h } from '../../dom.ts';
+import { h, selectOf } from '../../dom.ts';
 import { closePopover, entityPicker } from '../../popover.ts';
 import { recordEdit } from '../../undo.ts';
 import { foldName, forget, remember } from './memory.ts';
@@ -82,13 +82,6 @@ export function dismiss(ctx: PanelContext, candidate: Candidate): void {
   ctx.redraw();
 }
 
-const select = (label: string, values: readonly string[], selected: string) =>
-  h(
-    'select',
-    { 'aria-label': label },
-    values.map((v) => h('option', { value: v, selected: v === selected }, v)),
-  );
-
 export const CREDIBILITY_LABELS = ['1 confirmed', '2 probably true', '3 possibly true', '4 doubtful', '5 improbable', '6 cannot be judged'];
 
 export function credibilitySelect(value: number, label = 'Credibility'): HTMLSelectElement {
@@ -103,9 +96,9 @@ export function credibilitySelect(value: number, label = 'Credibility'): HTMLSel
 export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement {
   const first = candidate.occurrences[0]!;
   const name = h('input', { value: candidate.name.slice(0, 300), 'aria-label': 'Name', required: true, dir: 'auto' });
-  const type = select('Record type', ['actor', 'place'], candidate.kind);
-  const actorKind = select('Actor kind', ACTOR_KINDS, 'organization');
-  const placeKind = select('Place kind', PLACE_KINDS, 'town');
+  const type = selectOf('Record type', ['actor', 'place'], candidate.kind);
+  const actorKind = selectOf('Actor kind', ACTOR_KINDS, 'organization');
+  const placeKind = selectOf('Place kind', PLACE_KINDS, 'town');
   const kindField = h('label', { class: 'field' }, 'Kind ');
   const drawKind = () => kindField.replaceChildren('Kind ', type.value === 'actor' ? actorKind : placeKind);
   type.addEventListener('change', drawKind);

@@ -2,18 +2,11 @@
 // passage, saved with the passage as evidence and its credibility grade.
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
-import { h } from '../../dom.ts';
+import { h, selectOf } from '../../dom.ts';
 import type { Section } from '../../router.ts';
 import type { Passage } from './actions.ts';
 
 type Kind = 'actor' | 'place' | 'event';
-
-const select = (label: string, values: readonly string[], selected?: string) =>
-  h(
-    'select',
-    { 'aria-label': label },
-    values.map((v) => h('option', { value: v, selected: v === selected }, v)),
-  );
 
 /** Dates the passage states, as EDTF resolved against the source's publication date (empty when the API has no date parser). */
 async function datesIn(passage: Passage): Promise<{ edtf: string; text: string; note: string }[]> {
@@ -25,14 +18,14 @@ async function datesIn(passage: Passage): Promise<{ edtf: string; text: string; 
 }
 
 export function newRecordForm(passage: Passage, done: (section: Section, id: number) => void): HTMLElement {
-  const kind = select('Record type', ['actor', 'place', 'event'], 'actor');
+  const kind = selectOf('Record type', ['actor', 'place', 'event'], 'actor');
   const name = h('input', { value: passage.quote.slice(0, 300), 'aria-label': 'Name', required: true, dir: 'auto' });
-  const actorKind = select('Actor kind', ACTOR_KINDS, 'armed group');
-  const placeKind = select('Place kind', PLACE_KINDS, 'town');
-  const eventType = select('Event type', EVENT_TYPES, 'Battles');
+  const actorKind = selectOf('Actor kind', ACTOR_KINDS, 'armed group');
+  const placeKind = selectOf('Place kind', PLACE_KINDS, 'town');
+  const eventType = selectOf('Event type', EVENT_TYPES, 'Battles');
   const date = h('input', { 'aria-label': 'Date (EDTF)', placeholder: 'e.g. 2019-10-13, 2023-12?, XXXX-02-25' });
   const dateNote = h('p', { class: 'muted small' });
-  const credibility = select('Credibility', ['1', '2', '3', '4', '5', '6'], '3');
+  const credibility = selectOf('Credibility', ['1', '2', '3', '4', '5', '6'], '3');
   const error = h('p', { class: 'form-error', role: 'alert' });
   const specific = h('div', { class: 'stack' });
   const drawSpecific = () => {

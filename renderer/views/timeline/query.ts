@@ -2,6 +2,7 @@
 // #/timeline?actor=5&type=Battles&q=convoy&view=table&sort=date&dir=desc
 import type { EventRecord } from '../../../db/records.ts';
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
+import { foldText } from '../../../db/text.ts';
 
 export type View = 'timeline' | 'table';
 export const SORT_KEYS = ['date', 'title', 'type', 'place', 'participants', 'fatalities'] as const;
@@ -58,12 +59,10 @@ export function hasFilters(query: TimelineQuery): boolean {
   return query.actor !== null || query.place !== null || query.type !== null || query.text.trim() !== '';
 }
 
-const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-
 /** The text filter: every word must appear in the title, summary, place or a participant's name. */
 export function matchesText(event: EventRecord, text: string): boolean {
-  const words = fold(text).split(/\s+/).filter(Boolean);
+  const words = foldText(text).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = fold([event.title, event.summary, event.place?.name ?? '', ...event.participants.map((p) => p.name)].join('\n'));
+  const haystack = foldText([event.title, event.summary, event.place?.name ?? '', ...event.participants.map((p) => p.name)].join('\n'));
   return words.every((word) => haystack.includes(word));
 }
