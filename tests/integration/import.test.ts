@@ -9,10 +9,10 @@ import { ApiError } from '../../db/errors.ts';
 import type { Source, SourceDetail } from '../../db/records.ts';
 import { MAX_IMPORT_BASE64_CHARS } from '../../db/schemas.ts';
 import type { SearchResult } from '../../db/search/search.ts';
-import { CLI, ROOT, storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
+import { CLI, storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
+import { fixturePath } from '../fixtures/import/files.ts';
 
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'import');
-const base64 = (name: string) => fs.readFileSync(path.join(FIXTURES, name)).toString('base64');
+const base64 = (name: string) => fs.readFileSync(fixturePath(name)).toString('base64');
 const { db } = tempFieldbook({ seed: false });
 const importFile = async (name: string, extra: Record<string, unknown> = {}) =>
   (await callAnyMethod(db, 'sources.import', { fileName: name, contentBase64: base64(name), ...extra })) as ImportedSource;
@@ -126,7 +126,7 @@ describe('fieldbook import', () => {
     }
   };
   const data = tempDir();
-  const fixture = (name: string) => path.join(FIXTURES, name);
+  const fixture = fixturePath;
   interface Row {
     file: string;
     ok: boolean;

@@ -1,34 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ApiError } from '../../db/errors.ts';
 import { extractDocument } from '../../db/import/extract.ts';
 import { pdfDateToEdtf } from '../../db/import/metadata.ts';
 import { GENERATED } from '../fixtures/import/generate.ts';
 import { writePdf } from '../fixtures/import/pdf-writer.ts';
-import { ROOT } from '../helpers.ts';
-
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'import');
-const fixture = (name: string) => ({ fileName: name, bytes: fs.readFileSync(path.join(FIXTURES, name)) });
-
-function refusedWith(pattern: RegExp) {
-  return (error: unknown) => {
-    assert.ok(error instanceof ApiError, String(error));
-    assert.equal(error.code, 'invalid_input');
-    assert.deepEqual(
-      error.issues.map((i) => i.path),
-      ['file'],
-    );
-    assert.match(error.message, pattern);
-    return true;
-  };
-}
+import { fixture, fixturePath, refusedAsFile } from '../fixtures/import/files.ts';
 
 describe('PDF', () => {
   test('the committed fixtures are what tests/fixtures/import/generate.ts writes', () => {
     for (const [name, make] of Object.entries(GENERATED)) {
-      assert.ok(fs.readFileSync(path.join(FIXTURES, name)).equals(make()), `${name} is up to date`);
+      assert.ok(fs.readFileSync(fixturePath(name)).equals(make()), `${name} is up to date`);
     }
   });
 
@@ -76,17 +58,17 @@ describe('PDF', () => {
   });
 
   test('a PDF without a text layer is refused: run OCR first', async () => {
-    await assert.rejects(extractDocument(fixture('scan.pdf')), refusedWith(/^this PDF has no text layer \(a scan\?\): run OCR first$/));
+    await assert.rejects(extractDocument(fixture('scan.pdf')), refusedAsFile(/^this PDF has no text layer \(a scan\?\): run OCR first$/));
   });
 
   test('a damaged PDF is refused as unreadable', async () => {
-    await assert.rejects(extractDocument(fixture('broken.pdf')), refusedWith(/cannot be read/));
+    await assert.rejects(extractDocument(fixture('broken.pdf')), refusedAsFile(/cannot be read/));
   });
 
   test('a file named .pdf that is not a PDF is refused', async () => {
     await assert.rejects(
       extractDocument({ fileName: 'report.pdf', bytes: Buffer.from('<html>not a pdf</html>') }),
-      refusedWith(/not a PDF/),
+      refusedAsFile(/not a PDF/),
     );
   });
 

@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ApiError } from '../../db/errors.ts';
 import { MAX_IMPORT_BYTES } from '../../db/import/document.ts';
 import { extractDocument } from '../../db/import/extract.ts';
 import { clip, normaliseText } from '../../db/import/normalise.ts';
-import { ROOT } from '../helpers.ts';
+import { fixture, refusedAsFile } from '../fixtures/import/files.ts';
 
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'import');
-const fixture = (name: string) => ({ fileName: name, bytes: fs.readFileSync(path.join(FIXTURES, name)) });
 const utf8 = (fileName: string, text: string) => ({ fileName, bytes: Buffer.from(text, 'utf8') });
 
 /** Asserts that extracting `file` is refused as invalid input naming 'file', with a message matching `pattern`. */
 async function refused(file: { fileName: string; bytes: Uint8Array }, pattern: RegExp): Promise<void> {
-  await assert.rejects(extractDocument(file), (error: unknown) => {
-    assert.ok(error instanceof ApiError, String(error));
-    assert.equal(error.code, 'invalid_input');
-    assert.deepEqual(
-      error.issues.map((i) => i.path),
-      ['file'],
-    );
-    assert.match(error.message, pattern);
-    return true;
-  });
+  await assert.rejects(extractDocument(file), refusedAsFile(pattern));
 }
 
 describe('plain text', () => {
