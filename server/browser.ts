@@ -8,7 +8,11 @@ const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chr
 
 function installPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string | undefined): string[] {
   if (platform === 'darwin') {
-    const apps = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium'];
+    const apps = [
+      'Google Chrome.app/Contents/MacOS/Google Chrome',
+      'Chromium.app/Contents/MacOS/Chromium',
+      'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ];
     const roots = ['/Applications', ...(home ? [path.join(home, 'Applications')] : [])];
     return roots.flatMap((root) => apps.map((app) => path.join(root, app)));
   }
@@ -17,6 +21,7 @@ function installPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: s
     return roots.flatMap((root) => [
       path.win32.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
       path.win32.join(root, 'Chromium', 'Application', 'chrome.exe'),
+      path.win32.join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
     ]);
   }
   return [];
@@ -33,7 +38,7 @@ function isExecutableFile(file: string, platform: NodeJS.Platform): boolean {
 }
 
 /**
- * The first Chromium or Chrome found: on PATH (`chromium`, `chromium-browser`,
+ * The first Chromium, Chrome or Edge found: on PATH (`chromium`, `chromium-browser`,
  * `google-chrome`, `google-chrome-stable`), then in the usual install folders
  * on macOS and Windows. Undefined if there is none.
  */

@@ -1,13 +1,14 @@
 /// <reference lib="dom" />
-// Drives the real renderer in Debian's Chromium through `fieldbook serve`.
+// Drives the real renderer in Chromium (see chromium.ts) through `fieldbook serve`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CLI, ROOT } from '../helpers.ts';
+import { launchChromium } from './chromium.ts';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export { launchChromium };
 
 export interface Shell {
   url: string;
@@ -17,7 +18,7 @@ export interface Shell {
   stop(): Promise<void>;
 }
 
-/** Builds the renderer once per test run if dist/renderer is missing or older than renderer/. */
+/** Throws, saying how to build it, when the renderer is not built (npm test builds it before the tests). */
 export function ensureRendererBuilt(): void {
   const index = path.join(ROOT, 'dist/renderer/index.html');
   if (!fs.existsSync(index)) throw new Error('dist/renderer is missing: npm test builds it first ("npm run build")');
@@ -27,6 +28,10 @@ export async function startShell(dataDir: string): Promise<Shell> {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Whatever happens to this test file, its server does not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   child.stdout!.setEncoding('utf8');
   for await (const chunk of child.stdout!) {
@@ -34,7 +39,10 @@ export async function startShell(dataDir: string): Promise<Shell> {
     if (output.includes('\n')) break;
   }
   const match = /^Fieldbook at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=(\S+)$/m.exec(output);
-  if (!match) throw new Error(`fieldbook serve printed ${JSON.stringify(output)}`);
+  if (!match) {
+    child.kill('SIGKILL');
+    throw new Error(`fieldbook serve printed ${JSON.stringify(output)}`);
+  }
   return {
     url: `${match[1]}/?token=${match[3]}`,
     origin: match[1]!,
@@ -46,21 +54,6 @@ export async function startShell(dataDir: string): Promise<Shell> {
       await once(child, 'exit');
     },
   };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** Calls the API of a running shell as a client with its token would; throws the API's message on an error. */
@@ -94,11 +87,19 @@ export async function openApp(
 ): Promise<{ shell: Shell; browser: Browser; page: Page }> {
   ensureRendererBuilt();
   const shell = await startShell(dataDir);
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport });
-  await page.goto(shell.url);
-  await page.waitForSelector('.app[aria-busy=false]');
-  return { shell, browser, page };
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport });
+    await page.goto(shell.url);
+    await page.waitForSelector('.app[aria-busy=false]');
+    return { shell, browser, page };
+  } catch (error) {
+    // The caller gets nothing to clean up, so nothing may be left running.
+    await browser?.close();
+    await shell.stop();
+    throw error;
+  }
 }
 
 /** Selects the first occurrence of `text` in the reader, as a mouse drag would, releases the mouse and waits for the actions. */
