@@ -11,7 +11,7 @@ import { APP_ENTRY_URL, APP_SCHEME, COMMAND_CHANNEL } from './channels.ts';
 import { Flusher, guardClose, type CloseGuard } from './flush.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { parseDataDirArg } from './options.ts';
+import { parseDataDirArg, windowTitle } from './options.ts';
 import { createAppProtocolHandler } from './protocol.ts';
 import { createSecureWindow, hardenApp, hardenSession } from './security.ts';
 import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, trackWindowState, type WindowStateTracker } from './window-state.ts';
@@ -52,15 +52,18 @@ try {
 // as the README says (`--data`, or FIELDBOOK_DATA as for the CLI, moves both).
 // The default is db/paths.ts's defaultDataDir: <appData>/Fieldbook.
 const envData = process.env['FIELDBOOK_DATA'] || undefined;
-app.setPath('userData', path.resolve(dataArg ?? envData ?? path.join(app.getPath('appData'), APP_NAME)));
+const defaultDataDir = path.join(app.getPath('appData'), APP_NAME);
+app.setPath('userData', path.resolve(dataArg ?? envData ?? defaultDataDir));
 const dataDir = app.getPath('userData');
+const title = windowTitle(APP_NAME, dataDir, defaultDataDir);
 
 hardenApp(app, shell);
 
 if (usageError !== undefined) {
   fail('Fieldbook cannot start', usageError);
 } else if (!app.requestSingleInstanceLock()) {
-  // Another Fieldbook already has this data folder open: it gets focused instead.
+  // Another Fieldbook already has this data folder open (Electron keeps the
+  // lock in userData, which is the data folder): its window gets focused instead.
   app.quit();
 } else {
   start();
@@ -101,7 +104,7 @@ function start(): void {
         height: placement.height,
         minWidth: MIN_WIDTH,
         minHeight: MIN_HEIGHT,
-        title: APP_NAME,
+        title,
         show: false,
       },
       PRELOAD,
@@ -109,6 +112,8 @@ function start(): void {
     if (placement.maximized) window.maximize();
     if (placement.fullScreen) window.setFullScreen(true);
 
+    // The page's <title> would replace the data folder in the title bar.
+    window.on('page-title-updated', (event) => event.preventDefault());
     const contents = window.webContents;
     const contentsId = contents.id;
     const tracker = trackWindowState(window, dataDir);

@@ -25,3 +25,8 @@ export function parseDataDirArg(argv: readonly string[], cwd: string = process.c
   }
   return found === undefined ? undefined : path.resolve(cwd, found);
 }
+
+/** The window title: the app's name, and the data folder when it is not the default one (so two stores are told apart). */
+export function windowTitle(appName: string, dataDir: string, defaultDataDir: string): string {
+  return path.resolve(dataDir) === path.resolve(defaultDataDir) ? appName : `${appName} — ${dataDir}`;
+}

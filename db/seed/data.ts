@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { seedDir } from '../resources.ts';
 import { edtfDate } from '../schemas.ts';
 import {
   ACTOR_KINDS,
@@ -14,8 +14,6 @@ import {
   RELATION_TYPES,
   RELIABILITY_GRADES,
 } from '../vocabulary.ts';
-
-export const SEED_DIR = fileURLToPath(new URL('../../resources/seed/', import.meta.url));
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'keys are lowercase slugs');
 const evidence = z.strictObject({
@@ -112,7 +110,7 @@ export interface LoadedSeed {
 
 const FILES = ['sources', 'actors', 'places', 'events', 'relations'] as const;
 
-export function loadSeed(dir: string = SEED_DIR): LoadedSeed {
+export function loadSeed(dir: string = seedDir()): LoadedSeed {
   const hash = createHash('sha256');
   const raw: Record<string, unknown> = {};
   for (const name of FILES) {

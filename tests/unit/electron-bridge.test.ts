@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import vm from 'node:vm';
 import type { CallReply, FieldbookBridge, FieldbookCommand } from '../../electron/bridge.ts';
 import { installBridge, type RawBridge } from '../../electron/main-world.ts';
-import { parseDataDirArg, UsageError } from '../../electron/options.ts';
+import { parseDataDirArg, UsageError, windowTitle } from '../../electron/options.ts';
 
 /** A fresh realm standing in for the page's main world, with installBridge run in it from its source text. */
 function mainWorld(raw: RawBridge): { fieldbook: FieldbookBridge; realm: vm.Context } {
@@ -114,5 +114,13 @@ describe('--data', () => {
     assert.throws(() => parseDataDirArg(['electron', 'main.js', '--data']), UsageError);
     assert.throws(() => parseDataDirArg(['electron', 'main.js', '--data', '--other']), UsageError);
     assert.throws(() => parseDataDirArg(['electron', 'main.js', '--data=']), UsageError);
+  });
+});
+
+describe('the window title', () => {
+  test('the app name alone for the default data folder; with the folder for any other', () => {
+    assert.equal(windowTitle('Fieldbook', '/home/a/.config/Fieldbook', '/home/a/.config/Fieldbook'), 'Fieldbook');
+    assert.equal(windowTitle('Fieldbook', '/home/a/.config/Fieldbook/', '/home/a/.config/Fieldbook'), 'Fieldbook');
+    assert.equal(windowTitle('Fieldbook', '/cases/niger', '/home/a/.config/Fieldbook'), 'Fieldbook — /cases/niger');
   });
 });

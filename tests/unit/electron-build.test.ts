@@ -208,7 +208,7 @@ export const app = new (class extends EventEmitter {
   enableSandbox() { report.sandboxEnabled = true; }
   getPath(name) { return paths[name]; }
   setPath(name, value) { paths[name] = value; }
-  requestSingleInstanceLock() { return true; }
+  requestSingleInstanceLock() { return process.env.FAKE_LOCK_HELD !== '1'; }
   whenReady() { return Promise.resolve(); }
   isReady() { return true; }
   exit(code) { report.exitCode = code; finish(); }
@@ -271,7 +271,7 @@ export class BrowserWindow extends EventEmitter {
   maximize() {}
   setFullScreen() {}
   show() {}
-  focus() {}
+  focus() { report.calls.push('focus'); }
   restore() {}
   close() {
     let prevented = false;
@@ -314,6 +314,11 @@ async function session_(window) {
   report.remoteRequest = cancelled[0];
   session.defaultSession.permissionRequest(window.webContents, 'media', (granted) => (report.permission = granted), {});
 
+  let titleKept = false;
+  window.emit('page-title-updated', { preventDefault: () => (titleKept = true) }, 'Fieldbook');
+  report.titleKept = titleKept;
+  app.emit('second-instance', {}, ['fieldbook'], '/');
+
   report.menu = menuTemplate.map((item) => item.label ?? item.role);
   const file = menuTemplate.find((item) => (item.label ?? '').replace('&', '') === 'File');
   file.submenu[0].click();
@@ -342,31 +347,33 @@ registerHooks({
 });
 `;
 
+/** Runs the built main.js under the fake electron with `--data dataDir`; returns the fake's report. */
+function runMain(dataDir: string, env: NodeJS.ProcessEnv = {}): Record<string, any> {
+  const fakeDir = path.join(base, 'fake');
+  fs.mkdirSync(fakeDir, { recursive: true });
+  fs.writeFileSync(path.join(fakeDir, 'electron.mjs'), FAKE_ELECTRON);
+  fs.writeFileSync(path.join(fakeDir, 'hooks.mjs'), HOOKS);
+  const run = spawnSync(process.execPath, ['--import', path.join(fakeDir, 'hooks.mjs'), path.join(outDir, 'main.js'), '--data', dataDir], {
+    cwd: base,
+    env: {
+      ...process.env,
+      FAKE_ELECTRON: path.join(fakeDir, 'electron.mjs'),
+      FAKE_APP_DATA: path.join(base, 'appData'),
+      FIELDBOOK_DATA: '',
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('REPORT '));
+  assert.ok(line, `no report (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  return JSON.parse(line.slice('REPORT '.length));
+}
+
 describe('the built main process, under a fake electron', () => {
   test('boots, seeds the store in --data, serves the renderer, answers only its own frame, flushes and closes the store on quit', () => {
-    const fakeDir = path.join(base, 'fake');
-    fs.mkdirSync(fakeDir);
-    fs.writeFileSync(path.join(fakeDir, 'electron.mjs'), FAKE_ELECTRON);
-    fs.writeFileSync(path.join(fakeDir, 'hooks.mjs'), HOOKS);
     const dataDir = path.join(base, 'data');
-    const run = spawnSync(
-      process.execPath,
-      ['--import', path.join(fakeDir, 'hooks.mjs'), path.join(outDir, 'main.js'), '--data', dataDir],
-      {
-        cwd: base,
-        env: {
-          ...process.env,
-          FAKE_ELECTRON: path.join(fakeDir, 'electron.mjs'),
-          FAKE_APP_DATA: path.join(base, 'appData'),
-          FIELDBOOK_DATA: '',
-        },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
-    const line = run.stdout.split('\n').find((l) => l.startsWith('REPORT '));
-    assert.ok(line, `no report (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
-    const report = JSON.parse(line.slice('REPORT '.length));
+    const report = runMain(dataDir);
     assert.equal(report.error, undefined, report.error);
 
     // Before ready.
@@ -375,8 +382,12 @@ describe('the built main process, under a fake electron', () => {
     assert.equal(report.name, 'Fieldbook');
     assert.equal(report.paths.userData, dataDir, '--data is the user-data folder');
 
-    // The window.
+    // The window: titled with its data folder (not the default one), kept so when the page sets its title.
     assert.equal(report.loadedURL, 'app://fieldbook/index.html');
+    assert.equal(report.windowOptions.title, `Fieldbook — ${dataDir}`);
+    assert.equal(report.titleKept, true);
+    // A second launch on the same folder focuses this window.
+    assert.ok(report.calls.includes('focus'), 'second-instance focuses the window');
     const prefs = report.windowOptions.webPreferences;
     assert.equal(prefs.preload, path.join(outDir, 'preload.cjs'));
     assert.ok(fs.existsSync(prefs.preload));
@@ -430,5 +441,13 @@ describe('the built main process, under a fake electron', () => {
     } finally {
       reopened.close();
     }
+  });
+  test('a second launch on a folder another Fieldbook holds opens no window and no store: it quits', () => {
+    const dataDir = path.join(base, 'data-held');
+    const report = runMain(dataDir, { FAKE_LOCK_HELD: '1' });
+    assert.equal(report.error, undefined, report.error);
+    assert.equal(report.windowOptions, undefined, 'no window');
+    assert.ok(report.calls.includes('quit'));
+    assert.equal(fs.existsSync(path.join(dataDir, 'fieldbook.sqlite')), false, 'the store is left to the first instance');
   });
 });
