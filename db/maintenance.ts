@@ -7,13 +7,13 @@ export interface CheckReport {
   problems: string[];
 }
 
-const FTS_TABLES = ['notes_fts', 'sources_fts', 'annotations_fts', 'entities_fts'];
+const FTS_TABLES = ['notes_fts', 'sources_fts', 'annotations_fts', 'records_fts'];
 // What each full-text index must hold one row for.
 const FTS_EXPECTED: Record<string, string> = {
   notes_fts: 'SELECT count(*) AS n FROM notes WHERE deleted_at IS NULL',
   sources_fts: 'SELECT count(*) AS n FROM sources WHERE deleted_at IS NULL',
   annotations_fts: 'SELECT count(*) AS n FROM annotations',
-  entities_fts: `SELECT (SELECT count(*) FROM actors WHERE deleted_at IS NULL) + (SELECT count(*) FROM places WHERE deleted_at IS NULL)
+  records_fts: `SELECT (SELECT count(*) FROM actors WHERE deleted_at IS NULL) + (SELECT count(*) FROM places WHERE deleted_at IS NULL)
                       + (SELECT count(*) FROM events WHERE deleted_at IS NULL) AS n`,
 };
 

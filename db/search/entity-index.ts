@@ -1,11 +1,14 @@
 // In-memory index of entity names and aliases (actors, places, events), kept
 // current by marking entities dirty on every write and re-reading them from
 // the store before the next query. Candidates come from word postings and a
-// trigram index over distinct words; fuse.js re-ranks the few similar words.
+// trigram index over distinct words; fuse.js re-ranks the few similar words,
+// and only those within the edit-distance bound of spelling.ts count. Names
+// in another script meet through their consonant skeletons (حفتر, Haftar).
 import Fuse from 'fuse.js';
 import type { Db } from '../store/open.ts';
 import { foldName } from '../text.ts';
 import type { EntityKind } from '../vocabulary.ts';
+import { consonantSkeleton, correctionBound, editDistance, isArabicScript, isSameWord, MIN_SKELETON } from './spelling.ts';
 
 export type KeyType = 'name' | 'alias' | 'initials';
 
@@ -32,6 +35,10 @@ export interface EntityMatch {
   /** The name or alias that matched, as written. */
   label: string;
   keyType: KeyType;
+  /** The folded words of the label that matched a query word (for initials: every word). */
+  matchedWords: string[];
+  /** Query word → the word of the label it was corrected to, when the match needed a correction. */
+  corrections: Map<string, string>;
 }
 
 const STOPWORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'de', 'des', 'du', 'la', 'le', 'les', 'et', 'al', 'el']);
@@ -48,8 +55,16 @@ const GRAM_SKIP_SHARE = 0.02;
 /** However large the index, a q-gram held by more words than this is skipped. */
 const MAX_GRAM_WORDS = 6000;
 
-// Tiers: an exact name beats an exact alias beats a prefix beats a fuzzy match.
-const SCORE = { name: 1, alias: 0.95, initials: 0.9, prefix: 0.85, wordPrefix: 0.75, fuzzy: 0.7 } as const;
+// Tiers: an exact name beats an exact alias beats initials beats a name holding
+// the query as whole words beats a prefix. All of these are matches as typed;
+// a corrected (fuzzy) match scores below every one of them, and below every
+// text found as typed (search.ts): at most CORRECTED_TOP.
+const SCORE = { name: 1, alias: 0.95, initials: 0.9, wholeWords: 0.88, otherScript: 0.8, prefix: 0.85, wordPrefix: 0.75 } as const;
+export const CORRECTED_TOP = 0.49;
+/** Corrected names score from here to CORRECTED_TOP; corrected texts below it. */
+export const CORRECTED_NAME_BOTTOM = 0.42;
+/** Names meeting only some of the query's words score at most this (the band of partial hits). */
+const PARTIAL_TOP = 0.34;
 
 function initialsOf(words: string[]): string[] {
   if (words.length < 2) return [];
@@ -118,6 +133,8 @@ export class EntityIndex {
   private wordIds = new Map<string, number>();
   /** q-gram → ids of the words holding it */
   private gramWords = new Map<string, number[]>();
+  /** Consonant skeleton → keys with a word of that skeleton, and whether that word is in Arabic script. */
+  private skeletons = new Map<string, { key: number; arabic: boolean }[]>();
   /** Scratch counters for similarWords, one per word id. */
   private counts = new Uint16Array(0);
   /** Recent similarWords answers: typing repeats the same words keystroke after keystroke. */
@@ -185,6 +202,7 @@ export class EntityIndex {
     this.wordList = [];
     this.wordIds.clear();
     this.gramWords.clear();
+    this.skeletons.clear();
     this.similarCache.clear();
     this.dirty.clear();
     const newWords: string[] = [];
@@ -242,6 +260,8 @@ export class EntityIndex {
           for (const gram of qgramsOf(word)) this.push(this.gramWords, gram, wordId);
         }
         this.push(this.postings, word, k);
+        const skeleton = consonantSkeleton(word);
+        if (skeleton && skeleton.length >= MIN_SKELETON) this.push(this.skeletons, skeleton, { key: k, arabic: isArabicScript(word) });
       }
     };
     const nameText = foldName(row.name);
@@ -330,14 +350,14 @@ export class EntityIndex {
     const q = foldName(query);
     if (!q) return [];
     const qWords = q.split(' ');
-    const best = new Map<number, { score: number; key: Key }>();
-    const consider = (k: number, score: number) => {
+    const best = new Map<number, { score: number; key: Key; matchedWords: string[]; corrections: Map<string, string> }>();
+    const consider = (k: number, score: number, matchedWords?: string[], corrections = new Map<string, string>()) => {
       const key = this.keys[k];
       if (!key) return;
       const entity = this.entities[key.entry]!;
       if (options.kinds && !options.kinds.includes(entity.kind)) return;
       const current = best.get(key.entry);
-      if (!current || score > current.score) best.set(key.entry, { score, key });
+      if (!current || score > current.score) best.set(key.entry, { score, key, matchedWords: matchedWords ?? key.words, corrections });
     };
 
     for (const form of new Set([q, qWords.join('')])) {
@@ -347,9 +367,9 @@ export class EntityIndex {
       }
     }
 
-    // Prefix of the whole name, or every query word a prefix of some word of it.
-    // Every query word must start a word of the name, so the rarest query word
-    // bounds the candidates.
+    // Every query word a whole word of the name, the name starting with the
+    // query, or every query word starting a word of it. Every query word must
+    // start a word of the name, so the rarest query word bounds the candidates.
     const wordChoices = qWords.map((w) => this.wordsWithPrefix(w));
     const breadth = wordChoices.map((words) => words.reduce((n, w) => n + (this.postings.get(w)?.length ?? 0), 0));
     const seedWords = wordChoices[breadth.indexOf(Math.min(...breadth))]!;
@@ -357,37 +377,93 @@ export class EntityIndex {
       const key = this.keys[k];
       if (!key || key.type === 'initials') continue;
       const lengthRatio = q.length / key.text.length;
-      if (key.text.startsWith(q)) consider(k, SCORE.prefix - 0.05 * (1 - lengthRatio) - (key.type === 'alias' ? 0.01 : 0));
-      else if (qWords.every((w) => key.words.some((kw) => kw.startsWith(w)))) {
-        consider(k, SCORE.wordPrefix - 0.05 * (1 - lengthRatio) - (key.type === 'alias' ? 0.01 : 0));
+      const aliasPenalty = key.type === 'alias' ? 0.01 : 0;
+      const started = key.words.filter((kw) => qWords.some((w) => kw.startsWith(w)));
+      if (qWords.every((w) => key.words.includes(w))) {
+        consider(k, SCORE.wholeWords - 0.02 * (1 - lengthRatio) - aliasPenalty, qWords);
+      } else if (key.text.startsWith(q)) {
+        consider(k, SCORE.prefix - 0.05 * (1 - lengthRatio) - aliasPenalty, started);
+      } else if (qWords.every((w) => key.words.some((kw) => kw.startsWith(w)))) {
+        consider(k, SCORE.wordPrefix - 0.05 * (1 - lengthRatio) - aliasPenalty, started);
       }
     }
 
+    this.otherScript(qWords, consider);
     if (q.length >= 3 && best.size < options.limit) this.fuzzy(qWords, consider);
 
     return [...best.values()]
       .sort((a, b) => b.score - a.score || a.key.text.length - b.key.text.length)
       .slice(0, options.limit)
-      .map(({ score, key }) => ({ entity: this.entities[key.entry]!, score, label: key.label, keyType: key.type }));
+      .map(({ score, key, matchedWords, corrections }) => ({
+        entity: this.entities[key.entry]!,
+        score,
+        label: key.label,
+        keyType: key.type,
+        matchedWords,
+        corrections,
+      }));
   }
 
   /**
-   * Names whose words are like the query's words. Each query word counts by
-   * its length and its likeness to the closest word of the name; a name must
-   * cover at least half of the query to count.
+   * Names in another script than the query's, every query word meeting a
+   * word of the name through its consonant skeleton (or as written).
    */
-  private fuzzy(qWords: string[], consider: (k: number, score: number) => void): void {
+  private otherScript(qWords: string[], consider: (k: number, score: number, matchedWords: string[]) => void): void {
+    const queryArabic = qWords.some(isArabicScript);
+    const perWord = qWords.map((w) => {
+      const skeleton = consonantSkeleton(w);
+      const keys = new Map<number, string[]>();
+      if (!skeleton || skeleton.length < MIN_SKELETON) return keys;
+      for (const { key: k, arabic } of this.skeletons.get(skeleton) ?? []) {
+        const key = this.keys[k];
+        if (!key || arabic === queryArabic) continue;
+        // A Latin query meets an Arabic name only where the record has no Latin
+        // name of that skeleton: "haftr" is a misspelt Haftar, corrected as such.
+        if (!queryArabic && this.hasLatinWordLike(key.entry, skeleton)) continue;
+        keys.set(
+          k,
+          key.words.filter((kw) => consonantSkeleton(kw) === skeleton),
+        );
+      }
+      return keys;
+    });
+    const [first, ...rest] = perWord;
+    if (!first) return;
+    for (const [k, words] of first) {
+      if (rest.every((keys) => keys.has(k))) consider(k, SCORE.otherScript, [...words, ...rest.flatMap((keys) => keys.get(k)!)]);
+    }
+  }
+
+  private hasLatinWordLike(entry: number, skeleton: string): boolean {
+    return (this.keysOfEntry.get(entry) ?? []).some((k) =>
+      this.keys[k]?.words.some((word) => !isArabicScript(word) && consonantSkeleton(word) === skeleton),
+    );
+  }
+
+  /**
+   * Names whose words are like the query's words, within the correction
+   * bound. Each query word counts by its length and its likeness to the
+   * closest word of the name; a name must cover at least half of the query.
+   */
+  private fuzzy(
+    qWords: string[],
+    consider: (k: number, score: number, matchedWords: string[], corrections: Map<string, string>) => void,
+  ): void {
     const total = qWords.reduce((sum, w) => sum + w.length, 0);
     const similar = qWords.map((w) => {
       // A word the index knows (whole or as a prefix) may still be a typo for
       // another word, but such readings rank below the word as written.
       const known = this.wordsWithPrefix(w).slice(0, 50);
       const map = new Map<string, number>();
+      const bound = correctionBound(w);
       // A short or common word typed as it stands in the index is taken as written.
       const exactKeys = this.postings.get(w)?.length ?? 0;
-      if (w.length >= 2 && !(exactKeys > 0 && (w.length <= 3 || exactKeys > COMMON_WORD_KEYS / 10))) {
+      if (bound > 0 && !(exactKeys > 0 && (w.length <= 3 || exactKeys > COMMON_WORD_KEYS / 10))) {
         const penalty = known.length > 0 ? KNOWN_WORD_PENALTY : 0;
-        for (const [word, distance] of this.similarWords(w)) map.set(word, Math.min(1, distance + penalty));
+        for (const word of this.similarWords(w).keys()) {
+          const edits = isSameWord(w, word) ? 0 : editDistance(w, word, bound);
+          if (edits <= bound) map.set(word, Math.min(1, 0.1 + 0.2 * edits + penalty));
+        }
       }
       for (const word of known) map.set(word, word === w ? 0 : 0.1);
       return map;
@@ -406,20 +482,36 @@ export class EntityIndex {
       if (!key) continue;
       let sum = 0;
       let matchedWords = 0;
+      const matched: string[] = [];
+      const corrections = new Map<string, string>();
       similar.forEach((map, i) => {
         let best = 0;
+        let bestWord: string | undefined;
         for (const word of key.words) {
           const distance = map.get(word);
-          if (distance !== undefined) best = Math.max(best, 1 - distance);
+          if (distance !== undefined && 1 - distance > best) {
+            best = 1 - distance;
+            bestWord = word;
+          }
         }
-        if (best > 0) matchedWords++;
+        if (bestWord === undefined) return;
+        matchedWords++;
+        matched.push(bestWord);
+        if (!bestWord.startsWith(qWords[i]!)) corrections.set(qWords[i]!, bestWord);
         sum += best * qWords[i]!.length;
       });
       const coverage = sum / total;
       if (coverage < MIN_COVERAGE) continue;
       const nameCoverage = Math.min(1, matchedWords / key.words.length);
-      // Squared: a distant reading falls fast below text that holds the word as typed.
-      consider(k, SCORE.fuzzy * coverage * coverage * (0.8 + 0.2 * nameCoverage));
+      // Squared: a distant reading falls fast. A name meeting every query word
+      // leads the corrected hits (above texts, as names do among hits as
+      // typed); one meeting only some ranks among partial hits.
+      const closeness = coverage * coverage * (0.8 + 0.2 * nameCoverage);
+      const score =
+        matchedWords === qWords.length
+          ? CORRECTED_NAME_BOTTOM + (CORRECTED_TOP - CORRECTED_NAME_BOTTOM) * closeness
+          : PARTIAL_TOP * closeness;
+      consider(k, score, matched, corrections);
     }
   }
 }

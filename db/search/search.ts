@@ -1,13 +1,25 @@
-// One ranked list out of two engines: entities from the in-memory name index,
-// texts from FTS5. Entity tiers (exact name 1, alias .95, prefix ~.85, fuzzy
-// <.7) sit above or among text hits (best text hit .5, the rest by bm25).
+// One ranked list out of two engines: records by name from the in-memory
+// name index, and notes, sources, highlights and records by what they say
+// from FTS5. One score across kinds, in bands, so that a hit on the words as
+// typed always ranks above a hit that needed a correction:
+//   every word, as typed:        names and aliases .70-1; texts .50-.69,
+//                                the words side by side as typed first (.60-.69)
+//   every word, some corrected:  names .42-.49; texts .35-.419
+//   some of the words, as typed: .20-.34
+//   some words, corrected:       .05-.19
+// A text holding every word, one of them misspelt in the query, is a better
+// answer than one holding only the words typed right ("africa crops").
+// Every hit says why it matched: its snippet marks the matched words, or the
+// name or alias that matched. A hit with nothing to mark is not returned.
 import type { Db } from '../store/open.ts';
-import type { EntityKind } from '../vocabulary.ts';
-import { entityIndexFor, type EntityMatch } from './entity-index.ts';
-import { parseQuery, type ParsedQuery } from './query.ts';
-import { escapeHtml, markedSnippet } from './snippet.ts';
-import { searchTexts, spellingAlternatives, type TextHit, type TextKind } from './text-search.ts';
 import { cached } from '../store/statements.ts';
+import { recordAbout } from '../repo/entity-index.ts';
+import type { EntityKind } from '../vocabulary.ts';
+import { wordForms } from './corrections.ts';
+import { CORRECTED_NAME_BOTTOM, entityIndexFor, type EntityMatch } from './entity-index.ts';
+import { parseQuery, type ParsedQuery } from './query.ts';
+import { escapeHtml, markedPhraseSnippet, markedSnippet } from './snippet.ts';
+import { searchTexts, type TextHit, type TextIndex, type TextKind } from './text-search.ts';
 
 export const SEARCH_KINDS = ['actor', 'place', 'event', 'note', 'source', 'annotation'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -19,30 +31,68 @@ export interface SearchResult {
   /** HTML-escaped text with the matched words in <mark>: safe to insert as HTML. */
   snippet: string;
   score: number;
+  /** Set on hits found only through corrected spellings: the query as corrected ("haftar" for "hifter"). */
+  correction?: string;
 }
 
 /** Queries shorter than this match names and aliases only (exact and prefix). */
 const MIN_TEXT_QUERY = 3;
-const TEXT_TOP_SCORE = 0.5;
-/** Text found only through a corrected spelling ranks below text found as typed. */
-const CORRECTED_FACTOR = 0.8;
-/** Text holding only some of the query's words ranks below text holding all. */
-const PARTIAL_FACTOR = 0.5;
+const BAND = {
+  phrase: { top: 0.69, bottom: 0.6 },
+  typed: { top: 0.59, bottom: 0.5 },
+  corrected: { top: CORRECTED_NAME_BOTTOM - 0.001, bottom: 0.35 },
+  partial: { top: 0.34, bottom: 0.2 },
+  correctedPartial: { top: 0.19, bottom: 0.05 },
+} as const;
+type Band = (typeof BAND)[keyof typeof BAND];
 
 const ENTITY_KINDS: readonly EntityKind[] = ['actor', 'place', 'event'];
+/**
+ * Within a band, where the best hit of each index lands. A record found by
+ * what it is about (a line of description) ranks below the note or source
+ * that says the same at length.
+ */
+const INDEX_WEIGHT: Record<TextIndex, number> = { note: 1, source: 1, annotation: 0.95, record: 0.8 };
+const indexOf = (hit: TextHit): TextIndex => ((ENTITY_KINDS as readonly string[]).includes(hit.kind) ? 'record' : (hit.kind as TextKind));
 const TEXT_KINDS: readonly TextKind[] = ['note', 'source', 'annotation'];
 
-function wordMatcher(parsed: ParsedQuery, alternatives: Map<string, string[]>): (word: string) => boolean {
-  const exact = new Set([...parsed.words, ...parsed.phrases.flat(), ...[...alternatives.values()].flat()]);
+type WordMatcher = (foldedWord: string) => boolean;
+
+/** Matches the query's words, their other forms, and (for the word being typed) words starting with it. */
+function wordMatcher(parsed: ParsedQuery, forms: Map<string, string[]>): WordMatcher {
+  const exact = new Set([...parsed.words, ...parsed.phrases.flat(), ...[...forms.values()].flat()]);
   const last = parsed.prefixLast ? parsed.words.at(-1) : undefined;
   return (word) => exact.has(word) || (last !== undefined && word.startsWith(last));
 }
 
-function entityResult(match: EntityMatch, matches: (word: string) => boolean): SearchResult {
+const round = (score: number) => Math.round(score * 1000) / 1000;
+
+/** The initials of a name marked: "<mark>A</mark>lliance of <mark>S</mark>ahel <mark>S</mark>tates". */
+function markedInitials(label: string): string {
+  return label
+    .split(/(\s+)/)
+    .map((part) => {
+      if (!/^\p{L}/u.test(part)) return escapeHtml(part);
+      const [first, ...rest] = [...part];
+      return `<mark>${escapeHtml(first!)}</mark>${escapeHtml(rest.join(''))}`;
+    })
+    .join('');
+}
+
+function entityResult(match: EntityMatch, query: ParsedQuery): SearchResult {
   const { entity } = match;
-  const detail = escapeHtml(entity.detail);
-  const snippet = match.keyType === 'alias' ? `aka ${markedSnippet(match.label, matches)} · ${detail}` : detail;
-  return { kind: entity.kind, id: entity.id, title: entity.name, snippet, score: Math.round(match.score * 1000) / 1000 };
+  const matched = new Set(match.matchedWords);
+  const marked = match.keyType === 'initials' ? markedInitials(match.label) : markedSnippet(match.label, (word) => matched.has(word));
+  const why = match.keyType === 'alias' ? `aka ${marked}` : marked;
+  const result: SearchResult = {
+    kind: entity.kind,
+    id: entity.id,
+    title: entity.name,
+    snippet: `${why} · ${escapeHtml(entity.detail)}`,
+    score: round(match.score),
+  };
+  if (match.corrections.size > 0) result.correction = query.words.map((w) => match.corrections.get(w) ?? w).join(' ');
+  return result;
 }
 
 const TEXT_SQL: Record<TextKind, string> = {
@@ -53,16 +103,61 @@ const TEXT_SQL: Record<TextKind, string> = {
                FROM annotations a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
 };
 
-function textResult(db: Db, hit: TextHit, bestRank: number, factor: number, matches: (word: string) => boolean): SearchResult {
-  const row = cached(db, TEXT_SQL[hit.kind]).get(hit.id) as { title: string; text: string };
-  const score = (bestRank < 0 ? TEXT_TOP_SCORE * (hit.rank / bestRank) : TEXT_TOP_SCORE) * factor;
-  return {
-    kind: hit.kind,
-    id: hit.id,
-    title: row.title,
-    snippet: markedSnippet(row.text, matches),
-    score: Math.round(score * 1000) / 1000,
-  };
+type Marker = (text: string) => string;
+const phraseMarker =
+  (phrases: readonly (readonly string[])[]): Marker =>
+  (text) =>
+    markedPhraseSnippet(text, phrases);
+
+/** A text hit's title and snippet: for a record, what it is about, or its name when that is what matched. */
+function describeHit(db: Db, hit: TextHit, mark: Marker): { title: string; snippet: string } | undefined {
+  if (hit.kind === 'actor' || hit.kind === 'place' || hit.kind === 'event') {
+    const record = recordAbout(db, hit.kind, hit.id);
+    if (!record) return undefined;
+    const about = mark(record.about);
+    return { title: record.name, snippet: about.includes('<mark>') ? about : mark(record.name) };
+  }
+  const row = cached(db, TEXT_SQL[hit.kind]).get(hit.id) as { title: string; text: string } | undefined;
+  if (!row) return undefined;
+  const body = mark(row.text);
+  return { title: row.title, snippet: body.includes('<mark>') ? body : mark(row.title) };
+}
+
+/** The query with each corrected word replaced by its first correction. */
+function correctedQuery(parsed: ParsedQuery, corrections: Map<string, string[]>): string {
+  return parsed.words.map((w) => corrections.get(w)?.[0] ?? w).join(' ');
+}
+
+interface TextPass {
+  query: ParsedQuery;
+  forms: Map<string, string[]>;
+  any: boolean;
+  band: Band;
+  indexes: readonly TextIndex[];
+  /** How a hit's snippet marks why it matched: the query's words by default. */
+  mark?: Marker;
+  correction?: string;
+}
+
+const MAX_OTHER_NAMES = 8;
+/** Names shorter than this ("IS", "UN") are words of ordinary text too often to stand for the record. */
+const MIN_OTHER_NAME = 4;
+
+/**
+ * When the query is exactly a name or alias of an actor or place, texts that
+ * name that record otherwise ("hifter": texts saying Haftar; "LNA": texts
+ * saying Libyan National Army) follow the texts holding the query itself.
+ */
+function otherNamesQuery(db: Db, match: EntityMatch | undefined): ParsedQuery | undefined {
+  if (!match || (match.keyType !== 'name' && match.keyType !== 'alias')) return undefined;
+  const { kind, id, name } = match.entity;
+  if (kind === 'event') return undefined;
+  const aliases = cached(db, `SELECT name FROM ${kind}_aliases WHERE ${kind}_id = ? ORDER BY id`).all(id) as { name: string }[];
+  const phrases = [name, ...aliases.map((a) => a.name)]
+    .map((n) => parseQuery(n).words)
+    .filter((words) => words.join('').length >= MIN_OTHER_NAME)
+    .slice(0, MAX_OTHER_NAMES);
+  return phrases.length ? { words: [], phrases, prefixLast: false } : undefined;
 }
 
 export function search(db: Db, query: string, options: { kinds?: readonly SearchKind[] | undefined; limit: number }): SearchResult[] {
@@ -70,30 +165,78 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
   const parsed = parseQuery(query);
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
   const entityKinds = ENTITY_KINDS.filter((k) => kinds.includes(k));
-  const textKinds = TEXT_KINDS.filter((k) => kinds.includes(k));
+  const textIndexes: TextIndex[] = [...TEXT_KINDS.filter((k) => kinds.includes(k)), ...(entityKinds.length ? ['record' as const] : [])];
   const queryLength = [...parsed.words, ...parsed.phrases.flat()].join(' ').length;
 
-  const alternatives = textKinds.length && queryLength >= MIN_TEXT_QUERY ? spellingAlternatives(db, parsed) : new Map<string, string[]>();
-  const matches = wordMatcher(parsed, alternatives);
-  const results: SearchResult[] = [];
-  if (entityKinds.length) {
-    for (const match of entityIndexFor(db).search(query, { limit: options.limit, kinds: entityKinds })) {
-      results.push(entityResult(match, matches));
+  const best = new Map<string, SearchResult>();
+  const offer = (result: SearchResult) => {
+    // A hit that cannot show why it matched is not a hit.
+    if (!result.snippet.includes('<mark>')) return;
+    const id = `${result.kind}:${result.id}`;
+    const current = best.get(id);
+    if (!current || result.score > current.score) best.set(id, result);
+  };
+
+  const matches = entityKinds.length ? entityIndexFor(db).search(query, { limit: options.limit, kinds: entityKinds }) : [];
+  for (const match of matches) offer(entityResult(match, parsed));
+
+  if (queryLength >= MIN_TEXT_QUERY) {
+    const { inflections, corrections } = wordForms(db, parsed);
+    const corrected = new Map([...inflections]);
+    for (const [word, spellings] of corrections) corrected.set(word, [...(corrected.get(word) ?? []), ...spellings]);
+    const correction = corrections.size > 0 ? correctedQuery(parsed, corrections) : undefined;
+    const several = parsed.words.length + parsed.phrases.length > 1;
+    const base = { query: parsed, indexes: textIndexes };
+    const asPhrase: ParsedQuery | undefined =
+      parsed.words.length > 1 ? { words: [], phrases: [...parsed.phrases, parsed.words], prefixLast: false } : undefined;
+    const passes: TextPass[] = [
+      ...(asPhrase
+        ? [{ query: asPhrase, indexes: textIndexes, forms: new Map(), any: false, band: BAND.phrase, mark: phraseMarker(asPhrase.phrases) }]
+        : []),
+      { ...base, forms: inflections, any: false, band: BAND.typed },
+      ...(correction ? [{ ...base, forms: corrected, any: false, band: BAND.corrected, correction }] : []),
+      ...(several ? [{ ...base, forms: inflections, any: true, band: BAND.partial }] : []),
+      ...(correction && several ? [{ ...base, forms: corrected, any: true, band: BAND.correctedPartial, correction }] : []),
+    ];
+    // Exact, or every query word a whole word of the name or alias (.85 and up: see entity-index.ts).
+    const otherNames = matches[0] && matches[0].score >= 0.85 ? otherNamesQuery(db, matches[0]) : undefined;
+    const ownIndexes = textIndexes.filter((index) => index !== 'record');
+    if (otherNames && ownIndexes.length) {
+      passes.push({
+        query: otherNames,
+        indexes: ownIndexes,
+        forms: new Map(),
+        any: true,
+        band: BAND.partial,
+        mark: phraseMarker(otherNames.phrases),
+      });
+    }
+    const seen = new Set<string>();
+    for (const pass of passes) {
+      const hits = searchTexts(db, pass.query, pass.indexes, entityKinds, options.limit, pass.forms, pass.any).filter(
+        (hit) => !seen.has(`${hit.kind}:${hit.id}`),
+      );
+      // bm25 is comparable within one index only: each hit is measured against the best of its own.
+      const bestRank = new Map<TextIndex, number>();
+      for (const hit of hits) bestRank.set(indexOf(hit), Math.min(bestRank.get(indexOf(hit)) ?? 0, hit.rank));
+      const matcher = wordMatcher(pass.query, pass.forms);
+      const mark = pass.mark ?? ((text: string) => markedSnippet(text, matcher));
+      for (const hit of hits) {
+        seen.add(`${hit.kind}:${hit.id}`);
+        const described = describeHit(db, hit, mark);
+        if (!described) continue;
+        const bestOfIndex = bestRank.get(indexOf(hit))!;
+        const share = (bestOfIndex < 0 ? hit.rank / bestOfIndex : 1) * INDEX_WEIGHT[indexOf(hit)];
+        const result: SearchResult = {
+          kind: hit.kind,
+          id: hit.id,
+          ...described,
+          score: round(pass.band.bottom + (pass.band.top - pass.band.bottom) * share),
+        };
+        if (pass.correction) result.correction = pass.correction;
+        offer(result);
+      }
     }
   }
-  if (textKinds.length && queryLength >= MIN_TEXT_QUERY) {
-    const hits = searchTexts(db, parsed, textKinds, options.limit, alternatives);
-    const bestRank = Math.min(0, ...hits.map((h) => h.rank));
-    const factor = alternatives.size > 0 ? CORRECTED_FACTOR : 1;
-    for (const hit of hits) results.push(textResult(db, hit, bestRank, factor, matches));
-    // Too few texts hold every word: fill up with texts holding some of them.
-    const terms = parsed.words.length + parsed.phrases.length;
-    if (hits.length < options.limit && terms > 1) {
-      const found = new Set(hits.map((h) => `${h.kind}:${h.id}`));
-      const partial = searchTexts(db, parsed, textKinds, options.limit, alternatives, true).filter((h) => !found.has(`${h.kind}:${h.id}`));
-      const bestPartial = Math.min(0, ...partial.map((h) => h.rank));
-      for (const hit of partial) results.push(textResult(db, hit, bestPartial, factor * PARTIAL_FACTOR, matches));
-    }
-  }
-  return results.sort((a, b) => b.score - a.score).slice(0, options.limit);
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.limit);
 }

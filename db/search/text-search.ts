@@ -1,28 +1,26 @@
-// Full-text search over notes, sources and annotations: SQLite FTS5 with
-// bm25 (titles weigh more than bodies), prefix matching on the word being
-// typed, and typo tolerance: a query word the vocabulary does not know is
-// widened to its likely spellings (trigram candidates re-ranked by fuse.js).
-import Fuse from 'fuse.js';
+// Full-text search over notes, sources, highlights (annotations) and records
+// (actors, places and events by name and by what they are about): SQLite FTS5
+// with bm25, names and titles weighing more than bodies, and prefix matching
+// on the word being typed. Which other forms of a word to look for is
+// corrections.ts's business.
+import { entityFromRowid } from '../repo/entity-index.ts';
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
+import type { EntityKind } from '../vocabulary.ts';
 import { ftsExpression, type ParsedQuery } from './query.ts';
-import { isKnownTerm, MAX_TERM, termsLike } from './terms.ts';
 
 export type TextKind = 'note' | 'source' | 'annotation';
+export type TextIndex = TextKind | 'record';
 
 export interface TextHit {
-  kind: TextKind;
+  kind: TextKind | EntityKind;
   id: number;
   /** bm25 rank: more negative is better. */
   rank: number;
 }
 
-const MIN_CORRECTABLE = 4;
-const SPELLING_CANDIDATES = 60;
-const SPELLINGS_PER_WORD = 3;
-
-const TABLE: Record<TextKind, { fts: string; weights: string; live: string }> = {
-  // Trashed notes and sources are removed from their index, so no join is needed.
+const TABLE: Record<TextIndex, { fts: string; weights: string; live: string }> = {
+  // Trashed notes, sources and records are removed from their index, so no join is needed.
   note: { fts: 'notes_fts', weights: '8.0, 1.0', live: '' },
   source: { fts: 'sources_fts', weights: '8.0, 1.0', live: '' },
   annotation: {
@@ -30,45 +28,40 @@ const TABLE: Record<TextKind, { fts: string; weights: string; live: string }> = 
     weights: '1.0, 1.0',
     live: ' AND rowid IN (SELECT a.id FROM annotations a JOIN sources s ON s.id = a.source_id WHERE s.deleted_at IS NULL)',
   },
+  record: { fts: 'records_fts', weights: '8.0, 1.0', live: '' },
 };
 
-/** Likely spellings of the query words the vocabulary does not know. */
-export function spellingAlternatives(db: Db, parsed: ParsedQuery): Map<string, string[]> {
-  const alternatives = new Map<string, string[]>();
-  parsed.words.forEach((word, i) => {
-    const typing = parsed.prefixLast && i === parsed.words.length - 1;
-    if (word.length < MIN_CORRECTABLE || word.length > MAX_TERM || isKnownTerm(db, word)) return;
-    const candidates = termsLike(db, word, SPELLING_CANDIDATES);
-    const fuse = new Fuse(candidates, { includeScore: true, threshold: 0.4, ignoreLocation: true, isCaseSensitive: true });
-    let best = fuse
-      .search(word)
-      .slice(0, SPELLINGS_PER_WORD)
-      .map((r) => r.item);
-    // While typing, a longer word that starts like a near-spelling is a candidate too.
-    if (typing) best = best.concat(candidates.filter((c) => c.startsWith(word.slice(0, -1)))).slice(0, SPELLINGS_PER_WORD);
-    if (best.length) alternatives.set(word, [...new Set(best)]);
-  });
-  return alternatives;
-}
-
+/**
+ * Texts holding every word (or one of its other forms) and phrase of the
+ * query, or with `any`, at least one of them; best first within each index.
+ * Records are limited to `entityKinds`.
+ */
 export function searchTexts(
   db: Db,
   parsed: ParsedQuery,
-  kinds: readonly TextKind[],
+  indexes: readonly TextIndex[],
+  entityKinds: readonly EntityKind[],
   limit: number,
-  alternatives: Map<string, string[]>,
+  forms: Map<string, string[]>,
   any = false,
 ): TextHit[] {
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
-  const expression = ftsExpression(parsed, alternatives, any);
+  const expression = ftsExpression(parsed, forms, any);
   const hits: TextHit[] = [];
-  for (const kind of kinds) {
-    const { fts, weights, live } = TABLE[kind];
+  for (const index of indexes) {
+    const { fts, weights, live } = TABLE[index];
     const rows = cached(
       db,
       `SELECT rowid AS id, bm25(${fts}, ${weights}) AS rank FROM ${fts} WHERE ${fts} MATCH ?${live} ORDER BY rank LIMIT ?`,
-    ).all(expression, limit) as { id: number; rank: number }[];
-    for (const row of rows) hits.push({ kind, id: row.id, rank: row.rank });
+    ).all(expression, index === 'record' ? limit * 3 : limit) as { id: number; rank: number }[];
+    for (const row of rows) {
+      if (index !== 'record') {
+        hits.push({ kind: index, id: row.id, rank: row.rank });
+        continue;
+      }
+      const record = entityFromRowid(row.id);
+      if (entityKinds.includes(record.kind)) hits.push({ kind: record.kind, id: record.id, rank: row.rank });
+    }
   }
   return hits;
 }

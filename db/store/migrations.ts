@@ -3,6 +3,7 @@
 // add the next one. Vocabularies are written out literally so that a later
 // change to db/vocabulary.ts cannot silently change what an old step did.
 
+import { reindexAllRecords } from '../repo/entity-index.ts';
 import { backfillTerms } from '../search/terms.ts';
 import type { Db } from './open.ts';
 
@@ -275,11 +276,27 @@ ALTER TABLE annotations ADD COLUMN orphaned_at TEXT;
 ALTER TABLE evidence ADD COLUMN orphaned_at TEXT;
 `;
 
+// Search an analyst can trust: records are found by what they are about
+// (an event by its summary, type, place, participants and date in words; an
+// actor or place by its aliases and description) in records_fts, which
+// replaces the name-only entities_fts; and each full-text index gets an
+// fts5vocab view, so corrections go only to words some live text holds,
+// the most frequent first.
+const v5 = `
+DROP TABLE entities_fts;
+CREATE VIRTUAL TABLE records_fts USING fts5(name, about, content='', contentless_delete=1, tokenize='unicode61');
+CREATE VIRTUAL TABLE notes_fts_terms USING fts5vocab(notes_fts, 'row');
+CREATE VIRTUAL TABLE sources_fts_terms USING fts5vocab(sources_fts, 'row');
+CREATE VIRTUAL TABLE annotations_fts_terms USING fts5vocab(annotations_fts, 'row');
+CREATE VIRTUAL TABLE records_fts_terms USING fts5vocab(records_fts, 'row');
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
   { version: 3, name: 'merge log for undoing merges of actors and places', sql: v3 },
   { version: 4, name: 'orphaned highlights and evidence after a text edit', sql: v4 },
+  { version: 5, name: 'records found by what they are about; term frequencies for corrections', sql: v5, fill: reindexAllRecords },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

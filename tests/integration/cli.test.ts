@@ -95,13 +95,14 @@ describe('fieldbook CLI', () => {
     assert.match(plain.stdout, new RegExp(`name: ${first.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
-  test('search --json prints kind, id, title, snippet and score, best first', async () => {
+  test('search --json prints kind, id, title, snippet and score, best first, and the correction a hit needed', async () => {
     const results = json<Record<string, unknown>[]>(
       await fieldbook('search', 'haftr', '--json', '--kind', 'actor', '--limit', '3', '--data', data),
     );
     assert.ok(results.length >= 1 && results.length <= 3);
-    assert.deepEqual(Object.keys(results[0]!), ['kind', 'id', 'title', 'snippet', 'score']);
+    assert.deepEqual(Object.keys(results[0]!), ['kind', 'id', 'title', 'snippet', 'score', 'correction']);
     assert.equal(results[0]!['title'], 'Khalifa Haftar');
+    assert.equal(results[0]!['correction'], 'haftar');
     assert.ok(results.every((r) => r['kind'] === 'actor'));
     const mixed = json<{ kind: string; score: number }[]>(await fieldbook('search', 'Westphalian', '--json', '--data', data));
     assert.equal(mixed[0]!.kind, 'source');

@@ -49,7 +49,7 @@ function dataDigest(database: Db): string {
 function ftsFinds(database: Db): string {
   const words = ['haftar', 'khalifa', 'marshal', 'duplicate', 'lna', 'tripoli', 'niger'];
   return JSON.stringify(
-    ['entities_fts', 'notes_fts', 'annotations_fts', 'sources_fts'].map((table) =>
+    ['records_fts', 'notes_fts', 'annotations_fts', 'sources_fts'].map((table) =>
       words.map((w) =>
         (database.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).all(w) as { rowid: number }[]).map(
           (r) => r.rowid,

@@ -9,7 +9,7 @@ import type { Annotation, Evidence } from '../../db/records.ts';
 import { listAnnotations } from '../../db/repo/annotations.ts';
 import { evidenceFromSource } from '../../db/repo/evidence.ts';
 import type { SearchResult } from '../../db/search/search.ts';
-import { MIGRATIONS } from '../../db/store/migrations.ts';
+import { LATEST_VERSION, MIGRATIONS } from '../../db/store/migrations.ts';
 import { APPLICATION_ID, openStore, schemaVersion } from '../../db/store/open.ts';
 import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
 
@@ -224,7 +224,7 @@ test('migration 4 adds orphaned_at to a store of schema 3: its highlights and ev
   raw.close();
   const db = openStore(file);
   try {
-    assert.equal(schemaVersion(db), 4);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
     assert.deepEqual(
       listAnnotations(db, {}).map((a) => [a.quote, a.orphaned]),
       [['old', false]],

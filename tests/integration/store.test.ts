@@ -38,7 +38,8 @@ test('migrations bring an empty file to the latest schema, with WAL and foreign 
       'notes_fts',
       'sources_fts',
       'annotations_fts',
-      'entities_fts',
+      'records_fts',
+      'notes_fts_terms',
     ]) {
       assert.ok(tables.includes(table), `table ${table} exists`);
     }

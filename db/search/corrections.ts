@@ -1,0 +1,119 @@
+// Other forms of a query word that full-text search may look for:
+// - inflections, the same word (kidnapping finds kidnapped): as typed;
+// - corrections of a word no live text holds, within the edit-distance bound
+//   (spelling.ts), the most likely first: fewest edits, then the same
+//   consonant skeleton as typed (hifter: haftar, not after), then the words
+//   the most texts hold (crek: creek, not reka).
+// Words come from the search vocabulary; how many live texts hold a word
+// comes from the fts5vocab views, so a word whose texts were all deleted is
+// never offered.
+import type { Db } from '../store/open.ts';
+import { cached } from '../store/statements.ts';
+import type { ParsedQuery } from './query.ts';
+import { consonantSkeleton, correctionBound, editDistance, isArabicScript, isSameWord, stemOf } from './spelling.ts';
+import { MAX_TERM, termsLike } from './terms.ts';
+
+export interface WordForms {
+  /** Typed word → other inflections of it that texts hold. */
+  inflections: Map<string, string[]>;
+  /** Typed word no text holds → its likeliest corrections, best first. */
+  corrections: Map<string, string[]>;
+}
+
+const TRIGRAM_CANDIDATES = 300;
+const MAX_INFLECTIONS = 8;
+const MAX_CORRECTIONS = 3;
+const LATIN = 'abcdefghijklmnopqrstuvwxyz';
+const ARABIC_PROCLITICS = ['ال', 'وال', 'بال', 'فال', 'كال', 'لل'];
+
+/** How many live notes, sources, highlights and records hold `term`. */
+export function documentFrequency(db: Db, term: string): number {
+  const row = cached(
+    db,
+    `SELECT (SELECT coalesce(sum(doc), 0) FROM notes_fts_terms WHERE term = @term)
+          + (SELECT coalesce(sum(doc), 0) FROM sources_fts_terms WHERE term = @term)
+          + (SELECT coalesce(sum(doc), 0) FROM annotations_fts_terms WHERE term = @term)
+          + (SELECT coalesce(sum(doc), 0) FROM records_fts_terms WHERE term = @term) AS n`,
+  ).get({ term }) as { n: number };
+  return row.n;
+}
+
+function vocabularyWithPrefix(db: Db, prefix: string, limit: number): string[] {
+  const rows = cached(db, 'SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?').all(
+    prefix,
+    `${prefix}\uffff`,
+    limit,
+  ) as { term: string }[];
+  return rows.map((r) => r.term);
+}
+
+function inflectionsOf(db: Db, word: string): string[] {
+  if (word.length < 4) return [];
+  const stem = stemOf(word);
+  const candidates = isArabicScript(word)
+    ? [stem, ...ARABIC_PROCLITICS.map((clitic) => clitic + stem)]
+    : stem.length >= 4
+      ? vocabularyWithPrefix(db, stem, 200)
+      : [];
+  return candidates.filter((c) => c !== word && isSameWord(word, c) && documentFrequency(db, c) > 0).slice(0, MAX_INFLECTIONS);
+}
+
+/** Every Latin spelling one edit away (deletion, transposition, substitution, insertion). */
+function oneEditAway(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    if (i < word.length) out.add(word.slice(0, i) + word.slice(i + 1));
+    if (i + 1 < word.length) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (const letter of LATIN) {
+      if (i < word.length) out.add(word.slice(0, i) + letter + word.slice(i + 1));
+      out.add(word.slice(0, i) + letter + word.slice(i));
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+function correctionsOf(db: Db, word: string): string[] {
+  const bound = correctionBound(word);
+  if (bound === 0 || word.length > MAX_TERM) return [];
+  const candidates = new Set(termsLike(db, word, TRIGRAM_CANDIDATES));
+  // Short words share few trigrams with their typos: look their one-edit neighbours up directly.
+  if (bound === 1 && /^[a-z]+$/.test(word)) {
+    const exists = cached(db, 'SELECT 1 FROM search_terms WHERE term = ?');
+    for (const spelling of oneEditAway(word)) if (exists.get(spelling)) candidates.add(spelling);
+  }
+  const skeleton = consonantSkeleton(word);
+  const scored = [...candidates]
+    .map((term) => ({ term, distance: editDistance(word, term, bound) }))
+    .filter((c) => c.distance <= bound)
+    .map((c) => ({
+      ...c,
+      sameSkeleton: skeleton !== undefined && consonantSkeleton(c.term) === skeleton,
+      frequency: documentFrequency(db, c.term),
+    }))
+    .filter((c) => c.frequency > 0);
+  if (scored.length === 0) return [];
+  const fewest = Math.min(...scored.map((c) => c.distance));
+  let best = scored.filter((c) => c.distance === fewest);
+  if (best.some((c) => c.sameSkeleton)) best = best.filter((c) => c.sameSkeleton);
+  return best
+    .sort((a, b) => b.frequency - a.frequency || a.term.localeCompare(b.term))
+    .slice(0, MAX_CORRECTIONS)
+    .map((c) => c.term);
+}
+
+/** Inflections of every query word, and corrections of the words no live text holds. */
+export function wordForms(db: Db, parsed: ParsedQuery): WordForms {
+  const forms: WordForms = { inflections: new Map(), corrections: new Map() };
+  parsed.words.forEach((word, i) => {
+    const typing = parsed.prefixLast && i === parsed.words.length - 1;
+    const inflections = inflectionsOf(db, word);
+    if (inflections.length) forms.inflections.set(word, inflections);
+    if (inflections.length || documentFrequency(db, word) > 0) return;
+    // A word still being typed is matched as a prefix: it needs no correction while some word starts with it.
+    if (typing && vocabularyWithPrefix(db, word, 1).length > 0) return;
+    const corrections = correctionsOf(db, word);
+    if (corrections.length) forms.corrections.set(word, corrections);
+  });
+  return forms;
+}
