@@ -1,6 +1,7 @@
 import { onFlushRequest, onMenuCommand } from './api.ts';
 import { h } from './dom.ts';
 import { Palette } from './palette.ts';
+import { landOnMatch } from './search-landing.ts';
 import { CHANGED_EVENT, onUndone, undoLast } from './undo.ts';
 import { navigate, parseRoute, type Section } from './router.ts';
 import { showActor, showEvent, showPlace } from './views/entity-page.ts';
@@ -84,6 +85,10 @@ async function render(): Promise<void> {
         else if (route.section === 'events') await showEvent(main, route.id);
         else if (route.section === 'sources') await showSource(main, route.id, route.params);
       }
+    }
+    const find = route.params.get('find');
+    if (find && route.id !== null && (route.section === 'notes' || route.section === 'sources')) {
+      landOnMatch(main, find, () => palette.open());
     }
   } catch (error) {
     main.replaceChildren(
