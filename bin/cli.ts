@@ -199,6 +199,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         const limit = args.values.limit === undefined ? undefined : Number(args.values.limit);
         if (limit !== undefined && !Number.isInteger(limit))
           throw new UsageError(`--limit must be a whole number, not "${args.values.limit}"`);
+        callMethod(db, 'search.prepare', {}); // one search: every name indexed first, as no later call would finish it
         const results = callMethod(db, 'search', { query: rest[0], kinds: args.values.kind, limit }) as SearchResult[];
         print(results, () => formatSearch(results));
         return 0;

@@ -21,6 +21,7 @@ import { createSource, getSource, getSourceDetail, listSources, updateSource } f
 import { updateSourceText } from './repo/source-text.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
+import { prepareSearch } from './search/prepare.ts';
 import { search } from './search/search.ts';
 import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
@@ -51,6 +52,8 @@ const none = z.strictObject({});
 export const methods = {
   'stats.get': query(none, (db) => getStats(db)),
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
+  /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
+  'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
   /** Dates a text states, as EDTF resolved against a source's publication date; writes nothing. */
   'dates.find': query(s.datesFind, (db, i) =>
     findDates(i.text, { edtf: i.sourceId === undefined ? null : getSource(db, i.sourceId).published }),

@@ -282,6 +282,11 @@ export const searchInput = z.strictObject({
   limit: z.number().int().min(1).max(200).default(20),
 });
 
+export const searchPrepare = z.strictObject({
+  /** Slices of the name index to build now; none given: all of it. */
+  slices: z.number().int().min(1).max(1000).optional(),
+});
+
 export const datesFind = z.strictObject({
   text: z.string().max(100_000, 'is longer than 100,000 characters'),
   /** Dates without a year are resolved against this source's publication date. */

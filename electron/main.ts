@@ -4,7 +4,9 @@
 // preload.cjs; the renderer is in dist/renderer).
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
+import { callMethod } from '../db/api.ts';
 import { openFieldbook, type Fieldbook } from '../db/fieldbook.ts';
+import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import { APP_NAME } from '../db/paths.ts';
 import type { FieldbookCommand } from './bridge.ts';
 import { APP_ENTRY_URL, APP_SCHEME, COMMAND_CHANNEL } from './channels.ts';
@@ -188,6 +190,7 @@ function start(): void {
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
       unregisterIpc = registerIpc(ipcMain, opened.db, { isOurContents });
+      prepareSearchInBackground(() => callMethod(opened.db, 'search.prepare', { slices: 1 }) as SearchReadiness);
       flusher = new Flusher(ipcMain);
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { callMethod } from '../db/api.ts';
+import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import type { Db } from '../db/store/open.ts';
 import { findChromium, openAppWindow } from './browser.ts';
 import { startLoopbackServer } from './loopback.ts';
@@ -48,6 +50,7 @@ export async function serve({ db, dataDir, port, open, out, err }: ServeOptions)
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('the renderer is not built: run "npm run build" first');
   const server = await startLoopbackServer({ db, staticDir, port });
+  prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
   const stopped = untilSignal();
   try {
     out.write(`Fieldbook at ${server.url}\n`);

@@ -19,7 +19,7 @@ const QUALIFIER_RE = /\s*\([^()]*\)\s*$/;
 /** The matcher for the store's names as they are now. */
 export function knownNames(db: Db): NameMatcher<KnownTarget> {
   const index = entityIndexFor(db);
-  index.sync();
+  index.complete();
   const cached = matchers.get(index);
   if (cached && cached.revision === index.revision) return cached.matcher;
   const matcher = new NameMatcher<KnownTarget>();

@@ -101,6 +101,12 @@ function qgramsOf(word: string): string[] {
   return [...grams];
 }
 
+/** Names read into the index per slice of a build (well under 0.1 s of work). */
+const SLICE_ROWS = 2000;
+/** A store with at most this many records is indexed whole by its first search (about 0.2 s at most). */
+const SMALL_STORE = 5000;
+const BUILD_ORDER: readonly EntityKind[] = ['actor', 'place', 'event'];
+
 const ENTITY_SQL: Record<EntityKind, string> = {
   actor: `SELECT id, name, kind || coalesce(' · ' || country, '') AS detail,
             (SELECT json_group_array(name) FROM actor_aliases WHERE actor_id = actors.id) AS aliases
@@ -145,13 +151,21 @@ export class EntityIndex {
 
   private readonly db: Db;
 
+  /** Where a build in slices has got to; undefined when the index is complete. */
+  private building: { kind: number; lastId: number; words: string[]; total: number } | undefined;
+
   constructor(db: Db) {
     this.db = db;
-    this.rebuild();
+    this.startBuild();
   }
 
   get size(): number {
     return this.entryOf.size;
+  }
+
+  /** False while the index is still being built in slices (search.ts then answers from the store). */
+  get ready(): boolean {
+    return this.building === undefined;
   }
 
   /** Changes whenever the indexed names change: structures derived from them rebuild when it moves (read after sync()). */
@@ -159,7 +173,7 @@ export class EntityIndex {
     return this.changes;
   }
 
-  /** Every name and alias as written, with its entity (call sync() first). */
+  /** Every name and alias as written, with its entity (call complete() first). */
   *labels(): Generator<{ entity: IndexedEntity; type: 'name' | 'alias'; label: string }> {
     for (const key of this.keys) {
       if (key && key.type !== 'initials') yield { entity: this.entities[key.entry]!, type: key.type, label: key.label };
@@ -170,13 +184,17 @@ export class EntityIndex {
     this.dirty.add(`${kind}:${id}`);
   }
 
-  /** Brings the index up to date: dirty entities re-read, everything re-read if another connection wrote. */
+  /**
+   * Brings the index up to date: dirty entities re-read, everything re-read
+   * if another connection wrote. A small store is read whole at once; a large
+   * one is read in slices by buildMore() (see prepare.ts), and until it is
+   * whole the index is not ready and dirty entities wait.
+   */
   sync(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (version !== this.dataVersion) {
-      this.rebuild();
-      return;
-    }
+    if (version !== this.dataVersion) this.startBuild();
+    if (this.building && this.building.total <= SMALL_STORE) while (this.building) this.buildSlice();
+    if (this.building) return;
     if (this.dirty.size > 0) {
       this.similarCache.clear();
       this.changes++;
@@ -190,7 +208,21 @@ export class EntityIndex {
     this.dirty.clear();
   }
 
-  private rebuild(): void {
+  /** Reads one more slice of a build under way (after catching up with other connections' writes). */
+  buildMore(): void {
+    this.sync();
+    if (this.building) this.buildSlice();
+    if (!this.building) this.sync();
+  }
+
+  /** Finishes any build under way and brings the index up to date (for callers that need every name now). */
+  complete(): void {
+    this.sync();
+    while (this.building) this.buildMore();
+  }
+
+  /** Empties the index and starts reading every name again, SLICE_ROWS rows at a time. */
+  private startBuild(): void {
     this.changes++;
     this.entities = [];
     this.entryOf.clear();
@@ -205,12 +237,34 @@ export class EntityIndex {
     this.skeletons.clear();
     this.similarCache.clear();
     this.dirty.clear();
-    const newWords: string[] = [];
-    for (const kind of ['actor', 'place', 'event'] as const) {
-      for (const row of this.db.prepare(ENTITY_SQL[kind]).iterate() as Iterable<EntityRow>) this.add(kind, row, newWords);
-    }
-    this.sortedWords = [...new Set(newWords)].sort();
+    const { total } = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM actors WHERE deleted_at IS NULL) + (SELECT count(*) FROM places WHERE deleted_at IS NULL)
+              + (SELECT count(*) FROM events WHERE deleted_at IS NULL) AS total`,
+      )
+      .get() as { total: number };
+    this.building = { kind: 0, lastId: 0, words: [], total };
     this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Reads the next SLICE_ROWS names into the index. Slices are counted in rows, not time: the same calls give the same answers. */
+  private buildSlice(): void {
+    const building = this.building!;
+    let budget = SLICE_ROWS;
+    while (budget > 0 && building.kind < BUILD_ORDER.length) {
+      const kind = BUILD_ORDER[building.kind]!;
+      const rows = this.db.prepare(`${ENTITY_SQL[kind]} AND id > ? ORDER BY id LIMIT ?`).all(building.lastId, budget) as EntityRow[];
+      for (const row of rows) this.add(kind, row, building.words);
+      budget -= rows.length;
+      if (rows.length > 0) building.lastId = rows.at(-1)!.id;
+      if (budget > 0) {
+        building.kind++;
+        building.lastId = 0;
+      }
+    }
+    if (building.kind < BUILD_ORDER.length) return;
+    this.sortedWords = [...new Set(building.words)].sort();
+    this.building = undefined;
   }
 
   private remove(ref: string): void {
@@ -345,8 +399,10 @@ export class EntityIndex {
     return new Map(fuse.search(word).map((r) => [r.item, r.score ?? 1]));
   }
 
+  /** Matches best first; none while the index is still being built (see ready). */
   search(query: string, options: { limit: number; kinds?: readonly EntityKind[] | undefined }): EntityMatch[] {
     this.sync();
+    if (!this.ready) return [];
     const q = foldName(query);
     if (!q) return [];
     const qWords = q.split(' ');

@@ -47,6 +47,8 @@ const BAND = {
 type Band = (typeof BAND)[keyof typeof BAND];
 
 const ENTITY_KINDS: readonly EntityKind[] = ['actor', 'place', 'event'];
+/** A name found in the store while the name index is still being built: as typed, ranked as a word-prefix match. */
+const BUILDING_NAME_SCORE = 0.75;
 /**
  * Within a band, where the best hit of each index lands. A record found by
  * what it is about (a line of description) ranks below the note or source
@@ -177,8 +179,17 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
     if (!current || result.score > current.score) best.set(id, result);
   };
 
-  const matches = entityKinds.length ? entityIndexFor(db).search(query, { limit: options.limit, kinds: entityKinds }) : [];
+  const index = entityKinds.length ? entityIndexFor(db) : undefined;
+  const matches = index ? index.search(query, { limit: options.limit, kinds: entityKinds }) : [];
   for (const match of matches) offer(entityResult(match, parsed));
+  // While the name index is still being built, names come from the store: every word as typed or as a prefix.
+  if (index && !index.ready) {
+    const asPrefixes: ParsedQuery = { ...parsed, prefixLast: true };
+    for (const hit of searchTexts(db, asPrefixes, ['record'], entityKinds, options.limit, new Map(), false, 'name')) {
+      const described = describeHit(db, hit, (text) => markedSnippet(text, wordMatcher(asPrefixes, new Map())));
+      if (described) offer({ kind: hit.kind, id: hit.id, ...described, score: BUILDING_NAME_SCORE });
+    }
+  }
 
   if (queryLength >= MIN_TEXT_QUERY) {
     const { inflections, corrections } = wordForms(db, parsed);
@@ -213,6 +224,8 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
     }
     const seen = new Set<string>();
     for (const pass of passes) {
+      // Each pass ranks below the one before: once the list is full of better hits, the rest could not enter it.
+      if ([...best.values()].filter((r) => r.score > pass.band.top).length >= options.limit) break;
       const hits = searchTexts(db, pass.query, pass.indexes, entityKinds, options.limit, pass.forms, pass.any).filter(
         (hit) => !seen.has(`${hit.kind}:${hit.id}`),
       );

@@ -34,7 +34,7 @@ const TABLE: Record<TextIndex, { fts: string; weights: string; live: string }> =
 /**
  * Texts holding every word (or one of its other forms) and phrase of the
  * query, or with `any`, at least one of them; best first within each index.
- * Records are limited to `entityKinds`.
+ * Records are limited to `entityKinds`, and with `column`, to matches in it.
  */
 export function searchTexts(
   db: Db,
@@ -44,9 +44,12 @@ export function searchTexts(
   limit: number,
   forms: Map<string, string[]>,
   any = false,
+  column?: 'name',
 ): TextHit[] {
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
-  const expression = ftsExpression(parsed, forms, any);
+  const words = ftsExpression(parsed, forms, any);
+  // A column filter applies to records_fts only ("name" is its first column).
+  const expression = column ? `{${column}} : (${words})` : words;
   const hits: TextHit[] = [];
   for (const index of indexes) {
     const { fts, weights, live } = TABLE[index];

@@ -316,8 +316,10 @@ describe('happy paths', () => {
     }
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
-    // Tested in their own files: search.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts; dates.find just below.
+    // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts;
+    // dates.find just below.
     for (const m of [
+      'search.prepare',
       'actors.merge',
       'places.merge',
       'merges.list',

@@ -1,0 +1,59 @@
+// Opening a large store never waits for the whole name index: it is built in
+// slices, and searches answer from the store until it is ready.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { callMethod } from '../../db/api.ts';
+import { openFieldbook } from '../../db/fieldbook.ts';
+import { createActor } from '../../db/repo/actors.ts';
+import type { SearchResult } from '../../db/search/search.ts';
+import type { SearchReadiness } from '../../db/search/prepare.ts';
+import { tempDir } from '../helpers.ts';
+
+const ACTORS = 12_000; // more than two slices of the build
+
+test('a large store answers its first search from the store, then from the whole index once prepared', () => {
+  const dir = tempDir();
+  const writer = openFieldbook(dir, { seed: false });
+  writer.db.transaction(() => {
+    for (let i = 0; i < ACTORS; i++)
+      createActor(writer.db, { name: `Filler Group ${i}`, kind: 'organization', description: '', country: null, aliases: [] });
+    createActor(writer.db, {
+      name: 'Zerhouni Battalion',
+      kind: 'armed group',
+      description: '',
+      country: null,
+      aliases: [{ name: 'ZB', kind: 'acronym' }],
+    });
+  })();
+  writer.close();
+
+  const { db, close } = openFieldbook(dir, { seed: false });
+  try {
+    const search = (query: string) => callMethod(db, 'search', { query, kinds: ['actor'], limit: 5 }) as SearchResult[];
+    // First search: the index is not whole yet, the name is found as typed, from the store, with its reason marked.
+    const first = search('Zerhouni');
+    assert.equal(first[0]?.title, 'Zerhouni Battalion');
+    assert.match(first[0]!.snippet, /<mark>Zerhouni<\/mark>/);
+    const partly = callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness;
+    assert.equal(partly.ready, false);
+    assert.ok(partly.names > 0 && partly.names < ACTORS);
+    // A typo needs the whole index: prepared, it is found.
+    const whole = callMethod(db, 'search.prepare', {}) as SearchReadiness;
+    assert.deepEqual(whole, { ready: true, names: ACTORS + 1 });
+    assert.equal(search('Zerhoni')[0]?.title, 'Zerhouni Battalion');
+    assert.equal(search('ZB')[0]?.title, 'Zerhouni Battalion', 'aliases too');
+  } finally {
+    close();
+  }
+});
+
+test('search.prepare refuses a bad slice count and writes nothing', () => {
+  const { db, close } = openFieldbook(tempDir());
+  try {
+    assert.throws(() => callMethod(db, 'search.prepare', { slices: 0 }), /slices/);
+    assert.throws(() => callMethod(db, 'search.prepare', { slices: 'all' }), /slices/);
+    assert.deepEqual(callMethod(db, 'search.prepare', {}), { ready: true, names: 64 + 33 + 30 });
+  } finally {
+    close();
+  }
+});
