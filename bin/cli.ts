@@ -4,7 +4,9 @@ import { callMethod, importSource, type ImportedSource, type MethodName } from '
 import { ApiError } from '../db/errors.ts';
 import { type Fieldbook, openFieldbook } from '../db/fieldbook.ts';
 import { readFileForImport } from '../db/import/read-file.ts';
-import { backupStore, checkStore } from '../db/maintenance.ts';
+import { checkStore } from '../db/maintenance.ts';
+import { backupStore, listBackups, restoreStore } from '../db/store/backup.ts';
+import { storePath } from '../db/paths.ts';
 import { defaultDataDir } from '../db/paths.ts';
 import { applySeed } from '../db/seed/apply.ts';
 import { loadSeed } from '../db/seed/data.ts';
@@ -20,7 +22,10 @@ Commands:
   list KIND              list records; KIND: actors places events relations sources notes annotations
   show KIND ID           one record in full; KIND: actor place event relation source note annotation
   check                  integrity, foreign-key and index checks; exits 1 on a fault
-  backup FILE            write a consistent copy of the live store to FILE
+  backup FILE            write a checked copy of the live store to FILE (a new file; safe while the app writes)
+  backups                list the automatic backups (one a day while the app runs)
+  restore FILE           replace the store with the backup FILE (checked first; the current store is kept
+                         in the backups folder); close the app first
   import FILE...         add PDF, HTML, Markdown or plain-text files as sources [--reliability X]
   serve [--port N] [--open]
                          serve the app to a browser on 127.0.0.1 until Ctrl-C; prints the address
@@ -138,9 +143,26 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   const print = (value: unknown, human: () => string) => out.write(`${json ? JSON.stringify(value, null, 2) : human()}\n`);
   const dataDir = args.values.data ?? defaultDataDir();
 
+  if (command === 'restore') {
+    // Before opening: the store may be missing or damaged, which is why one restores.
+    if (rest.length !== 1) {
+      err.write(`fieldbook: restore needs one FILE\n\n${USAGE}\n`);
+      return 2;
+    }
+    try {
+      const result = restoreStore(storePath(dataDir), dataDir, rest[0]!);
+      print(result, () => `restored ${result.restored}${result.kept ? `; the store it replaced is kept as ${result.kept}` : ''}`);
+      return 0;
+    } catch (error) {
+      err.write(`fieldbook: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+
   let fieldbook;
   try {
     fieldbook = openFieldbook(dataDir, { seed: command !== 'seed' && command !== 'check' });
+    for (const warning of fieldbook.warnings) err.write(`fieldbook: warning: ${warning}\n`);
   } catch (error) {
     err.write(`fieldbook: ${(error as Error).message}\n`);
     return 1;
@@ -190,8 +212,15 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case 'backup': {
         const file = rest[0];
         if (!file) throw new UsageError('backup needs a FILE to write');
-        const result = await backupStore(db, file);
-        print(result, () => `backed up to ${result.file} (${result.bytes} bytes)`);
+        const result = backupStore(db, file);
+        print(result, () => `backed up to ${result.file} (${result.bytes} bytes), checked`);
+        return 0;
+      }
+      case 'backups': {
+        const backups = listBackups(fieldbook.dataDir);
+        print(backups, () =>
+          backups.length ? backups.map((b) => `${b.modified}  ${b.bytes} bytes  ${b.file}`).join('\n') : 'no backups yet',
+        );
         return 0;
       }
       case 'search': {

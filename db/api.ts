@@ -1,12 +1,15 @@
 // The API contract: every method the UI (or the CLI, or a test) may call,
 // each with the zod schema its input must satisfy. One implementation, three
 // transports (Electron IPC, loopback HTTP, in-process); see DESIGN.md.
+import path from 'node:path';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
 import type { DocumentFormat, ImportProgress } from './import/document.ts';
 import { extractDocument } from './import/extract.ts';
 import type { Source } from './records.ts';
+import { BACKUP_DIR, backupStore, dailyBackup, listBackups } from './store/backup.ts';
 import { checkpointWhenIdle } from './store/checkpoint.ts';
+import { assertStoreIsItself } from './store/identity.ts';
 import type { Db } from './store/open.ts';
 import * as s from './schemas.ts';
 import { addAlias, removeAlias } from './repo/aliases.ts';
@@ -152,10 +155,38 @@ function zodToApiError(method: string, error: z.ZodError): ApiError {
 }
 
 /** SQLite's own refusals (a CHECK or FOREIGN KEY the schemas missed) are still the caller's fault. */
+/** A sentence for each way the disk or the file can fail a call: what happened, and what to do. */
+const STORAGE_ERRORS: [RegExp, ApiError['code'], string][] = [
+  [/^SQLITE_FULL/, 'disk_full', 'The disk is full, so nothing was saved. Free some space, then try again.'],
+  [
+    /^SQLITE_(BUSY|LOCKED)/,
+    'locked',
+    'Another program is writing to the store, so nothing was saved. Try again in a moment; if it keeps happening, close the other Fieldbook.',
+  ],
+  [
+    /^SQLITE_READONLY/,
+    'read_only',
+    'The store cannot be written (a read-only file, folder or disk), so nothing was saved. Reading and searching still work.',
+  ],
+  [
+    /^SQLITE_(CORRUPT|NOTADB)/,
+    'damaged',
+    'The store file is damaged, so nothing was saved. Run "fieldbook check", then restore the latest backup (fieldbook restore).',
+  ],
+  [
+    /^SQLITE_(IOERR|CANTOPEN)/,
+    'damaged',
+    'The store file could not be read or written, so nothing was saved. Check the disk, then restart Fieldbook.',
+  ],
+];
+
 function sqliteToApiError(method: string, error: Error & { code?: string }): ApiError | undefined {
-  if (!error.code?.startsWith('SQLITE_CONSTRAINT')) return undefined;
-  const code = error.code === 'SQLITE_CONSTRAINT_UNIQUE' ? 'conflict' : 'invalid_input';
-  return new ApiError(code, `${method}: the store refused the change (${error.message})`);
+  if (error.code?.startsWith('SQLITE_CONSTRAINT')) {
+    const code = error.code === 'SQLITE_CONSTRAINT_UNIQUE' ? 'conflict' : 'invalid_input';
+    return new ApiError(code, `${method}: the store refused the change (${error.message})`);
+  }
+  const storage = STORAGE_ERRORS.find(([pattern]) => pattern.test(error.code ?? ''));
+  return storage ? new ApiError(storage[1], `${storage[2]} (${error.message})`) : undefined;
 }
 
 /**
@@ -171,6 +202,7 @@ export function callMethod(db: Db, method: string, input: unknown): unknown {
   const run = db.transaction(() => definition.run(db, parsed.data));
   try {
     if (!definition.writes) return run.deferred();
+    assertStoreIsItself(db);
     const result = run.immediate();
     checkpointWhenIdle(db);
     return result;
@@ -211,9 +243,41 @@ export async function importSource(db: Db, input: unknown, options: { onProgress
   }
 }
 
-/** Methods that wait for work outside the store (reading a file) before their one transaction; each run parses its own input. */
+/** The backups folder beside the store. */
+const dataDirOf = (db: Db) => path.dirname(db.name);
+
+function parsed<S extends z.ZodType>(method: string, schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input === undefined ? {} : input);
+  if (!result.success) throw zodToApiError(method, result.error);
+  return result.data;
+}
+
+/**
+ * Methods that work outside a transaction: reading a file before their one
+ * transaction, or copying the store (VACUUM INTO cannot run inside one).
+ * Each run parses its own input.
+ */
 export const asyncMethods = {
   'sources.import': { input: s.sourceImport, run: importSource },
+  /** The backups in the data folder's backups/, newest first. */
+  'backups.list': {
+    input: none,
+    run: async (db: Db, input: unknown) => {
+      parsed('backups.list', none, input);
+      return listBackups(dataDirOf(db)).map(({ name, bytes, modified }) => ({ name, bytes, modified }));
+    },
+  },
+  /** A checked backup now (`daily`: today's automatic one, unless it exists; old ones pruned). */
+  'backups.create': {
+    input: s.backupCreate,
+    run: async (db: Db, input: unknown) => {
+      const { daily } = parsed('backups.create', s.backupCreate, input);
+      const dir = dataDirOf(db);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const made = daily ? dailyBackup(db, dir) : backupStore(db, path.join(dir, BACKUP_DIR, `fieldbook-${stamp}-manual.sqlite`));
+      return made ? { name: path.basename(made.file), bytes: made.bytes } : null;
+    },
+  },
 } as const;
 
 type AsyncMethods = typeof asyncMethods;

@@ -1,4 +1,19 @@
-export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'unknown_method' | 'internal';
+export type ApiErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'unknown_method'
+  /** The disk holding the store is full. */
+  | 'disk_full'
+  /** Another program holds the store's write lock for too long. */
+  | 'locked'
+  /** The store cannot be written: a read-only file, folder or disk. */
+  | 'read_only'
+  /** The store file is damaged. */
+  | 'damaged'
+  /** The store file was deleted, moved or replaced while open (identity.ts). */
+  | 'store_moved'
+  | 'internal';
 
 export interface ApiIssue {
   /** Dotted path of the offending field in the call's input ('' for the whole input). */

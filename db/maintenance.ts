@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Db } from './store/open.ts';
 
 export interface CheckReport {
@@ -37,13 +35,4 @@ export function checkStore(db: Db): CheckReport {
     }
   }
   return { ok: problems.length === 0, problems };
-}
-
-/** A consistent copy of the live store (SQLite's online backup), safe while the app is writing. */
-export async function backupStore(db: Db, file: string): Promise<{ file: string; bytes: number }> {
-  const target = path.resolve(file);
-  if (fs.existsSync(target)) throw new Error(`${target} already exists; choose a new file name`);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  await db.backup(target);
-  return { file: target, bytes: fs.statSync(target).size };
 }

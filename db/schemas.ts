@@ -287,6 +287,8 @@ export const searchPrepare = z.strictObject({
   slices: z.number().int().min(1).max(1000).optional(),
 });
 
+export const backupCreate = z.strictObject({ daily: z.boolean().default(false) });
+
 export const datesFind = z.strictObject({
   text: z.string().max(100_000, 'is longer than 100,000 characters'),
   /** Dates without a year are resolved against this source's publication date. */

@@ -4,7 +4,8 @@
 // preload.cjs; the renderer is in dist/renderer).
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
-import { callMethod } from '../db/api.ts';
+import { callAnyMethod, callMethod } from '../db/api.ts';
+import { scheduleDailyBackups } from '../db/store/backup.ts';
 import { openFieldbook, type Fieldbook } from '../db/fieldbook.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import { APP_NAME } from '../db/paths.ts';
@@ -78,6 +79,7 @@ function start(): void {
   let fieldbook: Fieldbook | undefined;
   let flusher: Flusher | undefined;
   let unregisterIpc: (() => void) | undefined;
+  let stopBackups: (() => void) | undefined;
 
   const isOurContents = (contents: WebContents) => {
     const open = windows.get(contents.id);
@@ -157,6 +159,7 @@ function start(): void {
   });
 
   app.on('will-quit', () => {
+    stopBackups?.();
     unregisterIpc?.();
     flusher?.dispose();
     fieldbook?.close();
@@ -191,6 +194,11 @@ function start(): void {
       protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
       unregisterIpc = registerIpc(ipcMain, opened.db, { isOurContents });
       prepareSearchInBackground(() => callMethod(opened.db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+      for (const warning of opened.warnings) console.warn(`fieldbook: warning: ${warning}`);
+      stopBackups = scheduleDailyBackups(
+        () => callAnyMethod(opened.db, 'backups.create', { daily: true }),
+        (error) => console.error(`fieldbook: the daily backup failed: ${error.message}`),
+      );
       flusher = new Flusher(ipcMain);
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(

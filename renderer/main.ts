@@ -9,6 +9,7 @@ import { NotesView } from './views/notes.ts';
 import { showRecordList } from './views/records.ts';
 import { showSource } from './views/source-page.ts';
 import { showTrash } from './views/trash.ts';
+import { showBackups } from './views/backups.ts';
 import { showHighlights } from './views/highlights.ts';
 import { showTimeline } from './views/timeline/index.ts';
 
@@ -21,6 +22,7 @@ const NAV: [Section, string][] = [
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
   ['trash', 'Trash'],
+  ['backups', 'Backups'],
 ];
 
 const app = document.getElementById('app')!;
@@ -68,6 +70,9 @@ async function render(): Promise<void> {
         break;
       case 'trash':
         await showTrash(list, main, () => undefined);
+        break;
+      case 'backups':
+        await showBackups(list, main);
         break;
       default: {
         await showRecordList(list, route.section, route.id);

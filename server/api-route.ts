@@ -17,6 +17,11 @@ const STATUS: Record<ApiErrorCode, number> = {
   not_found: 404,
   unknown_method: 404,
   conflict: 409,
+  disk_full: 507,
+  locked: 503,
+  read_only: 503,
+  damaged: 500,
+  store_moved: 410,
   internal: 500,
 };
 

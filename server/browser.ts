@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '../db/store/private.ts';
 
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
@@ -76,7 +77,7 @@ export function appWindowArgs(url: string, profileDir: string): string[] {
  * start is reported through `onError`.
  */
 export function openAppWindow(executable: string, url: string, profileDir: string, onError: (error: Error) => void): void {
-  fs.mkdirSync(profileDir, { recursive: true });
+  ensurePrivateDir(profileDir); // the browser keeps the session cookie there: owner-only, like the store
   const child = spawn(executable, appWindowArgs(url, profileDir), { detached: true, stdio: 'ignore' });
   child.once('error', onError);
   child.unref();

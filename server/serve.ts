@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callMethod } from '../db/api.ts';
+import { callAnyMethod, callMethod } from '../db/api.ts';
+import { scheduleDailyBackups } from '../db/store/backup.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import type { Db } from '../db/store/open.ts';
 import { findChromium, openAppWindow } from './browser.ts';
@@ -51,6 +52,10 @@ export async function serve({ db, dataDir, port, open, out, err }: ServeOptions)
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('the renderer is not built: run "npm run build" first');
   const server = await startLoopbackServer({ db, staticDir, port });
   prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+  const stopBackups = scheduleDailyBackups(
+    () => callAnyMethod(db, 'backups.create', { daily: true }),
+    (error) => err.write(`fieldbook: the daily backup failed: ${error.message}\n`),
+  );
   const stopped = untilSignal();
   try {
     out.write(`Fieldbook at ${server.url}\n`);
@@ -66,6 +71,7 @@ export async function serve({ db, dataDir, port, open, out, err }: ServeOptions)
     }
     await stopped;
   } finally {
+    stopBackups();
     await server.close();
   }
 }

@@ -6,6 +6,8 @@ import { now } from './common.ts';
 import { reindexEntity } from './entity-index.ts';
 import { reindexNote } from './notes.ts';
 import { reindexSource } from './sources.ts';
+import { forgetTerms } from '../search/terms.ts';
+import { markScrubPending } from '../store/scrub.ts';
 
 export type TrashKind = TrashEntry['kind'];
 
@@ -39,10 +41,39 @@ export function restoreFromTrash(db: Db, kind: TrashKind, id: number): { id: num
   return { id };
 }
 
-/** Deletes a trashed record for good, with everything that hangs on it (aliases, links, evidence). */
+/** Every text a trashed record holds, with what goes with it when it is purged (aliases, a source's highlights). */
+const TEXT_SQL: Record<TrashKind, string> = {
+  note: 'SELECT title, text FROM notes WHERE id = @id',
+  source: `SELECT title, body AS text FROM sources WHERE id = @id
+           UNION ALL SELECT quote, comment FROM annotations WHERE source_id = @id`,
+  actor: `SELECT name AS title, description AS text FROM actors WHERE id = @id
+          UNION ALL SELECT name, '' FROM actor_aliases WHERE actor_id = @id`,
+  place: `SELECT name AS title, description AS text FROM places WHERE id = @id
+          UNION ALL SELECT name, '' FROM place_aliases WHERE place_id = @id`,
+  event: 'SELECT title, summary AS text FROM events WHERE id = @id',
+};
+
+/**
+ * Deletes a trashed record for good, with everything that hangs on it
+ * (aliases, links, evidence, a source's highlights), and the words of its
+ * text that nothing else holds; the scrub (store/scrub.ts) then clears them
+ * from the full-text indexes and the WAL.
+ */
+function purge(db: Db, kind: TrashKind, id: number): number {
+  const texts = (cached(db, TEXT_SQL[kind]).all({ id }) as { title: string; text: string }[]).flatMap((r) => [r.title, r.text]);
+  // A source's highlights go with it: their index rows too (annotations_fts holds no content to cascade from).
+  if (kind === 'source') cached(db, 'DELETE FROM annotations_fts WHERE rowid IN (SELECT id FROM annotations WHERE source_id = ?)').run(id);
+  const changes = cached(db, `DELETE FROM ${TABLE[kind].table} WHERE id = ? AND deleted_at IS NOT NULL`).run(id).changes;
+  if (changes > 0) {
+    forgetTerms(db, ...texts);
+    markScrubPending(db);
+  }
+  return changes;
+}
+
 export function purgeFromTrash(db: Db, kind: TrashKind, id: number): { id: number } {
-  const info = cached(db, `DELETE FROM ${TABLE[kind].table} WHERE id = ? AND deleted_at IS NOT NULL`).run(id);
-  if (info.changes === 0)
+  const trashed = cached(db, `SELECT 1 FROM ${TABLE[kind].table} WHERE id = ? AND deleted_at IS NOT NULL`).get(id);
+  if (!trashed || purge(db, kind, id) === 0)
     throw new ApiError('not_found', `no ${kind} with id ${id} in the trash`, [{ path: 'id', message: 'not in the trash' }]);
   return { id };
 }
@@ -57,8 +88,9 @@ export function listTrash(db: Db): TrashEntry[] {
 
 export function emptyTrash(db: Db): { purged: number } {
   let purged = 0;
-  for (const { table } of Object.values(TABLE)) {
-    purged += cached(db, `DELETE FROM ${table} WHERE deleted_at IS NOT NULL`).run().changes;
+  for (const kind of Object.keys(TABLE) as TrashKind[]) {
+    const ids = cached(db, `SELECT id FROM ${TABLE[kind].table} WHERE deleted_at IS NOT NULL`).all() as { id: number }[];
+    for (const { id } of ids) purged += purge(db, kind, id);
   }
   return { purged };
 }

@@ -11,7 +11,7 @@ import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
 import type { ParsedQuery } from './query.ts';
 import { consonantSkeleton, correctionBound, editDistance, isArabicScript, isSameWord, stemOf } from './spelling.ts';
-import { MAX_TERM, termsLike } from './terms.ts';
+import { documentFrequency, MAX_TERM, termsLike } from './terms.ts';
 
 export interface WordForms {
   /** Typed word → other inflections of it that texts hold. */
@@ -25,18 +25,6 @@ const MAX_INFLECTIONS = 8;
 const MAX_CORRECTIONS = 3;
 const LATIN = 'abcdefghijklmnopqrstuvwxyz';
 const ARABIC_PROCLITICS = ['ال', 'وال', 'بال', 'فال', 'كال', 'لل'];
-
-/** How many live notes, sources, highlights and records hold `term`. */
-export function documentFrequency(db: Db, term: string): number {
-  const row = cached(
-    db,
-    `SELECT (SELECT coalesce(sum(doc), 0) FROM notes_fts_terms WHERE term = @term)
-          + (SELECT coalesce(sum(doc), 0) FROM sources_fts_terms WHERE term = @term)
-          + (SELECT coalesce(sum(doc), 0) FROM annotations_fts_terms WHERE term = @term)
-          + (SELECT coalesce(sum(doc), 0) FROM records_fts_terms WHERE term = @term) AS n`,
-  ).get({ term }) as { n: number };
-  return row.n;
-}
 
 function vocabularyWithPrefix(db: Db, prefix: string, limit: number): string[] {
   const rows = cached(db, 'SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?').all(

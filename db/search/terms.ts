@@ -1,7 +1,8 @@
 // The search vocabulary: every distinct word indexed for full-text search,
 // with a trigram index over the words for typo tolerance. Written in the same
-// transaction as the text it comes from. Words of deleted text stay: a stale
-// word costs one unneeded candidate, never a wrong result.
+// transaction as the text it comes from. Words of trashed text stay (the text
+// can be restored; corrections only go to words a live text holds, counted by
+// documentFrequency); purging a text forgets the words no other text holds.
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
 import { foldedWords } from './words.ts';
@@ -54,5 +55,32 @@ export function backfillTerms(db: Db): void {
   }
   for (const row of db.prepare('SELECT quote, comment FROM annotations').iterate() as Iterable<{ quote: string; comment: string }>) {
     recordTerms(db, row.quote, row.comment);
+  }
+}
+
+/** How many live notes, sources, highlights and records hold `term`. */
+export function documentFrequency(db: Db, term: string): number {
+  const row = cached(
+    db,
+    `SELECT (SELECT coalesce(sum(doc), 0) FROM notes_fts_terms WHERE term = @term)
+          + (SELECT coalesce(sum(doc), 0) FROM sources_fts_terms WHERE term = @term)
+          + (SELECT coalesce(sum(doc), 0) FROM annotations_fts_terms WHERE term = @term)
+          + (SELECT coalesce(sum(doc), 0) FROM records_fts_terms WHERE term = @term) AS n`,
+  ).get({ term }) as { n: number };
+  return row.n;
+}
+
+/** Forgets the words of purged `texts` that no live text holds any more (trash.purge, trash.empty). */
+export function forgetTerms(db: Db, ...texts: string[]): void {
+  const deleteTerm = cached(db, 'DELETE FROM search_terms WHERE term = ?');
+  const deleteTrigrams = cached(
+    db,
+    'DELETE FROM search_terms_trigram WHERE rowid IN (SELECT rowid FROM search_terms_trigram WHERE search_terms_trigram MATCH ? AND term = ?)',
+  );
+  const words = new Set<string>();
+  for (const text of texts) for (const word of foldedWords(text)) if (word.length >= MIN_TERM && word.length <= MAX_TERM) words.add(word);
+  for (const word of words) {
+    if (documentFrequency(db, word) > 0) continue;
+    if (deleteTerm.run(word).changes > 0) deleteTrigrams.run(`"${word.replaceAll('"', '""')}"`, word);
   }
 }

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { configureCheckpoints } from './checkpoint.ts';
+import { rememberStoreFile } from './identity.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
+import { createPrivateFile, privateStoreFiles } from './private.ts';
 
 export type Db = Database.Database;
 
@@ -19,43 +21,79 @@ function refuse(db: Db, message: string): never {
 }
 
 /**
- * Opens (creating if needed) the store at `file` and migrates it to the
- * latest schema. A store written by a newer Fieldbook, or a SQLite file that
+ * What is in `file` before anything is written to it: a read-only look, so a
+ * file that is not ours (or is newer, or is no database) is left exactly as it
+ * was, without so much as a -wal beside it.
+ */
+function inspect(file: string): void {
+  let probe: Db;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new StoreOpenError(`${file} could not be opened: ${(error as Error).message}`);
+  }
+  try {
+    let version: number;
+    let applicationId: number;
+    let tables: number;
+    try {
+      version = probe.pragma('user_version', { simple: true }) as number;
+      applicationId = probe.pragma('application_id', { simple: true }) as number;
+      tables = (probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+    } catch (error) {
+      throw new StoreOpenError(`${file} is not a Fieldbook store (${(error as Error).message}); it was not modified`);
+    }
+    const empty = version === 0 && applicationId === 0 && tables === 0;
+    if (!empty && applicationId !== APPLICATION_ID) {
+      throw new StoreOpenError(`${file} is a SQLite file of another application, not a Fieldbook store; it was not modified`);
+    }
+    if (version > LATEST_VERSION) {
+      throw new StoreOpenError(
+        `${file} was written by a newer version of Fieldbook (schema ${version}; this version reads up to ${LATEST_VERSION}). ` +
+          'It was not modified: update Fieldbook to open it.',
+      );
+    }
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * Opens (creating if needed, owner-only) the store at `file` and migrates it
+ * to the latest schema. A store written by a newer Fieldbook, or a file that
  * is not a Fieldbook store, is refused before anything is written to it.
  */
 export function openStore(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  let version: number;
-  let applicationId: number;
+  const memory = file === ':memory:';
+  if (!memory) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (fs.existsSync(file) && fs.statSync(file).size > 0) inspect(file);
+    else createPrivateFile(file);
+  }
+  let db: Db;
   try {
-    version = db.pragma('user_version', { simple: true }) as number;
-    applicationId = db.pragma('application_id', { simple: true }) as number;
+    db = new Database(file);
   } catch (error) {
-    refuse(db, `${file} is not a Fieldbook store (${(error as Error).message})`);
+    throw new StoreOpenError(`${file} could not be opened: ${(error as Error).message}`);
   }
-  if (applicationId !== APPLICATION_ID && applicationId !== 0) {
-    refuse(db, `${file} is a SQLite file of another application, not a Fieldbook store; it was not modified`);
+  const version = db.pragma('user_version', { simple: true }) as number;
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a transaction that returned is on disk, even if the machine loses power next.
+    db.pragma('synchronous = FULL');
+    // Deleted rows are overwritten, not left readable in free pages.
+    db.pragma('secure_delete = ON');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    configureCheckpoints(db);
+    migrate(db, version);
+  } catch (error) {
+    refuse(db, `${file} could not be opened for writing: ${(error as Error).message}`);
   }
-  if (version > LATEST_VERSION) {
-    refuse(
-      db,
-      `${file} was written by a newer version of Fieldbook (schema ${version}; this version reads up to ${LATEST_VERSION}). ` +
-        'It was not modified: update Fieldbook to open it.',
-    );
+  if (!memory) {
+    privateStoreFiles(file);
+    rememberStoreFile(db, file);
   }
-  if (version === 0 && applicationId === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) refuse(db, `${file} is a SQLite file of another application, not a Fieldbook store; it was not modified`);
-  }
-
-  db.pragma('journal_mode = WAL');
-  // FULL: a transaction that returned is on disk, even if the machine loses power next.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  configureCheckpoints(db);
-  migrate(db, version);
   return db;
 }
 
