@@ -21,8 +21,35 @@ export const MAX_LIST_LIMIT = 100_000;
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const idInput = z.strictObject({ id });
-const name = z.string().trim().min(1, 'must not be empty').max(300);
-const longText = z.string().max(100_000);
+// Text that lies: a name made only of invisible characters looks empty but is
+// not; bidirectional overrides and isolates make a name read otherwise than
+// it is stored; a lone surrogate is half a character. Names and titles are
+// refused when empty once invisibles are set aside, have overrides and
+// isolates stripped, and no text is taken with a lone surrogate (nor altered).
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]/gu;
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+// With the u flag, only a lone surrogate is a code point in this range.
+const wellFormed = (text: string) => !/[\uD800-\uDFFF]/u.test(text);
+const LONE_SURROGATE = 'holds a broken character (half of a surrogate pair): nothing was changed; correct the text and try again';
+
+/** A name or title: trimmed, overrides and isolates stripped, never empty or only invisible characters. */
+const label = (max: number) =>
+  z
+    .string()
+    .refine(wellFormed, LONE_SURROGATE)
+    .transform((text) => text.replace(BIDI_CONTROLS, '').trim())
+    .refine((text) => text.replace(INVISIBLE, '').trim().length > 0, 'must not be empty (invisible characters do not count)')
+    .refine((text) => text.length <= max, `is longer than ${max} characters`);
+/** An optional title (a note's): as a label, but may be empty. */
+const optionalLabel = (max: number) =>
+  z
+    .string()
+    .refine(wellFormed, LONE_SURROGATE)
+    .transform((text) => text.replace(BIDI_CONTROLS, '').trim())
+    .refine((text) => text.length <= max, `is longer than ${max} characters`);
+const name = label(300);
+const title = label(500);
+const longText = z.string().max(100_000).refine(wellFormed, LONE_SURROGATE);
 const country = z
   .string()
   .trim()
@@ -91,7 +118,7 @@ export const placeList = z.strictObject({ ...page, kind: z.enum(PLACE_KINDS).opt
 
 export const participantInput = z.strictObject({ actorId: id, role: z.enum(PARTICIPANT_ROLES) });
 export const eventCreate = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(500),
+  title,
   date: edtfDate.nullable().default(null),
   type: z.enum(EVENT_TYPES),
   subType: z.string().trim().max(100).nullable().default(null),
@@ -102,7 +129,7 @@ export const eventCreate = z.strictObject({
 });
 export const eventUpdate = z.strictObject({
   id,
-  title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+  title: title.optional(),
   date: edtfDate.nullable().optional(),
   type: z.enum(EVENT_TYPES).optional(),
   subType: z.string().trim().max(100).nullable().optional(),
@@ -156,9 +183,10 @@ const sourceText = z
   .string()
   .max(MAX_SOURCE_CHARS, 'is larger than 50 MB')
   .refine((t) => t.trim().length > 0, 'must not be empty')
-  .refine((t) => !t.includes('\u0000'), 'contains NUL bytes: this looks like a binary file, not text');
+  .refine((t) => !t.includes('\u0000'), 'contains NUL bytes: this looks like a binary file, not text')
+  .refine(wellFormed, LONE_SURROGATE);
 export const sourceCreate = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(500),
+  title,
   text: sourceText,
   author: sourceMeta.author.default(null),
   publisher: sourceMeta.publisher.default(null),
@@ -170,7 +198,7 @@ export const sourceCreate = z.strictObject({
 });
 export const sourceUpdate = z.strictObject({
   id,
-  title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+  title: title.optional(),
   author: sourceMeta.author.optional(),
   publisher: sourceMeta.publisher.optional(),
   published: sourceMeta.published.optional(),
@@ -266,10 +294,10 @@ export const noteDoc = docNode
   .refine((doc) => doc.type === 'doc', 'must be a tiptap document: an object with type "doc"')
   .refine((doc) => new TextEncoder().encode(JSON.stringify(doc)).length <= MAX_NOTE_BYTES, 'is larger than 5 MB');
 export const noteCreate = z.strictObject({
-  title: z.string().trim().max(500).default(''),
+  title: optionalLabel(500).default(''),
   body: noteDoc.default({ type: 'doc', content: [{ type: 'paragraph' }] }),
 });
-export const noteUpdate = z.strictObject({ id, title: z.string().trim().max(500).optional(), body: noteDoc.optional() });
+export const noteUpdate = z.strictObject({ id, title: optionalLabel(500).optional(), body: noteDoc.optional() });
 export const noteList = z.strictObject({ ...page, tag: z.string().trim().min(1).max(100).optional() });
 
 export const searchInput = z.strictObject({
