@@ -82,18 +82,25 @@ describe('the timeline helpers', () => {
     for (const [edtf, words] of cases) assert.equal(dateInWords(edtf), words, String(edtf));
   });
 
-  test('CSV fields are quoted when needed and never start a formula', () => {
-    assert.equal(csvField('plain'), 'plain');
+  test('CSV fields are all quoted and never start a formula, whatever the separator', () => {
+    assert.equal(csvField('plain'), '"plain"');
     assert.equal(csvField('a, b'), '"a, b"');
     assert.equal(csvField('say "hi"'), '"say ""hi"""');
     assert.equal(csvField('two\nlines'), '"two\nlines"');
-    assert.equal(csvField('=1+1'), "'=1+1");
-    assert.equal(csvField('+33 1'), "'+33 1");
-    assert.equal(csvField('-x'), "'-x");
-    assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvField('=1+1'), `"'=1+1"`);
+    assert.equal(csvField('+33 1'), `"'+33 1"`);
+    assert.equal(csvField('-x'), `"'-x"`);
+    assert.equal(csvField('@SUM(A1)'), `"'@SUM(A1)"`);
     assert.equal(csvField('=A1,B1'), `"'=A1,B1"`);
-    assert.equal(csvField(12), '12');
-    assert.equal(csvField(null), '');
+    // A spreadsheet that splits on ; or a tab starts a new cell there.
+    assert.equal(csvField('x;=1+1'), `"x;'=1+1"`);
+    assert.equal(csvField('x; @cmd'), `"x; '@cmd"`);
+    assert.equal(csvField('a\t=HYPERLINK()'), `"a\t'=HYPERLINK()"`);
+    assert.equal(csvField('x|-2+3'), `"x|'-2+3"`);
+    assert.equal(csvField('a-b; c+d'), '"a-b; c+d"', 'only the start of a cell is guarded');
+    assert.equal(csvField(12), '"12"');
+    assert.equal(csvField(-3), '"-3"', 'a number stays a number');
+    assert.equal(csvField(null), '""');
   });
 
   test('events are sorted out: on the axis, year unknown, undated', () => {
@@ -361,7 +368,7 @@ describe('the timeline and the events table in Chromium', () => {
     const bytes = fs.readFileSync((await download.path())!);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark');
     const text = bytes.subarray(3).toString('utf8');
-    assert.ok(text.startsWith(`${CSV_HEADER}\r\n`), text.slice(0, 200));
+    assert.ok(text.startsWith(`${CSV_HEADER.split(',').map((name) => `"${name}"`).join(',')}\r\n`), text.slice(0, 200));
     const [header, ...records] = parseCsv(text);
     assert.equal(header!.join(','), CSV_HEADER);
     assert.equal(records.length, expected.length);

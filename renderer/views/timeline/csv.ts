@@ -19,15 +19,17 @@ export const CSV_HEADER = [
 ] as const;
 
 /**
- * One CSV field. A spreadsheet would run a cell starting with = + - @ (or a tab
- * or carriage return) as a formula, so those get a leading apostrophe (OWASP);
- * a field holding a comma, quote or line break is quoted, quotes doubled.
+ * One CSV field, always quoted (quotes doubled). A spreadsheet runs a cell
+ * that starts with = + - @ (or a tab or carriage return) as a formula, and a
+ * spreadsheet that splits on ; or a tab (as in many locales) starts a new
+ * cell after one: so every such start, at the beginning or after a , ; | or
+ * tab, gets an apostrophe (OWASP's guard). Numbers are left as numbers.
  */
 export function csvField(value: string | number | null): string {
-  if (value === null) return '';
+  if (value === null) return '""';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'string') text = text.replace(/(^|[,;|\t])(\s*)(?=[=+\-@\t\r])/g, "$1$2'");
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export function eventRow(event: EventRecord): (string | number | null)[] {
