@@ -89,7 +89,8 @@ export function createSecureWindow<W>(
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
-      spellcheck: true,
+      // Chromium downloads spellcheck dictionaries on Linux and Windows: nothing may leave the machine.
+      spellcheck: false,
       preload,
     },
   });

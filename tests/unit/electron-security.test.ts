@@ -158,7 +158,7 @@ describe('window options', () => {
           allowRunningInsecureContent: false,
           experimentalFeatures: false,
           webviewTag: false,
-          spellcheck: true,
+          spellcheck: false,
           preload: '/app/dist/electron/preload.cjs',
         },
       },
