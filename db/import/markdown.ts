@@ -99,14 +99,48 @@ function stripEmphasis(line: string): string {
   return s;
 }
 
+/**
+ * Replaces each code span of `line` (a run of backticks, text, and the next
+ * run of exactly as many) with `replace(code)`. Linear in the line's length:
+ * each run length keeps its own pointer to the next run of that length, so a
+ * line of thousands of unmatched runs costs no more than one pass (a regular
+ * expression with a back-reference took 38 s on 200 KB of backticks).
+ */
+export function replaceCodeSpans(line: string, replace: (code: string) => string): string {
+  const runs = [...line.matchAll(/`+/g)].map((m) => ({ start: m.index, length: m[0].length }));
+  const byLength = new Map<number, number[]>();
+  runs.forEach((run, i) => {
+    const list = byLength.get(run.length);
+    if (list) list.push(i);
+    else byLength.set(run.length, [i]);
+  });
+  const next = new Map<number, number>(); // run length -> position in its byLength list
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i]!;
+    if (open.start < at) continue;
+    const same = byLength.get(open.length)!;
+    let p = next.get(open.length) ?? 0;
+    while (p < same.length && same[p]! <= i) p++;
+    next.set(open.length, p);
+    if (p === same.length) continue; // no closing run: the backticks are literal
+    const close = runs[same[p]!]!;
+    out += line.slice(at, open.start) + replace(line.slice(open.start + open.length, close.start));
+    at = close.start + close.length;
+    i = same[p]!;
+  }
+  return out + line.slice(at);
+}
+
 /** One line of Markdown inline syntax reduced to its text. */
 export function inlineText(line: string): string {
   const kept: string[] = [];
   // Code spans and backslash escapes are literal: set them aside first.
   const keep = (text: string) => `\u0000${kept.push(text) - 1}\u0000`;
-  let s = line
-    .replace(/(`+)(.+?)\1/g, (_m, _ticks, code: string) => keep(code.trim()))
-    .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_m, char: string) => keep(char));
+  let s = replaceCodeSpans(line, (code) => keep(code.trim())).replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_m, char: string) =>
+    keep(char),
+  );
   s = s
     .replace(/!?\[([^[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*\)/g, '$1') // [t](u), ![alt](u)
     .replace(/!?\[([^[\]]+)\]\[[^[\]]*\]/g, '$1') // [t][ref]

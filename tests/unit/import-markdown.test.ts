@@ -62,6 +62,28 @@ describe('Markdown', () => {
     assert.equal(plain.title, 'Just a line of notes.');
   });
 
+  test('code spans: a run of backticks closes only on a run of the same length', () => {
+    assert.equal(inlineText('a ``b ` c`` d'), 'a b ` c d');
+    assert.equal(inlineText('`one` and `two`'), 'one and two');
+    assert.equal(inlineText('an ``unclosed run and `a span`'), 'an ``unclosed run and a span');
+    assert.equal(inlineText('```'), '```');
+  });
+
+  test('200 KB of backticks in every pattern is read in one pass (was 38 s)', { timeout: 60_000 }, async () => {
+    const size = 200_000;
+    const patterns = [
+      '`'.repeat(size),
+      '` '.repeat(size / 2),
+      Array.from({ length: 600 }, (_v, i) => '`'.repeat(i + 1) + ' x ')
+        .join('')
+        .repeat(2),
+    ];
+    for (const text of patterns) {
+      const document = await extractDocument({ fileName: 'backticks.md', bytes: Buffer.from(`# Ticks\n\n${text}`) });
+      assert.equal(document.title, 'Ticks');
+    }
+  });
+
   test('long runs of unclosed markers or spaces are read in one pass (no backtracking blow-up)', async () => {
     const n = 300_000;
     for (const text of ['# a' + ' '.repeat(n) + 'b', ' _a'.repeat(n / 3), ' *a'.repeat(n / 3), '['.repeat(n), 'a' + ' '.repeat(n) + 'b']) {
