@@ -2,6 +2,7 @@
 // of these before it reaches the store.
 import { z } from 'zod';
 import { isEdtf } from './edtf.ts';
+import { depthOf, MAX_DEPTH, noteBodyProblem } from './notes/editor-schema.ts';
 import { MAX_IMPORT_BYTES } from './import/document.ts';
 import {
   ACTOR_KINDS,
@@ -290,8 +291,19 @@ const docNode: z.ZodType<DocNode> = z.lazy(() =>
     text: z.string().optional(),
   }),
 );
-export const noteDoc = docNode
+/** A note body: checked for depth before the recursive schema walks it, then against the editor's own schema. */
+export const noteDoc = z
+  .unknown()
+  .superRefine((doc, context) => {
+    const problem = depthOf(doc) > MAX_DEPTH ? `nests deeper than ${MAX_DEPTH} levels` : undefined;
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .pipe(docNode)
   .refine((doc) => doc.type === 'doc', 'must be a tiptap document: an object with type "doc"')
+  .superRefine((doc, context) => {
+    const problem = noteBodyProblem(doc);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
   .refine((doc) => new TextEncoder().encode(JSON.stringify(doc)).length <= MAX_NOTE_BYTES, 'is larger than 5 MB');
 export const noteCreate = z.strictObject({
   title: optionalLabel(500).default(''),

@@ -36,20 +36,21 @@ function mentionOf(node: DocNode, path: string): { kind: LinkTargetKind; id: num
   return { kind: kind as LinkTargetKind, id, label };
 }
 
-/** The sentence of `block` that contains offset `at`. */
-function sentenceAround(block: string, at: number): string {
-  let start = 0;
-  let end = block.length;
-  for (const match of block.matchAll(SENTENCE_END_RE)) {
-    const boundary = match.index + 1;
-    if (boundary <= at) start = boundary;
-    else {
-      end = boundary;
-      break;
-    }
-  }
-  const sentence = block.slice(start, end).trim();
-  return sentence.length > MAX_CONTEXT ? `${sentence.slice(0, MAX_CONTEXT - 1)}…` : sentence;
+/**
+ * The sentence of `block` around each offset of `positions` (ascending). The
+ * block's sentence ends are found once and walked with the positions, so a
+ * paragraph of 20,000 mentions costs one pass, not one pass per mention.
+ */
+function sentencesAround(block: string, positions: readonly number[]): string[] {
+  const ends = [...block.matchAll(SENTENCE_END_RE)].map((match) => match.index + 1);
+  let next = 0; // the first sentence end after the current position
+  return positions.map((at) => {
+    while (next < ends.length && ends[next]! <= at) next++;
+    const start = next > 0 ? ends[next - 1]! : 0;
+    const end = next < ends.length ? ends[next]! : block.length;
+    const sentence = block.slice(start, end).trim();
+    return sentence.length > MAX_CONTEXT ? `${sentence.slice(0, MAX_CONTEXT - 1)}…` : sentence;
+  });
 }
 
 function isInline(node: DocNode): boolean {
@@ -77,7 +78,11 @@ export function readDocument(doc: DocNode): DocumentContent {
         }
       });
       blocks.push(line);
-      for (const m of pending) mentions.push({ kind: m.kind, id: m.id, context: sentenceAround(line, m.at) });
+      const contexts = sentencesAround(
+        line,
+        pending.map((m) => m.at),
+      );
+      pending.forEach((m, i) => mentions.push({ kind: m.kind, id: m.id, context: contexts[i]! }));
       return;
     }
     children.forEach((child, i) => {

@@ -1,8 +1,6 @@
 import { Editor, type JSONContent } from '@tiptap/core';
-import { TaskItem, TaskList } from '@tiptap/extension-list';
-import { TableKit } from '@tiptap/extension-table';
-import StarterKit from '@tiptap/starter-kit';
-import { AutoDirection, Hashtags, RecordMention, sanitizePastedHtml } from './extensions.ts';
+import { noteSchemaExtensions, RecordMention } from '../../db/notes/editor-schema.ts';
+import { AutoDirection, Hashtags, sanitizePastedHtml } from './extensions.ts';
 import { entitySuggestion, noteSuggestion } from './suggestions.ts';
 
 export interface NoteEditorOptions {
@@ -11,33 +9,34 @@ export interface NoteEditorOptions {
   onChange: () => void;
   onBlur: () => void;
   onMentionClick: (kind: string, id: number) => void;
+  /** The stored body holds something this editor cannot show: the note must then not be saved over. */
+  onContentError: (message: string) => void;
 }
 
 export function createNoteEditor(options: NoteEditorOptions): Editor {
   const editor = new Editor({
     element: options.element,
     content: options.content,
+    // Content the schema does not know is reported, not silently dropped (and then saved over).
+    enableContentCheck: true,
+    onContentError: ({ error }) => options.onContentError(error.message),
     extensions: [
-      StarterKit.configure({
-        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], defaultProtocol: 'https' },
-      }),
-      TaskList,
-      TaskItem.configure({ nested: true }),
-      TableKit.configure({ table: { resizable: false } }),
-      RecordMention.configure({
-        suggestions: [entitySuggestion, noteSuggestion],
-        renderText: ({ node }) => String(node.attrs['label'] ?? ''),
-        renderHTML: ({ node }) => [
-          'span',
-          {
-            'data-type': 'mention',
-            'data-kind': node.attrs['kind'],
-            'data-id': node.attrs['id'],
-            class: `chip chip-${node.attrs['kind']}`,
-          },
-          String(node.attrs['label'] ?? ''),
-        ],
-      }),
+      ...noteSchemaExtensions(
+        RecordMention.configure({
+          suggestions: [entitySuggestion, noteSuggestion],
+          renderText: ({ node }) => String(node.attrs['label'] ?? ''),
+          renderHTML: ({ node }) => [
+            'span',
+            {
+              'data-type': 'mention',
+              'data-kind': node.attrs['kind'],
+              'data-id': node.attrs['id'],
+              class: `chip chip-${node.attrs['kind']}`,
+            },
+            String(node.attrs['label'] ?? ''),
+          ],
+        }),
+      ),
       AutoDirection,
       Hashtags,
     ],

@@ -1,37 +1,10 @@
-// Editor extensions beyond tiptap's kits: mentions that carry the kind of
-// record they link to, paragraphs that pick their own direction (Arabic
-// renders right to left), and #tags shown as tags.
+// Editor behaviour beyond the document schema (db/notes/editor-schema.ts, which
+// holds the mention node): paragraphs that pick their own direction (Arabic
+// renders right to left), #tags shown as tags, and pasted HTML made safe.
 import { Extension } from '@tiptap/core';
-import Mention from '@tiptap/extension-mention';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PmNode } from '@tiptap/pm/model';
-
-/** A mention of a record: `{kind, id, label}`; the label is refreshed from the store when the note opens. */
-export const RecordMention = Mention.extend({
-  addAttributes() {
-    return {
-      id: {
-        default: null,
-        parseHTML: (element: HTMLElement) => {
-          const id = Number(element.getAttribute('data-id'));
-          return Number.isSafeInteger(id) && id > 0 ? id : null;
-        },
-        renderHTML: (attributes: { id: number | null }) => (attributes.id ? { 'data-id': String(attributes.id) } : {}),
-      },
-      kind: {
-        default: 'actor',
-        parseHTML: (element: HTMLElement) => element.getAttribute('data-kind') ?? 'actor',
-        renderHTML: (attributes: { kind: string }) => ({ 'data-kind': attributes.kind, class: `chip chip-${attributes.kind}` }),
-      },
-      label: {
-        default: null,
-        parseHTML: (element: HTMLElement) => element.getAttribute('data-label'),
-        renderHTML: (attributes: { label: string | null }) => (attributes.label ? { 'data-label': attributes.label } : {}),
-      },
-    };
-  },
-});
 
 const DIRECTED = ['paragraph', 'heading', 'blockquote', 'listItem', 'taskItem', 'tableCell', 'tableHeader'];
 

@@ -130,13 +130,31 @@ export class NotesView {
       },
     );
     const names = new Map(note.links.map((l) => [`${l.kind}:${l.id}`, l.name]));
+    let unreadable: string | undefined;
     this.editor = createNoteEditor({
       element: body,
       content: refreshMentionLabels(note.body as JSONContent, names),
       onChange: () => this.autosave?.touch(),
       onBlur: () => void this.flush(),
       onMentionClick: (kind, target) => void openRecord(kind, target),
+      onContentError: (message) => (unreadable = message),
     });
+    if (unreadable !== undefined) {
+      // What the editor shows is not what is stored: editing it would lose the rest.
+      this.autosave = undefined;
+      this.editor.setEditable(false);
+      title.disabled = true;
+      status.textContent = 'Read-only';
+      status.dataset['state'] = 'error';
+      body.before(
+        h(
+          'p',
+          { class: 'note-unreadable', role: 'alert' },
+          `This note holds content this version of Fieldbook cannot show (${unreadable}). It is kept exactly as stored, and nothing here is saved over it. Its text:`,
+        ),
+        h('div', { class: 'note-plain', dir: 'auto' }, note.text),
+      );
+    }
     title.addEventListener('input', () => this.autosave?.touch());
     title.addEventListener('blur', () => void this.flush());
     title.addEventListener('keydown', (event) => {
