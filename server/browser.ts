@@ -1,8 +1,10 @@
 // Finds a local Chromium or Chrome and opens Fieldbook in it as an app
 // window, with its own profile inside the data folder.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ensurePrivateDir } from '../db/store/private.ts';
 
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -71,14 +73,33 @@ export function appWindowArgs(url: string, profileDir: string): string[] {
   ];
 }
 
+const LOGIN_PAGE_LIFETIME_MS = 60_000;
+
 /**
- * Starts `executable` on `url` as an app window, detached: Fieldbook does not
- * wait for it, and closing the window does not stop the server. A failure to
- * start is reported through `onError`.
+ * A page, readable by its owner only, that sends the browser on to
+ * `loginUrl`: the browser is started on this file, so the login code is on no
+ * command line (which every local account can read in /proc). Removed after
+ * a minute, when the code has expired anyway.
  */
-export function openAppWindow(executable: string, url: string, profileDir: string, onError: (error: Error) => void): void {
-  ensurePrivateDir(profileDir); // the browser keeps the session cookie there: owner-only, like the store
-  const child = spawn(executable, appWindowArgs(url, profileDir), { detached: true, stdio: 'ignore' });
+export function writeLoginPage(profileDir: string, loginUrl: string): string {
+  ensurePrivateDir(profileDir);
+  const file = path.join(profileDir, `login-${randomBytes(8).toString('hex')}.html`);
+  const target = loginUrl.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const page = `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${target}"><title>Fieldbook</title>\n`;
+  fs.writeFileSync(file, page, { mode: 0o600, flag: 'wx' });
+  setTimeout(() => fs.rmSync(file, { force: true }), LOGIN_PAGE_LIFETIME_MS).unref();
+  return file;
+}
+
+/**
+ * Starts `executable` on `loginUrl` as an app window, detached: Fieldbook does
+ * not wait for it, and closing the window does not stop the server. The
+ * window opens a private login page (writeLoginPage), never the code itself.
+ * A failure to start is reported through `onError`.
+ */
+export function openAppWindow(executable: string, loginUrl: string, profileDir: string, onError: (error: Error) => void): void {
+  const page = writeLoginPage(profileDir, loginUrl);
+  const child = spawn(executable, appWindowArgs(pathToFileURL(page).href, profileDir), { detached: true, stdio: 'ignore' });
   child.once('error', onError);
   child.unref();
 }

@@ -1,8 +1,14 @@
 // The loopback shell's request guards, in the order they run:
 //   1. Host allowlist (DNS-rebinding defence, as Jupyter does): the Host
-//      header must name this server by loopback address or `localhost`.
+//      header must name this server: its per-launch host name
+//      (fb-RANDOM.localhost, which browsers resolve to loopback), or
+//      127.0.0.1 / localhost for clients that are not browsers.
 //   2. Token: a per-launch secret, carried by an HttpOnly SameSite=Strict
-//      cookie (set once by `GET /?token=…`) or an `Authorization: Bearer` header.
+//      cookie or an `Authorization: Bearer` header. It never appears in an
+//      address: a browser logs in with a single-use login code, valid for one
+//      minute, that `GET /?login=CODE` on the per-launch host name exchanges
+//      for the cookie. The cookie belongs to that host name alone, so no other
+//      local service (on 127.0.0.1, any port) ever receives it.
 //   3. For the API only: the Origin, when sent, must be this server, and the
 //      body must be declared JSON, so that no cross-site form can post.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -32,14 +38,49 @@ export function tokensEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** A per-launch host name under .localhost, which browsers resolve to loopback themselves. */
+export function newAppHostName(): string {
+  return `fb-${randomBytes(8).toString('hex')}.localhost`;
+}
+
 /** The exact Host header values this server answers to. */
-export function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+export function allowedHosts(port: number, appHostName: string): Set<string> {
+  return new Set([`${appHostName}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
 /** The exact Origin header values the API accepts (when an Origin is sent at all). */
-export function allowedOrigins(port: number): Set<string> {
-  return new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+export function allowedOrigins(port: number, appHostName: string): Set<string> {
+  return new Set([`http://${appHostName}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+}
+
+export const LOGIN_CODE_TTL_MS = 60_000;
+
+/** Single-use login codes, each valid for LOGIN_CODE_TTL_MS. */
+export class LoginCodes {
+  private readonly codes = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  issue(): string {
+    const code = randomBytes(32).toString('base64url');
+    this.codes.set(code, this.now() + LOGIN_CODE_TTL_MS);
+    return code;
+  }
+
+  /** True once for a code issued less than a minute ago; the code is spent either way. */
+  redeem(given: string): boolean {
+    let found: string | undefined;
+    // Compare with every outstanding code (no early exit): timing says nothing about which.
+    for (const code of this.codes.keys()) if (tokensEqual(given, code)) found = code;
+    const now = this.now();
+    for (const [code, expires] of this.codes) if (expires <= now) this.codes.delete(code);
+    if (found === undefined || !this.codes.has(found)) return false;
+    this.codes.delete(found);
+    return true;
+  }
 }
 
 export function hostAllowed(req: IncomingMessage, hosts: Set<string>): boolean {

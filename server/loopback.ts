@@ -4,7 +4,8 @@
 // the API, an Origin check and a JSON-only body.
 //
 // Routing, after the guards in guards.ts:
-//   GET /?token=TOKEN   log in: set the token cookie, redirect to `/`
+//   GET /?login=CODE    log in (on the per-launch host name only): a single-use
+//                       code for the token cookie, then a page that goes on to `/`
 //   /api/<method>       the API (api-route.ts)
 //   GET|HEAD anything   a file of the built renderer (static.ts)
 // Transport-level refusals (401, 403, 405, 415) are short plain text; the
@@ -20,9 +21,10 @@ import {
   assertValidToken,
   hostAllowed,
   loginCookie,
+  LoginCodes,
+  newAppHostName,
   newToken,
   requestAuthorized,
-  tokensEqual,
 } from './guards.ts';
 import { sendText, setSecurityHeaders } from './respond.ts';
 import { serveStatic } from './static.ts';
@@ -40,11 +42,16 @@ export interface LoopbackOptions {
 }
 
 export interface LoopbackServer {
-  /** The login address to open in a browser: `http://127.0.0.1:PORT/?token=TOKEN`. */
+  /** The login address to open in a browser: `http://fb-RANDOM.localhost:PORT/?login=CODE`, the code single-use, for one minute. */
   url: string;
-  /** `http://127.0.0.1:PORT` */
+  /** A new login address, with a new code: for opening another window. */
+  loginUrl(): string;
+  /** `http://fb-RANDOM.localhost:PORT`: the app in a browser, the only host its cookie is sent to. */
+  appOrigin: string;
+  /** `http://127.0.0.1:PORT`: for clients that are not browsers, with the token as a Bearer header. */
   origin: string;
   port: number;
+  /** The session token: the cookie's value, and the Bearer token. */
   token: string;
   /** Stops listening, drops open connections, and resolves once the server is closed. */
   close(): Promise<void>;
@@ -54,6 +61,8 @@ interface Context {
   db: Db;
   root: string;
   token: string;
+  logins: LoginCodes;
+  appHost: string;
   hosts: Set<string>;
   origins: Set<string>;
   port: number;
@@ -86,25 +95,33 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
     return;
   }
 
-  // 2. Login: the one request that may carry the token in its address.
-  if (pathname === '/' && query.has('token') && req.method === 'GET') {
-    if (!tokensEqual(query.get('token') ?? '', ctx.token)) {
-      sendText(res, 401, 'unauthorized: wrong token');
+  // 2. Login: a single-use code for the cookie, on the per-launch host name only
+  //    (a cookie set for 127.0.0.1 would go to every local service).
+  if (pathname === '/' && query.has('login') && req.method === 'GET') {
+    if (req.headers.host !== ctx.appHost) {
+      sendText(res, 403, `forbidden: log in at http://${ctx.appHost}/, the address Fieldbook printed`);
       return;
     }
-    res.writeHead(302, {
-      Location: '/',
+    if (!ctx.logins.redeem(query.get('login') ?? '')) {
+      sendText(res, 401, 'unauthorized: this login code is wrong, used or older than a minute; start Fieldbook again for a new one');
+      return;
+    }
+    // Not a 302: the login page is usually reached from a file (serve --open), a
+    // cross-site navigation whose redirect would not carry the SameSite=Strict
+    // cookie. A page of our own sends the browser on instead, same-site.
+    const page = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Fieldbook</title>\n';
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
       'Set-Cookie': loginCookie(ctx.token, ctx.port),
       'Cache-Control': 'no-store',
-      'Content-Length': '0',
+      'Content-Length': Buffer.byteLength(page),
     });
-    res.end();
+    res.end(page);
     return;
   }
-
   // 3. Everything else needs the token, by cookie or Bearer header.
   if (!requestAuthorized(req, ctx.token, ctx.port)) {
-    sendText(res, 401, 'unauthorized: open the address Fieldbook printed, with its token');
+    sendText(res, 401, 'unauthorized: open the address Fieldbook printed (its login code works once, for a minute)');
     return;
   }
 
@@ -124,7 +141,9 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   const root = await fs.promises.realpath(staticDir);
   if (!(await fs.promises.stat(root)).isDirectory()) throw new Error(`${staticDir} is not a folder`);
 
-  const ctx: Context = { db, root, token, hosts: new Set(), origins: new Set(), port: 0 };
+  const appHostName = newAppHostName();
+  const logins = new LoginCodes();
+  const ctx: Context = { db, root, token, logins, appHost: '', hosts: new Set(), origins: new Set(), port: 0 };
   // requireHostHeader: false, so that a request without Host reaches the Host guard (403, with our headers).
   const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     route(req, res, ctx).catch((error: unknown) => {
@@ -142,14 +161,19 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     });
   });
   const bound = (server.address() as AddressInfo).port;
-  ctx.hosts = allowedHosts(bound);
-  ctx.origins = allowedOrigins(bound);
+  ctx.hosts = allowedHosts(bound, appHostName);
+  ctx.origins = allowedOrigins(bound, appHostName);
+  ctx.appHost = `${appHostName}:${bound}`;
   ctx.port = bound;
   const origin = `http://${LOOPBACK_HOST}:${bound}`;
+  const appOrigin = `http://${ctx.appHost}`;
+  const loginUrl = () => `${appOrigin}/?login=${logins.issue()}`;
 
   let closing: Promise<void> | undefined;
   return {
-    url: `${origin}/?token=${token}`,
+    url: loginUrl(),
+    loginUrl,
+    appOrigin,
     origin,
     port: bound,
     token,

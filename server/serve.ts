@@ -62,7 +62,7 @@ export async function serve({ db, dataDir, port, open, out, err }: ServeOptions)
     if (open) {
       const browser = findChromium();
       if (browser) {
-        openAppWindow(browser, server.url, path.join(dataDir, 'browser-profile'), (error) =>
+        openAppWindow(browser, server.loginUrl(), path.join(dataDir, 'browser-profile'), (error) =>
           err.write(`fieldbook: could not start ${browser}: ${error.message}\n`),
         );
       } else {

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CLI, ROOT } from '../helpers.ts';
@@ -11,10 +12,18 @@ import { launchChromium } from './chromium.ts';
 export { launchChromium };
 
 export interface Shell {
+  /** The app's address in the browser (after signIn): `http://fb-RANDOM.localhost:PORT/`. */
   url: string;
+  /** `http://fb-RANDOM.localhost:PORT`: where pages of the app are opened. */
   origin: string;
+  /** `http://127.0.0.1:PORT`: where the tests call the API from Node, with the Bearer token. */
+  apiOrigin: string;
   token: string;
   port: number;
+  /** The login address serve printed (already redeemed, unless started with keepLogin). */
+  printedLogin: string;
+  /** Gives `page`'s browser context the session cookie, as the printed login address would. */
+  signIn(page: Page): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -24,7 +33,29 @@ export function ensureRendererBuilt(): void {
   if (!fs.existsSync(index)) throw new Error('dist/renderer is missing: npm test builds it first ("npm run build")');
 }
 
-export async function startShell(dataDir: string): Promise<Shell> {
+/** Redeems a printed login address as a browser would, from Node (with its Host header): the session token of the Set-Cookie. */
+function redeemLogin(loginUrl: URL): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port: Number(loginUrl.port), path: `${loginUrl.pathname}${loginUrl.search}`, headers: { Host: loginUrl.host } },
+      (response) => {
+        response.resume();
+        const cookie = (response.headers['set-cookie'] ?? [])[0] ?? '';
+        const match = /^fieldbook_token_\d+=([A-Za-z0-9_-]+);/.exec(cookie);
+        if (response.statusCode === 200 && match) resolve(match[1]!);
+        else reject(new Error(`the login address answered ${response.statusCode} without a session cookie`));
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Starts `fieldbook serve` on `dataDir`. Its printed login address is redeemed
+ * from Node for the session token (the tests' Bearer and cookie), unless
+ * `keepLogin`: then it is left for a browser, as `printedLogin`.
+ */
+export async function startShell(dataDir: string, options: { keepLogin?: boolean } = {}): Promise<Shell> {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -38,16 +69,33 @@ export async function startShell(dataDir: string): Promise<Shell> {
     output += chunk;
     if (output.includes('\n')) break;
   }
-  const match = /^Fieldbook at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=(\S+)$/m.exec(output);
+  const match = /^Fieldbook at (http:\/\/(fb-[0-9a-f]+\.localhost):(\d+)\/\?login=[A-Za-z0-9_-]+)$/m.exec(output);
   if (!match) {
     child.kill('SIGKILL');
     throw new Error(`fieldbook serve printed ${JSON.stringify(output)}`);
   }
+  const login = new URL(match[1]!);
+  const port = Number(match[3]);
+  let token = '';
+  try {
+    if (!options.keepLogin) token = await redeemLogin(login);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  const origin = login.origin;
   return {
-    url: `${match[1]}/?token=${match[3]}`,
-    origin: match[1]!,
-    port: Number(match[2]),
-    token: match[3]!,
+    url: `${origin}/`,
+    origin,
+    apiOrigin: `http://127.0.0.1:${port}`,
+    port,
+    token,
+    printedLogin: match[1]!,
+    async signIn(page: Page) {
+      await page
+        .context()
+        .addCookies([{ name: `fieldbook_token_${port}`, value: token, domain: match[2]!, path: '/', httpOnly: true, sameSite: 'Strict' }]);
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -58,7 +106,7 @@ export async function startShell(dataDir: string): Promise<Shell> {
 
 /** Calls the API of a running shell as a client with its token would; throws the API's message on an error. */
 export async function callApi<T>(shell: Shell, method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${shell.origin}/api/${method}`, {
+  const response = await fetch(`${shell.apiOrigin}/api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}` },
     body: JSON.stringify(input),
@@ -91,6 +139,7 @@ export async function openApp(
   try {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport });
+    await shell.signIn(page);
     await page.goto(shell.url);
     await page.waitForSelector('.app[aria-busy=false]');
     return { shell, browser, page };

@@ -14,6 +14,7 @@ let page: Page;
 const api = <T>(method: string, input: unknown = {}) => callApi<T>(shell, method, input);
 
 async function openApp(): Promise<void> {
+  await shell.signIn(page);
   await page.goto(shell.url);
   await page.waitForSelector('.app[aria-busy=false]');
 }

@@ -162,6 +162,7 @@ describe('the timeline and the events table in Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    await shell.signIn(page);
     await page.goto(shell.url);
     await page.waitForSelector('.app[aria-busy=false]');
     lna = (await api<Actor[]>('actors.list')).find((a) => a.name === 'Libyan National Army')!;
@@ -368,7 +369,14 @@ describe('the timeline and the events table in Chromium', () => {
     const bytes = fs.readFileSync((await download.path())!);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark');
     const text = bytes.subarray(3).toString('utf8');
-    assert.ok(text.startsWith(`${CSV_HEADER.split(',').map((name) => `"${name}"`).join(',')}\r\n`), text.slice(0, 200));
+    assert.ok(
+      text.startsWith(
+        `${CSV_HEADER.split(',')
+          .map((name) => `"${name}"`)
+          .join(',')}\r\n`,
+      ),
+      text.slice(0, 200),
+    );
     const [header, ...records] = parseCsv(text);
     assert.equal(header!.join(','), CSV_HEADER);
     assert.equal(records.length, expected.length);

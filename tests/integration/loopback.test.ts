@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { MAX_BODY_BYTES } from '../../server/api-route.ts';
+import { LOGIN_CODE_TTL_MS, LoginCodes } from '../../server/guards.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../server/loopback.ts';
 import { CONTENT_SECURITY_POLICY } from '../../server/respond.ts';
 import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
@@ -105,7 +106,9 @@ describe('loopback shell', () => {
 
   test('listens on 127.0.0.1 only, on the port it reports, with a fresh base64url token', async () => {
     assert.equal(server.origin, `http://127.0.0.1:${server.port}`);
-    assert.equal(server.url, `http://127.0.0.1:${server.port}/?token=${server.token}`);
+    assert.match(server.appOrigin, new RegExp(`^http://fb-[0-9a-f]{16}\\.localhost:${server.port}$`));
+    assert.match(server.url, new RegExp(`^${server.appOrigin}/\\?login=[A-Za-z0-9_-]{43}$`));
+    assert.ok(!server.url.includes(server.token), 'the session token is in no address');
     assert.ok(server.port > 0);
     assert.match(server.token, /^[A-Za-z0-9_-]{43}$/);
     const reply = await send({ path: '/', headers: bearer() });
@@ -152,11 +155,13 @@ describe('loopback shell', () => {
     }
   });
 
-  test('a wrong token: 401, by query, cookie or Bearer header', async () => {
+  test('a wrong token: 401, by cookie or Bearer header; the token itself is no login code', async () => {
     const wrong = server.token.slice(0, -1) + (server.token.endsWith('A') ? 'B' : 'A');
+    const appHost = new URL(server.appOrigin).host;
     const replies = [
-      await send({ path: `/?token=${wrong}` }),
-      await send({ path: '/?token=' }),
+      await send({ path: `/?token=${server.token}` }),
+      await send({ path: `/?login=${server.token}`, host: appHost }),
+      await send({ path: '/?login=', host: appHost }),
       await send({ path: '/', headers: { cookie: `fieldbook_token_${server.port}=${wrong}` } }),
       await send({ path: '/', headers: { authorization: `Bearer ${wrong}` } }),
       await send({ path: '/', headers: { authorization: `Basic ${server.token}` } }),
@@ -168,12 +173,38 @@ describe('loopback shell', () => {
     }
   });
 
-  test('/?token=TOKEN sets an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
-    const login = await send({ path: `/?token=${server.token}` });
-    assert.equal(login.status, 302);
-    assert.equal(login.headers.location, '/');
-    assert.deepEqual(login.headers['set-cookie'], [`fieldbook_token_${server.port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
-    assert.equal(login.headers['cache-control'], 'no-store');
+  test('/?login=CODE on the per-launch host name sets an HttpOnly SameSite=Strict cookie, once', async () => {
+    const login = new URL(server.loginUrl());
+    const first = await send({ path: `${login.pathname}${login.search}`, host: login.host });
+    assert.equal(first.status, 200);
+    assert.match(first.body, /<meta http-equiv="refresh" content="0;url=\/">/, 'then on to the app, same-site');
+    assert.deepEqual(first.headers['set-cookie'], [`fieldbook_token_${server.port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    assert.equal(first.headers['cache-control'], 'no-store');
+    const again = await send({ path: `${login.pathname}${login.search}`, host: login.host });
+    assert.equal(again.status, 401, 'a login code works once');
+    assert.match(again.body, /wrong, used or older than a minute/);
+  });
+
+  test('a login code is refused on 127.0.0.1 or localhost, where its cookie would reach every local service', async () => {
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`]) {
+      const login = new URL(server.loginUrl());
+      const reply = await send({ path: `${login.pathname}${login.search}`, host });
+      assert.equal(reply.status, 403);
+      assert.equal(reply.headers['set-cookie'], undefined);
+      assert.match(reply.body, /log in at http:\/\/fb-/);
+    }
+  });
+
+  test('a login code expires after a minute', () => {
+    let now = 1_000_000;
+    const codes = new LoginCodes(() => now);
+    const code = codes.issue();
+    now += LOGIN_CODE_TTL_MS + 1;
+    assert.equal(codes.redeem(code), false);
+    const fresh = codes.issue();
+    now += LOGIN_CODE_TTL_MS - 1;
+    assert.equal(codes.redeem(fresh), true);
+    assert.equal(codes.redeem(fresh), false);
   });
 
   test('the cookie and the Bearer header both work, for pages and the API', async () => {
@@ -231,9 +262,12 @@ describe('loopback shell', () => {
     }
   });
 
-  test('a Host header other than 127.0.0.1:PORT or localhost:PORT is a 403, token or not', async () => {
+  test('a Host header other than its own host name, 127.0.0.1:PORT or localhost:PORT is a 403, token or not', async () => {
+    const appHost = new URL(server.appOrigin).host;
     const hosts = [
       'evil.example',
+      `fb-0000000000000000.localhost:${server.port}`,
+      appHost.replace(`:${server.port}`, `:${server.port + 1}`),
       `evil.example:${server.port}`,
       `127.0.0.1:${server.port + 1}`,
       '127.0.0.1',
@@ -244,7 +278,7 @@ describe('loopback shell', () => {
     for (const host of hosts) {
       for (const request of [
         { path: '/', host, headers: bearer() },
-        { path: `/?token=${server.token}`, host },
+        { path: new URL(server.loginUrl()).search.replace(/^/, '/'), host },
         { method: 'POST', path: '/api/stats.get', host, headers: { ...bearer(), ...JSON_TYPE }, body: '{}' },
       ]) {
         const reply = await send(request);

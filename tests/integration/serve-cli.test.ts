@@ -3,9 +3,10 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
-import { appWindowArgs, findChromium } from '../../server/browser.ts';
+import { appWindowArgs, findChromium, writeLoginPage } from '../../server/browser.ts';
 import { CLI, tempDir } from '../helpers.ts';
 
 const run = promisify(execFile);
@@ -43,6 +44,18 @@ function post(url: URL, method: string, token: string): Promise<{ status: number
   });
 }
 
+/** A GET with the given Host header; the status and the first Set-Cookie. */
+function get(port: number, target: string, host: string): Promise<{ status: number; cookie: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: target, headers: { host }, setHost: false, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie']?.[0] }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('fieldbook serve', () => {
   test('serves the API on the printed address until SIGTERM, then exits 0', { timeout: 60_000 }, async () => {
     const data = path.join(tempDir(), 'data');
@@ -62,13 +75,20 @@ describe('fieldbook serve', () => {
       void exited.then(({ code }) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
     });
 
-    const match = /^Fieldbook at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))$/.exec(line);
+    const match = /^Fieldbook at (http:\/\/(fb-[0-9a-f]{16}\.localhost):(\d+)\/\?login=([A-Za-z0-9_-]{43}))$/.exec(line);
     assert.ok(match, `printed line: ${line}`);
-    const url = new URL(match[1]!);
-    const token = match[3]!;
-    assert.equal(url.searchParams.get('token'), token);
-    assert.ok(Number(match[2]) > 0);
+    const login = new URL(match[1]!);
+    const port = Number(match[3]);
+    assert.ok(port > 0);
+    // The printed code, redeemed as the browser would (on the per-launch host name), gives the session token.
+    const redeemed = await get(port, `${login.pathname}${login.search}`, login.host);
+    assert.equal(redeemed.status, 200);
+    const token = /^fieldbook_token_\d+=([A-Za-z0-9_-]+);/.exec(redeemed.cookie ?? '')?.[1];
+    assert.ok(token, 'a session cookie');
+    assert.notEqual(token, match[4], 'the printed code is not the session token');
+    assert.equal((await get(port, `${login.pathname}${login.search}`, login.host)).status, 401, 'the printed code works once');
 
+    const url = new URL(`http://127.0.0.1:${port}/`);
     const stats = await post(url, 'stats.get', token);
     assert.equal(stats.status, 200, stats.body);
     assert.equal((JSON.parse(stats.body) as { result: { sources: number } }).result.sources, 5);
@@ -103,6 +123,22 @@ describe('fieldbook serve', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /the renderer is not built: run "npm run build" first/);
     assert.equal(result.stdout, '');
+  });
+
+  test('--open: the login code is on no command line, only in a login page its owner alone can read', () => {
+    const profile = path.join(tempDir(), 'browser-profile');
+    const page = writeLoginPage(profile, 'http://fb-0123456789abcdef.localhost:4000/?login=SECRETCODE');
+    assert.equal(fs.statSync(page).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(profile).mode & 0o777, 0o700);
+    assert.match(
+      fs.readFileSync(page, 'utf8'),
+      /http-equiv="refresh" content="0;url=http:\/\/fb-0123456789abcdef\.localhost:4000\/\?login=SECRETCODE"/,
+    );
+    const args = appWindowArgs(pathToFileURL(page).href, profile);
+    assert.ok(
+      args.every((arg) => !arg.includes('SECRETCODE')),
+      'the code is not an argument',
+    );
   });
 
   test('--open: finds Chromium or Chrome on PATH, and opens an app window with its own profile', () => {
