@@ -1,7 +1,8 @@
 // Builds the desktop shell into dist/electron/:
-//   main.js      the main process (ESM; db/ and its pure-JS dependencies bundled,
-//                electron, better-sqlite3 and Node's built-ins left to require)
-//   preload.cjs  the sandboxed preload (one CommonJS file requiring only 'electron')
+//   main.js            the main process (ESM; db/ and its pure-JS dependencies bundled,
+//                      electron, better-sqlite3 and Node's built-ins left to require)
+//   extract-worker.js  the worker thread that reads imported files (db/import/sandbox.ts)
+//   preload.cjs        the sandboxed preload (one CommonJS file requiring only 'electron')
 // Run with `npm run build:electron` (vite build --app -c vite.electron.config.ts).
 // FIELDBOOK_ELECTRON_OUT_DIR overrides the output folder (the tests build into a temp dir).
 import { builtinModules } from 'node:module';
@@ -23,6 +24,7 @@ export default defineConfig({
     async buildApp(builder) {
       // In order: the main build empties outDir, the preload build adds to it.
       await builder.build(builder.environments['main']!);
+      await builder.build(builder.environments['worker']!);
       await builder.build(builder.environments['preload']!);
     },
   },
@@ -42,6 +44,23 @@ export default defineConfig({
           input: { main: path.join(root, 'electron/main.ts') },
           external: mainExternal,
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    },
+    worker: {
+      consumer: 'server',
+      resolve: { noExternal: true, external: mainExternal },
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'node22',
+        minify: false,
+        sourcemap: true,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: { 'extract-worker': path.join(root, 'db/import/extract-worker.ts') },
+          external: mainExternal,
+          output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
         },
       },
     },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
 import type { DocumentFormat, ImportProgress } from './import/document.ts';
-import { extractDocument } from './import/extract.ts';
+import { extractInWorker } from './import/sandbox.ts';
 import type { Source } from './records.ts';
 import { BACKUP_DIR, backupStore, dailyBackup, listBackups } from './store/backup.ts';
 import { checkpointWhenIdle } from './store/checkpoint.ts';
@@ -223,15 +223,18 @@ export type ImportedSource = Source & { format: DocumentFormat };
  * refuses a text already stored. Every failure is an ApiError naming a field
  * of the input ('file' for what is wrong with the file itself).
  */
-export async function importSource(db: Db, input: unknown, options: { onProgress?: ImportProgress } = {}): Promise<ImportedSource> {
+export async function importSource(
+  db: Db,
+  input: unknown,
+  options: { onProgress?: ImportProgress; signal?: AbortSignal } = {},
+): Promise<ImportedSource> {
   const parsed = s.sourceImport.safeParse(input === undefined ? {} : input);
   if (!parsed.success) throw zodToApiError('sources.import', parsed.error);
   const { fileName, contentBase64, reliability } = parsed.data;
-  const { format, title, text, author, published, language } = await extractDocument({
-    fileName,
-    bytes: Buffer.from(contentBase64, 'base64'),
-    onProgress: options.onProgress,
-  });
+  const { format, title, text, author, published, language } = await extractInWorker(
+    { fileName, bytes: Buffer.from(contentBase64, 'base64'), onProgress: options.onProgress },
+    { signal: options.signal },
+  );
   try {
     const source = callMethod(db, 'sources.create', { title, text, author, published, language, reliability }) as Source;
     return { ...source, format };

@@ -13,6 +13,8 @@ export type ApiErrorCode =
   | 'damaged'
   /** The store file was deleted, moved or replaced while open (identity.ts). */
   | 'store_moved'
+  /** The caller cancelled a long call (an import) before it wrote anything. */
+  | 'cancelled'
   | 'internal';
 
 export interface ApiIssue {

@@ -22,6 +22,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   read_only: 503,
   damaged: 500,
   store_moved: 410,
+  cancelled: 409,
   internal: 500,
 };
 

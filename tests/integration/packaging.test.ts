@@ -114,10 +114,11 @@ describe('the unpacked desktop app (electron-builder --dir)', () => {
     for (const asset of assets) assert.ok(entries.has(`dist/renderer/${asset}`), asset);
   });
 
-  test('every module the main process imports is in the archive', () => {
-    const main = extractFile(asarFile, 'dist/electron/main.js').toString('utf8');
-    const statics = [...main.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)].map((match) => match[1]!);
-    const dynamics = [...main.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
+  test('every module the main process and its import worker load is in the archive', () => {
+    assert.ok(entries.has('dist/electron/extract-worker.js'), 'the worker that reads imported files');
+    const code = ['main.js', 'extract-worker.js'].map((file) => extractFile(asarFile, `dist/electron/${file}`).toString('utf8')).join('\n');
+    const statics = [...code.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)].map((match) => match[1]!);
+    const dynamics = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
     const specifiers = new Set(
       [...statics, ...dynamics].filter(
         (specifier) => !specifier.startsWith('node:') && !specifier.startsWith('.') && specifier !== 'electron',

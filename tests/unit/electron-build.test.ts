@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import vm from 'node:vm';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import type { FieldbookBridge } from '../../electron/bridge.ts';
@@ -36,7 +38,7 @@ before(() => {
 });
 
 describe('the build', () => {
-  test('writes main.js (ESM) and preload.cjs', () => {
+  test('writes main.js (ESM), extract-worker.js (ESM) and preload.cjs', () => {
     assert.ok(fs.statSync(path.join(outDir, 'main.js')).isFile());
     assert.ok(fs.statSync(path.join(outDir, 'preload.cjs')).isFile());
     assert.deepEqual(
@@ -44,9 +46,20 @@ describe('the build', () => {
         .readdirSync(outDir)
         .filter((name) => /\.(c|m)?js$/.test(name))
         .sort(),
-      ['main.js', 'preload.cjs'],
+      ['extract-worker.js', 'main.js', 'preload.cjs'],
       'one file each: no chunks',
     );
+  });
+
+  test('the bundled import worker reads a file in its own thread', async () => {
+    const worker = new Worker(path.join(outDir, 'extract-worker.js'), {
+      workerData: { fileName: 'brief.md', bytes: new TextEncoder().encode('# Brief\n\nConvoys crossed `the pass`.') },
+    });
+    const [reply] = (await once(worker, 'message')) as [{ type: string; document: { title: string; text: string } }];
+    await worker.terminate();
+    assert.equal(reply.type, 'done');
+    assert.equal(reply.document.title, 'Brief');
+    assert.match(reply.document.text, /Convoys crossed the pass\./);
   });
 
   test('main.js imports only electron, better-sqlite3 and Node built-ins', () => {

@@ -1,0 +1,88 @@
+// Imported files are read in a worker thread with a memory limit, a time
+// limit and a page budget (issue 12): a hostile file is refused with a clear
+// message, the thread serving the API keeps answering meanwhile, and an
+// import can be cancelled. Nothing is written when a file is refused.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { callAnyMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/errors.ts';
+import { MAX_PDF_PAGES } from '../../db/import/pdf.ts';
+import { extractInWorker } from '../../db/import/sandbox.ts';
+import { storeDigest, tempFieldbook } from '../helpers.ts';
+
+/** A valid PDF whose page tree says it has `pages` pages, all the same one page: 20,000 pages in a few hundred KB. */
+function pageBomb(pages: number): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Count ${pages} /Kids [${' 3 0 R'.repeat(pages)} ] >>`,
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>',
+    '<< /Length 0 >>\nstream\n\nendstream',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+const importFile = (db: Parameters<typeof callAnyMethod>[0], fileName: string, bytes: Buffer) =>
+  callAnyMethod(db, 'sources.import', { fileName, contentBase64: bytes.toString('base64') });
+
+describe('the import sandbox', () => {
+  test('a PDF of 20,000 pages is refused before any page is read, and nothing is written', async () => {
+    const { db } = tempFieldbook();
+    const before = storeDigest(db);
+    await assert.rejects(importFile(db, 'bomb.pdf', pageBomb(20_000)), (error: unknown) => {
+      assert.ok(error instanceof ApiError && error.code === 'invalid_input');
+      assert.match(error.message, new RegExp(`has 20000 pages, more than ${MAX_PDF_PAGES}`));
+      return true;
+    });
+    assert.equal(storeDigest(db), before);
+  });
+
+  test('a file that needs more memory than the limit stops its thread, not the process', async () => {
+    const text = Buffer.from('word '.repeat(2_000_000)); // 10 MB of text: far more than an 8 MB heap holds
+    await assert.rejects(
+      extractInWorker({ fileName: 'big.txt', bytes: text }, { limits: { memoryMb: 8 } }),
+      /needs more than 8 MB of memory/,
+    );
+    // The process is fine and reads the next file.
+    const ok = await extractInWorker({ fileName: 'ok.txt', bytes: Buffer.from('Still here.') });
+    assert.equal(ok.text, 'Still here.');
+  });
+
+  test('a file that takes longer than the time limit is stopped', async () => {
+    await assert.rejects(
+      extractInWorker({ fileName: 'slow.md', bytes: Buffer.from('# t\n\nx') }, { limits: { timeMs: 1 } }),
+      /took longer than 0\.001 s, so it was stopped; nothing was written/,
+    );
+  });
+
+  test('an import can be cancelled', async () => {
+    const controller = new AbortController();
+    const reading = extractInWorker({ fileName: 'a.txt', bytes: Buffer.from('text '.repeat(1_000_000)) }, { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(reading, (error: unknown) => error instanceof ApiError && error.code === 'cancelled');
+  });
+
+  test('while a large file is read, the thread that serves the API keeps answering', async () => {
+    const { db } = tempFieldbook();
+    const markdown = Buffer.from(`# Large\n\n${'A paragraph of *field notes* with `code` and [links](x).\n\n'.repeat(120_000)}`); // about 7 MB
+    let answered = 0;
+    let done = false;
+    const reading = importFile(db, 'large.md', markdown).finally(() => (done = true));
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!done) answered += (await callAnyMethod(db, 'stats.get', {})) ? 1 : 0;
+    }
+    const source = (await reading) as { title: string };
+    assert.equal(source.title, 'Large');
+    assert.ok(answered > 0, 'calls were answered while the file was being read');
+  });
+});
