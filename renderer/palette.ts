@@ -120,6 +120,7 @@ export class Palette {
               onclick: () => this.choose(i),
             },
             h('span', { class: 'palette-title', dir: 'auto' }, result.title),
+            result.via ? h('span', { class: 'palette-via', dir: 'auto' }, `names ${result.via}`) : null,
             h('span', { class: 'palette-snippet', dir: 'auto' }, markedText(result.snippet)),
           ),
         );

@@ -33,6 +33,12 @@ export interface SearchResult {
   score: number;
   /** Set on hits found only through corrected spellings: the query as corrected ("haftar" for "hifter"). */
   correction?: string;
+  /**
+   * Set on texts found because they name the record the query named, by
+   * another of its names: that record's name ("Khalifa Haftar" for "hifter",
+   * whose snippet marks "Khalifa Haftar").
+   */
+  via?: string;
 }
 
 /** Queries shorter than this match names and aliases only (exact and prefix). */
@@ -139,6 +145,7 @@ interface TextPass {
   /** How a hit's snippet marks why it matched: the query's words by default. */
   mark?: Marker;
   correction?: string;
+  via?: string;
 }
 
 const MAX_OTHER_NAMES = 8;
@@ -220,6 +227,7 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
         any: true,
         band: BAND.partial,
         mark: phraseMarker(otherNames.phrases),
+        via: matches[0]!.entity.name,
       });
     }
     const seen = new Set<string>();
@@ -247,6 +255,7 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
           score: round(pass.band.bottom + (pass.band.top - pass.band.bottom) * share),
         };
         if (pass.correction) result.correction = pass.correction;
+        if (pass.via) result.via = pass.via;
         offer(result);
       }
     }

@@ -54,7 +54,10 @@ describe('no hit invents a match', () => {
     assert.equal(hits[0]?.title, 'Khalifa Haftar');
     const sources = hits.filter((h) => h.kind === 'source');
     assert.ok(sources.length >= 2, 'documents naming Haftar follow');
-    for (const hit of sources) assert.match(hit.snippet, /<mark>[^<]*Haftar<\/mark>/);
+    for (const hit of sources) {
+      assert.match(hit.snippet, /<mark>[^<]*Haftar<\/mark>/);
+      assert.equal(hit.via, 'Khalifa Haftar', 'says which record it names');
+    }
     for (const hit of hits) assert.doesNotMatch(hit.snippet, /<mark>(shift|after)<\/mark>/i, hit.title);
   });
 
