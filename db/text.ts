@@ -11,18 +11,37 @@ const ARABIC_VARIANTS: Record<string, string> = {
   ـ: '', // tatweel
 };
 const ARABIC_VARIANT_RE = /[ٱىیکةـ]/g;
+// Latin letters that NFKD does not take apart into a base letter and a mark.
+const LATIN_LETTERS: Record<string, string> = {
+  ı: 'i',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ħ: 'h',
+  ŧ: 't',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+  ð: 'd',
+  ß: 'ss',
+};
+const LATIN_LETTER_RE = /[ıłøđħŧæœþðß]/g;
 const COMBINING_MARKS_RE = /\p{M}+/gu;
 const APOSTROPHES_RE = /['‘’ʼʻʿʾ`´]/g;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 
-/** Case-, accent- and Arabic-variant-folded text; punctuation is kept. */
+/**
+ * Case-, accent- and Arabic-variant-folded text (ı, ł, ø and the like
+ * included: "Akışık" is "akisik"); punctuation is kept. Changing what it folds
+ * needs a migration that folds the indexes again (migration 6).
+ */
 export function foldText(text: string): string {
   return text
     .normalize('NFKD')
     .replace(COMBINING_MARKS_RE, '')
     .replace(ARABIC_VARIANT_RE, (c) => ARABIC_VARIANTS[c] ?? c)
     .toLowerCase()
-    .replace(/ß/g, 'ss');
+    .replace(LATIN_LETTER_RE, (c) => LATIN_LETTERS[c] ?? c);
 }
 
 /**

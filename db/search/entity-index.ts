@@ -59,7 +59,7 @@ const MAX_GRAM_WORDS = 6000;
 // the query as whole words beats a prefix. All of these are matches as typed;
 // a corrected (fuzzy) match scores below every one of them, and below every
 // text found as typed (search.ts): at most CORRECTED_TOP.
-const SCORE = { name: 1, alias: 0.95, initials: 0.9, wholeWords: 0.88, otherScript: 0.8, prefix: 0.85, wordPrefix: 0.75 } as const;
+const SCORE = { name: 1, alias: 0.95, initials: 0.9, wholeWords: 0.88, prefix: 0.85, wordPrefix: 0.75 } as const;
 export const CORRECTED_TOP = 0.49;
 /** Corrected names score from here to CORRECTED_TOP; corrected texts below it. */
 export const CORRECTED_NAME_BOTTOM = 0.42;
@@ -462,17 +462,25 @@ export class EntityIndex {
 
   /**
    * Names in another script than the query's, every query word meeting a
-   * word of the name through its consonant skeleton (or as written).
+   * word of the name through its consonant skeleton. A skeleton drops the
+   * vowels, so this is a reading, not the name as typed: it ranks with the
+   * corrected names (below every text that holds the words as typed), and
+   * says which spelling it read the query as.
    */
-  private otherScript(qWords: string[], consider: (k: number, score: number, matchedWords: string[]) => void): void {
+  private otherScript(
+    qWords: string[],
+    consider: (k: number, score: number, matchedWords: string[], corrections: Map<string, string>) => void,
+  ): void {
     const queryArabic = qWords.some(isArabicScript);
     const perWord = qWords.map((w) => {
       const skeleton = consonantSkeleton(w);
       const keys = new Map<number, string[]>();
       if (!skeleton || skeleton.length < MIN_SKELETON) return keys;
+      if (!queryArabic && !telling(w, skeleton)) return keys;
       for (const { key: k, arabic } of this.skeletons.get(skeleton) ?? []) {
         const key = this.keys[k];
         if (!key || arabic === queryArabic) continue;
+        if (queryArabic && !key.words.some((kw) => consonantSkeleton(kw) === skeleton && telling(kw, skeleton))) continue;
         // A Latin query meets an Arabic name only where the record has no Latin
         // name of that skeleton: "haftr" is a misspelt Haftar, corrected as such.
         if (!queryArabic && this.hasLatinWordLike(key.entry, skeleton)) continue;
@@ -483,10 +491,11 @@ export class EntityIndex {
       }
       return keys;
     });
-    const [first, ...rest] = perWord;
-    if (!first) return;
-    for (const [k, words] of first) {
-      if (rest.every((keys) => keys.has(k))) consider(k, SCORE.otherScript, [...words, ...rest.flatMap((keys) => keys.get(k)!)]);
+    if (perWord.some((keys) => keys.size === 0)) return;
+    for (const [k] of perWord[0]!) {
+      if (!perWord.every((keys) => keys.has(k))) continue;
+      const corrections = new Map(qWords.map((w, i) => [w, perWord[i]!.get(k)![0]!]));
+      consider(k, CORRECTED_TOP, [...new Set(perWord.flatMap((keys) => keys.get(k)!))], corrections);
     }
   }
 
@@ -570,6 +579,15 @@ export class EntityIndex {
       consider(k, score, matched, corrections);
     }
   }
+}
+
+/**
+ * Whether a Latin word's skeleton still tells it apart: a long word of many
+ * vowels ("shidjihoouhaik": sjhk) shrinks to a skeleton that many unrelated
+ * Arabic names share.
+ */
+function telling(latinWord: string, skeleton: string): boolean {
+  return skeleton.length >= 0.4 * latinWord.length;
 }
 
 const indexes = new WeakMap<Db, EntityIndex>();

@@ -198,7 +198,9 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
     }
   }
 
-  if (queryLength >= MIN_TEXT_QUERY) {
+  // Names found as typed fill the list: no text could rank among them, so none is looked for.
+  const namesFill = [...best.values()].filter((r) => r.score > BAND.phrase.top).length >= options.limit;
+  if (queryLength >= MIN_TEXT_QUERY && !namesFill) {
     const { inflections, corrections } = wordForms(db, parsed);
     const corrected = new Map([...inflections]);
     for (const [word, spellings] of corrections) corrected.set(word, [...(corrected.get(word) ?? []), ...spellings]);

@@ -39,21 +39,21 @@ export function termsLike(db: Db, word: string, limit: number): string[] {
   return rows.map((r) => r.term);
 }
 
-/** Fills the vocabulary from the texts already in the store (migration 2). */
+/** Fills the vocabulary from the texts already in the store (migrations 2 and 6). Rows are read whole: better-sqlite3 cannot write while iterating. */
 export function backfillTerms(db: Db): void {
-  for (const row of db.prepare('SELECT title, text FROM notes WHERE deleted_at IS NULL').iterate() as Iterable<{
+  for (const row of db.prepare('SELECT title, text FROM notes WHERE deleted_at IS NULL').all() as Array<{
     title: string;
     text: string;
   }>) {
     recordTerms(db, row.title, row.text);
   }
-  for (const row of db.prepare('SELECT title, body FROM sources WHERE deleted_at IS NULL').iterate() as Iterable<{
+  for (const row of db.prepare('SELECT title, body FROM sources WHERE deleted_at IS NULL').all() as Array<{
     title: string;
     body: string;
   }>) {
     recordTerms(db, row.title, row.body);
   }
-  for (const row of db.prepare('SELECT quote, comment FROM annotations').iterate() as Iterable<{ quote: string; comment: string }>) {
+  for (const row of db.prepare('SELECT quote, comment FROM annotations').all() as Array<{ quote: string; comment: string }>) {
     recordTerms(db, row.quote, row.comment);
   }
 }

@@ -3,7 +3,10 @@
 // add the next one. Vocabularies are written out literally so that a later
 // change to db/vocabulary.ts cannot silently change what an old step did.
 
+import { reindexAnnotation } from '../repo/annotations.ts';
 import { reindexAllRecords } from '../repo/entity-index.ts';
+import { reindexNote } from '../repo/notes.ts';
+import { reindexSource } from '../repo/sources.ts';
 import { backfillTerms } from '../search/terms.ts';
 import type { Db } from './open.ts';
 
@@ -291,12 +294,32 @@ CREATE VIRTUAL TABLE annotations_fts_terms USING fts5vocab(annotations_fts, 'row
 CREATE VIRTUAL TABLE records_fts_terms USING fts5vocab(records_fts, 'row');
 `;
 
+// foldText now folds the Latin letters NFKD leaves whole (ı, ł, ø, đ…): every
+// full-text index and the search vocabulary are folded again.
+const v6 = `
+INSERT INTO notes_fts (notes_fts) VALUES ('delete-all');
+INSERT INTO sources_fts (sources_fts) VALUES ('delete-all');
+INSERT INTO annotations_fts (annotations_fts) VALUES ('delete-all');
+INSERT INTO records_fts (records_fts) VALUES ('delete-all');
+DELETE FROM search_terms;
+DELETE FROM search_terms_trigram;
+`;
+
+function refoldIndexes(db: Db): void {
+  for (const { id } of db.prepare('SELECT id FROM notes WHERE deleted_at IS NULL').all() as { id: number }[]) reindexNote(db, id);
+  for (const { id } of db.prepare('SELECT id FROM sources WHERE deleted_at IS NULL').all() as { id: number }[]) reindexSource(db, id);
+  for (const { id } of db.prepare('SELECT id FROM annotations').all() as { id: number }[]) reindexAnnotation(db, id);
+  reindexAllRecords(db);
+  backfillTerms(db);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
   { version: 3, name: 'merge log for undoing merges of actors and places', sql: v3 },
   { version: 4, name: 'orphaned highlights and evidence after a text edit', sql: v4 },
   { version: 5, name: 'records found by what they are about; term frequencies for corrections', sql: v5, fill: reindexAllRecords },
+  { version: 6, name: 'fold the Latin letters NFKD leaves whole (ı, ł, ø, đ…) in every index', sql: v6, fill: refoldIndexes },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

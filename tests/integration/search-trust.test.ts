@@ -6,7 +6,9 @@ import { callMethod } from '../../db/api.ts';
 import type { SearchResult } from '../../db/search/search.ts';
 import { correctionBound, editDistance, isSameWord } from '../../db/search/spelling.ts';
 import { foldText } from '../../db/text.ts';
-import { tempFieldbook } from '../helpers.ts';
+import { openFieldbook } from '../../db/fieldbook.ts';
+import { LATEST_VERSION } from '../../db/store/migrations.ts';
+import { tempDir, tempFieldbook } from '../helpers.ts';
 
 const { db } = tempFieldbook();
 const search = (query: string, options: { kinds?: string[]; limit?: number } = {}) =>
@@ -251,5 +253,34 @@ describe('names', () => {
     const buder = make('Clarissa Buder');
     const buderIds = search('Buder', { kinds: ['actor'] }).map((h) => h.id);
     assert.ok(buderIds.indexOf(buder) < buderIds.indexOf(acronym));
+  });
+});
+
+describe('letters NFKD does not fold', () => {
+  test('Turkish dotless ı, Polish ł, Danish ø are folded: Arik finds Arık, lodz finds Łódź', () => {
+    const arik = callMethod(db, 'actors.create', { name: 'Ebuzer Kıraç', kind: 'person', aliases: [{ name: 'Arık' }] }) as { id: number };
+    assert.equal(search('Ebuzer Kirac', { kinds: ['actor'] })[0]?.id, arik.id);
+    assert.equal(search('Arik', { kinds: ['actor'] })[0]?.id, arik.id);
+    const note = callMethod(db, 'notes.create', { title: 'Łódź and Ørsted', body: noteBody('Met in Łódź.') }) as { id: number };
+    assert.equal(search('lodz', { kinds: ['note'] })[0]?.id, note.id);
+    assert.equal(search('orsted', { kinds: ['note'] })[0]?.id, note.id);
+  });
+
+  test('migration 6 folds the indexes of an older store again', () => {
+    const dir = tempDir();
+    const first = openFieldbook(dir, { seed: false });
+    const note = callMethod(first.db, 'notes.create', { title: 'Akışık', body: noteBody('Akışık met us.') }) as { id: number };
+    // As schema 5 indexed it: ı kept as it is.
+    first.db.prepare('DELETE FROM notes_fts WHERE rowid = ?').run(note.id);
+    first.db.prepare('INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(note.id, 'akışık', 'akışık met us.');
+    first.db.pragma('user_version = 5');
+    first.close();
+    const again = openFieldbook(dir, { seed: false });
+    try {
+      assert.equal(again.db.pragma('user_version', { simple: true }), LATEST_VERSION);
+      assert.equal((callMethod(again.db, 'search', { query: 'akisik', kinds: ['note'] }) as SearchResult[])[0]?.id, note.id);
+    } finally {
+      again.close();
+    }
   });
 });
