@@ -1,9 +1,17 @@
 // npm run bench: Fieldbook search side by side with plain fuse.js over the
-// same generated data. Prints figures; asserts nothing.
+// same generated data, then the judged queries (bench/trust.ts) and the
+// realistic names corpus (bench/realistic.ts). Prints figures; asserts nothing.
 //   --size N     entity corpus size (default: 10000 and 100000)
 //   --notes N    note corpus size (default 100000)
-//   --json       also write bench/results/search.json
+//   --fuse-note-queries N     fuse.js on the first N note queries (default 5: about 40 s each at 100k notes)
+//   --json       also write bench/results/search.json, trust.json and realistic.json
 //   --no-fuse    skip plain fuse.js (for sizes it cannot finish in reasonable time)
+//   --fuse-entity-queries N   past 10k entities, fuse.js runs only the first N queries (default 40; 0: all)
+//   --realistic-size N        realistic names corpus size (default: 10000 and 100000; 1000000 for the large run)
+//   --per-class N             realistic queries per class (default 60)
+//   --fuse                    run fuse.js on realistic corpora past 10k entities too
+//   --trust-entities N, --trust-notes N   the generated corpus of the judged queries (default 10000, 500)
+//   --only SECTION            entities, notes, trust or realistic (repeatable; default: all)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,35 +19,37 @@ import { parseArgs } from 'node:util';
 import Fuse from 'fuse.js';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
-import { createActor } from '../db/repo/actors.ts';
-import { createEvent } from '../db/repo/events.ts';
 import { createNote } from '../db/repo/notes.ts';
-import { createPlace } from '../db/repo/places.ts';
-import { entityIndexFor } from '../db/search/entity-index.ts';
-import type { Db } from '../db/store/open.ts';
-import { entityQueries, generateEntities, generateNotes, noteQueries, type GeneratedEntity, type Query } from './corpus.ts';
+import { completeNameIndex, heapMb, loadEntities, round, timing, type Timing } from './common.ts';
+import { entityQueries, generateEntities, generateNotes, noteQueries, type Query } from './corpus.ts';
+import { benchRealistic } from './realistic.ts';
+import { benchTrust } from './trust.ts';
 
 const args = parseArgs({
   options: {
     size: { type: 'string', multiple: true },
     notes: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '300' },
-    'fuse-note-queries': { type: 'string', default: '20' },
+    'fuse-note-queries': { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
     // For runs too large for plain fuse.js to finish in reasonable time (e.g. --size 1000000).
     'no-fuse': { type: 'boolean', default: false },
+    'fuse-entity-queries': { type: 'string', default: '40' },
+    'realistic-size': { type: 'string', multiple: true },
+    'per-class': { type: 'string', default: '60' },
+    fuse: { type: 'boolean', default: false },
+    'trust-entities': { type: 'string', default: '10000' },
+    'trust-notes': { type: 'string', default: '500' },
+    only: { type: 'string', multiple: true },
   },
 }).values;
+const sections = new Set(args.only ?? ['entities', 'notes', 'trust', 'realistic']);
+const fuseEntityQueries = Number(args['fuse-entity-queries']);
 const sizes = (args.size ?? ['10000', '100000']).map(Number);
 const noteCount = Number(args.notes);
 const queryCount = Number(args.queries);
 const fuseNoteQueries = Number(args['fuse-note-queries']);
 
-interface Timing {
-  p50: number;
-  p95: number;
-  max: number;
-}
 interface Figures {
   engine: string;
   buildMs: number;
@@ -49,17 +59,6 @@ interface Figures {
   recallAt10: number;
   queries: number;
 }
-
-function timing(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)!) };
-}
-const round = (n: number) => Math.round(n * 100) / 100;
-const heapMb = () => {
-  globalThis.gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
-};
 
 function measure(queries: Query[], run: (q: Query) => number[]): Omit<Figures, 'engine' | 'buildMs' | 'memoryMb'> {
   const samples: number[] = [];
@@ -80,42 +79,15 @@ function measure(queries: Query[], run: (q: Query) => number[]): Omit<Figures, '
   };
 }
 
-function loadEntities(db: Db, entities: GeneratedEntity[]): Map<string, number> {
-  const idToIndex = new Map<string, number>();
-  db.transaction(() => {
-    entities.forEach((e, i) => {
-      const aliases = e.aliases.map((name) => ({ name, kind: 'alias' as const }));
-      const id =
-        e.kind === 'actor'
-          ? createActor(db, { name: e.name, kind: 'armed group', description: '', country: null, aliases }).id
-          : e.kind === 'place'
-            ? createPlace(db, {
-                name: e.name,
-                kind: 'town',
-                description: '',
-                country: null,
-                lat: null,
-                lon: null,
-                precision: null,
-                aliases,
-              }).id
-            : createEvent(db, {
-                title: e.name,
-                date: null,
-                type: 'Battles',
-                subType: null,
-                placeId: null,
-                fatalities: null,
-                summary: '',
-                participants: [],
-              }).id;
-      idToIndex.set(`${e.kind}:${id}`, i);
-    });
-  })();
-  return idToIndex;
+interface EntityRun {
+  size: number;
+  fieldbook: Figures;
+  fuse: Figures | null;
+  /** Past 10k entities fuse.js runs only the first queries: Fieldbook on the same ones. */
+  fieldbookOnFuseQueries: Figures | null;
 }
 
-function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: Figures | null } {
+function benchEntities(size: number): EntityRun {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
   const { db, close } = openFieldbook(dir, { seed: false });
   try {
@@ -125,17 +97,24 @@ function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: 
 
     let before = heapMb();
     let start = performance.now();
-    entityIndexFor(db).sync();
+    // The whole name index, as search.prepare builds it for the app (a store past 5,000 records is otherwise indexed in slices).
+    completeNameIndex(db);
     const fieldbookBuild = performance.now() - start;
     const fieldbookMemory = heapMb() - before;
-    const fieldbook = measure(queries, (q) =>
+    const searchFieldbook = (q: Query) =>
       (callMethod(db, 'search', { query: q.text, kinds: ['actor', 'place', 'event'], limit: 10 }) as { kind: string; id: number }[]).map(
         (r) => idToIndex.get(`${r.kind}:${r.id}`) ?? -1,
-      ),
-    );
+      );
+    const fieldbook = measure(queries, searchFieldbook);
+    // fuse.js scans every entity for every query: past 10k, the first queries are enough to show its speed.
+    const fuseQueries = size > 10_000 && fuseEntityQueries > 0 ? queries.slice(0, fuseEntityQueries) : queries;
+    const fieldbookOnFuseQueries =
+      fuseQueries.length < queries.length
+        ? { engine: 'fieldbook', buildMs: 0, memoryMb: 0, ...measure(fuseQueries, searchFieldbook) }
+        : null;
 
     const figures = { engine: 'fieldbook', buildMs: round(fieldbookBuild), memoryMb: round(fieldbookMemory), ...fieldbook };
-    if (args['no-fuse']) return { size, fieldbook: figures, fuse: null };
+    if (args['no-fuse']) return { size, fieldbook: figures, fuse: null, fieldbookOnFuseQueries: null };
     before = heapMb();
     start = performance.now();
     const options = {
@@ -152,11 +131,12 @@ function benchEntities(size: number): { size: number; fieldbook: Figures; fuse: 
     const fuseBuild = performance.now() - start;
     const fuseMemory = heapMb() - before;
     const indexOf = new Map(entities.map((e, i) => [e, i]));
-    const plain = measure(queries, (q) => fuse.search(q.text, { limit: 10 }).map((r) => indexOf.get(r.item)!));
+    const plain = measure(fuseQueries, (q) => fuse.search(q.text, { limit: 10 }).map((r) => indexOf.get(r.item)!));
     return {
       size,
       fieldbook: figures,
       fuse: { engine: 'fuse.js', buildMs: round(fuseBuild), memoryMb: round(fuseMemory), ...plain },
+      fieldbookOnFuseQueries,
     };
   } finally {
     close();
@@ -249,16 +229,18 @@ const results: Record<string, unknown> = {
   node: process.version,
 };
 const entityRuns = [];
-for (const size of sizes) {
+for (const size of sections.has('entities') ? sizes : []) {
   const r = benchEntities(size);
   entityRuns.push(r);
   console.log(`\nEntity search, ${size.toLocaleString('en')} entities (names + aliases; ${queryCount} queries, 0-2 typos)`);
   console.log(HEADER);
   console.log(row('fieldbook', r.fieldbook));
-  console.log(r.fuse ? row('fuse.js (tuned)', r.fuse) : 'fuse.js (tuned)        not run (--no-fuse)');
+  if (r.fieldbookOnFuseQueries) console.log(row(`fieldbook (first ${r.fieldbookOnFuseQueries.queries})`, r.fieldbookOnFuseQueries));
+  const fuseLabel = r.fieldbookOnFuseQueries ? `fuse.js (first ${r.fieldbookOnFuseQueries.queries})` : 'fuse.js (tuned)';
+  console.log(r.fuse ? row(fuseLabel, r.fuse) : 'fuse.js (tuned)        not run (--no-fuse)');
 }
 results['entities'] = entityRuns;
-if (noteCount > 0) {
+if (noteCount > 0 && sections.has('notes')) {
   const r = benchNotes(noteCount);
   results['notes'] = r;
   console.log(`\nNote full-text search, ${noteCount.toLocaleString('en')} notes (store ${r.dbMb} MB; ${queryCount} queries, 0-1 typos)`);
@@ -270,9 +252,18 @@ if (noteCount > 0) {
     `\nSaving an edited note (note, links, tags, FTS and vocabulary): p50 ${r.save.p50} ms, p95 ${r.save.p95} ms, max ${r.save.max} ms`,
   );
 }
-if (args.json) {
+if (args.json && (sections.has('entities') || sections.has('notes'))) {
   const out = path.resolve(import.meta.dirname, 'results', 'search.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${out}`);
+}
+if (sections.has('trust')) benchTrust({ entities: Number(args['trust-entities']), notes: Number(args['trust-notes']), json: args.json });
+if (sections.has('realistic')) {
+  benchRealistic({
+    sizes: (args['realistic-size'] ?? ['10000', '100000']).map(Number),
+    perClass: Number(args['per-class']),
+    fuse: args.fuse,
+    json: args.json,
+  });
 }
