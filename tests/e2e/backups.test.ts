@@ -3,26 +3,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { tempDir } from '../helpers.ts';
-import { openApp, screenshots, type Shell } from './browser-shell.ts';
+import { describe, test } from 'node:test';
+import { appForTests, screenshots } from './browser-shell.ts';
 
 describe('backups in Chromium', () => {
-  const data = tempDir('fieldbook-e2e-backups-');
-  let shell: Shell;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    ({ shell, browser, page } = await openApp(data));
-  });
-  after(async () => {
-    await browser?.close();
-    await shell?.stop();
-  });
+  const app = appForTests('fieldbook-e2e-backups-');
 
   test('the daily backup is listed with its size; Back up now adds a checked one', async () => {
+    const { data, page } = app;
     await page.click('a[data-section="backups"]');
     await page.waitForSelector('.backup-row');
     const today = new Date().toISOString().slice(0, 10);

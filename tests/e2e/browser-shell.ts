@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CLI, ROOT } from '../helpers.ts';
+import { after, before } from 'node:test';
+import { CLI, ROOT, tempDir } from '../helpers.ts';
 import { launchChromium } from './chromium.ts';
 
 export { launchChromium };
@@ -149,6 +150,30 @@ export async function openApp(
     await shell.stop();
     throw error;
   }
+}
+
+export interface OpenedApp {
+  data: string;
+  shell: Shell;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The app on a fresh data folder for the tests of one file (or describe
+ * block): opened before them, browser and server closed after them whatever
+ * failed. The fields are set once the `before` hook has run.
+ */
+export function appForTests(prefix: string, viewport?: { width: number; height: number }): OpenedApp {
+  const app = { data: tempDir(prefix) } as OpenedApp;
+  before(async () => {
+    Object.assign(app, await openApp(app.data, viewport));
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.shell?.stop();
+  });
+  return app;
 }
 
 /** Selects the first occurrence of `text` in the reader, as a mouse drag would, releases the mouse and waits for the actions. */

@@ -2,26 +2,14 @@
 // by hand) opens read-only with the problem said, and is never saved over.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { tempDir } from '../helpers.ts';
-import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
+import { appForTests, callApi, screenshots } from './browser-shell.ts';
 
-const data = tempDir('fieldbook-e2e-unreadable-');
-let shell: Shell;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  ({ shell, browser, page } = await openApp(data));
-});
-after(async () => {
-  await browser?.close();
-  await shell?.stop();
-});
+const app = appForTests('fieldbook-e2e-unreadable-');
 
 test('a note with content the editor does not know opens read-only, says why, and keeps its stored body', async () => {
+  const { data, shell, page } = app;
   const note = await callApi<{ id: number }>(shell, 'notes.create', {
     title: 'From the future',
     body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'visible part' }] }] },

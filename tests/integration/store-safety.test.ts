@@ -304,7 +304,7 @@ describe('backups and restore', () => {
   test('a backup from a second process finishes while the app writes ten times a second to a 50 MB store', async () => {
     const dir = tempDir();
     const writer = openFieldbook(dir, { seed: false });
-    const filler = 'lorem ipsum dolor sit amet '.repeat(4000); // about 100 KB a note
+    const filler = 'convoy seen near the border post at dawn '.repeat(2500); // about 100 KB a note
     writer.db.transaction(() => {
       for (let i = 0; i < 500; i++) callMethod(writer.db, 'notes.create', { title: `bulk ${i}`, body: noteBody(`${i} ${filler}`) });
     })();
