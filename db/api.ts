@@ -7,7 +7,7 @@ import { ApiError } from './errors.ts';
 import type { DocumentFormat, ImportProgress } from './import/document.ts';
 import { extractInWorker } from './import/sandbox.ts';
 import type { Source } from './records.ts';
-import { BACKUP_DIR, backupStore, dailyBackup, listBackups } from './store/backup.ts';
+import { dailyBackup, listBackups, manualBackup } from './store/backup.ts';
 import { checkpointWhenIdle } from './store/checkpoint.ts';
 import { assertStoreIsItself } from './store/identity.ts';
 import type { Db } from './store/open.ts';
@@ -275,9 +275,7 @@ export const asyncMethods = {
     input: s.backupCreate,
     run: async (db: Db, input: unknown) => {
       const { daily } = parsed('backups.create', s.backupCreate, input);
-      const dir = dataDirOf(db);
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const made = daily ? dailyBackup(db, dir) : backupStore(db, path.join(dir, BACKUP_DIR, `fieldbook-${stamp}-manual.sqlite`));
+      const made = daily ? dailyBackup(db, dataDirOf(db)) : manualBackup(db, dataDirOf(db));
       return made ? { name: path.basename(made.file), bytes: made.bytes } : null;
     },
   },

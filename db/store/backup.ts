@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import type { Db } from './open.ts';
 import { APPLICATION_ID } from './open.ts';
 import { LATEST_VERSION } from './migrations.ts';
-import { createPrivateFile, ensurePrivateDir, makeFilePrivate, temporarySibling } from './private.ts';
+import { createPrivateFile, ensurePrivateDir, fileStamp, makeFilePrivate, temporarySibling } from './private.ts';
 
 export const BACKUP_DIR = 'backups';
 const DAILY = /^fieldbook-(\d{4}-\d{2}-\d{2})\.sqlite$/;
@@ -66,6 +66,11 @@ export function backupStore(db: Db, file: string): BackupFile {
   return { file: target, bytes: fs.statSync(target).size };
 }
 
+/** A backup made on request, named by the moment it was made. */
+export function manualBackup(db: Db, dataDir: string): BackupFile {
+  return backupStore(db, path.join(dataDir, BACKUP_DIR, `fieldbook-${fileStamp()}-manual.sqlite`));
+}
+
 /** Backups in `dataDir/backups`, newest first. */
 export function listBackups(dataDir: string): (BackupFile & { name: string; modified: string })[] {
   const dir = path.join(dataDir, BACKUP_DIR);
@@ -119,7 +124,7 @@ export function dailyBackup(db: Db, dataDir: string, now = new Date()): BackupFi
 /** Keeps the store at `store` before a restore: a checked backup, or when it cannot be read, a raw copy of its files. */
 function keepCurrent(store: string, dataDir: string): string | undefined {
   if (!fs.existsSync(store)) return undefined;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = fileStamp();
   const kept = path.join(dataDir, BACKUP_DIR, `before-restore-${stamp}.sqlite`);
   let current: Db | undefined;
   try {

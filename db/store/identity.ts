@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../errors.ts';
-import { ensurePrivateDir, makeFilePrivate } from './private.ts';
+import { ensurePrivateDir, fileStamp, makeFilePrivate } from './private.ts';
 
 type Db = Database.Database;
 
@@ -42,7 +42,7 @@ function whatChanged(identity: Identity): string | undefined {
 
 /** Saves what `db` still holds to a new file beside `file` (owner-only); returns its path, or why it could not. */
 function rescue(db: Db, file: string): { path?: string; error?: string } {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = fileStamp();
   const target = path.join(path.dirname(file), `fieldbook-rescued-${stamp}.sqlite`);
   try {
     ensurePrivateDir(path.dirname(file));

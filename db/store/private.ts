@@ -58,3 +58,8 @@ export function privateStoreFiles(store: string): void {
 export function temporarySibling(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
 }
+
+/** Now, as a file-name stamp: 2026-12-01T17-45-22-568Z (no colons, which some file systems refuse). */
+export function fileStamp(now = new Date()): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}
