@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { escapeHtml } from '../db/search/snippet.ts';
 import { ensurePrivateDir } from '../db/store/private.ts';
 
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -30,7 +31,8 @@ function installPaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: s
   return [];
 }
 
-function isExecutableFile(file: string, platform: NodeJS.Platform): boolean {
+/** A file this account may run (on Windows, any file). */
+export function isExecutableFile(file: string, platform: NodeJS.Platform = process.platform): boolean {
   try {
     if (!fs.statSync(file).isFile()) return false;
     if (platform !== 'win32') fs.accessSync(file, fs.constants.X_OK);
@@ -84,7 +86,7 @@ const LOGIN_PAGE_LIFETIME_MS = 60_000;
 export function writeLoginPage(profileDir: string, loginUrl: string): string {
   ensurePrivateDir(profileDir);
   const file = path.join(profileDir, `login-${randomBytes(8).toString('hex')}.html`);
-  const target = loginUrl.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const target = escapeHtml(loginUrl);
   const page = `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${target}"><title>Fieldbook</title>\n`;
   fs.writeFileSync(file, page, { mode: 0o600, flag: 'wx' });
   setTimeout(() => fs.rmSync(file, { force: true }), LOGIN_PAGE_LIFETIME_MS).unref();

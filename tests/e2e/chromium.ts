@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser } from 'playwright-core';
-import { findChromium } from '../../server/browser.ts';
+import { findChromium, isExecutableFile } from '../../server/browser.ts';
 import { ROOT } from '../helpers.ts';
 
 /** How long a browser may take to start; E2E_LAUNCH_TIMEOUT_MS shortens it for the test of a browser that hangs. */
@@ -31,15 +31,6 @@ function packagedCacheDir(): string {
   if (!fs.existsSync(manifest)) throw new Error(`no Chromium, Chrome or Edge found, and ${PACKAGE} is not installed: run npm install`);
   const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
   return path.join(ROOT, 'node_modules', '.cache', `fieldbook-chromium-${version}`);
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**
