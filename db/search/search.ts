@@ -13,6 +13,7 @@
 // name or alias that matched. A hit with nothing to mark is not returned.
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
+import { aliasesOf } from '../repo/aliases.ts';
 import { recordAbout } from '../repo/entity-index.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { wordForms } from './corrections.ts';
@@ -161,7 +162,7 @@ function otherNamesQuery(db: Db, match: EntityMatch | undefined): ParsedQuery | 
   if (!match || (match.keyType !== 'name' && match.keyType !== 'alias')) return undefined;
   const { kind, id, name } = match.entity;
   if (kind === 'event') return undefined;
-  const aliases = cached(db, `SELECT name FROM ${kind}_aliases WHERE ${kind}_id = ? ORDER BY id`).all(id) as { name: string }[];
+  const aliases = aliasesOf(db, kind, [id]).get(id) ?? [];
   const phrases = [name, ...aliases.map((a) => a.name)]
     .map((n) => parseQuery(n).words)
     .filter((words) => words.join('').length >= MIN_OTHER_NAME)
@@ -192,8 +193,9 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
   // While the name index is still being built, names come from the store: every word as typed or as a prefix.
   if (index && !index.ready) {
     const asPrefixes: ParsedQuery = { ...parsed, prefixLast: true };
+    const matcher = wordMatcher(asPrefixes, new Map());
     for (const hit of searchTexts(db, asPrefixes, ['record'], entityKinds, options.limit, new Map(), false, 'name')) {
-      const described = describeHit(db, hit, (text) => markedSnippet(text, wordMatcher(asPrefixes, new Map())));
+      const described = describeHit(db, hit, (text) => markedSnippet(text, matcher));
       if (described) offer({ kind: hit.kind, id: hit.id, ...described, score: BUILDING_NAME_SCORE });
     }
   }
