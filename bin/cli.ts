@@ -252,7 +252,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case 'serve': {
         const port = parsePort(args.values.port);
         const { serve } = await import('../server/serve.ts'); // only serve needs the HTTP server
-        await serve({ db, dataDir: fieldbook.dataDir, port, open: args.values.open, out, err });
+        await serve({ fieldbook, port, open: args.values.open, out, err });
         return 0;
       }
       default:

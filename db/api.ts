@@ -10,6 +10,7 @@ import type { Source } from './records.ts';
 import { dailyBackup, listBackups, manualBackup } from './store/backup.ts';
 import { checkpointWhenIdle } from './store/checkpoint.ts';
 import { assertStoreIsItself } from './store/identity.ts';
+import type { StoreHost } from './live-store.ts';
 import type { Db } from './store/open.ts';
 import * as s from './schemas.ts';
 import { addAlias, removeAlias } from './repo/aliases.ts';
@@ -54,6 +55,8 @@ const none = z.strictObject({});
 
 export const methods = {
   'stats.get': query(none, (db) => getStats(db)),
+  /** How the store is open: read-only when its file, folder or disk cannot be written. */
+  'store.status': query(none, (db) => ({ readOnly: db.readonly })),
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
@@ -180,6 +183,8 @@ const STORAGE_ERRORS: [RegExp, ApiError['code'], string][] = [
   ],
 ];
 
+const READ_ONLY_MESSAGE = STORAGE_ERRORS.find(([, code]) => code === 'read_only')![2];
+
 function sqliteToApiError(method: string, error: Error & { code?: string }): ApiError | undefined {
   if (error.code?.startsWith('SQLITE_CONSTRAINT')) {
     const code = error.code === 'SQLITE_CONSTRAINT_UNIQUE' ? 'conflict' : 'invalid_input';
@@ -197,11 +202,18 @@ function sqliteToApiError(method: string, error: Error & { code?: string }): Api
 export function callMethod(db: Db, method: string, input: unknown): unknown {
   if (!isMethodName(method)) throw new ApiError('unknown_method', `there is no API method named "${String(method).slice(0, 100)}"`);
   const definition = methods[method] as Method<z.ZodType, unknown>;
+  if (!db.open) {
+    throw new ApiError(
+      'store_moved',
+      'The store was closed (a backup was restored in its place) while this call ran; nothing was saved. Try again.',
+    );
+  }
   const parsed = definition.input.safeParse(input === undefined ? {} : input);
   if (!parsed.success) throw zodToApiError(method, parsed.error);
   const run = db.transaction(() => definition.run(db, parsed.data));
   try {
     if (!definition.writes) return run.deferred();
+    if (db.readonly) throw new ApiError('read_only', READ_ONLY_MESSAGE);
     assertStoreIsItself(db);
     const result = run.immediate();
     checkpointWhenIdle(db);
@@ -261,7 +273,7 @@ function parsed<S extends z.ZodType>(method: string, schema: S, input: unknown):
  * Each run parses its own input.
  */
 export const asyncMethods = {
-  'sources.import': { input: s.sourceImport, run: importSource },
+  'sources.import': { input: s.sourceImport, run: (db: Db, input: unknown) => importSource(db, input) },
   /** The backups in the data folder's backups/, newest first. */
   'backups.list': {
     input: none,
@@ -275,8 +287,30 @@ export const asyncMethods = {
     input: s.backupCreate,
     run: async (db: Db, input: unknown) => {
       const { daily } = parsed('backups.create', s.backupCreate, input);
+      if (db.readonly) {
+        if (daily) return null; // a store that cannot change needs no new daily copy
+        throw new ApiError('read_only', 'The store is open read-only: its folder cannot hold a new backup.');
+      }
       const made = daily ? dailyBackup(db, dataDirOf(db)) : manualBackup(db, dataDirOf(db));
       return made ? { name: path.basename(made.file), bytes: made.bytes } : null;
+    },
+  },
+  /**
+   * Replaces the store with a listed backup, keeping the current store as a
+   * backup first. Only a running app can do this (it closes and reopens the
+   * store its transports serve); in-process callers use `fieldbook restore`.
+   */
+  'backups.restore': {
+    input: s.backupRestore,
+    run: async (_db: Db, input: unknown, host?: StoreHost) => {
+      const { name } = parsed('backups.restore', s.backupRestore, input);
+      if (!host?.restore) {
+        throw new ApiError(
+          'invalid_input',
+          'Restoring needs the running app, which reopens the store; with the app closed, run: fieldbook restore FILE',
+        );
+      }
+      return host.restore(name);
     },
   },
 } as const;
@@ -299,10 +333,15 @@ export function isAsyncMethodName(name: string): name is AsyncMethodName {
   return Object.hasOwn(asyncMethods, name);
 }
 
-/** Any method of the contract, synchronous or not: what every transport calls. */
-export async function callAnyMethod(db: Db, method: string, input: unknown): Promise<unknown> {
-  if (isAsyncMethodName(method)) return asyncMethods[method].run(db, input);
+/** Any method of the contract, synchronous or not: what every transport calls (`host`: the running app's store). */
+export async function callAnyMethod(db: Db, method: string, input: unknown, host?: StoreHost): Promise<unknown> {
+  if (isAsyncMethodName(method)) return asyncMethods[method].run(db, input, host);
   return callMethod(db, method, input);
+}
+
+/** A call on the store a transport serves: whichever store is open at the moment of the call. */
+export function callHostMethod(host: StoreHost, method: string, input: unknown): Promise<unknown> {
+  return callAnyMethod(host.db, method, input, host);
 }
 
 /** The API as the renderer sees it: every method, asynchronous, whatever the transport. */

@@ -35,6 +35,10 @@ export function openFieldbook(dataDir: string, options: { seed?: boolean } = {})
     );
   }
   const db = openStore(file);
+  if (db.readonly) {
+    const readOnly = `${file} cannot be written (a read-only file, folder or disk), so it is open read-only: reading and searching work, changes are refused`;
+    return { db, dataDir, file, warnings: [...(warning ? [warning] : []), readOnly], close: () => db.close() };
+  }
   try {
     createPrivateFile(marker);
     if (options.seed !== false) {

@@ -328,6 +328,14 @@ export const searchPrepare = z.strictObject({
 });
 
 export const backupCreate = z.strictObject({ daily: z.boolean().default(false) });
+/** A backup by its name in backups/ (as backups.list gives it): never a path. */
+export const backupRestore = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^/\\]+\.sqlite$/, 'must be the name of a backup as listed (a file name ending in .sqlite, no folder)'),
+});
 
 export const datesFind = z.strictObject({
   text: z.string().max(100_000, 'is longer than 100,000 characters'),

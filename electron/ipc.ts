@@ -1,8 +1,8 @@
 // Routes `fieldbook:call` from the renderer to the API in db/api.ts, after
 // checking who is calling. The one way into the store from a window.
-import { callAnyMethod } from '../db/api.ts';
+import { callHostMethod } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
-import type { Db } from '../db/store/open.ts';
+import type { StoreHost } from '../db/live-store.ts';
 import type { CallReply } from './bridge.ts';
 import { APP_ORIGIN, CALL_CHANNEL } from './channels.ts';
 import { isAppUrl, originOf } from './security.ts';
@@ -48,13 +48,18 @@ export function senderRefusal<Contents>(event: CallEvent<Contents>, isOurContent
 const INTERNAL = { code: 'internal', message: 'internal error', issues: [] } as const;
 
 /** Runs one call: the envelope the renderer gets back. Never throws. */
-export async function runCall(db: Db, method: unknown, input: unknown, log: IpcOptions<unknown>['log'] = defaultLog): Promise<CallReply> {
+export async function runCall(
+  store: StoreHost,
+  method: unknown,
+  input: unknown,
+  log: IpcOptions<unknown>['log'] = defaultLog,
+): Promise<CallReply> {
   if (typeof method !== 'string') {
     const message = 'method must be a string';
     return { ok: false, error: { code: 'invalid_input', message, issues: [{ path: 'method', message }] } };
   }
   try {
-    return { ok: true, result: await callAnyMethod(db, method, input) };
+    return { ok: true, result: await callHostMethod(store, method, input) };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
     log(`${CALL_CHANNEL} ${method.slice(0, 100)} failed`, error);
@@ -68,7 +73,7 @@ function defaultLog(message: string, error?: unknown): void {
 
 /** The `fieldbook:call` handler: refuses unexpected senders (by throwing), else runs the call. */
 export function createCallHandler<Contents>(
-  db: Db,
+  store: StoreHost,
   options: IpcOptions<Contents>,
 ): (event: CallEvent<Contents>, method?: unknown, input?: unknown) => Promise<CallReply> {
   const log = options.log ?? defaultLog;
@@ -78,13 +83,13 @@ export function createCallHandler<Contents>(
       log(`${CALL_CHANNEL} refused: ${refusal}`);
       throw new ForbiddenSenderError(`${CALL_CHANNEL} refused: ${refusal}`);
     }
-    return runCall(db, method, input, log);
+    return runCall(store, method, input, log);
   };
 }
 
 /** Registers the handler; returns a function that unregisters it. */
-export function registerIpc<Contents>(ipcMain: IpcMainLike<Contents>, db: Db, options: IpcOptions<Contents>): () => void {
-  const handler = createCallHandler(db, options);
+export function registerIpc<Contents>(ipcMain: IpcMainLike<Contents>, store: StoreHost, options: IpcOptions<Contents>): () => void {
+  const handler = createCallHandler(store, options);
   ipcMain.handle(CALL_CHANNEL, (event, method, input) => handler(event, method, input));
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }

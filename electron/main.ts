@@ -4,9 +4,11 @@
 // preload.cjs; the renderer is in dist/renderer).
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
-import { callAnyMethod, callMethod } from '../db/api.ts';
+import { callHostMethod, callMethod } from '../db/api.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
-import { openFieldbook, type Fieldbook } from '../db/fieldbook.ts';
+import { openFieldbook } from '../db/fieldbook.ts';
+import { LiveStore } from '../db/live-store.ts';
+import type { Db } from '../db/store/open.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import { APP_NAME } from '../db/paths.ts';
 import type { FieldbookCommand } from './bridge.ts';
@@ -76,7 +78,7 @@ if (usageError !== undefined) {
 
 function start(): void {
   const windows = new Map<number, OpenWindow>();
-  let fieldbook: Fieldbook | undefined;
+  let store: LiveStore | undefined;
   let flusher: Flusher | undefined;
   let unregisterIpc: (() => void) | undefined;
   let stopBackups: (() => void) | undefined;
@@ -162,8 +164,8 @@ function start(): void {
     stopBackups?.();
     unregisterIpc?.();
     flusher?.dispose();
-    fieldbook?.close();
-    fieldbook = undefined;
+    store?.close();
+    store = undefined;
   });
 
   app.on('second-instance', () => {
@@ -182,21 +184,22 @@ function start(): void {
   app
     .whenReady()
     .then(() => {
-      let opened: Fieldbook;
+      const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+      let opened: LiveStore;
       try {
-        opened = openFieldbook(dataDir);
+        opened = new LiveStore(openFieldbook(dataDir), { onReopen: warmUpSearch });
       } catch (error) {
         fail('Fieldbook cannot open its store', error);
         return;
       }
-      fieldbook = opened;
+      store = opened;
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
-      unregisterIpc = registerIpc(ipcMain, opened.db, { isOurContents });
-      prepareSearchInBackground(() => callMethod(opened.db, 'search.prepare', { slices: 1 }) as SearchReadiness);
-      for (const warning of opened.warnings) console.warn(`fieldbook: warning: ${warning}`);
+      unregisterIpc = registerIpc(ipcMain, opened, { isOurContents });
+      warmUpSearch(opened.db);
+      for (const warning of opened.fieldbook.warnings) console.warn(`fieldbook: warning: ${warning}`);
       stopBackups = scheduleDailyBackups(
-        () => callAnyMethod(opened.db, 'backups.create', { daily: true }),
+        () => callHostMethod(opened, 'backups.create', { daily: true }),
         (error) => console.error(`fieldbook: the daily backup failed: ${error.message}`),
       );
       flusher = new Flusher(ipcMain);

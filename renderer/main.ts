@@ -11,6 +11,7 @@ import { showSource } from './views/source-page.ts';
 import { showTrash } from './views/trash.ts';
 import { showBackups } from './views/backups.ts';
 import { showHighlights } from './views/highlights.ts';
+import { showStoreStatus } from './store-status.ts';
 import { showTimeline } from './views/timeline/index.ts';
 
 const NAV: [Section, string][] = [
@@ -47,6 +48,7 @@ const list = h('aside', { class: 'list-pane', 'aria-label': 'List' });
 const main = h('main', { class: 'main-pane' });
 app.append(nav, list, main);
 const notes = new NotesView(list, main);
+void showStoreStatus(nav).catch(() => undefined);
 
 let rendering = Promise.resolve();
 

@@ -2,10 +2,10 @@
 // method's input as JSON (an empty body is `{}`); the answer is
 // `{"result": …}` or `{"error": {code, message, issues}}`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callAnyMethod } from '../db/api.ts';
+import { callHostMethod } from '../db/api.ts';
 import { MAX_IMPORT_BASE64_CHARS } from '../db/schemas.ts';
 import { ApiError, type ApiErrorCode } from '../db/errors.ts';
-import type { Db } from '../db/store/open.ts';
+import type { StoreHost } from '../db/live-store.ts';
 import { isJsonContentType, originAllowed } from './guards.ts';
 import { sendJson, sendText } from './respond.ts';
 
@@ -102,7 +102,13 @@ function parseBody(body: Buffer): unknown {
  * Handles a request to `/api/<method>` that already passed the Host and token
  * guards. `method` is the still-encoded path after `/api/`.
  */
-export async function handleApi(req: IncomingMessage, res: ServerResponse, db: Db, rawMethod: string, origins: Set<string>): Promise<void> {
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: StoreHost,
+  rawMethod: string,
+  origins: Set<string>,
+): Promise<void> {
   if (req.method !== 'POST') {
     sendText(res, 405, 'method not allowed: the API takes POST', { Allow: 'POST' });
     return;
@@ -137,7 +143,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, db: D
   }
   try {
     const input = parseBody(body);
-    const result = await callAnyMethod(db, method, input);
+    const result = await callHostMethod(store, method, input);
     sendJson(res, 200, { result: result ?? null });
   } catch (error) {
     if (error instanceof ApiError) {

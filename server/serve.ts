@@ -2,9 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callAnyMethod, callMethod } from '../db/api.ts';
+import { callHostMethod, callMethod } from '../db/api.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
+import type { Fieldbook } from '../db/fieldbook.ts';
+import { LiveStore } from '../db/live-store.ts';
 import type { Db } from '../db/store/open.ts';
 import { findChromium, openAppWindow } from './browser.ts';
 import { startLoopbackServer } from './loopback.ts';
@@ -34,26 +36,28 @@ function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 export interface ServeOptions {
-  db: Db;
-  dataDir: string;
+  fieldbook: Fieldbook;
   port: number;
   open: boolean;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
 }
 
+const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+
 /**
  * Serves the renderer and the API until SIGINT or SIGTERM, then closes the
- * server (the caller closes the store). Prints one line to `out`: the login
- * address.
+ * server and the store (which a restore may have replaced meanwhile). Prints
+ * one line to `out`: the login address.
  */
-export async function serve({ db, dataDir, port, open, out, err }: ServeOptions): Promise<void> {
+export async function serve({ fieldbook, port, open, out, err }: ServeOptions): Promise<void> {
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('the renderer is not built: run "npm run build" first');
-  const server = await startLoopbackServer({ db, staticDir, port });
-  prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+  const store = new LiveStore(fieldbook, { onReopen: warmUpSearch });
+  const server = await startLoopbackServer({ store, staticDir, port });
+  warmUpSearch(store.db);
   const stopBackups = scheduleDailyBackups(
-    () => callAnyMethod(db, 'backups.create', { daily: true }),
+    () => callHostMethod(store, 'backups.create', { daily: true }),
     (error) => err.write(`fieldbook: the daily backup failed: ${error.message}\n`),
   );
   const stopped = untilSignal();
@@ -62,7 +66,7 @@ export async function serve({ db, dataDir, port, open, out, err }: ServeOptions)
     if (open) {
       const browser = findChromium();
       if (browser) {
-        openAppWindow(browser, server.loginUrl(), path.join(dataDir, 'browser-profile'), (error) =>
+        openAppWindow(browser, server.loginUrl(), path.join(fieldbook.dataDir, 'browser-profile'), (error) =>
           err.write(`fieldbook: could not start ${browser}: ${error.message}\n`),
         );
       } else {
@@ -73,5 +77,6 @@ export async function serve({ db, dataDir, port, open, out, err }: ServeOptions)
   } finally {
     stopBackups();
     await server.close();
+    store.close();
   }
 }

@@ -15,6 +15,40 @@ export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
 }
 
+/** Whether this process may write the store: the file (when it exists) and its folder, which holds the -wal. */
+function writable(file: string): boolean {
+  try {
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A read-only connection to `file`. SQLite opens a WAL store read-only only
+ * where it can find or create the -shm beside it; in a read-only folder after a
+ * clean close there is none, so the file is read into memory instead, marked as
+ * a rollback-journal file (bytes 18-19 of the header) since an in-memory copy
+ * has no WAL.
+ */
+function openReadOnly(file: string): Db {
+  let direct: Db | undefined;
+  try {
+    direct = new Database(file, { readonly: true, fileMustExist: true });
+    direct.pragma('schema_version'); // the -shm is looked for at the first read, not at open
+    return direct;
+  } catch (error) {
+    direct?.close();
+    const code = (error as { code?: string }).code;
+    if (code !== 'SQLITE_CANTOPEN' || fs.existsSync(`${file}-wal`)) throw error;
+  }
+  const bytes = fs.readFileSync(file);
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+  return new Database(bytes, { readonly: true });
+}
+
 function refuse(db: Db, message: string): never {
   db.close();
   throw new StoreOpenError(message);
@@ -28,7 +62,7 @@ function refuse(db: Db, message: string): never {
 function inspect(file: string): void {
   let probe: Db;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true });
+    probe = openReadOnly(file);
   } catch (error) {
     throw new StoreOpenError(`${file} could not be opened: ${(error as Error).message}`);
   }
@@ -61,13 +95,17 @@ function inspect(file: string): void {
 /**
  * Opens (creating if needed, owner-only) the store at `file` and migrates it
  * to the latest schema. A store written by a newer Fieldbook, or a file that
- * is not a Fieldbook store, is refused before anything is written to it.
+ * is not a Fieldbook store, is refused before anything is written to it. A
+ * store this process cannot write (read-only file, folder or disk) opens
+ * read-only: reading and searching work, every write is refused (api.ts).
  */
 export function openStore(file: string): Db {
   const memory = file === ':memory:';
   if (!memory) {
+    const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+    if (exists && !writable(file)) return openStoreReadOnly(file);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    if (fs.existsSync(file) && fs.statSync(file).size > 0) inspect(file);
+    if (exists) inspect(file);
     else createPrivateFile(file);
   }
   let db: Db;
@@ -93,6 +131,27 @@ export function openStore(file: string): Db {
   if (!memory) {
     privateStoreFiles(file);
     rememberStoreFile(db, file);
+  }
+  return db;
+}
+
+function openStoreReadOnly(file: string): Db {
+  inspect(file);
+  let db: Db;
+  try {
+    db = openReadOnly(file);
+  } catch (error) {
+    throw new StoreOpenError(
+      `${file} is read-only and could not be opened for reading (${(error as Error).message}). ` +
+        'It holds changes not yet folded into the file (its -wal): open it once where it can be written.',
+    );
+  }
+  if (schemaVersion(db) < LATEST_VERSION) {
+    refuse(
+      db,
+      `${file} is read-only and was written by an older version of Fieldbook (schema ${schemaVersion(db)}). ` +
+        'It must be upgraded once where it can be written; it was not modified.',
+    );
   }
   return db;
 }

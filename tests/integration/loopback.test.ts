@@ -100,7 +100,7 @@ const json = (reply: Reply) =>
 
 describe('loopback shell', () => {
   before(async () => {
-    server = await startLoopbackServer({ db, staticDir });
+    server = await startLoopbackServer({ store: { db }, staticDir });
   });
   after(() => server.close());
 
@@ -131,15 +131,15 @@ describe('loopback shell', () => {
   });
 
   test('a passed token is used; a malformed one is refused', async () => {
-    const other = await startLoopbackServer({ db, staticDir, token: 'a-fixed-test-token_0123456789' });
+    const other = await startLoopbackServer({ store: { db }, staticDir, token: 'a-fixed-test-token_0123456789' });
     try {
       assert.equal(other.token, 'a-fixed-test-token_0123456789');
       assert.equal((await send({ path: '/', headers: { authorization: `Bearer ${other.token}` } }, other.port)).status, 200);
     } finally {
       await other.close();
     }
-    await assert.rejects(startLoopbackServer({ db, staticDir, token: 'short' }), TypeError);
-    await assert.rejects(startLoopbackServer({ db, staticDir, token: 'has; a semicolon and spaces' }), TypeError);
+    await assert.rejects(startLoopbackServer({ store: { db }, staticDir, token: 'short' }), TypeError);
+    await assert.rejects(startLoopbackServer({ store: { db }, staticDir, token: 'has; a semicolon and spaces' }), TypeError);
   });
 
   test('no token: 401 with a short plain-text body, for pages and the API', async () => {
@@ -436,9 +436,18 @@ describe('loopback shell', () => {
   });
 
   test('any other failure is a 500 with a generic body; the real error goes to stderr', async (t) => {
-    const broken = openFieldbook(tempDir(), { seed: false });
-    broken.close(); // every call on it now throws a plain TypeError
-    const other = await startLoopbackServer({ db: broken.db, staticDir });
+    const opened = openFieldbook(tempDir(), { seed: false });
+    t.after(() => opened.close());
+    // A store whose every statement throws a plain TypeError, not an ApiError.
+    const broken = new Proxy(opened.db, {
+      get: (target, property) =>
+        property === 'prepare'
+          ? () => {
+              throw new TypeError('a bug');
+            }
+          : Reflect.get(target, property),
+    });
+    const other = await startLoopbackServer({ store: { db: broken }, staticDir });
     const logged = t.mock.method(console, 'error', () => {});
     try {
       const reply = await send(
@@ -460,7 +469,7 @@ describe('loopback shell', () => {
   });
 
   test('close() stops the server', async () => {
-    const other = await startLoopbackServer({ db, staticDir });
+    const other = await startLoopbackServer({ store: { db }, staticDir });
     await other.close();
     await assert.rejects(send({ path: '/' }, other.port), { code: 'ECONNREFUSED' });
   });

@@ -86,7 +86,7 @@ describe('the built preload, in a fake sandbox wired to the real IPC handler', (
   const { db } = tempFieldbook();
   const appFrame = { url: 'app://fieldbook/index.html', parent: null };
   const contents = { id: 7 };
-  const handle = createCallHandler<typeof contents>(db, { isOurContents: (c) => c === contents, log: () => {} });
+  const handle = createCallHandler<typeof contents>({ db }, { isOurContents: (c) => c === contents, log: () => {} });
 
   function load(options: { executeInMainWorld: boolean }) {
     const listeners = new Map<string, ((event: unknown, ...args: unknown[]) => void)[]>();
