@@ -12,6 +12,7 @@ import { applySeed } from '../db/seed/apply.ts';
 import { loadSeed } from '../db/seed/data.ts';
 import { formatList, formatRecord, formatSearch } from './format.ts';
 import type { SearchResult } from '../db/search/search.ts';
+import { appIsRunning, askRunningAppForBackup, NoRunningApp } from '../server/control.ts';
 
 const USAGE = `Usage: fieldbook COMMAND [ARGS] [--data DIR] [--json]
 
@@ -22,10 +23,10 @@ Commands:
   list KIND              list records; KIND: actors places events relations sources notes annotations
   show KIND ID           one record in full; KIND: actor place event relation source note annotation
   check                  integrity, foreign-key and index checks; exits 1 on a fault
-  backup FILE            write a checked copy of the live store to FILE (a new file; safe while the app writes)
+  backup FILE            write a checked copy of the store to FILE (a new file); a running app makes it
   backups                list the automatic backups (one a day while the app runs)
   restore FILE           replace the store with the backup FILE (checked first; the current store is kept
-                         in the backups folder); close the app first
+                         in the backups folder); refused while the app runs (use its Backups view)
   import FILE...         add PDF, HTML, Markdown or plain-text files as sources [--reliability X]
   serve [--port N] [--open]
                          serve the app to a browser on 127.0.0.1 until Ctrl-C; prints the address
@@ -143,11 +144,32 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   const print = (value: unknown, human: () => string) => out.write(`${json ? JSON.stringify(value, null, 2) : human()}\n`);
   const dataDir = args.values.data ?? defaultDataDir();
 
+  if (command === 'backup' && rest.length === 1) {
+    // The app that has the store open makes the copy when one runs; otherwise this process opens the store below.
+    try {
+      const result = await askRunningAppForBackup(dataDir, rest[0]!);
+      print(result, () => `backed up by the running Fieldbook to ${result.file} (${result.bytes} bytes), checked`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof NoRunningApp)) {
+        err.write(`fieldbook: the running Fieldbook could not make the backup: ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
+  }
+
   if (command === 'restore') {
     // Before opening: the store may be missing or damaged, which is why one restores.
     if (rest.length !== 1) {
       err.write(`fieldbook: restore needs one FILE\n\n${USAGE}\n`);
       return 2;
+    }
+    if (await appIsRunning(dataDir)) {
+      err.write(
+        'fieldbook: Fieldbook is running on this data folder; nothing was restored. ' +
+          'Use Restore in its Backups view, or close it and run this again.\n',
+      );
+      return 1;
     }
     try {
       const result = restoreStore(storePath(dataDir), dataDir, rest[0]!);

@@ -8,6 +8,7 @@ import { callHostMethod, callMethod } from '../db/api.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
+import { startControlSocket } from '../server/control.ts';
 import type { Db } from '../db/store/open.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import { APP_NAME } from '../db/paths.ts';
@@ -82,6 +83,7 @@ function start(): void {
   let flusher: Flusher | undefined;
   let unregisterIpc: (() => void) | undefined;
   let stopBackups: (() => void) | undefined;
+  let stopControl: (() => Promise<void>) | undefined;
 
   const isOurContents = (contents: WebContents) => {
     const open = windows.get(contents.id);
@@ -162,6 +164,7 @@ function start(): void {
 
   app.on('will-quit', () => {
     stopBackups?.();
+    void stopControl?.();
     unregisterIpc?.();
     flusher?.dispose();
     store?.close();
@@ -196,6 +199,7 @@ function start(): void {
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
       unregisterIpc = registerIpc(ipcMain, opened, { isOurContents });
+      void startControlSocket(dataDir, opened, (message) => console.warn(`fieldbook: ${message}`)).then((stop) => (stopControl = stop));
       warmUpSearch(opened.db);
       for (const warning of opened.fieldbook.warnings) console.warn(`fieldbook: warning: ${warning}`);
       stopBackups = scheduleDailyBackups(

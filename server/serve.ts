@@ -9,6 +9,7 @@ import type { Fieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
 import type { Db } from '../db/store/open.ts';
 import { findChromium, openAppWindow } from './browser.ts';
+import { startControlSocket } from './control.ts';
 import { startLoopbackServer } from './loopback.ts';
 
 /**
@@ -55,6 +56,7 @@ export async function serve({ fieldbook, port, open, out, err }: ServeOptions): 
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('the renderer is not built: run "npm run build" first');
   const store = new LiveStore(fieldbook, { onReopen: warmUpSearch });
   const server = await startLoopbackServer({ store, staticDir, port });
+  const stopControl = await startControlSocket(fieldbook.dataDir, store, (message) => err.write(`fieldbook: ${message}\n`));
   warmUpSearch(store.db);
   const stopBackups = scheduleDailyBackups(
     () => callHostMethod(store, 'backups.create', { daily: true }),
@@ -76,6 +78,7 @@ export async function serve({ fieldbook, port, open, out, err }: ServeOptions): 
     await stopped;
   } finally {
     stopBackups();
+    await stopControl();
     await server.close();
     store.close();
   }

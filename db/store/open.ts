@@ -64,6 +64,9 @@ function inspect(file: string): void {
   try {
     probe = openReadOnly(file);
   } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreOpenError(`${file} is not a Fieldbook store (${(error as Error).message}); it was not modified`);
+    }
     throw new StoreOpenError(`${file} could not be opened: ${(error as Error).message}`);
   }
   try {

@@ -26,6 +26,8 @@ export interface Shell {
   /** Gives `page`'s browser context the session cookie, as the printed login address would. */
   signIn(page: Page): Promise<void>;
   stop(): Promise<void>;
+  /** Kills the server outright (SIGKILL), as a crash would: nothing of its shutdown runs. */
+  kill(): Promise<void>;
 }
 
 /** Throws, saying how to build it, when the renderer is not built (npm test builds it before the tests). */
@@ -100,6 +102,11 @@ export async function startShell(dataDir: string, options: { keepLogin?: boolean
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+    async kill() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGKILL');
       await once(child, 'exit');
     },
   };
