@@ -180,6 +180,8 @@ export interface NoteLink {
   id: number;
   name: string;
   context: string;
+  /** The target is in the trash (for a highlight: its source is). */
+  trashed: boolean;
 }
 
 export interface Backlink {
@@ -236,6 +238,8 @@ export interface TrashEntry {
   id: number;
   title: string;
   deletedAt: string;
+  /** Set when a merge put it here: restoring it undoes that merge. */
+  mergedInto: { mergeId: number; id: number; name: string } | null;
 }
 
 /** How many links a merge moved to the survivor (rows that duplicated the survivor's own are counted too). */
@@ -261,6 +265,22 @@ export interface MergeRecord {
   moved: MergeMoved;
   /** Relations between the two records, deleted: an actor cannot be related to itself. */
   removedRelations: number;
+  /** The names the survivor took as aliases. */
+  aliasNames: string[];
   createdAt: string;
   undoneAt: string | null;
+}
+
+/** Whether a merge can be undone now, and if not, why in words and what can still be done. */
+export interface MergeUndoStatus {
+  /** Why it cannot be undone as it stands; null when it can. */
+  blocked: string | null;
+  /** A later merge of the same records, still in place: it must be undone first. */
+  laterMerge: { id: number; survivor: string; merged: string } | null;
+  /** Notes the merge rewrote and the analyst edited since: undo can leave them as they are. */
+  editedNotes: { id: number; title: string }[];
+}
+
+export interface MergeHistoryEntry extends MergeRecord {
+  undo: MergeUndoStatus;
 }
