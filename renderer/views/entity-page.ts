@@ -127,10 +127,14 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: stri
         class: 'danger',
         onclick: async () => {
           await call(`${kind}s.delete`, { id });
-          recordEdit(`Moved “${name}” to the trash`, async () => {
-            await call('trash.restore', { kind, id });
-            navigate(`${kind}s`, id);
-          });
+          recordEdit(
+            `Moved “${name}” to the trash`,
+            async () => {
+              await call('trash.restore', { kind, id });
+              navigate(`${kind}s`, id);
+            },
+            `trash:${kind}:${id}`,
+          );
           navigate(`${kind}s`);
         },
       },
