@@ -123,7 +123,8 @@ export interface EvidenceSubject {
 
 export interface Evidence {
   id: number;
-  source: { id: number; title: string };
+  /** `trashed`: the source is in the trash (links to it open its trash entry). */
+  source: { id: number; title: string; trashed: boolean };
   subject: EvidenceSubject;
   field: string | null;
   quote: string;
@@ -140,7 +141,8 @@ export interface Evidence {
 
 export interface Annotation extends Stamped {
   id: number;
-  source: { id: number; title: string };
+  /** `trashed`: the source is in the trash (links to it open its trash entry). */
+  source: { id: number; title: string; trashed: boolean };
   quote: string;
   prefix: string;
   suffix: string;

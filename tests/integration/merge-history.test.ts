@@ -202,4 +202,18 @@ describe('links to trashed items', () => {
       { kind: 'actor', id: live.id, trashed: false },
     ]);
   });
+
+  test('evidence and highlights on a record page say when their source is in the trash', () => {
+    const actor = call('actors.create', { name: 'Source-trashed actor', kind: 'person' });
+    const source = call('sources.create', { title: 'Withdrawn report', text: SOURCE_TEXT });
+    call('evidence.create', { subject: { kind: 'actor', id: actor.id }, sourceId: source.id, quote: 'deployed to Mali', credibility: 3 });
+    call('annotations.create', { sourceId: source.id, quote: 'Africa Corps', links: [{ kind: 'actor', id: actor.id }] });
+    const trashedFlags = () => {
+      const detail = call('actors.get', { id: actor.id });
+      return [...detail.evidence.map((e) => e.source.trashed), ...detail.annotations.map((a) => a.source.trashed)];
+    };
+    assert.deepEqual(trashedFlags(), [false, false]);
+    call('sources.delete', { id: source.id });
+    assert.deepEqual(trashedFlags(), [true, true]);
+  });
 });
