@@ -90,6 +90,7 @@ describe('merges are history', () => {
     const row = page.locator('.trash-row', { hasText: 'Imam Dicko' });
     await row.waitFor();
     assert.match((await row.locator('.row-meta').textContent()) ?? '', /^merged into Mahmoud Dicko/);
+    await screenshots(page, 'trash-merged-into');
     await row.locator('button:has-text("Restore (undo merge)")').click();
     await page.locator('.trash-row', { hasText: 'Imam Dicko' }).waitFor({ state: 'detached' });
     assert.equal((await api<ActorDetail>('actors.get', { id: merged.id })).name, 'Imam Dicko');
