@@ -29,9 +29,8 @@ import { prepareSearch } from './search/prepare.ts';
 import { search } from './search/search.ts';
 import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
-import { listMerges } from './merge/log.ts';
 import { mergeRecords } from './merge/merge.ts';
-import { undoMerge } from './merge/undo.ts';
+import { mergeHistory, undoMerge } from './merge/undo.ts';
 
 interface Method<S extends z.ZodType, R> {
   input: S;
@@ -133,12 +132,14 @@ export const methods = {
   }),
 
   'trash.list': query(none, (db) => listTrash(db)),
+  /** A record a merge put in the trash comes back by undoing that merge. */
   'trash.restore': command(s.trashItem, (db, i) => restoreFromTrash(db, i.kind, i.id)),
   'trash.purge': command(s.trashItem, (db, i) => purgeFromTrash(db, i.kind, i.id)),
   'trash.empty': command(none, (db) => emptyTrash(db)),
 
-  'merges.list': query(s.mergeList, (db, i) => listMerges(db, i)),
-  'merges.undo': command(s.idInput, (db, i) => undoMerge(db, i.id)),
+  /** Every merge, newest first, with whether it can be undone now (and if not, why). */
+  'merges.list': query(s.mergeList, (db, i) => mergeHistory(db, i)),
+  'merges.undo': command(s.mergeUndo, (db, i) => undoMerge(db, i.id, i)),
 } as const;
 
 type Methods = typeof methods;

@@ -123,7 +123,8 @@ export interface EvidenceSubject {
 
 export interface Evidence {
   id: number;
-  source: { id: number; title: string };
+  /** `trashed`: the source is in the trash (links to it open its trash entry). */
+  source: { id: number; title: string; trashed: boolean };
   subject: EvidenceSubject;
   field: string | null;
   quote: string;
@@ -140,7 +141,8 @@ export interface Evidence {
 
 export interface Annotation extends Stamped {
   id: number;
-  source: { id: number; title: string };
+  /** `trashed`: the source is in the trash (links to it open its trash entry). */
+  source: { id: number; title: string; trashed: boolean };
   quote: string;
   prefix: string;
   suffix: string;
@@ -180,6 +182,8 @@ export interface NoteLink {
   id: number;
   name: string;
   context: string;
+  /** The target is in the trash (for a highlight: its source is). */
+  trashed: boolean;
 }
 
 export interface Backlink {
@@ -236,6 +240,8 @@ export interface TrashEntry {
   id: number;
   title: string;
   deletedAt: string;
+  /** Set when a merge put it here: restoring it undoes that merge. */
+  mergedInto: { mergeId: number; id: number; name: string } | null;
 }
 
 /** How many links a merge moved to the survivor (rows that duplicated the survivor's own are counted too). */
@@ -261,6 +267,22 @@ export interface MergeRecord {
   moved: MergeMoved;
   /** Relations between the two records, deleted: an actor cannot be related to itself. */
   removedRelations: number;
+  /** The names the survivor took as aliases. */
+  aliasNames: string[];
   createdAt: string;
   undoneAt: string | null;
+}
+
+/** Whether a merge can be undone now, and if not, why in words and what can still be done. */
+export interface MergeUndoStatus {
+  /** Why it cannot be undone as it stands; null when it can. */
+  blocked: string | null;
+  /** A later merge of the same records, still in place: it must be undone first. */
+  laterMerge: { id: number; survivor: string; merged: string } | null;
+  /** Notes the merge rewrote and the analyst edited since: undo can leave them as they are. */
+  editedNotes: { id: number; title: string }[];
+}
+
+export interface MergeHistoryEntry extends MergeRecord {
+  undo: MergeUndoStatus;
 }

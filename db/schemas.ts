@@ -350,3 +350,5 @@ export const mergeInput = z
   .strictObject({ survivorId: id, mergedId: id })
   .refine((m) => m.survivorId !== m.mergedId, { message: 'a record cannot be merged into itself', path: ['mergedId'] });
 export const mergeList = z.strictObject({ limit: z.number().int().min(1).max(1000).optional() });
+/** merges.undo: `keepEditedNotes` leaves notes edited since the merge as they are and undoes the rest. */
+export const mergeUndo = z.strictObject({ id, keepEditedNotes: z.boolean().optional() });

@@ -9,6 +9,8 @@ import { NotesView } from './views/notes.ts';
 import { showRecordList } from './views/records.ts';
 import { showSource } from './views/source-page.ts';
 import { showTrash } from './views/trash.ts';
+import { showMerges } from './views/merges.ts';
+import { trashedItemHref } from './trashed.ts';
 import { showBackups } from './views/backups.ts';
 import { showHighlights } from './views/highlights.ts';
 import { showStoreStatus } from './store-status.ts';
@@ -23,6 +25,7 @@ const NAV: [Section, string][] = [
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
   ['trash', 'Trash'],
+  ['merges', 'Merges'],
   ['backups', 'Backups'],
 ];
 
@@ -71,7 +74,10 @@ async function render(): Promise<void> {
         await showTimeline(list, main, route.params);
         break;
       case 'trash':
-        await showTrash(list, main, () => undefined);
+        await showTrash(list, main, route.params);
+        break;
+      case 'merges':
+        await showMerges(list, main, route.params);
         break;
       case 'backups':
         await showBackups(list, main);
@@ -98,6 +104,12 @@ async function render(): Promise<void> {
       landOnMatch(main, find, () => palette.open());
     }
   } catch (error) {
+    // A link to something in the trash opens its trash entry.
+    const trashed = await trashedItemHref(route, error).catch(() => null);
+    if (trashed) {
+      location.replace(trashed);
+      return;
+    }
     main.replaceChildren(
       h(
         'div',
@@ -137,7 +149,7 @@ window.addEventListener('keydown', (event) => {
     event.preventDefault();
     void notes.flush();
   } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'z' && !isTextField(event.target)) {
-    // Outside text fields (which have their own undo), Ctrl/Cmd+Z undoes the last edit of a record.
+    // Outside text fields (which have their own undo), Ctrl/Cmd+Z undoes the last destructive action or record edit.
     event.preventDefault();
     void undoLast();
   } else if (event.altKey && event.key.toLowerCase() === 'n') {

@@ -1,6 +1,7 @@
-// Hash routes: #/notes, #/notes/12, #/actors/5, #/sources/1?at=120, #/timeline?actor=5, #/trash.
+// Hash routes: #/notes, #/notes/12, #/actors/5, #/sources/1?at=120, #/timeline?actor=5,
+// #/trash, #/trash?kind=note&id=3 (one entry), #/merges.
 
-export const SECTIONS = ['notes', 'actors', 'places', 'events', 'timeline', 'sources', 'highlights', 'trash', 'backups'] as const;
+export const SECTIONS = ['notes', 'actors', 'places', 'events', 'timeline', 'sources', 'highlights', 'trash', 'merges', 'backups'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Route {
@@ -36,4 +37,9 @@ export function sectionOf(kind: string): Section {
       >
     )[kind] ?? 'notes'
   );
+}
+
+/** Where a trashed item is shown: its entry in the Trash. */
+export function trashHref(kind: string, id: number): string {
+  return href('trash', null, { kind, id });
 }

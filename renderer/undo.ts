@@ -1,11 +1,14 @@
-// Undo for edits made on record pages: each edit registers how to put back
-// what it changed; a toast offers Undo, and Ctrl/Cmd+Z outside text fields
-// undoes the last one.
+// Undo for every destructive action and every edit of a record (delete a note
+// or a record, remove an alias or a relation, merge): each registers how to put
+// back what it changed, one API call; a toast offers Undo, and Ctrl/Cmd+Z
+// outside text fields undoes the last one, in order.
 import { h } from './dom.ts';
 
 interface Entry {
   label: string;
   undo: () => Promise<void>;
+  /** Names what the entry undoes (e.g. "merge:4"), so that an undo made elsewhere can take it off the stack. */
+  key: string | undefined;
 }
 
 const stack: Entry[] = [];
@@ -37,9 +40,9 @@ export function announceChange(): void {
 
 export const CHANGED_EVENT = 'fieldbook:changed';
 
-export function recordEdit(label: string, undo: () => Promise<void>): void {
+export function recordEdit(label: string, undo: () => Promise<void>, key?: string): void {
   announceChange();
-  stack.push({ label, undo });
+  stack.push({ label, undo, key });
   if (stack.length > 100) stack.shift();
   showToast(label, true);
 }
@@ -62,6 +65,11 @@ export async function undoLast(): Promise<void> {
   } catch (error) {
     showToast(`Could not undo: ${(error as Error).message}`, false);
   }
+}
+
+/** Takes off the stack what has been undone another way (from the Merges view, the Trash). */
+export function forgetEdit(key: string): void {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.key === key) stack.splice(i, 1);
 }
 
 export function canUndo(): boolean {

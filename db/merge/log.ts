@@ -108,6 +108,7 @@ export function toRecord(entry: MergeEntry): MergeRecord {
       events: c.events.length,
     },
     removedRelations: c.removedRelations.length - duplicates,
+    aliasNames: c.aliases.map((a) => a.name),
     createdAt: entry.createdAt,
     undoneAt: entry.undoneAt,
   };
@@ -151,7 +152,8 @@ export function laterMerge(db: Db, entry: MergeEntry): MergeEntry | undefined {
   return row && toEntry(row);
 }
 
-export function listMerges(db: Db, filter: { limit?: number | undefined }): MergeRecord[] {
+/** The newest merges first. */
+export function readMerges(db: Db, filter: { limit?: number | undefined }): MergeEntry[] {
   const rows = cached(db, 'SELECT * FROM merges ORDER BY id DESC LIMIT ?').all(filter.limit ?? 50) as MergeRow[];
-  return rows.map((row) => toRecord(toEntry(row)));
+  return rows.map(toEntry);
 }

@@ -3,7 +3,6 @@
 // updated_at is kept: what the analyst wrote did not change.
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
-import { ApiError } from '../errors.ts';
 import { LINK_COLUMN } from '../repo/backlinks.ts';
 import { updateNote } from '../repo/notes.ts';
 import type { DocNode } from '../schemas.ts';
@@ -66,20 +65,20 @@ function bodyAfterMerge(kind: MergeKind, change: NoteChange, from: number, to: n
   return JSON.stringify(repointMentions(JSON.parse(change.body) as DocNode, kind, from, to).doc);
 }
 
-/** Refuses (conflict) when a note the merge rewrote has been edited since. Notes purged since are no obstacle. */
-export function checkNotesUnchanged(db: Db, kind: MergeKind, changes: readonly NoteChange[], from: number, to: number): void {
+/** The notes the merge rewrote that have been edited since (undo cannot give them their old body without losing the edit). Notes purged since are no obstacle. */
+export function editedNotes(
+  db: Db,
+  kind: MergeKind,
+  changes: readonly NoteChange[],
+  from: number,
+  to: number,
+): { id: number; title: string }[] {
+  const edited: { id: number; title: string }[] = [];
   for (const change of changes) {
     const note = readNote(db, change.id);
-    if (note && note.body !== bodyAfterMerge(kind, change, from, to)) {
-      const title = note.title || 'Untitled';
-      throw new ApiError(
-        'conflict',
-        `id: the note "${title}" (id ${change.id}) has been edited since the merge, so the merge cannot be undone exactly; ` +
-          `point its mentions back by hand, or undo that edit first`,
-        [{ path: 'id', message: `note ${change.id} was edited after the merge` }],
-      );
-    }
+    if (note && note.body !== bodyAfterMerge(kind, change, from, to)) edited.push({ id: change.id, title: note.title || 'Untitled' });
   }
+  return edited;
 }
 
 /** Gives each note its body from before the merge (and its links back to `from`). */

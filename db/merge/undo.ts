@@ -1,16 +1,17 @@
 // Undoing a merge: every change in its log reversed, in one transaction.
 // Rows the analyst changed or deleted since the merge keep their later state;
 // undo refuses only what it cannot reverse exactly: a purged record, a later
-// merge still in place, a rewritten note edited since.
+// merge still in place, a rewritten note edited since (unless asked to leave
+// such notes as they are).
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError } from '../errors.ts';
-import type { MergeRecord } from '../records.ts';
+import type { MergeHistoryEntry, MergeRecord, MergeUndoStatus } from '../records.ts';
 import { reindexEntity } from '../repo/entity-index.ts';
 import { now } from '../repo/common.ts';
 import { MERGE_TABLES, type MergeKind } from './kinds.ts';
-import { laterMerge, type MergeEntry, markUndone, readMerge, type RemovedRelation, toRecord } from './log.ts';
-import { checkNotesUnchanged, restoreNotes } from './notes.ts';
+import { laterMerge, type MergeEntry, markUndone, readMerge, readMerges, type RemovedRelation, toRecord } from './log.ts';
+import { editedNotes, restoreNotes } from './notes.ts';
 import { insertRow } from './rows.ts';
 
 function conflict(message: string): ApiError {
@@ -21,13 +22,25 @@ function exists(db: Db, table: string, id: unknown): boolean {
   return cached(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
 }
 
-function checkUndoable(db: Db, entry: MergeEntry): void {
+function quoteList(notes: readonly { id: number; title: string }[]): string {
+  return notes.map((n) => `"${n.title}" (id ${n.id})`).join(', ');
+}
+
+/** Whether merge `entry` can be undone now; if not, why, and what can still be done. */
+export function undoStatus(db: Db, entry: MergeEntry): MergeUndoStatus {
   const { kind, survivor, merged } = entry;
-  if (entry.undoneAt !== null) throw conflict(`merge ${entry.id} was already undone on ${entry.undoneAt}`);
+  const status = (blocked: string | null, extra: Partial<MergeUndoStatus> = {}): MergeUndoStatus => ({
+    blocked,
+    laterMerge: null,
+    editedNotes: [],
+    ...extra,
+  });
+  if (entry.undoneAt !== null) return status(`merge ${entry.id} was already undone on ${entry.undoneAt}`);
   const later = laterMerge(db, entry);
   if (later) {
-    throw conflict(
+    return status(
       `merge ${later.id} ("${later.merged.name}" into "${later.survivor.name}") came later and involves the same ${kind}s: undo it first`,
+      { laterMerge: { id: later.id, survivor: later.survivor.name, merged: later.merged.name } },
     );
   }
   const { table } = MERGE_TABLES[kind];
@@ -36,10 +49,20 @@ function checkUndoable(db: Db, entry: MergeEntry): void {
     ['merged', merged],
   ] as const) {
     if (!exists(db, table, record.id)) {
-      throw conflict(`the ${role} ${kind} "${record.name}" (id ${record.id}) has been purged since the merge, so it cannot be undone`);
+      return status(`the ${role} ${kind} "${record.name}" (id ${record.id}) has been purged since the merge, so it cannot be undone`);
     }
   }
-  checkNotesUnchanged(db, kind, entry.changes.notes, merged.id, survivor.id);
+  const edited = editedNotes(db, kind, entry.changes.notes, merged.id, survivor.id);
+  if (edited.length > 0) {
+    const which = edited.length === 1 ? `the note ${quoteList(edited)} has` : `the notes ${quoteList(edited)} have`;
+    return status(
+      `${which} been edited since the merge, so undoing it exactly would lose that edit; undo it leaving ` +
+        `${edited.length === 1 ? 'that note' : 'those notes'} as ${edited.length === 1 ? 'it is' : 'they are'} ` +
+        `(${edited.length === 1 ? 'its' : 'their'} mentions keep naming "${survivor.name}"), or undo the edit first`,
+      { editedNotes: edited },
+    );
+  }
+  return status(null);
 }
 
 /** Puts back a relation the merge deleted, with its evidence; skipped when an actor it linked has been purged since. */
@@ -113,16 +136,34 @@ function removeAddedAliases(db: Db, kind: MergeKind, entry: MergeEntry): void {
   }
 }
 
-/** Undoes merge `id` in the caller's transaction. */
-export function undoMerge(db: Db, id: number): { merge: MergeRecord } {
+export interface UndoOptions {
+  /** Leave the notes edited since the merge as they are (their mentions keep naming the survivor) and undo the rest. */
+  keepEditedNotes?: boolean | undefined;
+}
+
+/** Undoes merge `id` in the caller's transaction, or refuses (conflict) saying why. */
+export function undoMerge(
+  db: Db,
+  id: number,
+  options: UndoOptions = {},
+): { merge: MergeRecord; notesKept: { id: number; title: string }[] } {
   const entry = readMerge(db, id);
-  checkUndoable(db, entry);
+  const status = undoStatus(db, entry);
+  const onlyNotes = status.editedNotes.length > 0 && options.keepEditedNotes === true;
+  if (status.blocked !== null && !onlyNotes) throw conflict(status.blocked);
   const { kind, survivor, merged, changes } = entry;
   const { table } = MERGE_TABLES[kind];
+  const kept = new Set(status.editedNotes.map((n) => n.id));
 
   if (kind === 'actor') restoreActorLinks(db, entry);
   restoreLinks(db, kind, entry);
-  restoreNotes(db, kind, changes.notes, merged.id, survivor.id);
+  restoreNotes(
+    db,
+    kind,
+    changes.notes.filter((n) => !kept.has(n.id)),
+    merged.id,
+    survivor.id,
+  );
   removeAddedAliases(db, kind, entry);
   // The survivor's edit time goes back too, unless it has been edited since.
   cached(db, `UPDATE ${table} SET updated_at = ? WHERE id = ? AND updated_at = ?`).run(
@@ -136,5 +177,10 @@ export function undoMerge(db: Db, id: number): { merge: MergeRecord } {
 
   const undoneAt = now();
   markUndone(db, id, undoneAt);
-  return { merge: toRecord({ ...entry, undoneAt }) };
+  return { merge: toRecord({ ...entry, undoneAt }), notesKept: status.editedNotes };
+}
+
+/** The merge log, newest first, each with whether it can be undone now. */
+export function mergeHistory(db: Db, filter: { limit?: number | undefined }): MergeHistoryEntry[] {
+  return readMerges(db, filter).map((entry) => ({ ...toRecord(entry), undo: undoStatus(db, entry) }));
 }

@@ -60,14 +60,15 @@ export function listNotes(db: Db, filter: Page & { tag?: string | undefined }): 
 
 /** Outgoing links with the current name of each target, so renamed records show their new name. */
 function linksOf(db: Db, id: number): NoteLink[] {
-  return cached(
+  const rows = cached(
     db,
     `SELECT CASE WHEN l.actor_id IS NOT NULL THEN 'actor' WHEN l.place_id IS NOT NULL THEN 'place'
                    WHEN l.event_id IS NOT NULL THEN 'event' WHEN l.source_id IS NOT NULL THEN 'source'
                    WHEN l.annotation_id IS NOT NULL THEN 'annotation' ELSE 'note' END AS kind,
               coalesce(l.actor_id, l.place_id, l.event_id, l.source_id, l.annotation_id, l.target_note_id) AS id,
               coalesce(a.name, p.name, e.title, s.title, sa.title, n.title) AS name,
-              l.context
+              l.context,
+              coalesce(a.deleted_at, p.deleted_at, e.deleted_at, s.deleted_at, sa.deleted_at, n.deleted_at) IS NOT NULL AS trashed
        FROM note_links l
        LEFT JOIN actors a ON a.id = l.actor_id
        LEFT JOIN places p ON p.id = l.place_id
@@ -77,7 +78,8 @@ function linksOf(db: Db, id: number): NoteLink[] {
        LEFT JOIN sources sa ON sa.id = an.source_id
        LEFT JOIN notes n ON n.id = l.target_note_id
        WHERE l.note_id = ? ORDER BY l.position`,
-  ).all(id) as NoteLink[];
+  ).all(id) as (Omit<NoteLink, 'trashed'> & { trashed: number })[];
+  return rows.map((row) => ({ ...row, trashed: row.trashed === 1 }));
 }
 
 export function getNote(db: Db, id: number, includeTrashed = false): Note {

@@ -1,7 +1,8 @@
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError, notFound } from '../errors.ts';
-import type { TrashEntry } from '../records.ts';
+import type { MergeRecord, TrashEntry } from '../records.ts';
+import { undoMerge } from '../merge/undo.ts';
 import { now } from './common.ts';
 import { reindexEntity } from './entity-index.ts';
 import { reindexNote } from './notes.ts';
@@ -33,12 +34,29 @@ export function moveToTrash(db: Db, kind: TrashKind, id: number): { id: number }
   return { id };
 }
 
-export function restoreFromTrash(db: Db, kind: TrashKind, id: number): { id: number } {
+/** The merge that put an actor or place in the trash, still in place: the record was merged, not deleted. */
+function mergeThatTrashed(db: Db, kind: TrashKind, id: number): { id: number } | undefined {
+  if (kind !== 'actor' && kind !== 'place') return undefined;
+  return cached(
+    db,
+    `SELECT m.id FROM merges m JOIN ${TABLE[kind].table} t ON t.id = m.merged_id
+       WHERE m.kind = ? AND m.merged_id = ? AND m.undone_at IS NULL AND t.deleted_at = m.created_at`,
+  ).get(kind, id) as { id: number } | undefined;
+}
+
+/**
+ * Takes a record out of the trash. One that a merge put there comes back by
+ * undoing that merge (its names, links and evidence return to it), or not at
+ * all, with the reason (a conflict).
+ */
+export function restoreFromTrash(db: Db, kind: TrashKind, id: number): { id: number; merge: MergeRecord | null } {
+  const merge = mergeThatTrashed(db, kind, id);
+  if (merge) return { id, merge: undoMerge(db, merge.id).merge };
   const info = cached(db, `UPDATE ${TABLE[kind].table} SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`).run(id);
   if (info.changes === 0)
     throw new ApiError('not_found', `no ${kind} with id ${id} in the trash`, [{ path: 'id', message: 'not in the trash' }]);
   reindex(db, kind, id);
-  return { id };
+  return { id, merge: null };
 }
 
 /** Every text a trashed record holds, with what goes with it when it is purged (aliases, a source's highlights). */
@@ -78,12 +96,36 @@ export function purgeFromTrash(db: Db, kind: TrashKind, id: number): { id: numbe
   return { id };
 }
 
+interface TrashRow extends Omit<TrashEntry, 'mergedInto'> {
+  mergeId: number | null;
+  survivorId: number | null;
+  survivorName: string | null;
+}
+
+/**
+ * The trash rows of one kind; an actor or place a merge put there comes with
+ * that merge and its survivor (named as it is now: it may have been renamed).
+ */
+function trashRowsSql(kind: TrashKind): string {
+  const { table, title } = TABLE[kind];
+  const base = `SELECT '${kind}' AS kind, t.id, t.${title} AS title, t.deleted_at AS deletedAt`;
+  if (kind !== 'actor' && kind !== 'place') {
+    return `${base}, NULL AS mergeId, NULL AS survivorId, NULL AS survivorName FROM ${table} t WHERE t.deleted_at IS NOT NULL`;
+  }
+  return `${base}, m.id AS mergeId, m.survivor_id AS survivorId, coalesce(s.name, m.survivor_name) AS survivorName
+    FROM ${table} t
+    LEFT JOIN merges m ON m.kind = '${kind}' AND m.merged_id = t.id AND m.undone_at IS NULL AND m.created_at = t.deleted_at
+    LEFT JOIN ${table} s ON s.id = m.survivor_id
+    WHERE t.deleted_at IS NOT NULL`;
+}
+
 export function listTrash(db: Db): TrashEntry[] {
-  const parts = (Object.keys(TABLE) as TrashKind[]).map(
-    (kind) =>
-      `SELECT '${kind}' AS kind, id, ${TABLE[kind].title} AS title, deleted_at AS deletedAt FROM ${TABLE[kind].table} WHERE deleted_at IS NOT NULL`,
-  );
-  return cached(db, `${parts.join(' UNION ALL ')} ORDER BY deletedAt DESC`).all() as TrashEntry[];
+  const parts = (Object.keys(TABLE) as TrashKind[]).map(trashRowsSql);
+  const rows = cached(db, `${parts.join(' UNION ALL ')} ORDER BY deletedAt DESC`).all() as TrashRow[];
+  return rows.map(({ mergeId, survivorId, survivorName, ...entry }) => ({
+    ...entry,
+    mergedInto: mergeId === null ? null : { mergeId, id: survivorId!, name: survivorName! },
+  }));
 }
 
 export function emptyTrash(db: Db): { purged: number } {

@@ -9,6 +9,8 @@ export interface NoteEditorOptions {
   onChange: () => void;
   onBlur: () => void;
   onMentionClick: (kind: string, id: number) => void;
+  /** Whether a mentioned record is in the trash: its chip is struck through. */
+  isTrashed: (kind: string, id: number) => boolean;
   /** The stored body holds something this editor cannot show: the note must then not be saved over. */
   onContentError: (message: string) => void;
 }
@@ -25,16 +27,20 @@ export function createNoteEditor(options: NoteEditorOptions): Editor {
         RecordMention.configure({
           suggestions: [entitySuggestion, noteSuggestion],
           renderText: ({ node }) => String(node.attrs['label'] ?? ''),
-          renderHTML: ({ node }) => [
-            'span',
-            {
-              'data-type': 'mention',
-              'data-kind': node.attrs['kind'],
-              'data-id': node.attrs['id'],
-              class: `chip chip-${node.attrs['kind']}`,
-            },
-            String(node.attrs['label'] ?? ''),
-          ],
+          renderHTML: ({ node }) => {
+            const trashed = options.isTrashed(String(node.attrs['kind']), Number(node.attrs['id']));
+            return [
+              'span',
+              {
+                'data-type': 'mention',
+                'data-kind': node.attrs['kind'],
+                'data-id': node.attrs['id'],
+                class: `chip chip-${node.attrs['kind']}${trashed ? ' chip-trashed' : ''}`,
+                ...(trashed ? { title: 'In the trash: click to open its trash entry' } : {}),
+              },
+              String(node.attrs['label'] ?? ''),
+            ];
+          },
         }),
       ),
       AutoDirection,

@@ -6,7 +6,7 @@ import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../db/vocabulary.ts';
 import { call } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import { editableField } from '../fields.ts';
-import { href, navigate } from '../router.ts';
+import { href, navigate, trashHref } from '../router.ts';
 import { recordEdit } from '../undo.ts';
 import { aliasesEditor, mergeButton, participantsEditor, placePicker, relationsEditor } from './entity/editors.ts';
 
@@ -40,10 +40,13 @@ function evidenceRow(evidence: Evidence): HTMLElement {
       'a',
       // An orphaned passage is no longer at its offsets: open the source at the top.
       {
-        href: evidence.orphaned
-          ? href('sources', evidence.source.id)
-          : href('sources', evidence.source.id, { at: evidence.start, len: evidence.end - evidence.start }),
-        class: 'quote-link',
+        href: evidence.source.trashed
+          ? trashHref('source', evidence.source.id)
+          : evidence.orphaned
+            ? href('sources', evidence.source.id)
+            : href('sources', evidence.source.id, { at: evidence.start, len: evidence.end - evidence.start }),
+        class: `quote-link${evidence.source.trashed ? ' link-trashed' : ''}`,
+        title: evidence.source.trashed ? 'Its source is in the trash: opens its trash entry' : null,
       },
       h('blockquote', { dir: 'auto' }, evidence.quote),
     ),
@@ -74,8 +77,13 @@ function annotationRow(annotation: Annotation): HTMLElement {
     h(
       'a',
       {
-        href: annotation.orphaned ? href('sources', annotation.source.id) : href('sources', annotation.source.id, { at: annotation.start }),
-        class: `hl hl-${annotation.color} quote`,
+        href: annotation.source.trashed
+          ? trashHref('source', annotation.source.id)
+          : annotation.orphaned
+            ? href('sources', annotation.source.id)
+            : href('sources', annotation.source.id, { at: annotation.start }),
+        class: `hl hl-${annotation.color} quote${annotation.source.trashed ? ' link-trashed' : ''}`,
+        title: annotation.source.trashed ? 'Its source is in the trash: opens its trash entry' : null,
         dir: 'auto',
       },
       annotation.quote,
@@ -127,10 +135,14 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: stri
         class: 'danger',
         onclick: async () => {
           await call(`${kind}s.delete`, { id });
-          recordEdit(`Moved “${name}” to the trash`, async () => {
-            await call('trash.restore', { kind, id });
-            navigate(`${kind}s`, id);
-          });
+          recordEdit(
+            `Moved “${name}” to the trash`,
+            async () => {
+              await call('trash.restore', { kind, id });
+              navigate(`${kind}s`, id);
+            },
+            `trash:${kind}:${id}`,
+          );
           navigate(`${kind}s`);
         },
       },

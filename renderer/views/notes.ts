@@ -6,7 +6,9 @@ import { clear, emptyState, formatDate, h } from '../dom.ts';
 import { Autosave, type SaveState } from '../editor/autosave.ts';
 import { createNoteEditor, refreshMentionLabels } from '../editor/editor.ts';
 import { openRecord } from '../open-record.ts';
-import { navigate, sectionOf } from '../router.ts';
+import { navigate, sectionOf, trashHref } from '../router.ts';
+import { openTrashEntry } from '../trashed.ts';
+import { recordEdit } from '../undo.ts';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',
@@ -20,6 +22,8 @@ export class NotesView {
   private autosave: Autosave | undefined;
   private noteId: number | null = null;
   private titleInput: HTMLInputElement | undefined;
+  /** The open note's links whose target is in the trash, as "kind:id". */
+  private trashedLinks = new Set<string>();
   private readonly list: HTMLElement;
   private readonly main: HTMLElement;
 
@@ -130,13 +134,15 @@ export class NotesView {
       },
     );
     const names = new Map(note.links.map((l) => [`${l.kind}:${l.id}`, l.name]));
+    const isTrashed = (kind: string, target: number) => this.trashedLinks.has(`${kind}:${target}`);
     let unreadable: string | undefined;
     this.editor = createNoteEditor({
       element: body,
       content: refreshMentionLabels(note.body as JSONContent, names),
       onChange: () => this.autosave?.touch(),
       onBlur: () => void this.flush(),
-      onMentionClick: (kind, target) => void openRecord(kind, target),
+      onMentionClick: (kind, target) => void (isTrashed(kind, target) ? openTrashEntry(kind, target) : openRecord(kind, target)),
+      isTrashed,
       onContentError: (message) => (unreadable = message),
     });
     if (unreadable !== undefined) {
@@ -206,7 +212,17 @@ export class NotesView {
   private async trash(): Promise<void> {
     if (this.noteId === null) return;
     await this.flush();
-    await call('notes.delete', { id: this.noteId });
+    const id = this.noteId;
+    const title = this.titleInput?.value || 'Untitled note';
+    await call('notes.delete', { id });
+    recordEdit(
+      `Moved “${title}” to the trash`,
+      async () => {
+        await call('trash.restore', { kind: 'note', id });
+        navigate('notes', id);
+      },
+      `trash:note:${id}`,
+    );
     this.editor?.destroy();
     this.editor = undefined;
     this.autosave = undefined;
@@ -216,6 +232,7 @@ export class NotesView {
 
   private renderLinks(section: HTMLElement, note: Note): void {
     clear(section);
+    this.trashedLinks = new Set(note.links.filter((l) => l.trashed).map((l) => `${l.kind}:${l.id}`));
     if (note.links.length) {
       section.append(
         h('h3', {}, 'Links'),
@@ -229,11 +246,17 @@ export class NotesView {
               h(
                 'a',
                 {
-                  href: l.kind === 'annotation' ? '#' : `#/${sectionOf(l.kind)}/${l.id}`,
-                  class: `chip chip-${l.kind}`,
+                  href:
+                    l.trashed && l.kind !== 'annotation'
+                      ? trashHref(l.kind, l.id)
+                      : l.kind === 'annotation'
+                        ? '#'
+                        : `#/${sectionOf(l.kind)}/${l.id}`,
+                  class: `chip chip-${l.kind}${l.trashed ? ' chip-trashed' : ''}`,
+                  title: l.trashed ? 'In the trash: opens its trash entry' : null,
                   onclick: (event: Event) => {
                     event.preventDefault();
-                    void openRecord(l.kind, l.id);
+                    void (l.trashed ? openTrashEntry(l.kind, l.id) : openRecord(l.kind, l.id));
                   },
                 },
                 l.name,
