@@ -21,7 +21,7 @@ import { createEvidence, deleteEvidence, evidenceFor, evidenceFromSource, getEvi
 import { createNote, getNote, listNotes, updateNote } from './repo/notes.ts';
 import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
 import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
-import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
+import { createSource, getSource, getSourceDetail, listSources, prepareText, updateSource } from './repo/sources.ts';
 import { updateSourceText } from './repo/source-text.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
@@ -32,11 +32,13 @@ import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } 
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
 
-interface Method<S extends z.ZodType, R> {
+interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
   /** Whether the method writes: writes take the store's write lock up front. */
   writes: boolean;
-  run: (db: Db, input: z.output<S>) => R;
+  /** Work that needs no store (folding a long text), done before the transaction so no other write waits for it. */
+  prepare?: (input: z.output<S>) => P;
+  run: (db: Db, input: z.output<S>, prepared: P) => R;
 }
 
 const query = <S extends z.ZodType, R>(input: S, run: (db: Db, input: z.output<S>) => R): Method<S, R> => ({
@@ -49,6 +51,13 @@ const command = <S extends z.ZodType, R>(input: S, run: (db: Db, input: z.output
   writes: true,
   run,
 });
+
+/** A command whose input is first prepared outside the write lock. */
+const preparedCommand = <S extends z.ZodType, P, R>(
+  input: S,
+  prepare: (input: z.output<S>) => P,
+  run: (db: Db, input: z.output<S>, prepared: P) => R,
+): Method<S, R, P> => ({ input, writes: true, prepare, run });
 
 const none = z.strictObject({});
 
@@ -98,10 +107,18 @@ export const methods = {
 
   'sources.list': query(s.sourceList, (db, i) => listSources(db, i)),
   'sources.get': query(s.idInput, (db, i) => getSourceDetail(db, i.id)),
-  'sources.create': command(s.sourceCreate, (db, i) => createSource(db, i)),
+  'sources.create': preparedCommand(
+    s.sourceCreate,
+    (i) => prepareText(i.text),
+    (db, i, text) => createSource(db, i, text),
+  ),
   'sources.update': command(s.sourceUpdate, (db, i) => updateSource(db, i)),
   /** A corrected text: re-indexed, with every highlight and evidence passage re-anchored in it (or marked orphaned). */
-  'sources.updateText': command(s.sourceUpdateText, (db, i) => updateSourceText(db, i)),
+  'sources.updateText': preparedCommand(
+    s.sourceUpdateText,
+    (i) => prepareText(i.text),
+    (db, i, text) => updateSourceText(db, i, text),
+  ),
   'sources.delete': command(s.idInput, (db, i) => moveToTrash(db, 'source', i.id)),
   /** Known names and candidate names in a source's text; writes nothing. */
   'sources.suggestions': query(s.sourceSuggestions, (db, i) => suggestionsForSource(db, i.id)),
@@ -202,7 +219,7 @@ function sqliteToApiError(method: string, error: Error & { code?: string }): Api
  */
 export function callMethod(db: Db, method: string, input: unknown): unknown {
   if (!isMethodName(method)) throw new ApiError('unknown_method', `there is no API method named "${String(method).slice(0, 100)}"`);
-  const definition = methods[method] as Method<z.ZodType, unknown>;
+  const definition = methods[method] as Method<z.ZodType, unknown, unknown>;
   if (!db.open) {
     throw new ApiError(
       'store_moved',
@@ -211,7 +228,8 @@ export function callMethod(db: Db, method: string, input: unknown): unknown {
   }
   const parsed = definition.input.safeParse(input === undefined ? {} : input);
   if (!parsed.success) throw zodToApiError(method, parsed.error);
-  const run = db.transaction(() => definition.run(db, parsed.data));
+  const prepared = definition.writes ? definition.prepare?.(parsed.data) : undefined;
+  const run = db.transaction(() => definition.run(db, parsed.data, prepared));
   try {
     if (!definition.writes) return run.deferred();
     if (db.readonly) throw new ApiError('read_only', READ_ONLY_MESSAGE);

@@ -10,7 +10,7 @@ import { reanchor, type TextAnchor } from '../anchor.ts';
 import type { ReanchorCounts, SourceTextUpdate } from '../records.ts';
 import { reindexAnnotation } from './annotations.ts';
 import { now } from './common.ts';
-import { getSource, refuseDuplicateText, reindexSource, sha256 } from './sources.ts';
+import { getSource, type PreparedText, refuseDuplicateText, reindexSource, sha256 } from './sources.ts';
 
 type AnchoredTable = 'annotations' | 'evidence';
 
@@ -70,14 +70,14 @@ function reanchorRows(db: Db, table: AnchoredTable, sourceId: number, text: stri
  * re-indexes it for search and re-anchors its highlights and evidence. Runs
  * inside the caller's transaction.
  */
-export function updateSourceText(db: Db, input: { id: number; text: string }): SourceTextUpdate {
+export function updateSourceText(db: Db, input: { id: number; text: string }, prepared?: PreparedText): SourceTextUpdate {
   const current = getSource(db, input.id);
   const hash = sha256(input.text);
   const stamp = now();
   if (hash !== current.sha256) {
     refuseDuplicateText(db, hash, input.id);
     cached(db, 'UPDATE sources SET body = ?, sha256 = ?, updated_at = ? WHERE id = ?').run(input.text, hash, stamp, input.id);
-    reindexSource(db, input.id);
+    reindexSource(db, input.id, prepared);
   }
   return {
     annotations: reanchorRows(db, 'annotations', input.id, input.text, stamp),

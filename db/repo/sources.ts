@@ -4,7 +4,7 @@ import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../edtf.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Source, SourceDetail } from '../records.ts';
-import { recordTerms } from '../search/terms.ts';
+import { recordVocabulary, vocabularyOf } from '../search/terms.ts';
 import { foldText } from '../text.ts';
 import type { Reliability } from '../vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
@@ -95,13 +95,32 @@ export interface SourceInput {
   seedKey?: string;
 }
 
-export function reindexSource(db: Db, id: number): void {
+/** What indexing a source's text takes that needs no store: folding and splitting a long text. */
+export interface PreparedText {
+  text: string;
+  folded: string;
+  vocabulary: Set<string>;
+}
+
+/**
+ * Folds a text for the index before the transaction that writes it (api.ts
+ * runs this outside the write lock): on a long text the folding takes most of
+ * the time, and no other write should wait for it.
+ */
+export function prepareText(text: string): PreparedText {
+  return { text, folded: foldText(text), vocabulary: vocabularyOf(text) };
+}
+
+/** Indexes the source's current title and text (`prepared`: that same text, folded before the transaction). */
+export function reindexSource(db: Db, id: number, prepared?: PreparedText): void {
   cached(db, 'DELETE FROM sources_fts WHERE rowid = ?').run(id);
   const row = cached(db, 'SELECT title, body FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
     { title: string; body: string } | undefined;
   if (!row) return;
-  cached(db, 'INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), foldText(row.body));
-  recordTerms(db, row.title, row.body);
+  const body = prepared?.text === row.body ? prepared : prepareText(row.body);
+  cached(db, 'INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), body.folded);
+  recordVocabulary(db, vocabularyOf(row.title));
+  recordVocabulary(db, body.vocabulary);
 }
 
 /** Throws a conflict naming `text` when another source (trashed ones included) already holds a text with this hash. */
@@ -115,7 +134,7 @@ export function refuseDuplicateText(db: Db, hash: string, exceptId = 0): void {
   }
 }
 
-export function createSource(db: Db, input: SourceInput): Source {
+export function createSource(db: Db, input: SourceInput, prepared?: PreparedText): Source {
   const hash = sha256(input.text);
   refuseDuplicateText(db, hash);
   const range = input.published === null ? { min: null, max: null } : parseEdtf(input.published);
@@ -143,7 +162,7 @@ export function createSource(db: Db, input: SourceInput): Source {
     stamp,
   );
   const id = Number(info.lastInsertRowid);
-  reindexSource(db, id);
+  reindexSource(db, id, prepared);
   return getSource(db, id);
 }
 

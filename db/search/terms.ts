@@ -11,15 +11,22 @@ import { foldedWords } from './words.ts';
 export const MIN_TERM = 3;
 export const MAX_TERM = 40;
 
+/** The distinct words of `texts` the vocabulary keeps: computed apart, it can run outside a transaction. */
+export function vocabularyOf(...texts: string[]): Set<string> {
+  const words = new Set<string>();
+  for (const text of texts) for (const word of foldedWords(text)) if (word.length >= MIN_TERM && word.length <= MAX_TERM) words.add(word);
+  return words;
+}
+
 export function recordTerms(db: Db, ...texts: string[]): void {
+  recordVocabulary(db, vocabularyOf(...texts));
+}
+
+/** Adds words of vocabularyOf to the vocabulary and its trigram index. */
+export function recordVocabulary(db: Db, words: Iterable<string>): void {
   const insertTerm = cached(db, 'INSERT OR IGNORE INTO search_terms (term) VALUES (?)');
   const insertTrigrams = cached(db, 'INSERT INTO search_terms_trigram (term) VALUES (?)');
-  for (const text of texts) {
-    for (const term of foldedWords(text)) {
-      if (term.length < MIN_TERM || term.length > MAX_TERM) continue;
-      if (insertTerm.run(term).changes > 0) insertTrigrams.run(term);
-    }
-  }
+  for (const term of words) if (insertTerm.run(term).changes > 0) insertTrigrams.run(term);
 }
 
 export function isKnownTerm(db: Db, term: string): boolean {
@@ -77,9 +84,7 @@ export function forgetTerms(db: Db, ...texts: string[]): void {
     db,
     'DELETE FROM search_terms_trigram WHERE rowid IN (SELECT rowid FROM search_terms_trigram WHERE search_terms_trigram MATCH ? AND term = ?)',
   );
-  const words = new Set<string>();
-  for (const text of texts) for (const word of foldedWords(text)) if (word.length >= MIN_TERM && word.length <= MAX_TERM) words.add(word);
-  for (const word of words) {
+  for (const word of vocabularyOf(...texts)) {
     if (documentFrequency(db, word) > 0) continue;
     if (deleteTerm.run(word).changes > 0) deleteTrigrams.run(`"${word.replaceAll('"', '""')}"`, word);
   }

@@ -290,6 +290,7 @@ describe('happy paths', () => {
   });
 
   test('stats.get counts what is live', () => {
+    assert.deepEqual(call('store.status', {}), { readOnly: false });
     assert.deepEqual(call('stats.get', {}), { sources: 1, actors: 3, places: 1, events: 1, relations: 1, notes: 3, annotations: 1 });
   });
 
@@ -317,8 +318,9 @@ describe('happy paths', () => {
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
     // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts;
-    // dates.find just below.
+    // dates.find just below; store.status in store-restore.test.ts.
     for (const m of [
+      'store.status',
       'search.prepare',
       'actors.merge',
       'places.merge',
