@@ -9,6 +9,7 @@ import { scheduleDailyBackups } from '../db/store/backup.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
 import { startControlSocket } from '../server/control.ts';
+import { reportUncaughtErrors } from '../server/uncaught.ts';
 import type { Db } from '../db/store/open.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import { APP_NAME } from '../db/paths.ts';
@@ -72,6 +73,7 @@ if (usageError !== undefined) {
   // lock in userData, which is the data folder): its window gets focused instead.
   app.quit();
 } else {
+  reportUncaughtErrors(dataDir, (line) => console.error(line));
   start();
 }
 

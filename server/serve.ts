@@ -11,6 +11,7 @@ import type { Db } from '../db/store/open.ts';
 import { findChromium, openAppWindow } from './browser.ts';
 import { startControlSocket } from './control.ts';
 import { startLoopbackServer } from './loopback.ts';
+import { reportUncaughtErrors } from './uncaught.ts';
 
 /**
  * The built renderer: `dist/renderer` at the repository root. The environment
@@ -54,6 +55,7 @@ const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 
 export async function serve({ fieldbook, port, open, out, err }: ServeOptions): Promise<void> {
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('the renderer is not built: run "npm run build" first');
+  const stopReporting = reportUncaughtErrors(fieldbook.dataDir, (line) => err.write(`${line}\n`));
   const store = new LiveStore(fieldbook, { onReopen: warmUpSearch });
   const server = await startLoopbackServer({ store, staticDir, port });
   const stopControl = await startControlSocket(fieldbook.dataDir, store, (message) => err.write(`fieldbook: ${message}\n`));
@@ -81,5 +83,6 @@ export async function serve({ fieldbook, port, open, out, err }: ServeOptions): 
     await stopControl();
     await server.close();
     store.close();
+    stopReporting();
   }
 }
