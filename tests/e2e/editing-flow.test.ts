@@ -112,4 +112,19 @@ describe('editing a record page in Chromium', () => {
     await page.waitForSelector('.popover', { state: 'detached' });
     assert.equal((await focused()).text, 'Edit');
   });
+
+  test('typing in the list filter goes on while an edit redraws the list beside it', async () => {
+    const { page } = app;
+    const id = await openActor('Khalifa Haftar');
+    await page.click('.list-pane input[aria-label="Filter"]');
+    await page.keyboard.type('haft');
+    // A rename lands (as a save on the page would announce it): the list is redrawn with the new name.
+    await api('actors.update', { id, name: 'Khalifa Belqasim Haftar' });
+    await page.evaluate(() => window.dispatchEvent(new Event('fieldbook:changed')));
+    await page.waitForSelector('.list-pane .item-title:text-is("Khalifa Belqasim Haftar")');
+    assert.equal((await focused()).label, 'Filter', 'focus stays in the filter');
+    await page.keyboard.type('ar');
+    assert.equal(await page.inputValue('.list-pane input[aria-label="Filter"]'), 'haftar');
+    await api('actors.update', { id, name: 'Khalifa Haftar' });
+  });
 });
