@@ -1,6 +1,8 @@
 // In-place editing: a value shown as text becomes an input on click; Enter
 // or leaving the field saves, Escape cancels; the API's validation message is
-// shown under the field and nothing is saved.
+// shown under the field and nothing is saved. Only the field itself is redrawn,
+// and focus goes back to the value's button only when the field still had it:
+// a save that lands after the analyst moved on leaves them where they are.
 import { CallError } from './api.ts';
 import { h } from './dom.ts';
 
@@ -14,7 +16,8 @@ export interface FieldOptions {
   /** How the value reads when not editing (defaults to the value). */
   display?: (value: string) => string;
   className?: string;
-  save: (value: string) => Promise<void>;
+  /** Saves the value; may return the value as stored (e.g. normalised), which is then shown. */
+  save: (value: string) => Promise<string | void>;
 }
 
 export function editableField(options: FieldOptions): HTMLElement {
@@ -24,20 +27,20 @@ export function editableField(options: FieldOptions): HTMLElement {
 
   const showValue = () => {
     const text = value ? (options.display ?? ((v: string) => v))(value) : (options.placeholder ?? '—');
-    wrapper.replaceChildren(
-      h(
-        'button',
-        {
-          type: 'button',
-          class: `editable-value${value ? '' : ' empty'}`,
-          title: `Edit ${options.label.toLowerCase()}`,
-          'aria-label': `${options.label}: ${text}. Edit`,
-          onclick: edit,
-        },
-        h('span', { dir: 'auto' }, text),
-      ),
-      error,
+    const hadFocus = wrapper.contains(document.activeElement);
+    const trigger = h(
+      'button',
+      {
+        type: 'button',
+        class: `editable-value${value ? '' : ' empty'}`,
+        title: `Edit ${options.label.toLowerCase()}`,
+        'aria-label': `${options.label}: ${text}. Edit`,
+        onclick: edit,
+      },
+      h('span', { dir: 'auto' }, text),
     );
+    wrapper.replaceChildren(trigger, error);
+    if (hadFocus) trigger.focus();
   };
 
   function edit(): void {
@@ -58,14 +61,16 @@ export function editableField(options: FieldOptions): HTMLElement {
       const next = input.value.trim();
       if (next === value) return showValue();
       try {
-        await options.save(next);
-        value = next;
+        const stored = await options.save(next);
+        value = typeof stored === 'string' ? stored : next;
         error.textContent = '';
         showValue();
       } catch (e) {
         done = false;
         error.textContent = e instanceof CallError ? e.issues.map((i) => i.message).join('; ') || e.message : String(e);
-        input.focus();
+        // Back to the refused value, unless the analyst is already typing elsewhere.
+        const active = document.activeElement;
+        if (!active || active === document.body || wrapper.contains(active)) input.focus();
       }
     };
     input.addEventListener('keydown', (event) => {

@@ -2,6 +2,7 @@ import { onFlushRequest, onMenuCommand } from './api.ts';
 import { h } from './dom.ts';
 import { Palette } from './palette.ts';
 import { landOnMatch } from './search-landing.ts';
+import { leavePage, rememberScroll, restoreScroll } from './scroll-memory.ts';
 import { CHANGED_EVENT, onUndone, undoLast } from './undo.ts';
 import { navigate, parseRoute, type Section } from './router.ts';
 import { showActor, showEvent, showPlace } from './views/entity-page.ts';
@@ -52,10 +53,12 @@ const main = h('main', { class: 'main-pane' });
 app.append(nav, list, main);
 const notes = new NotesView(list, main);
 void showStoreStatus(nav).catch(() => undefined);
+rememberScroll(main);
 
 let rendering = Promise.resolve();
 
 async function render(): Promise<void> {
+  leavePage(main);
   const route = parseRoute(location.hash);
   for (const link of nav.querySelectorAll<HTMLElement>('a[data-section]')) {
     link.classList.toggle('active', link.dataset['section'] === route.section);
@@ -119,6 +122,8 @@ async function render(): Promise<void> {
       ),
     );
   }
+  // Back to a page seen before: where it was scrolled wins over the passage its address points at.
+  restoreScroll(main);
   app.setAttribute('aria-busy', 'false');
 }
 

@@ -10,6 +10,8 @@ export function closePopover(): void {
 
 export function openPopover(anchor: DOMRect, content: HTMLElement, options: { label: string }): HTMLElement {
   closePopover();
+  // Whatever opened the popover (a button, a field) gets focus back when it closes by Escape or its own action.
+  const trigger = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
   const element = h('div', { class: 'popover', role: 'dialog', 'aria-label': options.label }, content);
   document.body.append(element);
   const width = Math.min(360, window.innerWidth - 16);
@@ -21,13 +23,16 @@ export function openPopover(anchor: DOMRect, content: HTMLElement, options: { la
     if (event.key === 'Escape') close();
   };
   const onDown = (event: MouseEvent) => {
-    if (!element.contains(event.target as Node)) close();
+    // A click elsewhere puts focus where it clicked.
+    if (!element.contains(event.target as Node)) close(false);
   };
-  const close = () => {
+  const close = (restoreFocus = true) => {
+    const focusInside = element.contains(document.activeElement) || document.activeElement === document.body;
     element.remove();
     document.removeEventListener('keydown', onKey, true);
     document.removeEventListener('mousedown', onDown, true);
     if (current?.element === element) current = undefined;
+    if (restoreFocus && focusInside && trigger?.isConnected) trigger.focus();
   };
   document.addEventListener('keydown', onKey, true);
   setTimeout(() => document.addEventListener('mousedown', onDown, true));
@@ -36,7 +41,11 @@ export function openPopover(anchor: DOMRect, content: HTMLElement, options: { la
   return element;
 }
 
-/** A search box that suggests actors, places and events (the same fuzzy search as @ mentions). */
+/**
+ * A search box that suggests actors, places and events (the same fuzzy search as @ mentions).
+ * Enter picks the first suggestion (once the search for what was typed has answered) and never
+ * submits a form around the picker; the arrow keys move through the suggestions.
+ */
 export function entityPicker(
   onPick: (item: { kind: 'actor' | 'place' | 'event'; id: number; title: string }) => void,
   search: (q: string) => Promise<{ kind: string; id: number; title: string; snippet: string }[]>,
@@ -50,8 +59,18 @@ export function entityPicker(
     autocomplete: 'off',
   });
   const list = h('div', { class: 'picker-results', role: 'listbox' });
+  const rows = () => [...list.querySelectorAll<HTMLButtonElement>('.picker-row')];
   let sequence = 0;
-  input.addEventListener('input', async () => {
+  let searched: Promise<void> = Promise.resolve();
+  const pick = (item: { kind: 'actor' | 'place' | 'event'; id: number; title: string }) => {
+    const fromList = list.contains(document.activeElement);
+    sequence++;
+    input.value = '';
+    list.replaceChildren();
+    if (fromList) input.focus();
+    onPick(item);
+  };
+  const refresh = async () => {
     const mine = ++sequence;
     const results = input.value.trim() ? await search(input.value) : [];
     if (mine !== sequence) return;
@@ -62,7 +81,8 @@ export function entityPicker(
           {
             type: 'button',
             class: 'picker-row',
-            onclick: () => onPick({ kind: r.kind as 'actor' | 'place' | 'event', id: r.id, title: r.title }),
+            role: 'option',
+            onclick: () => pick({ kind: r.kind as 'actor' | 'place' | 'event', id: r.id, title: r.title }),
           },
           h('span', { class: `kind kind-${r.kind}` }, r.kind),
           ' ',
@@ -70,9 +90,29 @@ export function entityPicker(
         ),
       ),
     );
+  };
+  input.addEventListener('input', () => {
+    searched = refresh().catch(() => undefined);
   });
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') (list.querySelector('button') as HTMLButtonElement | null)?.click();
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const typed = input.value;
+      void searched.then(() => {
+        if (input.value === typed) rows()[0]?.click();
+      });
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      rows()[0]?.focus();
+    }
+  });
+  list.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const all = rows();
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    const next = event.key === 'ArrowDown' ? all[Math.min(at + 1, all.length - 1)] : at <= 0 ? input : all[at - 1];
+    next?.focus();
   });
   return h('div', { class: 'picker' }, input, list);
 }

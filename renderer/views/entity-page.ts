@@ -1,8 +1,11 @@
 // Actor, place and event pages: every field editable in place and undoable,
-// where each claim comes from, and the notes that mention the record.
+// where each claim comes from, and the notes that mention the record. A save
+// updates the page's copy of the record and redraws only what shows it: the
+// page is never rebuilt under the analyst's typing (undo and merge rebuild it).
+import type { MethodInput } from '../../db/api.ts';
 import { edtfInWords } from '../../db/edtf-words.ts';
 import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/records.ts';
-import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../db/vocabulary.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../db/vocabulary.ts';
 import { call } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import { editableField } from '../fields.ts';
@@ -93,12 +96,20 @@ function annotationRow(annotation: Annotation): HTMLElement {
   );
 }
 
-/** An editable field whose save goes through `update` and can be undone with the old value. */
+type Changed = () => Promise<void>;
+
+/** The fields an update may change: the API's own input, so a misspelt field does not compile. */
+type Changes<M extends 'actors.update' | 'places.update' | 'events.update'> = Omit<MethodInput<M>, 'id'>;
+
+/**
+ * An editable field showing `current()`; its save goes through `save` (which
+ * updates the page's record), can be undone with the old value, and shows the value as stored.
+ */
 function field<T extends string | number | null>(
   label: string,
-  value: T,
-  update: (value: T) => Promise<unknown>,
-  changed: () => Promise<void>,
+  current: () => T,
+  save: (value: T) => Promise<void>,
+  changed: Changed,
   options: {
     kind?: 'text' | 'textarea' | 'select';
     options?: readonly string[];
@@ -108,35 +119,38 @@ function field<T extends string | number | null>(
   } = {},
 ): HTMLElement {
   const parse = options.parse ?? ((text: string) => (text === '' ? null : text) as T);
+  const asText = (value: T) => (value === null ? '' : String(value));
   return editableField({
     label,
-    value: value === null ? '' : String(value),
+    value: asText(current()),
     kind: options.kind,
     options: options.options,
     className: options.className,
     placeholder: options.placeholder ?? `Add ${label.toLowerCase()}`,
     save: async (text) => {
-      await update(parse(text));
-      recordEdit(`Changed ${label.toLowerCase()}`, () => update(value).then(changed));
-      await changed();
+      const before = current();
+      await save(parse(text));
+      recordEdit(`Changed ${label.toLowerCase()}`, () => save(before).then(changed));
+      return asText(current());
     },
   });
 }
 
-function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: string, changed: () => Promise<void>): HTMLElement {
+function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: () => string, changed: Changed): HTMLElement {
   return h(
     'div',
     { class: 'record-actions' },
-    kind !== 'event' ? mergeButton(kind, { id, name }, changed) : null,
+    kind !== 'event' ? mergeButton(kind, { id, name: name() }, changed) : null,
     h(
       'button',
       {
         type: 'button',
         class: 'danger',
         onclick: async () => {
+          const named = name();
           await call(`${kind}s.delete`, { id });
           recordEdit(
-            `Moved “${name}” to the trash`,
+            `Moved “${named}” to the trash`,
             async () => {
               await call('trash.restore', { kind, id });
               navigate(`${kind}s`, id);
@@ -152,11 +166,14 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: stri
 }
 
 const text = (t: string) => t;
+const number = (t: string) => (t === '' ? null : Number(t));
 
 export async function showActor(main: HTMLElement, id: number): Promise<void> {
   const actor = await call('actors.get', { id });
   const changed = () => showActor(main, id);
-  const update = (fields: Record<string, unknown>) => call('actors.update', { id, ...fields });
+  const update = async (changes: Changes<'actors.update'>) => {
+    Object.assign(actor, await call('actors.update', { id, ...changes }));
+  };
   clear(main);
   main.append(
     h(
@@ -165,24 +182,57 @@ export async function showActor(main: HTMLElement, id: number): Promise<void> {
       h(
         'header',
         { class: 'record-header' },
-        h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Actor'), recordActions('actor', id, actor.name, changed)),
+        h(
+          'div',
+          { class: 'record-top' },
+          h('span', { class: 'kind-badge' }, 'Actor'),
+          recordActions('actor', id, () => actor.name, changed),
+        ),
         h(
           'h1',
           { class: 'record-title' },
-          field('Name', actor.name, (v) => update({ name: v ?? '' }), changed, { className: 'title', parse: text }),
+          field(
+            'Name',
+            () => actor.name,
+            (v) => update({ name: v }),
+            changed,
+            { className: 'title', parse: text },
+          ),
         ),
         h(
           'div',
           { class: 'fact-fields' },
-          field('Kind', actor.kind, (v) => update({ kind: v }), changed, { kind: 'select', options: ACTOR_KINDS, parse: text }),
-          field('Country', actor.country, (v) => update({ country: v }), changed, { placeholder: 'country (ISO code)' }),
+          field(
+            'Kind',
+            () => actor.kind,
+            (v) => update({ kind: v }),
+            changed,
+            {
+              kind: 'select',
+              options: ACTOR_KINDS,
+              parse: (t) => t as ActorKind,
+            },
+          ),
+          field(
+            'Country',
+            () => actor.country,
+            (v) => update({ country: v }),
+            changed,
+            { placeholder: 'country (ISO code)' },
+          ),
         ),
       ),
-      field('Description', actor.description, (v) => update({ description: v ?? '' }), changed, {
-        kind: 'textarea',
-        className: 'description',
-        parse: text,
-      }),
+      field(
+        'Description',
+        () => actor.description,
+        (v) => update({ description: v }),
+        changed,
+        {
+          kind: 'textarea',
+          className: 'description',
+          parse: text,
+        },
+      ),
       aliasesEditor({ kind: 'actor', id }, actor.aliases, changed),
       relationsEditor(id, actor.relations, changed),
       section(
@@ -197,12 +247,14 @@ export async function showActor(main: HTMLElement, id: number): Promise<void> {
   );
 }
 
-const number = (t: string) => (t === '' ? null : Number(t));
+const PRECISIONS = ['1', '2', '3'] as const;
 
 export async function showPlace(main: HTMLElement, id: number): Promise<void> {
   const place = await call('places.get', { id });
   const changed = () => showPlace(main, id);
-  const update = (fields: Record<string, unknown>) => call('places.update', { id, ...fields });
+  const update = async (changes: Changes<'places.update'>) => {
+    Object.assign(place, await call('places.update', { id, ...changes }));
+  };
   clear(main);
   main.append(
     h(
@@ -211,36 +263,79 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
       h(
         'header',
         { class: 'record-header' },
-        h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Place'), recordActions('place', id, place.name, changed)),
+        h(
+          'div',
+          { class: 'record-top' },
+          h('span', { class: 'kind-badge' }, 'Place'),
+          recordActions('place', id, () => place.name, changed),
+        ),
         h(
           'h1',
           { class: 'record-title' },
-          field('Name', place.name, (v) => update({ name: v ?? '' }), changed, { className: 'title', parse: text }),
+          field(
+            'Name',
+            () => place.name,
+            (v) => update({ name: v }),
+            changed,
+            { className: 'title', parse: text },
+          ),
         ),
         h(
           'div',
           { class: 'fact-fields' },
-          field('Kind', place.kind, (v) => update({ kind: v }), changed, { kind: 'select', options: PLACE_KINDS, parse: text }),
-          field('Country', place.country, (v) => update({ country: v }), changed, { placeholder: 'country (ISO code)' }),
-          field('Latitude', place.lat, (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }), changed, { parse: number }),
-          field('Longitude', place.lon, (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }), changed, { parse: number }),
           field(
-            'Precision',
-            place.precision === null ? null : String(place.precision),
-            (v) => update({ precision: v === null ? null : Number(v) }),
+            'Kind',
+            () => place.kind,
+            (v) => update({ kind: v }),
             changed,
             {
               kind: 'select',
-              options: ['1', '2', '3'],
+              options: PLACE_KINDS,
+              parse: (t) => t as PlaceKind,
             },
+          ),
+          field(
+            'Country',
+            () => place.country,
+            (v) => update({ country: v }),
+            changed,
+            { placeholder: 'country (ISO code)' },
+          ),
+          // Latitude and longitude are set together: the other one is the page's current value.
+          field(
+            'Latitude',
+            () => place.lat,
+            (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }),
+            changed,
+            { parse: number },
+          ),
+          field(
+            'Longitude',
+            () => place.lon,
+            (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }),
+            changed,
+            { parse: number },
+          ),
+          field(
+            'Precision',
+            () => (place.precision === null ? null : String(place.precision)),
+            (v) => update({ precision: v === null ? null : (Number(v) as 1 | 2 | 3) }),
+            changed,
+            { kind: 'select', options: PRECISIONS },
           ),
         ),
       ),
-      field('Description', place.description, (v) => update({ description: v ?? '' }), changed, {
-        kind: 'textarea',
-        className: 'description',
-        parse: text,
-      }),
+      field(
+        'Description',
+        () => place.description,
+        (v) => update({ description: v }),
+        changed,
+        {
+          kind: 'textarea',
+          className: 'description',
+          parse: text,
+        },
+      ),
       aliasesEditor({ kind: 'place', id }, place.aliases, changed),
       section(
         'Events here',
@@ -254,18 +349,27 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
   );
 }
 
+/** The days an event's date can mean, as shown beside it. */
+function dateRange(event: EventRecord): string {
+  if (event.dateMin && event.dateMax) return event.dateMin === event.dateMax ? event.dateMin : `${event.dateMin} to ${event.dateMax}`;
+  return event.date ? 'year unknown: not placed on the timeline' : '';
+}
+
 export async function showEvent(main: HTMLElement, id: number): Promise<void> {
   const event = await call('events.get', { id });
   const changed = () => showEvent(main, id);
-  const update = (fields: Record<string, unknown>) => call('events.update', { id, ...fields });
-  const range =
-    event.dateMin && event.dateMax
-      ? event.dateMin === event.dateMax
-        ? event.dateMin
-        : `${event.dateMin} to ${event.dateMax}`
-      : event.date
-        ? 'year unknown: not placed on the timeline'
-        : '';
+  const dateWords = h('span', { class: 'date-words' });
+  const range = h('span', { class: 'row-meta date-range' });
+  const showDate = () => {
+    dateWords.textContent = edtfInWords(event.date);
+    range.textContent = dateRange(event);
+    range.hidden = !range.textContent;
+  };
+  const update = async (changes: Changes<'events.update'>) => {
+    Object.assign(event, await call('events.update', { id, ...changes }));
+    showDate();
+  };
+  showDate();
   clear(main);
   main.append(
     h(
@@ -274,36 +378,80 @@ export async function showEvent(main: HTMLElement, id: number): Promise<void> {
       h(
         'header',
         { class: 'record-header' },
-        h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Event'), recordActions('event', id, event.title, changed)),
+        h(
+          'div',
+          { class: 'record-top' },
+          h('span', { class: 'kind-badge' }, 'Event'),
+          recordActions('event', id, () => event.title, changed),
+        ),
         h(
           'h1',
           { class: 'record-title' },
-          field('Title', event.title, (v) => update({ title: v ?? '' }), changed, { className: 'title', parse: text }),
+          field(
+            'Title',
+            () => event.title,
+            (v) => update({ title: v }),
+            changed,
+            { className: 'title', parse: text },
+          ),
         ),
         h(
           'div',
           { class: 'fact-fields' },
-          h('span', { class: 'date-words' }, edtfInWords(event.date)),
-          field('Date (EDTF)', event.date, (v) => update({ date: v }), changed, {
-            placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
-          }),
-          range ? h('span', { class: 'row-meta date-range' }, range) : null,
-          field('Type', event.type, (v) => update({ type: v }), changed, { kind: 'select', options: EVENT_TYPES, parse: text }),
-          field('Sub-type', event.subType, (v) => update({ subType: v }), changed),
-          field('Fatalities', event.fatalities, (v) => update({ fatalities: v }), changed, { parse: number }),
+          dateWords,
+          field(
+            'Date (EDTF)',
+            () => event.date,
+            (v) => update({ date: v }),
+            changed,
+            {
+              placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
+            },
+          ),
+          range,
+          field(
+            'Type',
+            () => event.type,
+            (v) => update({ type: v }),
+            changed,
+            {
+              kind: 'select',
+              options: EVENT_TYPES,
+              parse: (t) => t as EventType,
+            },
+          ),
+          field(
+            'Sub-type',
+            () => event.subType,
+            (v) => update({ subType: v }),
+            changed,
+          ),
+          field(
+            'Fatalities',
+            () => event.fatalities,
+            (v) => update({ fatalities: v }),
+            changed,
+            { parse: number },
+          ),
         ),
         placePicker(event.place, async (placeId) => {
           const before = event.place?.id ?? null;
           await update({ placeId });
           recordEdit('Changed the place', () => update({ placeId: before }).then(changed));
-          await changed();
+          return event.place;
         }),
       ),
-      field('Summary', event.summary, (v) => update({ summary: v ?? '' }), changed, {
-        kind: 'textarea',
-        className: 'description',
-        parse: text,
-      }),
+      field(
+        'Summary',
+        () => event.summary,
+        (v) => update({ summary: v }),
+        changed,
+        {
+          kind: 'textarea',
+          className: 'description',
+          parse: text,
+        },
+      ),
       participantsEditor(id, event.participants, changed),
       section('Evidence', 'No evidence yet.', event.evidence.map(evidenceRow)),
       section('Mentioned in notes', 'No note mentions this event yet.', event.backlinks.map(backlinkRow)),

@@ -87,7 +87,10 @@ export async function showRecordList(list: HTMLElement, section: Section, select
   const all = await rows(section);
   // Redrawn after an edit, the list keeps what the analyst typed and chose.
   const same = list.dataset['section'] === section;
-  const previousFilter = same ? (list.querySelector<HTMLInputElement>('input[aria-label="Filter"]')?.value ?? '') : '';
+  const previous = same ? list.querySelector<HTMLInputElement>('input[aria-label="Filter"]') : null;
+  const previousFilter = previous?.value ?? '';
+  // Typing in the filter while an edit elsewhere redraws the list goes on in the new box, caret and all.
+  const typing = previous !== null && previous === document.activeElement ? [previous.selectionStart, previous.selectionEnd] : null;
   const previousSort = same ? list.querySelector<HTMLSelectElement>('select[aria-label="Sort by"]')?.value : undefined;
   const filter = h('input', {
     type: 'search',
@@ -142,4 +145,8 @@ export async function showRecordList(list: HTMLElement, section: Section, select
   }
   list.append(filter, ...(sortKeys.length ? [sort] : []), ul);
   draw();
+  if (typing) {
+    filter.focus();
+    filter.setSelectionRange(typing[0] ?? null, typing[1] ?? null);
+  }
 }

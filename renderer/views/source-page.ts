@@ -4,11 +4,13 @@ import type { Annotation, Evidence, SourceDetail } from '../../db/records.ts';
 import { call } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import { navigate, sectionOf } from '../router.ts';
+import { announceChange } from '../undo.ts';
 import { suggestionsPanel } from './import/suggestions.ts';
 import { highlightActions, selectionActions } from './reader/actions.ts';
 import { orphansPanel } from './reader/orphans.ts';
 import { textEditControls } from './reader/text-edit.ts';
 import { sourceMetadata } from './reader/metadata.ts';
+import { focusPassage } from './reader/passage-focus.ts';
 import { renderText, selectedRange, type Span } from './reader/text.ts';
 
 interface KnownMention {
@@ -70,7 +72,9 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
     call('annotations.list', { sourceId: id }),
     knownMentions(id),
   ]);
+  // After any change in the reader: the lists beside it (highlight counts, titles) follow at once.
   const rerender = async () => {
+    announceChange();
     const scroll = main.scrollTop;
     await showSource(main, id, new URLSearchParams());
     main.scrollTop = scroll;
@@ -141,15 +145,5 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
       body,
     ),
   );
-  const at = Number(params.get('at'));
-  if (params.has('at') && Number.isInteger(at)) {
-    const segments = [...body.querySelectorAll<HTMLElement>('[data-start]')];
-    const target =
-      segments.find((s) => Number(s.dataset['start']) >= at && (s.dataset['annotation'] || s.dataset['evidence'])) ??
-      segments.find((s) => Number(s.dataset['start']) >= at);
-    if (target) {
-      target.classList.add('focus');
-      target.scrollIntoView({ block: 'center' });
-    }
-  }
+  focusPassage(body, params, [...annotations, ...evidence]);
 }

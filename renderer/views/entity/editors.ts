@@ -1,5 +1,6 @@
-// Editors for the lists on a record page: aliases, relations, participants.
-// Every change is undoable and re-renders the page through `changed`.
+// Editors for the lists on a record page: aliases, relations, participants, the place.
+// Every change is undoable. A change redraws only its own list and keeps the
+// analyst's focus and typing; `changed` (the whole page) is for undo and merges.
 import type { Alias, Participant, Relation } from '../../../db/records.ts';
 import { ALIAS_KINDS, PARTICIPANT_ROLES, RELATION_TYPES } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
@@ -13,56 +14,67 @@ const errorText = (e: unknown) => (e instanceof CallError ? e.message : String(e
 
 const searchKind = (kind: 'actor' | 'place' | 'event') => (query: string) => call('search', { query, kinds: [kind], limit: 8 });
 
-export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, aliases: Alias[], changed: Changed): HTMLElement {
+export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, initial: Alias[], changed: Changed): HTMLElement {
+  let aliases = [...initial];
   const name = h('input', { 'aria-label': 'New alias', placeholder: 'Add an alias, acronym or other spelling', dir: 'auto' });
   const kind = selectOf('Alias kind', ALIAS_KINDS, 'alias');
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const add = async (event: Event) => {
-    event.preventDefault();
+  const list = h('ul', { class: 'aliases editable-list', 'aria-label': 'Aliases' });
+  const remove = async (alias: Alias) => {
     try {
-      const alias = await call('aliases.add', { owner, name: name.value, kind: kind.value as Alias['kind'] });
-      recordEdit(`Added alias “${alias.name}”`, () => call('aliases.remove', { owner, aliasId: alias.id }).then(changed));
-      await changed();
+      await call('aliases.remove', { owner, aliasId: alias.id });
     } catch (e) {
       error.textContent = errorText(e);
+      return;
     }
+    const at = aliases.indexOf(alias);
+    const hadFocus = list.contains(document.activeElement);
+    aliases = aliases.filter((a) => a !== alias);
+    recordEdit(`Removed alias “${alias.name}”`, () => call('aliases.add', { owner, name: alias.name, kind: alias.kind }).then(changed));
+    error.textContent = '';
+    draw();
+    // Focus stays in the list: on the next alias's remove button, else the new-alias box.
+    if (hadFocus) (list.querySelectorAll('button')[Math.min(at, aliases.length - 1)] ?? name).focus();
   };
-  return h(
-    'section',
-    { class: 'panel' },
-    h('h3', {}, 'Aliases'),
-    h(
-      'ul',
-      { class: 'aliases editable-list', 'aria-label': 'Aliases' },
-      aliases.map((a) =>
+  const draw = () =>
+    list.replaceChildren(
+      ...aliases.map((a) =>
         h(
           'li',
           { title: a.kind },
           h('span', { dir: 'auto' }, a.name),
           h('span', { class: 'alias-kind' }, a.kind),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'tool',
-              'aria-label': `Remove alias ${a.name}`,
-              onclick: async () => {
-                await call('aliases.remove', { owner, aliasId: a.id });
-                recordEdit(`Removed alias “${a.name}”`, () => call('aliases.add', { owner, name: a.name, kind: a.kind }).then(changed));
-                await changed();
-              },
-            },
-            '×',
-          ),
+          h('button', { type: 'button', class: 'tool', 'aria-label': `Remove alias ${a.name}`, onclick: () => void remove(a) }, '×'),
         ),
       ),
-    ),
+    );
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const submitted = name.value;
+    try {
+      const alias = await call('aliases.add', { owner, name: submitted, kind: kind.value as Alias['kind'] });
+      aliases = [...aliases, alias];
+      recordEdit(`Added alias “${alias.name}”`, () => call('aliases.remove', { owner, aliasId: alias.id }).then(changed));
+      error.textContent = '';
+      draw();
+      // What was added leaves the box; anything typed since Enter stays.
+      if (name.value.startsWith(submitted)) name.value = name.value.slice(submitted.length).trimStart();
+    } catch (e) {
+      error.textContent = errorText(e);
+    }
+  };
+  draw();
+  return h(
+    'section',
+    { class: 'panel' },
+    h('h3', {}, 'Aliases'),
+    list,
     h('form', { class: 'inline-form', onsubmit: add }, name, kind, h('button', { type: 'submit' }, 'Add')),
     error,
   );
 }
 
-function relationForm(actorId: number, existing: Relation | null, changed: Changed): HTMLElement {
+function relationForm(actorId: number, existing: Relation | null, saved: (relation: Relation) => void, changed: Changed): HTMLElement {
   const outgoing = existing ? existing.source.id === actorId : true;
   const direction = selectOf('Direction', ['this actor →', '→ this actor'], outgoing ? 'this actor →' : '→ this actor');
   const type = selectOf('Relation type', RELATION_TYPES, existing?.type ?? 'allied with');
@@ -87,8 +99,9 @@ function relationForm(actorId: number, existing: Relation | null, changed: Chang
       end: end.value.trim() || null,
     };
     try {
+      let relation: Relation;
       if (existing) {
-        await call('relations.update', { id: existing.id, ...fields });
+        relation = await call('relations.update', { id: existing.id, ...fields });
         const before = {
           sourceId: existing.source.id,
           targetId: existing.target.id,
@@ -98,11 +111,11 @@ function relationForm(actorId: number, existing: Relation | null, changed: Chang
         };
         recordEdit('Changed a relation', () => call('relations.update', { id: existing.id, ...before }).then(changed));
       } else {
-        const created = await call('relations.create', fields);
-        recordEdit('Added a relation', () => call('relations.delete', { id: created.id }).then(changed));
+        relation = await call('relations.create', fields);
+        recordEdit('Added a relation', () => call('relations.delete', { id: relation.id }).then(changed));
       }
+      saved(relation);
       closePopover();
-      await changed();
     } catch (e) {
       error.textContent = errorText(e);
     }
@@ -122,14 +135,43 @@ function relationForm(actorId: number, existing: Relation | null, changed: Chang
   );
 }
 
-export function relationsEditor(actorId: number, relations: Relation[], changed: Changed): HTMLElement {
-  const rows = relations.map((relation) => {
+export function relationsEditor(actorId: number, initial: Relation[], changed: Changed): HTMLElement {
+  let relations = [...initial];
+  const count = h('span', { class: 'count' });
+  const rows = h('div');
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const anchorOf = (e: Event) => (e.currentTarget as HTMLElement).getBoundingClientRect();
+  const saved = (relation: Relation) => {
+    const edited = relations.some((r) => r.id === relation.id);
+    relations = edited ? relations.map((r) => (r.id === relation.id ? relation : r)) : [...relations, relation];
+    draw();
+    // An edited row is drawn anew: its Edit button takes the focus the popover gives back.
+    if (edited) rows.querySelector<HTMLElement>(`[data-relation="${relation.id}"] button`)?.focus();
+  };
+  const remove = async (relation: Relation) => {
+    try {
+      await call('relations.delete', { id: relation.id });
+    } catch (e) {
+      error.textContent = errorText(e);
+      return;
+    }
+    const hadFocus = rows.contains(document.activeElement);
+    relations = relations.filter((r) => r !== relation);
+    const { source, target, type, start, end, description } = relation;
+    recordEdit('Removed a relation', () =>
+      call('relations.create', { sourceId: source.id, targetId: target.id, type, start, end, description }).then(() => changed()),
+    );
+    error.textContent = '';
+    draw();
+    if (hadFocus) addButton.focus();
+  };
+  const row = (relation: Relation) => {
     const outgoing = relation.source.id === actorId;
     const other = outgoing ? relation.target : relation.source;
     const span = [relation.start, relation.end].filter(Boolean).join(' – ');
     return h(
       'li',
-      { class: 'relation-row' },
+      { class: 'relation-row', 'data-relation': relation.id },
       h('span', { class: 'relation-type' }, outgoing ? relation.type : `← ${relation.type}`),
       ' ',
       h('a', { href: href('actors', other.id) }, other.name),
@@ -142,122 +184,127 @@ export function relationsEditor(actorId: number, relations: Relation[], changed:
           {
             type: 'button',
             class: 'tool',
-            onclick: (e: Event) =>
-              openPopover((e.target as HTMLElement).getBoundingClientRect(), relationForm(actorId, relation, changed), {
-                label: 'Edit relation',
-              }),
+            onclick: (e: Event) => openPopover(anchorOf(e), relationForm(actorId, relation, saved, changed), { label: 'Edit relation' }),
           },
           'Edit',
         ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'tool danger',
-            onclick: async () => {
-              await call('relations.delete', { id: relation.id });
-              const { source, target, type, start, end, description } = relation;
-              recordEdit('Removed a relation', () =>
-                call('relations.create', { sourceId: source.id, targetId: target.id, type, start, end, description }).then(() => changed()),
-              );
-              await changed();
-            },
-          },
-          'Remove',
-        ),
+        h('button', { type: 'button', class: 'tool danger', onclick: () => void remove(relation) }, 'Remove'),
       ),
     );
-  });
-  return h(
-    'section',
-    { class: 'panel' },
-    h('h3', {}, 'Relations', rows.length ? h('span', { class: 'count' }, String(rows.length)) : null),
-    rows.length ? h('ul', { class: 'rows' }, rows) : h('p', { class: 'muted' }, 'No relations recorded.'),
-    h(
-      'button',
-      {
-        type: 'button',
-        onclick: (e: Event) =>
-          openPopover((e.target as HTMLElement).getBoundingClientRect(), relationForm(actorId, null, changed), { label: 'Add relation' }),
-      },
-      'Add relation',
-    ),
+  };
+  const draw = () => {
+    count.textContent = String(relations.length);
+    count.hidden = relations.length === 0;
+    rows.replaceChildren(
+      relations.length ? h('ul', { class: 'rows' }, relations.map(row)) : h('p', { class: 'muted' }, 'No relations recorded.'),
+    );
+  };
+  const addButton = h(
+    'button',
+    {
+      type: 'button',
+      onclick: (e: Event) => openPopover(anchorOf(e), relationForm(actorId, null, saved, changed), { label: 'Add relation' }),
+    },
+    'Add relation',
   );
+  draw();
+  return h('section', { class: 'panel' }, h('h3', {}, 'Relations', count), rows, error, addButton);
 }
 
-export function participantsEditor(eventId: number, participants: Participant[], changed: Changed): HTMLElement {
+export function participantsEditor(eventId: number, initial: Participant[], changed: Changed): HTMLElement {
+  let participants = initial;
   const toInput = (list: Participant[]) => list.map(({ actorId, role }) => ({ actorId, role }));
+  const rows = h('div');
+  const error = h('p', { class: 'form-error', role: 'alert' });
   const replace = async (next: Participant[], label: string) => {
-    await call('events.update', { id: eventId, participants: toInput(next) });
-    recordEdit(label, () => call('events.update', { id: eventId, participants: toInput(participants) }).then(changed));
-    await changed();
+    const before = participants;
+    const hadFocus = rows.contains(document.activeElement);
+    try {
+      participants = (await call('events.update', { id: eventId, participants: toInput(next) })).participants;
+    } catch (e) {
+      error.textContent = errorText(e);
+      return;
+    }
+    recordEdit(label, () => call('events.update', { id: eventId, participants: toInput(before) }).then(changed));
+    error.textContent = '';
+    draw();
+    if (hadFocus) picker.querySelector('input')?.focus();
   };
   const role = selectOf('Role', PARTICIPANT_ROLES, 'actor1');
-  return h(
-    'section',
-    { class: 'panel' },
-    h('h3', {}, 'Participants'),
-    participants.length
-      ? h(
-          'ul',
-          { class: 'rows' },
-          participants.map((p) =>
-            h(
-              'li',
-              {},
-              h('a', { href: href('actors', p.actorId) }, p.name),
-              h('span', { class: 'row-meta' }, p.role.replace('_', ' ')),
+  const draw = () =>
+    rows.replaceChildren(
+      participants.length
+        ? h(
+            'ul',
+            { class: 'rows' },
+            participants.map((p) =>
               h(
-                'span',
-                { class: 'row-actions' },
+                'li',
+                {},
+                h('a', { href: href('actors', p.actorId) }, p.name),
+                h('span', { class: 'row-meta' }, p.role.replace('_', ' ')),
                 h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'tool danger',
-                    onclick: () =>
-                      replace(
-                        participants.filter((x) => x !== p),
-                        `Removed ${p.name}`,
-                      ),
-                  },
-                  'Remove',
+                  'span',
+                  { class: 'row-actions' },
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'tool danger',
+                      onclick: () =>
+                        void replace(
+                          participants.filter((x) => x !== p),
+                          `Removed ${p.name}`,
+                        ),
+                    },
+                    'Remove',
+                  ),
                 ),
               ),
             ),
-          ),
-        )
-      : h('p', { class: 'muted' }, 'No participants recorded.'),
-    h(
-      'div',
-      { class: 'inline-form' },
-      role,
-      entityPicker(
-        (item) =>
-          void replace(
-            [...participants, { actorId: item.id, name: item.title, role: role.value as Participant['role'] }],
-            `Added ${item.title}`,
-          ),
-        searchKind('actor'),
-        'Add a participant…',
+          )
+        : h('p', { class: 'muted' }, 'No participants recorded.'),
+    );
+  const picker = entityPicker(
+    (item) =>
+      void replace(
+        [...participants, { actorId: item.id, name: item.title, role: role.value as Participant['role'] }],
+        `Added ${item.title}`,
       ),
-    ),
+    searchKind('actor'),
+    'Add a participant…',
   );
+  draw();
+  return h('section', { class: 'panel' }, h('h3', {}, 'Participants'), rows, h('div', { class: 'inline-form' }, role, picker), error);
 }
 
-export function placePicker(current: { id: number; name: string } | null, save: (placeId: number | null) => Promise<void>): HTMLElement {
-  return h(
-    'div',
-    { class: 'stack' },
-    h(
-      'p',
-      { class: 'facts' },
+/** The event's place, and a picker to change it; `save` returns the place as stored. */
+export function placePicker(
+  initial: { id: number; name: string } | null,
+  save: (placeId: number | null) => Promise<{ id: number; name: string } | null>,
+): HTMLElement {
+  const line = h('p', { class: 'facts' });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const change = async (placeId: number | null) => {
+    const hadFocus = line.contains(document.activeElement);
+    try {
+      draw(await save(placeId));
+      error.textContent = '';
+    } catch (e) {
+      error.textContent = errorText(e);
+      return;
+    }
+    if (hadFocus) picker.querySelector('input')?.focus();
+  };
+  const draw = (current: { id: number; name: string } | null) =>
+    line.replaceChildren(
       'Place: ',
       current ? h('a', { href: href('places', current.id) }, current.name) : 'none',
-      current ? h('button', { type: 'button', class: 'tool', onclick: () => save(null) }, 'Clear') : null,
-    ),
-    entityPicker((item) => void save(item.id), searchKind('place'), 'Find a place…'),
-  );
+      current ? h('button', { type: 'button', class: 'tool', onclick: () => void change(null) }, 'Clear') : '',
+    );
+  const picker = entityPicker((item) => void change(item.id), searchKind('place'), 'Find a place…');
+  draw(initial);
+  return h('div', { class: 'stack' }, line, picker, error);
 }
 
 /** Merge another record of the same kind into this one; the merge can be undone. */

@@ -35,13 +35,15 @@ export function sourceMetadata(source: Source, changed: () => Promise<void>): { 
       value: source[key] ?? '',
       placeholder: options.placeholder ?? `add ${label.toLowerCase()}`,
       ...options,
+      // Only the field is redrawn; the reader's copy of the source follows, for what reads it later.
       save: async (value) => {
         const next = key === 'title' || key === 'reliability' ? value : value || null;
-        await call('sources.update', { id: source.id, [key]: next });
+        const before = source[key];
+        Object.assign(source, await call('sources.update', { id: source.id, [key]: next }));
         recordEdit(`Changed the source's ${label.toLowerCase()}`, () =>
-          call('sources.update', { id: source.id, [key]: source[key] }).then(changed),
+          call('sources.update', { id: source.id, [key]: before }).then(changed),
         );
-        await changed();
+        return source[key] ?? '';
       },
     });
   return {
