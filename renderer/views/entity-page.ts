@@ -1,9 +1,11 @@
 // Actor, place and event pages: every field editable in place and undoable,
 // where each claim comes from, and the notes that mention the record.
 import { edtfInWords } from '../../db/edtf-words.ts';
+import { coordinatesInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../db/record-words.ts';
 import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/records.ts';
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../db/vocabulary.ts';
 import { call } from '../api.ts';
+import { dateInWords, edtfTooltip } from '../date-words.ts';
 import { clear, h } from '../dom.ts';
 import { editableField } from '../fields.ts';
 import { href, navigate } from '../router.ts';
@@ -27,7 +29,8 @@ function eventRow(event: EventRecord, role?: string): HTMLElement {
     h(
       'span',
       { class: 'row-meta' },
-      [edtfInWords(event.date), role ? `role: ${role.replace('_', ' ')}` : '', event.place?.name].filter(Boolean).join(' · '),
+      dateInWords(event.date),
+      [role ? roleInWords(role) : '', event.place?.name].filter(Boolean).map((text) => ` · ${text}`),
     ),
   );
 }
@@ -94,6 +97,9 @@ function field<T extends string | number | null>(
   options: {
     kind?: 'text' | 'textarea' | 'select';
     options?: readonly string[];
+    optionLabel?: (option: string) => string;
+    display?: (value: string) => string;
+    tooltip?: (value: string) => string | null;
     parse?: (text: string) => T;
     className?: string;
     placeholder?: string;
@@ -105,6 +111,9 @@ function field<T extends string | number | null>(
     value: value === null ? '' : String(value),
     kind: options.kind,
     options: options.options,
+    optionLabel: options.optionLabel,
+    display: options.display,
+    tooltip: options.tooltip,
     className: options.className,
     placeholder: options.placeholder ?? `Add ${label.toLowerCase()}`,
     save: async (text) => {
@@ -220,9 +229,13 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
             {
               kind: 'select',
               options: ['1', '2', '3'],
+              optionLabel: (v) => `${v}: ${precisionInWords(Number(v))}`,
+              display: (v) => `precision: ${precisionInWords(Number(v))}`,
+              tooltip: (v) => PRECISION_WORDS[Number(v) as 1 | 2 | 3]?.long ?? null,
             },
           ),
         ),
+        coordinates(place.lat, place.lon, place.precision),
       ),
       field('Description', place.description, (v) => update({ description: v ?? '' }), changed, {
         kind: 'textarea',
@@ -242,15 +255,23 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
   );
 }
 
+/** Where a place is, in degrees and words; the precision's meaning in the tooltip. */
+function coordinates(lat: number | null, lon: number | null, precision: number | null): HTMLElement | null {
+  const words = coordinatesInWords(lat, lon, precision);
+  if (!words) return null;
+  const long = precision === null ? null : PRECISION_WORDS[precision as 1 | 2 | 3]?.long;
+  return h('p', { class: 'row-meta coordinates', title: [`${lat}, ${lon}`, long].filter(Boolean).join(' · ') }, words);
+}
+
 export async function showEvent(main: HTMLElement, id: number): Promise<void> {
   const event = await call('events.get', { id });
   const changed = () => showEvent(main, id);
   const update = (fields: Record<string, unknown>) => call('events.update', { id, ...fields });
   const range =
-    event.dateMin && event.dateMax
+    event.dateMin || event.dateMax
       ? event.dateMin === event.dateMax
-        ? event.dateMin
-        : `${event.dateMin} to ${event.dateMax}`
+        ? `on the timeline: ${edtfInWords(event.dateMin)}`
+        : `on the timeline: from ${event.dateMin ? edtfInWords(event.dateMin) : 'an unknown day'} to ${event.dateMax ? edtfInWords(event.dateMax) : 'an unknown day'}`
       : event.date
         ? 'year unknown: not placed on the timeline'
         : '';
@@ -271,9 +292,11 @@ export async function showEvent(main: HTMLElement, id: number): Promise<void> {
         h(
           'div',
           { class: 'fact-fields' },
-          h('span', { class: 'date-words' }, edtfInWords(event.date)),
           field('Date (EDTF)', event.date, (v) => update({ date: v }), changed, {
             placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
+            className: 'date-words',
+            display: edtfInWords,
+            tooltip: edtfTooltip,
           }),
           range ? h('span', { class: 'row-meta date-range' }, range) : null,
           field('Type', event.type, (v) => update({ type: v }), changed, { kind: 'select', options: EVENT_TYPES, parse: text }),

@@ -1,6 +1,8 @@
 // Editors for the lists on a record page: aliases, relations, participants.
 // Every change is undoable and re-renders the page through `changed`.
 import type { Alias, Participant, Relation } from '../../../db/records.ts';
+import { edtfInWords } from '../../../db/edtf-words.ts';
+import { ROLE_WORDS, roleInWords } from '../../../db/record-words.ts';
 import { ALIAS_KINDS, PARTICIPANT_ROLES, RELATION_TYPES } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
@@ -126,14 +128,22 @@ export function relationsEditor(actorId: number, relations: Relation[], changed:
   const rows = relations.map((relation) => {
     const outgoing = relation.source.id === actorId;
     const other = outgoing ? relation.target : relation.source;
-    const span = [relation.start, relation.end].filter(Boolean).join(' – ');
+    const span =
+      relation.start && relation.end
+        ? `${edtfInWords(relation.start)} to ${edtfInWords(relation.end)}`
+        : relation.start
+          ? `from ${edtfInWords(relation.start)}`
+          : relation.end
+            ? `until ${edtfInWords(relation.end)}`
+            : '';
+    const raw = [relation.start ?? '..', relation.end ?? '..'].join('/');
     return h(
       'li',
       { class: 'relation-row' },
       h('span', { class: 'relation-type' }, outgoing ? relation.type : `← ${relation.type}`),
       ' ',
       h('a', { href: href('actors', other.id) }, other.name),
-      span ? h('span', { class: 'row-meta' }, span) : null,
+      span ? h('span', { class: 'row-meta', title: `EDTF: ${raw}` }, span) : null,
       h(
         'span',
         { class: 'row-actions' },
@@ -192,7 +202,11 @@ export function participantsEditor(eventId: number, participants: Participant[],
     recordEdit(label, () => call('events.update', { id: eventId, participants: toInput(participants) }).then(changed));
     await changed();
   };
-  const role = selectOf('Role', PARTICIPANT_ROLES, 'actor1');
+  const role = h(
+    'select',
+    { 'aria-label': 'Role' },
+    PARTICIPANT_ROLES.map((r) => h('option', { value: r, selected: r === 'actor1' }, ROLE_WORDS[r])),
+  );
   return h(
     'section',
     { class: 'panel' },
@@ -206,7 +220,7 @@ export function participantsEditor(eventId: number, participants: Participant[],
               'li',
               {},
               h('a', { href: href('actors', p.actorId) }, p.name),
-              h('span', { class: 'row-meta' }, p.role.replace('_', ' ')),
+              h('span', { class: 'row-meta', title: `ACLED role: ${p.role}` }, roleInWords(p.role)),
               h(
                 'span',
                 { class: 'row-actions' },
