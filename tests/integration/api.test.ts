@@ -316,7 +316,8 @@ describe('happy paths', () => {
     }
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
-    // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts;
+    // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts,
+    // notes-list.test.ts (tags.list, settings.*);
     // dates.find just below.
     for (const m of [
       'search.prepare',
@@ -327,6 +328,9 @@ describe('happy paths', () => {
       'sources.suggestions',
       'sources.updateText',
       'dates.find',
+      'tags.list',
+      'settings.get',
+      'settings.update',
     ])
       covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());
