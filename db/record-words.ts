@@ -35,13 +35,23 @@ function degrees(value: number, positive: string, negative: string): string {
   return `${rounded}°${hemisphere}`;
 }
 
+/** A latitude in degrees north or south: 22.7667 is '22.77° N'. */
+export function latitudeInWords(lat: number): string {
+  return degrees(lat, 'N', 'S');
+}
+
+/** A longitude in degrees east or west: -1.5197 is '1.52° W'. */
+export function longitudeInWords(lon: number): string {
+  return degrees(lon, 'E', 'W');
+}
+
 /**
  * Coordinates in words: (22.7667, 14.05, 2) is '22.77° N, 14.05° E (town)',
  * (-33.9, -18.4, null) '33.90° S, 18.40° W'; no coordinates is ''.
  */
 export function coordinatesInWords(lat: number | null, lon: number | null, precision: number | null = null): string {
   if (lat === null || lon === null || !Number.isFinite(lat) || !Number.isFinite(lon)) return '';
-  const where = `${degrees(lat, 'N', 'S')}, ${degrees(lon, 'E', 'W')}`;
+  const where = `${latitudeInWords(lat)}, ${longitudeInWords(lon)}`;
   const how = precisionInWords(precision);
   return how ? `${where} (${how})` : where;
 }

@@ -10,6 +10,7 @@ import {
   ENTITY_KINDS,
   EVENT_TYPES,
   HIGHLIGHT_COLORS,
+  NOTE_SORTS,
   PARTICIPANT_ROLES,
   PLACE_KINDS,
   RELATION_TYPES,
@@ -310,7 +311,6 @@ export const noteCreate = z.strictObject({
   body: noteDoc.default({ type: 'doc', content: [{ type: 'paragraph' }] }),
 });
 export const noteUpdate = z.strictObject({ id, title: optionalLabel(500).optional(), body: noteDoc.optional() });
-export const NOTE_SORTS = ['updated', 'created', 'title', 'tag'] as const;
 export const noteList = z.strictObject({
   ...page,
   tag: z.string().trim().min(1).max(100).optional(),

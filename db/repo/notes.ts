@@ -6,7 +6,7 @@ import type { DocNode } from '../schemas.ts';
 import { recordTerms } from '../search/terms.ts';
 import { cached } from '../store/statements.ts';
 import { foldText } from '../text.ts';
-import type { LinkTargetKind } from '../vocabulary.ts';
+import type { LinkTargetKind, NoteSort } from '../vocabulary.ts';
 import { backlinksTo, LINK_COLUMN } from './backlinks.ts';
 import { getTrashableRow, groupBy, idsParam, now, type Page, pageClause } from './common.ts';
 
@@ -45,8 +45,6 @@ function toSummaries(db: Db, rows: Row[]): NoteSummary[] {
     deletedAt: r.deleted_at,
   }));
 }
-
-export type NoteSort = 'updated' | 'created' | 'title' | 'tag';
 
 const NOTE_ORDER: Record<NoteSort, string> = {
   updated: 'updated_at DESC, id DESC',

@@ -1,7 +1,7 @@
 // Actor, place and event pages: every field editable in place and undoable,
 // where each claim comes from, and the notes that mention the record.
 import { edtfInWords } from '../../db/edtf-words.ts';
-import { coordinatesInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../db/record-words.ts';
+import { latitudeInWords, longitudeInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../db/record-words.ts';
 import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/records.ts';
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../db/vocabulary.ts';
 import { call } from '../api.ts';
@@ -29,7 +29,7 @@ function eventRow(event: EventRecord, role?: string): HTMLElement {
     h(
       'span',
       { class: 'row-meta' },
-      dateInWords(event.date),
+      dateInWords(event.date, 'row-date'),
       [role ? roleInWords(role) : '', event.place?.name].filter(Boolean).map((text) => ` · ${text}`),
     ),
   );
@@ -219,8 +219,18 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
           { class: 'fact-fields' },
           field('Kind', place.kind, (v) => update({ kind: v }), changed, { kind: 'select', options: PLACE_KINDS, parse: text }),
           field('Country', place.country, (v) => update({ country: v }), changed, { placeholder: 'country (ISO code)' }),
-          field('Latitude', place.lat, (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }), changed, { parse: number }),
-          field('Longitude', place.lon, (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }), changed, { parse: number }),
+          field('Latitude', place.lat, (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }), changed, {
+            parse: number,
+            className: 'latitude',
+            display: (v) => latitudeInWords(Number(v)),
+            tooltip: (v) => `Latitude ${v}`,
+          }),
+          field('Longitude', place.lon, (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }), changed, {
+            parse: number,
+            className: 'longitude',
+            display: (v) => longitudeInWords(Number(v)),
+            tooltip: (v) => `Longitude ${v}`,
+          }),
           field(
             'Precision',
             place.precision === null ? null : String(place.precision),
@@ -230,12 +240,12 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
               kind: 'select',
               options: ['1', '2', '3'],
               optionLabel: (v) => `${v}: ${precisionInWords(Number(v))}`,
-              display: (v) => `precision: ${precisionInWords(Number(v))}`,
+              className: 'precision',
+              display: (v) => `(${precisionInWords(Number(v))})`,
               tooltip: (v) => PRECISION_WORDS[Number(v) as 1 | 2 | 3]?.long ?? null,
             },
           ),
         ),
-        coordinates(place.lat, place.lon, place.precision),
       ),
       field('Description', place.description, (v) => update({ description: v ?? '' }), changed, {
         kind: 'textarea',
@@ -253,14 +263,6 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
       section('Highlights', 'No highlight is linked to this place.', place.annotations.map(annotationRow)),
     ),
   );
-}
-
-/** Where a place is, in degrees and words; the precision's meaning in the tooltip. */
-function coordinates(lat: number | null, lon: number | null, precision: number | null): HTMLElement | null {
-  const words = coordinatesInWords(lat, lon, precision);
-  if (!words) return null;
-  const long = precision === null ? null : PRECISION_WORDS[precision as 1 | 2 | 3]?.long;
-  return h('p', { class: 'row-meta coordinates', title: [`${lat}, ${lon}`, long].filter(Boolean).join(' · ') }, words);
 }
 
 export async function showEvent(main: HTMLElement, id: number): Promise<void> {

@@ -5,6 +5,7 @@ import { clear, emptyState, h } from '../dom.ts';
 import { navigate, type Section } from '../router.ts';
 import { enableFileDrop, importButton } from './import/index.ts';
 import { edtfInWords } from '../../db/edtf-words.ts';
+import { coordinatesInWords } from '../../db/record-words.ts';
 import { foldText } from '../../db/text.ts';
 import { edtfTooltip } from '../date-words.ts';
 
@@ -31,7 +32,7 @@ async function rows(section: Section): Promise<Row[]> {
       return (await call('places.list', {})).map((p: Place) => ({
         id: p.id,
         title: p.name,
-        meta: [p.kind, p.country].filter(Boolean).join(' · '),
+        meta: [p.kind, p.country, coordinatesInWords(p.lat, p.lon, p.precision)].filter(Boolean).join(' · '),
         terms: foldText([p.name, ...p.aliases.map((x) => x.name)].join(' ')),
       }));
     case 'events':

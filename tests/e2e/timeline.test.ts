@@ -167,6 +167,34 @@ describe('the timeline and the events table in Chromium', () => {
     assert.equal(await page.inputValue('select[name=actor]'), '');
   });
 
+  test('Fit shows from the first event to the last one, not years past it', async () => {
+    const events = await api<EventRecord[]>('events.list');
+    const years = (day: (e: EventRecord) => string | null) =>
+      events
+        .map(day)
+        .filter((d): d is string => d !== null)
+        .map((d) => Number(d.slice(0, 4)));
+    const firstYear = Math.min(...years((e) => e.dateMin ?? e.dateMax));
+    const lastYear = Math.max(...years((e) => e.dateMax ?? e.dateMin));
+    await openTimeline();
+    await page.waitForSelector('.tl-viewport[data-ready]');
+    await page.click('.tl-zoom-in');
+    await page.click('.tl-fit');
+    await settle();
+    const [, from, to] = /^Years · (\d{4}) – (\d{4})$/.exec((await page.textContent('.tl-scale')) ?? '') ?? [];
+    assert.equal(Number(to), lastYear, "the axis ends in the last event's year");
+    // A few pixels are kept before the first day: when that is 1 January (an event dated '2015'), they fall in the year before.
+    assert.ok(Number(from) === firstYear || Number(from) === firstYear - 1, `the axis starts at ${from}, the first event in ${firstYear}`);
+    // The last event's title stays in view, before its mark.
+    const last = events
+      .filter((e) => e.dateMax ?? e.dateMin)
+      .sort((a, b) => (b.dateMax ?? b.dateMin)!.localeCompare((a.dateMax ?? a.dateMin)!))[0]!;
+    const label = (await page.locator(`.tl-item[data-event-id="${last.id}"] .tl-label`).boundingBox())!;
+    const viewport = (await page.locator('.tl-viewport').boundingBox())!;
+    assert.ok(label.x >= viewport.x && label.x + label.width <= viewport.x + viewport.width + 1, 'the last title is in view');
+    await shot('timeline-fit');
+  });
+
   test('zooming changes the tick unit, from decades to days; dragging pans; a click opens the event', async () => {
     await openTimeline();
     await page.waitForSelector('.tl-viewport[data-ready]');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { coordinatesInWords, precisionInWords, roleInWords } from '../../db/record-words.ts';
+import { coordinatesInWords, latitudeInWords, longitudeInWords, precisionInWords, roleInWords } from '../../db/record-words.ts';
 import { PARTICIPANT_ROLES } from '../../db/vocabulary.ts';
 import { ROOT } from '../helpers.ts';
 
@@ -11,6 +11,9 @@ test('coordinates read as degrees north/south and east/west, with the ACLED prec
   assert.equal(coordinatesInWords(12.3714, -1.5197, 3), '12.37° N, 1.52° W (region)');
   assert.equal(coordinatesInWords(-33.9249, -18.4241, null), '33.92° S, 18.42° W');
   assert.equal(coordinatesInWords(0, 0.001, null), '0.00°, 0.00°', 'no hemisphere on the equator or the meridian');
+  assert.equal(latitudeInWords(22.7667), '22.77° N');
+  assert.equal(latitudeInWords(-4.3), '4.30° S');
+  assert.equal(longitudeInWords(-1.5197), '1.52° W');
   assert.equal(coordinatesInWords(null, 14, 2), '');
   assert.equal(coordinatesInWords(22, null, null), '');
 });
