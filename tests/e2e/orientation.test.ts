@@ -176,6 +176,11 @@ describe('the Notes list and tags', () => {
     await page.click('.note-links .tag-chip:has-text("#niger")');
     await page.waitForFunction(() => location.hash === '#/notes?tag=niger');
     await page.waitForFunction(() => document.querySelectorAll('.list-pane .items .item').length === 1);
+    // And Ctrl+click on a #tag in the text.
+    await go(`#/notes/${made.toum.id}`);
+    await page.click('.prose .tag:has-text("#libya")', { modifiers: ['Control'] });
+    await page.waitForFunction(() => location.hash === '#/notes?tag=libya');
+    await page.waitForFunction(() => document.querySelector('.list-pane .items .item-title')?.textContent === 'Al-Toum timeline');
 
     // The Tags view: every tag with its count; choosing one lists its notes.
     await go('#/tags');
