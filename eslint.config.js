@@ -13,6 +13,7 @@ const SHARED_WITH_RENDERER = [
   'text',
   'errors',
   'edtf-words',
+  'record-words',
   'extract/types',
   'notes/editor-schema',
   'import/document',

@@ -18,7 +18,8 @@ import { createActor, getActor, getActorDetail, listActors, updateActor } from '
 import { createAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './repo/annotations.ts';
 import { createEvent, getEventDetail, listEvents, updateEvent } from './repo/events.ts';
 import { createEvidence, deleteEvidence, evidenceFor, evidenceFromSource, getEvidence, updateEvidence } from './repo/evidence.ts';
-import { createNote, getNote, listNotes, updateNote } from './repo/notes.ts';
+import { createNote, getNote, listNotes, listTags, updateNote } from './repo/notes.ts';
+import { getSettings, updateSettings } from './repo/settings.ts';
 import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
 import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, prepareText, updateSource } from './repo/sources.ts';
@@ -78,6 +79,9 @@ export const methods = {
   'notes.create': command(s.noteCreate, (db, i) => createNote(db, i)),
   'notes.update': command(s.noteUpdate, (db, i) => updateNote(db, i)),
   'notes.delete': command(s.idInput, (db, i) => moveToTrash(db, 'note', i.id)),
+  'tags.list': query(none, (db) => listTags(db)),
+  'settings.get': query(none, (db) => getSettings(db)),
+  'settings.update': command(s.settingsUpdate, (db, i) => updateSettings(db, i)),
 
   'actors.list': query(s.actorList, (db, i) => listActors(db, i)),
   'actors.get': query(s.idInput, (db, i) => getActorDetail(db, i.id)),

@@ -2,7 +2,7 @@
 // 'about October 2019', 'XXXX-02-25' is '25 February, year unknown'. Reads the
 // `edtf` package's parse result (levels 0, 1 and 2: the package accepts all
 // three, so does the API), never the string. Pure: safe in the renderer too.
-import edtf from 'edtf';
+import edtf, { Century, Date as EdtfDate, Decade, Interval, List, Season, Set as EdtfSet, Year } from 'edtf';
 
 /** The parts of the `edtf` package's parse result read here (it ships no types; db/types/edtf.d.ts declares a few). */
 interface Mask {
@@ -262,7 +262,7 @@ function inInterval(words: Words): string {
 function decadeOrCentury(value: Parsed): string | null {
   const n = numberAt(value.values, 0);
   if (n === null) return null;
-  const text = value.type === 'Decade' ? `the ${n}0s` : `the years ${formatYear(n * 100)} to ${formatYear(n * 100 + 99)}`;
+  const text = typeOf(value) === 'Decade' ? `the ${n}0s` : `the years ${formatYear(n * 100)} to ${formatYear(n * 100 + 99)}`;
   const approximate = maskOf(value.approximate, 1) ? `about ${text}` : text;
   return maskOf(value.uncertain, 1) ? `${approximate}, uncertain` : approximate;
 }
@@ -274,8 +274,26 @@ function season(value: Parsed): string | null {
   return year === null || !words ? null : words(formatYear(year));
 }
 
+// The package names a value's type after its class, and a bundler may rename
+// classes (its Date becomes Date$1 beside the global one): so the type is read
+// by instanceof, which survives bundling. Set before List: a Set is a List.
+const TYPES: [abstract new (...args: never[]) => unknown, string][] = [
+  [EdtfDate, 'Date'],
+  [Year, 'Year'],
+  [Decade, 'Decade'],
+  [Century, 'Century'],
+  [Season, 'Season'],
+  [Interval, 'Interval'],
+  [EdtfSet, 'Set'],
+  [List, 'List'],
+];
+
+function typeOf(value: unknown): string | null {
+  return TYPES.find(([type]) => value instanceof type)?.[1] ?? null;
+}
+
 function isParsed(value: unknown): value is Parsed {
-  return typeof value === 'object' && value !== null && typeof (value as Parsed).type === 'string';
+  return typeOf(value) !== null;
 }
 
 function interval(value: Parsed): string | null {
@@ -296,8 +314,8 @@ function interval(value: Parsed): string | null {
     if (from === null) return null;
     return open(upper) ? `from ${from}` : `from ${from}, end unknown`;
   }
-  const lo = lower.type === 'Date' ? dateInfo(lower) : null;
-  const hi = upper.type === 'Date' ? dateInfo(upper) : null;
+  const lo = typeOf(lower) === 'Date' ? dateInfo(lower) : null;
+  const hi = typeOf(upper) === 'Date' ? dateInfo(upper) : null;
   if (!lo || !hi) {
     const [from, to] = [describe(lower), describe(upper)];
     return from === null || to === null ? null : `${from} to ${to}`;
@@ -337,12 +355,12 @@ function setOrList(value: Parsed): string | null {
   if (items.length === 0) return null;
   if (value.earlier) items[0] = `${items[0]} or earlier`;
   if (value.later) items[items.length - 1] = `${items.at(-1)} or later`;
-  if (value.type === 'List') return joinWords(items, 'and');
+  if (typeOf(value) === 'List') return joinWords(items, 'and');
   return items.length > 1 ? `one of ${joinWords(items, 'or')}` : items[0]!;
 }
 
 function describe(value: Parsed): string | null {
-  switch (value.type) {
+  switch (typeOf(value)) {
     case 'Date': {
       const info = dateInfo(value);
       return info ? standalone(dateWords(info)) : null;

@@ -10,6 +10,7 @@ import {
   ENTITY_KINDS,
   EVENT_TYPES,
   HIGHLIGHT_COLORS,
+  NOTE_SORTS,
   PARTICIPANT_ROLES,
   PLACE_KINDS,
   RELATION_TYPES,
@@ -310,7 +311,15 @@ export const noteCreate = z.strictObject({
   body: noteDoc.default({ type: 'doc', content: [{ type: 'paragraph' }] }),
 });
 export const noteUpdate = z.strictObject({ id, title: optionalLabel(500).optional(), body: noteDoc.optional() });
-export const noteList = z.strictObject({ ...page, tag: z.string().trim().min(1).max(100).optional() });
+export const noteList = z.strictObject({
+  ...page,
+  tag: z.string().trim().min(1).max(100).optional(),
+  /** Words the title or text must contain (each as a word or the start of one), folded for case and accents. */
+  query: z.string().max(200, 'is longer than 200 characters: filter by a few words').optional(),
+  /** updated and created: newest first; title: A to Z, untitled last; tag: by first tag, untagged last. */
+  sort: z.enum(NOTE_SORTS).default('updated'),
+});
+export const settingsUpdate = z.strictObject({ welcomeDismissed: z.boolean().optional() });
 
 export const searchInput = z.strictObject({
   query: z.string().max(500, 'is longer than 500 characters: search for a word or a phrase from the text'),

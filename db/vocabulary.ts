@@ -23,6 +23,8 @@ export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const CREDIBILITY_GRADES = [1, 2, 3, 4, 5, 6] as const;
 export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export const ENTITY_KINDS = ['actor', 'place', 'event'] as const;
+/** How the Notes list can be sorted: by last edit or creation (newest first), by title, by first tag. */
+export const NOTE_SORTS = ['updated', 'created', 'title', 'tag'] as const;
 export const LINK_TARGET_KINDS = ['actor', 'place', 'event', 'source', 'annotation', 'note'] as const;
 
 export type ActorKind = (typeof ACTOR_KINDS)[number];
@@ -36,6 +38,7 @@ export type Reliability = (typeof RELIABILITY_GRADES)[number];
 export type Credibility = (typeof CREDIBILITY_GRADES)[number];
 export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+export type NoteSort = (typeof NOTE_SORTS)[number];
 export type LinkTargetKind = (typeof LINK_TARGET_KINDS)[number];
 
 /** SQL `IN (...)` list for a CHECK constraint. */

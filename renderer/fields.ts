@@ -15,6 +15,10 @@ export interface FieldOptions {
   options?: readonly string[];
   /** How the value reads when not editing (defaults to the value). */
   display?: (value: string) => string;
+  /** How an option of a select reads (defaults to the option). */
+  optionLabel?: (option: string) => string;
+  /** A tooltip for the value shown (the raw code behind words, say). */
+  tooltip?: (value: string) => string | null;
   className?: string;
   /** Saves the value; may return the value as stored (e.g. normalised), which is then shown. */
   save: (value: string) => Promise<string | void>;
@@ -33,7 +37,7 @@ export function editableField(options: FieldOptions): HTMLElement {
       {
         type: 'button',
         class: `editable-value${value ? '' : ' empty'}`,
-        title: `Edit ${options.label.toLowerCase()}`,
+        title: [value ? options.tooltip?.(value) : null, `Edit ${options.label.toLowerCase()}`].filter(Boolean).join(' · '),
         'aria-label': `${options.label}: ${text}. Edit`,
         onclick: edit,
       },
@@ -49,7 +53,7 @@ export function editableField(options: FieldOptions): HTMLElement {
         ? h(
             'select',
             { 'aria-label': options.label },
-            (options.options ?? []).map((o) => h('option', { value: o, selected: o === value }, o)),
+            (options.options ?? []).map((o) => h('option', { value: o, selected: o === value }, options.optionLabel?.(o) ?? o)),
           )
         : options.kind === 'textarea'
           ? h('textarea', { 'aria-label': options.label, rows: 4, dir: 'auto' }, value)

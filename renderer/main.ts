@@ -7,6 +7,8 @@ import { CHANGED_EVENT, onUndone, undoLast } from './undo.ts';
 import { navigate, parseRoute, type Section } from './router.ts';
 import { showActor, showEvent, showPlace } from './views/entity-page.ts';
 import { NotesView } from './views/notes.ts';
+import { showTags } from './views/tags.ts';
+import { showNotesHome } from './views/welcome.ts';
 import { showRecordList } from './views/records.ts';
 import { showSource } from './views/source-page.ts';
 import { showTrash } from './views/trash.ts';
@@ -19,6 +21,7 @@ import { showTimeline } from './views/timeline/index.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
+  ['tags', 'Tags'],
   ['actors', 'Actors'],
   ['places', 'Places'],
   ['events', 'Events'],
@@ -68,7 +71,11 @@ async function render(): Promise<void> {
     switch (route.section) {
       case 'notes':
         await notes.open(route.id);
-        await notes.showList(route.id);
+        if (route.id === null) await showNotesHome(main, { search: (query) => palette.open(query), newNote: () => void notes.create() });
+        await notes.showList(route.id, route.params);
+        break;
+      case 'tags':
+        await showTags(list, main, route.params);
         break;
       case 'highlights':
         await showHighlights(list, main);

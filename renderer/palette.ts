@@ -72,8 +72,10 @@ export class Palette {
     });
   }
 
-  open(): void {
+  /** Opens the palette; with a query, searches for it at once. */
+  open(query?: string): void {
     if (!this.dialog.open) this.dialog.showModal();
+    if (query !== undefined) this.input.value = query;
     this.input.select();
     void this.search();
   }

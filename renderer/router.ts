@@ -1,7 +1,19 @@
-// Hash routes: #/notes, #/notes/12, #/actors/5, #/sources/1?at=120, #/timeline?actor=5,
-// #/trash, #/trash?kind=note&id=3 (one entry), #/merges.
+// Hash routes: #/notes, #/notes/12, #/notes?q=word&sort=title&tag=border, #/tags?tag=border,
+// #/actors/5, #/sources/1?at=120, #/timeline?actor=5, #/trash, #/trash?kind=note&id=3 (one entry), #/merges.
 
-export const SECTIONS = ['notes', 'actors', 'places', 'events', 'timeline', 'sources', 'highlights', 'trash', 'merges', 'backups'] as const;
+export const SECTIONS = [
+  'notes',
+  'tags',
+  'actors',
+  'places',
+  'events',
+  'timeline',
+  'sources',
+  'highlights',
+  'trash',
+  'merges',
+  'backups',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Route {

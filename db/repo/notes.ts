@@ -6,7 +6,7 @@ import type { DocNode } from '../schemas.ts';
 import { recordTerms } from '../search/terms.ts';
 import { cached } from '../store/statements.ts';
 import { foldText } from '../text.ts';
-import type { LinkTargetKind } from '../vocabulary.ts';
+import type { LinkTargetKind, NoteSort } from '../vocabulary.ts';
 import { backlinksTo, LINK_COLUMN } from './backlinks.ts';
 import { getTrashableRow, groupBy, idsParam, now, type Page, pageClause } from './common.ts';
 
@@ -46,16 +46,51 @@ function toSummaries(db: Db, rows: Row[]): NoteSummary[] {
   }));
 }
 
-export function listNotes(db: Db, filter: Page & { tag?: string | undefined }): NoteSummary[] {
+const NOTE_ORDER: Record<NoteSort, string> = {
+  updated: 'updated_at DESC, id DESC',
+  created: 'created_at DESC, id DESC',
+  title: "title = '', title COLLATE NOCASE, updated_at DESC, id DESC",
+  tag: "first_tag IS NULL, first_tag, title = '', title COLLATE NOCASE, id DESC",
+};
+
+/** An FTS5 query that every word of `text` starts a word of the note: "bord"* "liby"*; null when it has no words. */
+function filterQuery(text: string): string | null {
+  const words = foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+}
+
+export function listNotes(
+  db: Db,
+  filter: Page & { tag?: string | undefined; query?: string | undefined; sort?: NoteSort | undefined },
+): NoteSummary[] {
   const page = pageClause(filter, 1_000);
-  const tag = filter.tag === undefined ? '' : ' AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)';
-  const params = filter.tag === undefined ? page.params : [filter.tag.toLowerCase().replace(/^#/, ''), ...page.params];
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.tag !== undefined) {
+    where.push(' AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)');
+    params.push(filter.tag.toLowerCase().replace(/^#/, ''));
+  }
+  const words = filter.query === undefined ? null : filterQuery(filter.query);
+  if (words !== null) {
+    where.push(' AND id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)');
+    params.push(words);
+  }
   const rows = cached(
     db,
-    `SELECT id, title, '' AS body, substr(text, 1, 1000) AS text, created_at, updated_at, deleted_at FROM notes
-       WHERE deleted_at IS NULL${tag} ORDER BY updated_at DESC, id DESC${page.sql}`,
-  ).all(...params) as Row[];
+    `SELECT id, title, '' AS body, substr(text, 1, 1000) AS text, created_at, updated_at, deleted_at,
+            (SELECT min(tag) FROM note_tags WHERE note_id = notes.id) AS first_tag
+       FROM notes WHERE deleted_at IS NULL${where.join('')} ORDER BY ${NOTE_ORDER[filter.sort ?? 'updated']}${page.sql}`,
+  ).all(...params, ...page.params) as Row[];
   return toSummaries(db, rows);
+}
+
+/** Every tag of a live note, with how many notes carry it: most used first. */
+export function listTags(db: Db): { tag: string; count: number }[] {
+  return cached(
+    db,
+    `SELECT t.tag AS tag, count(*) AS count FROM note_tags t JOIN notes n ON n.id = t.note_id
+       WHERE n.deleted_at IS NULL GROUP BY t.tag ORDER BY count DESC, t.tag`,
+  ).all() as { tag: string; count: number }[];
 }
 
 /** Outgoing links with the current name of each target, so renamed records show their new name. */

@@ -11,6 +11,7 @@
 // answer than one holding only the words typed right ("africa crops").
 // Every hit says why it matched: its snippet marks the matched words, or the
 // name or alias that matched. A hit with nothing to mark is not returned.
+import { edtfInWords } from '../edtf-words.ts';
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
@@ -88,6 +89,12 @@ function markedInitials(label: string): string {
     .join('');
 }
 
+/** What a hit says about its record; an event's is stored as 'EDTF · type' (entity-index.ts) and shown with the date in words. */
+function shownDetail(entity: EntityMatch['entity']): string {
+  const at = entity.kind === 'event' ? entity.detail.indexOf(' · ') : -1;
+  return at < 0 ? entity.detail : `${edtfInWords(entity.detail.slice(0, at))} · ${entity.detail.slice(at + 3)}`;
+}
+
 function entityResult(match: EntityMatch, query: ParsedQuery): SearchResult {
   const { entity } = match;
   const matched = new Set(match.matchedWords);
@@ -97,7 +104,7 @@ function entityResult(match: EntityMatch, query: ParsedQuery): SearchResult {
     kind: entity.kind,
     id: entity.id,
     title: entity.name,
-    snippet: `${why} · ${escapeHtml(entity.detail)}`,
+    snippet: `${why} · ${escapeHtml(shownDetail(entity))}`,
     score: round(match.score),
   };
   if (match.corrections.size > 0) result.correction = query.words.map((w) => match.corrections.get(w) ?? w).join(' ');

@@ -13,4 +13,13 @@ declare module 'edtf' {
   }
   function edtf(input: string): EdtfValue;
   export default edtf;
+  // The classes of parse results, for instanceof (their `type` names can be renamed by a bundler).
+  export class Date {}
+  export class Year {}
+  export class Decade {}
+  export class Century {}
+  export class Season {}
+  export class Interval {}
+  export class List {}
+  export class Set extends List {}
 }

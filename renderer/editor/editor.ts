@@ -11,6 +11,8 @@ export interface NoteEditorOptions {
   onMentionClick: (kind: string, id: number) => void;
   /** Whether a mentioned record is in the trash: its chip is struck through. */
   isTrashed: (kind: string, id: number) => boolean;
+  /** Ctrl/Cmd+click on a #tag. */
+  onTagClick?: (tag: string) => void;
   /** The stored body holds something this editor cannot show: the note must then not be saved over. */
   onContentError: (message: string) => void;
 }
@@ -51,6 +53,11 @@ export function createNoteEditor(options: NoteEditorOptions): Editor {
       transformPastedHTML: sanitizePastedHtml,
       // Links open (in the system browser, under Electron) on Ctrl/Cmd+click, and only http(s) or mailto.
       handleClick: (_view, _pos, event) => {
+        const tag = (event.target as HTMLElement | null)?.closest('.tag');
+        if (tag && (event.ctrlKey || event.metaKey) && options.onTagClick) {
+          options.onTagClick((tag.textContent ?? '').replace(/^#/, '').toLowerCase());
+          return true;
+        }
         const link = (event.target as HTMLElement | null)?.closest('a[href]');
         if (!link || !(event.ctrlKey || event.metaKey)) return false;
         const href = link.getAttribute('href') ?? '';

@@ -29,7 +29,9 @@ function tagDecorations(doc: PmNode): DecorationSet {
     if (!node.isText || !node.text) return;
     for (const match of node.text.matchAll(TAG_RE)) {
       const from = pos + match.index + match[1]!.length;
-      decorations.push(Decoration.inline(from, from + match[2]!.length, { class: 'tag' }));
+      decorations.push(
+        Decoration.inline(from, from + match[2]!.length, { class: 'tag', title: 'Ctrl+click (⌘+click): every note with this tag' }),
+      );
     }
   });
   return DecorationSet.create(doc, decorations);

@@ -4,9 +4,11 @@
 // page is never rebuilt under the analyst's typing (undo and merge rebuild it).
 import type { MethodInput } from '../../db/api.ts';
 import { edtfInWords } from '../../db/edtf-words.ts';
+import { latitudeInWords, longitudeInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../db/record-words.ts';
 import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/records.ts';
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../db/vocabulary.ts';
 import { call } from '../api.ts';
+import { dateInWords, edtfTooltip } from '../date-words.ts';
 import { clear, h } from '../dom.ts';
 import { editableField } from '../fields.ts';
 import { href, navigate, trashHref } from '../router.ts';
@@ -30,7 +32,8 @@ function eventRow(event: EventRecord, role?: string): HTMLElement {
     h(
       'span',
       { class: 'row-meta' },
-      [edtfInWords(event.date), role ? `role: ${role.replace('_', ' ')}` : '', event.place?.name].filter(Boolean).join(' · '),
+      dateInWords(event.date, 'row-date'),
+      [role ? roleInWords(role) : '', event.place?.name].filter(Boolean).map((text) => ` · ${text}`),
     ),
   );
 }
@@ -113,6 +116,9 @@ function field<T extends string | number | null>(
   options: {
     kind?: 'text' | 'textarea' | 'select';
     options?: readonly string[];
+    optionLabel?: (option: string) => string;
+    display?: (value: string) => string;
+    tooltip?: (value: string) => string | null;
     parse?: (text: string) => T;
     className?: string;
     placeholder?: string;
@@ -125,6 +131,9 @@ function field<T extends string | number | null>(
     value: asText(current()),
     kind: options.kind,
     options: options.options,
+    optionLabel: options.optionLabel,
+    display: options.display,
+    tooltip: options.tooltip,
     className: options.className,
     placeholder: options.placeholder ?? `Add ${label.toLowerCase()}`,
     save: async (text) => {
@@ -307,21 +316,38 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
             () => place.lat,
             (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }),
             changed,
-            { parse: number },
+            {
+              parse: number,
+              className: 'latitude',
+              display: (v) => latitudeInWords(Number(v)),
+              tooltip: (v) => `Latitude ${v}`,
+            },
           ),
           field(
             'Longitude',
             () => place.lon,
             (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }),
             changed,
-            { parse: number },
+            {
+              parse: number,
+              className: 'longitude',
+              display: (v) => longitudeInWords(Number(v)),
+              tooltip: (v) => `Longitude ${v}`,
+            },
           ),
           field(
             'Precision',
             () => (place.precision === null ? null : String(place.precision)),
             (v) => update({ precision: v === null ? null : (Number(v) as 1 | 2 | 3) }),
             changed,
-            { kind: 'select', options: PRECISIONS },
+            {
+              kind: 'select',
+              options: PRECISIONS,
+              optionLabel: (v) => `${v}: ${precisionInWords(Number(v))}`,
+              className: 'precision',
+              display: (v) => `(${precisionInWords(Number(v))})`,
+              tooltip: (v) => PRECISION_WORDS[Number(v) as 1 | 2 | 3]?.long ?? null,
+            },
           ),
         ),
       ),
@@ -349,19 +375,22 @@ export async function showPlace(main: HTMLElement, id: number): Promise<void> {
   );
 }
 
-/** The days an event's date can mean, as shown beside it. */
+/** The days an event's date can mean, in words, as shown beside it. */
 function dateRange(event: EventRecord): string {
-  if (event.dateMin && event.dateMax) return event.dateMin === event.dateMax ? event.dateMin : `${event.dateMin} to ${event.dateMax}`;
+  if (event.dateMin || event.dateMax) {
+    if (event.dateMin === event.dateMax) return `on the timeline: ${edtfInWords(event.dateMin)}`;
+    const from = event.dateMin ? edtfInWords(event.dateMin) : 'an unknown day';
+    const to = event.dateMax ? edtfInWords(event.dateMax) : 'an unknown day';
+    return `on the timeline: from ${from} to ${to}`;
+  }
   return event.date ? 'year unknown: not placed on the timeline' : '';
 }
 
 export async function showEvent(main: HTMLElement, id: number): Promise<void> {
   const event = await call('events.get', { id });
   const changed = () => showEvent(main, id);
-  const dateWords = h('span', { class: 'date-words' });
   const range = h('span', { class: 'row-meta date-range' });
   const showDate = () => {
-    dateWords.textContent = edtfInWords(event.date);
     range.textContent = dateRange(event);
     range.hidden = !range.textContent;
   };
@@ -398,7 +427,6 @@ export async function showEvent(main: HTMLElement, id: number): Promise<void> {
         h(
           'div',
           { class: 'fact-fields' },
-          dateWords,
           field(
             'Date (EDTF)',
             () => event.date,
@@ -406,6 +434,9 @@ export async function showEvent(main: HTMLElement, id: number): Promise<void> {
             changed,
             {
               placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
+              className: 'date-words',
+              display: edtfInWords,
+              tooltip: edtfTooltip,
             },
           ),
           range,

@@ -9,6 +9,8 @@ import { openRecord } from '../open-record.ts';
 import { navigate, sectionOf, trashHref } from '../router.ts';
 import { openTrashEntry } from '../trashed.ts';
 import { recordEdit } from '../undo.ts';
+import { notesHref, readNotesQuery, SORT_WORDS, tagHref, type NotesQuery } from './notes-query.ts';
+import { NOTE_SORTS, type NoteSort } from '../../db/vocabulary.ts';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',
@@ -17,6 +19,16 @@ const SAVE_LABEL: Record<SaveState, string> = {
   error: 'Not saved: retrying on the next edit',
 };
 
+/** A note's tags, each opening the list of every note carrying it. */
+export function tagLinks(tags: readonly string[]): HTMLElement | null {
+  if (tags.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'tag-links', 'aria-label': 'Tags' },
+    tags.map((tag) => h('li', {}, h('a', { href: tagHref(tag), class: 'tag-chip', title: `Every note tagged #${tag}` }, `#${tag}`))),
+  );
+}
+
 export class NotesView {
   private editor: Editor | undefined;
   private autosave: Autosave | undefined;
@@ -24,6 +36,10 @@ export class NotesView {
   private titleInput: HTMLInputElement | undefined;
   /** The open note's links whose target is in the trash, as "kind:id". */
   private trashedLinks = new Set<string>();
+  /** What the list shows (from the address), and which note is selected in it. */
+  private listQuery: NotesQuery | undefined;
+  private selected: number | null = null;
+  private listSequence = 0;
   private readonly list: HTMLElement;
   private readonly main: HTMLElement;
 
@@ -41,18 +57,29 @@ export class NotesView {
     await this.autosave?.flush();
   }
 
-  async showList(selected: number | null): Promise<void> {
-    const notes = await call('notes.list', { limit: 500 });
+  /**
+   * The list, filtered, sorted and narrowed to a tag as the address says
+   * (#/notes?q=…&sort=…&tag=…). Typing in the filter or choosing a sort keeps
+   * the address up to date without leaving the note that is open.
+   */
+  async showList(selected: number | null, params: URLSearchParams = new URLSearchParams()): Promise<void> {
+    const query = readNotesQuery(params);
+    const same = this.list.dataset['section'] === 'notes' && this.listQuery !== undefined;
+    const focused = same && document.activeElement === this.list.querySelector('input[aria-label="Filter notes"]');
+    this.listQuery = query;
+    this.selected = selected;
+    const [notes, total] = await Promise.all([this.fetchNotes(query), call('notes.list', { limit: 1 }).then((n) => n.length)]);
     clear(this.list);
+    this.list.dataset['section'] = 'notes';
     this.list.append(
       h(
         'div',
         { class: 'list-header' },
-        h('h2', {}, 'Notes'),
+        h('h2', {}, 'Notes', h('span', { class: 'count', 'aria-label': 'notes shown' }, String(notes.length))),
         h('button', { type: 'button', class: 'primary', onclick: () => void this.create() }, 'New note'),
       ),
     );
-    if (notes.length === 0) {
+    if (total === 0) {
       this.list.append(
         emptyState(
           'No notes yet',
@@ -61,13 +88,75 @@ export class NotesView {
       );
       return;
     }
-    this.list.append(
-      h(
-        'ul',
-        { class: 'items', role: 'list' },
-        notes.map((n) => this.item(n, n.id === selected)),
-      ),
+    const filter = h('input', {
+      type: 'search',
+      class: 'filter',
+      placeholder: 'Filter notes…',
+      'aria-label': 'Filter notes',
+      value: query.q,
+    });
+    const sort = h(
+      'select',
+      { class: 'filter', 'aria-label': 'Sort notes' },
+      NOTE_SORTS.map((key) => h('option', { value: key, selected: key === query.sort }, `Sort: ${SORT_WORDS[key]}`)),
     );
+    const ul = h('ul', { class: 'items', role: 'list' });
+    const count = this.list.querySelector<HTMLElement>('.list-header .count')!;
+    const draw = (shown: NoteSummary[]) => {
+      count.textContent = String(shown.length);
+      ul.replaceChildren(
+        ...(shown.length
+          ? shown.map((n) => this.item(n, n.id === this.selected))
+          : [h('li', { class: 'muted pad' }, 'No note matches. Clear the filter or the tag to see every note.')]),
+      );
+    };
+    const update = async (change: Partial<NotesQuery>) => {
+      const next = { ...this.listQuery!, ...change };
+      this.listQuery = next;
+      history.replaceState(history.state, '', notesHref(this.selected, next));
+      const sequence = ++this.listSequence;
+      const shown = await this.fetchNotes(next);
+      if (sequence === this.listSequence) draw(shown);
+    };
+    filter.addEventListener('input', () => void update({ q: filter.value }));
+    sort.addEventListener('change', () => void update({ sort: sort.value as NoteSort }));
+    this.list.append(
+      h('div', { class: 'list-tools' }, filter, sort),
+      ...(query.tag
+        ? [
+            h(
+              'p',
+              { class: 'active-tag' },
+              'Tagged ',
+              h('a', { href: '#/tags', class: 'tag-chip', title: 'Every tag' }, `#${query.tag}`),
+              h(
+                'a',
+                {
+                  href: notesHref(selected, { ...query, tag: null }),
+                  class: 'tool',
+                  'aria-label': `Show every note, not only #${query.tag}`,
+                },
+                '×',
+              ),
+            ),
+          ]
+        : []),
+      ul,
+    );
+    draw(notes);
+    if (focused) {
+      filter.focus();
+      filter.setSelectionRange(filter.value.length, filter.value.length);
+    }
+  }
+
+  private fetchNotes(query: NotesQuery): Promise<NoteSummary[]> {
+    return call('notes.list', {
+      limit: 500,
+      sort: query.sort,
+      ...(query.q.trim() ? { query: query.q } : {}),
+      ...(query.tag ? { tag: query.tag } : {}),
+    });
   }
 
   private item(note: NoteSummary, active: boolean): HTMLElement {
@@ -76,16 +165,16 @@ export class NotesView {
       {},
       h(
         'a',
-        { href: `#/notes/${note.id}`, class: `item${active ? ' active' : ''}`, 'data-note-id': note.id },
+        {
+          href: notesHref(note.id, this.listQuery ?? readNotesQuery(new URLSearchParams())),
+          class: `item${active ? ' active' : ''}`,
+          'data-note-id': note.id,
+        },
         h('span', { class: 'item-title' }, note.title || 'Untitled note'),
-        h(
-          'span',
-          { class: 'item-meta' },
-          formatDate(note.updatedAt),
-          note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : '',
-        ),
+        h('span', { class: 'item-meta' }, formatDate(note.updatedAt)),
         h('span', { class: 'item-excerpt', dir: 'auto' }, note.excerpt),
       ),
+      tagLinks(note.tags),
     );
   }
 
@@ -143,6 +232,7 @@ export class NotesView {
       onBlur: () => void this.flush(),
       onMentionClick: (kind, target) => void (isTrashed(kind, target) ? openTrashEntry(kind, target) : openRecord(kind, target)),
       isTrashed,
+      onTagClick: (tag) => (location.hash = tagHref(tag)),
       onContentError: (message) => (unreadable = message),
     });
     if (unreadable !== undefined) {
@@ -233,6 +323,7 @@ export class NotesView {
   private renderLinks(section: HTMLElement, note: Note): void {
     clear(section);
     this.trashedLinks = new Set(note.links.filter((l) => l.trashed).map((l) => `${l.kind}:${l.id}`));
+    if (note.tags.length) section.append(h('h3', {}, 'Tags'), tagLinks(note.tags)!);
     if (note.links.length) {
       section.append(
         h('h3', {}, 'Links'),
@@ -284,9 +375,11 @@ export class NotesView {
     const link = this.list.querySelector<HTMLElement>(`[data-note-id="${note.id}"]`);
     if (!link) return;
     link.querySelector('.item-title')!.textContent = note.title || 'Untitled note';
-    link.querySelector('.item-meta')!.textContent =
-      `${formatDate(note.updatedAt)}${note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : ''}`;
+    link.querySelector('.item-meta')!.textContent = formatDate(note.updatedAt);
     link.querySelector('.item-excerpt')!.textContent = note.excerpt;
+    link.parentElement?.querySelector('.tag-links')?.remove();
+    const tags = tagLinks(note.tags);
+    if (tags) link.after(tags);
   }
 
   /** Last resort when the page goes away mid-edit: a save that outlives the page. */

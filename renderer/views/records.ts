@@ -4,9 +4,20 @@ import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
 import { navigate, type Section } from '../router.ts';
 import { enableFileDrop, importButton } from './import/index.ts';
+import { edtfInWords } from '../../db/edtf-words.ts';
+import { coordinatesInWords } from '../../db/record-words.ts';
 import { foldText } from '../../db/text.ts';
+import { edtfTooltip } from '../date-words.ts';
 
-type Row = { id: number; title: string; meta: string; terms: string; sort?: Record<string, string | number> };
+type Row = {
+  id: number;
+  title: string;
+  meta: string;
+  /** The codes behind the words of `meta` (an EDTF date), as its tooltip. */
+  metaTitle?: string | null;
+  terms: string;
+  sort?: Record<string, string | number>;
+};
 
 async function rows(section: Section): Promise<Row[]> {
   switch (section) {
@@ -21,14 +32,15 @@ async function rows(section: Section): Promise<Row[]> {
       return (await call('places.list', {})).map((p: Place) => ({
         id: p.id,
         title: p.name,
-        meta: [p.kind, p.country].filter(Boolean).join(' · '),
+        meta: [p.kind, p.country, coordinatesInWords(p.lat, p.lon, p.precision)].filter(Boolean).join(' · '),
         terms: foldText([p.name, ...p.aliases.map((x) => x.name)].join(' ')),
       }));
     case 'events':
       return (await call('events.list', {})).map((e: EventRecord) => ({
         id: e.id,
         title: e.title,
-        meta: [e.date ?? 'undated', e.type, e.place?.name].filter(Boolean).join(' · '),
+        meta: [edtfInWords(e.date), e.type, e.place?.name].filter(Boolean).join(' · '),
+        metaTitle: edtfTooltip(e.date),
         terms: foldText(`${e.title} ${e.place?.name ?? ''}`),
       }));
     case 'sources':
@@ -38,12 +50,13 @@ async function rows(section: Section): Promise<Row[]> {
         meta: [
           s.author,
           s.publisher,
-          s.published,
+          s.published ? `published ${edtfInWords(s.published)}` : null,
           `reliability ${s.reliability}`,
           `${s.annotationCount} highlight${s.annotationCount === 1 ? '' : 's'}`,
         ]
           .filter(Boolean)
           .join(' · '),
+        metaTitle: edtfTooltip(s.published),
         terms: foldText(`${s.title} ${s.author ?? ''} ${s.publisher ?? ''}`),
         sort: { date: s.publishedMin ?? '9999', title: foldText(s.title), reliability: s.reliability, highlights: -s.annotationCount },
       }));
@@ -120,7 +133,7 @@ export async function showRecordList(list: HTMLElement, section: Section, select
             'a',
             { href: `#/${section}/${r.id}`, class: `item${r.id === selected ? ' active' : ''}` },
             h('span', { class: 'item-title', dir: 'auto' }, r.title),
-            h('span', { class: 'item-meta', dir: 'auto' }, r.meta),
+            h('span', { class: 'item-meta', dir: 'auto', title: r.metaTitle ?? null }, r.meta),
           ),
         ),
       ),

@@ -98,7 +98,7 @@ describe('editing a record page in Chromium', () => {
     await screenshots(page, '40-relation-picked');
     await page.click('.popover button:has-text("Add relation")');
     await page.waitForSelector('.popover', { state: 'detached' });
-    await page.waitForSelector('.relation-row:has-text("Wagner"):has-text("2019-04")');
+    await page.waitForSelector('.relation-row:has-text("Wagner"):has-text("April 2019 to June 2020")');
     const relations = (await api<ActorDetail>('actors.get', { id })).relations;
     assert.equal(relations.length, before + 1);
     const added = relations.find((r: Relation) => r.start === '2019-04')!;

@@ -5,10 +5,6 @@ import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Actor, EventRecord } from '../../db/records.ts';
-import { csvField } from '../../renderer/views/timeline/csv.ts';
-import { dateInWords, sortOut } from '../../renderer/views/timeline/dates.ts';
-import { packLanes } from '../../renderer/views/timeline/lanes.ts';
-import { ticks } from '../../renderer/views/timeline/scale.ts';
 import { tempDir } from '../helpers.ts';
 import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
 
@@ -64,96 +60,6 @@ function parseCsv(text: string): string[][] {
   assert.equal(field + row.join(''), '', 'the file ends with CRLF');
   return rows;
 }
-
-describe('the timeline helpers', () => {
-  test('EDTF dates in words', () => {
-    const cases: [string | null, string][] = [
-      ['2019-10-13', '13 October 2019'],
-      ['XXXX-02-25', '25 February, year unknown'],
-      ['XXXX', 'year unknown'],
-      ['2019-09/2019-10', 'September to October 2019'],
-      ['2019-09-01/2019-09-13', '1 to 13 September 2019'],
-      ['2019-10~', 'about October 2019'],
-      ['2023-12-17?', '17 December 2023, uncertain'],
-      ['../2023', 'by 2023'],
-      ['201X', 'the 2010s'],
-      [null, 'Undated'],
-    ];
-    for (const [edtf, words] of cases) assert.equal(dateInWords(edtf), words, String(edtf));
-  });
-
-  test('CSV fields are all quoted and never start a formula, whatever the separator', () => {
-    assert.equal(csvField('plain'), '"plain"');
-    assert.equal(csvField('a, b'), '"a, b"');
-    assert.equal(csvField('say "hi"'), '"say ""hi"""');
-    assert.equal(csvField('two\nlines'), '"two\nlines"');
-    assert.equal(csvField('=1+1'), `"'=1+1"`);
-    assert.equal(csvField('+33 1'), `"'+33 1"`);
-    assert.equal(csvField('-x'), `"'-x"`);
-    assert.equal(csvField('@SUM(A1)'), `"'@SUM(A1)"`);
-    assert.equal(csvField('=A1,B1'), `"'=A1,B1"`);
-    // A spreadsheet that splits on ; or a tab starts a new cell there.
-    assert.equal(csvField('x;=1+1'), `"x;'=1+1"`);
-    assert.equal(csvField('x; @cmd'), `"x; '@cmd"`);
-    assert.equal(csvField('a\t=HYPERLINK()'), `"a\t'=HYPERLINK()"`);
-    assert.equal(csvField('x|-2+3'), `"x|'-2+3"`);
-    assert.equal(csvField('a-b; c+d'), '"a-b; c+d"', 'only the start of a cell is guarded');
-    assert.equal(csvField(12), '"12"');
-    assert.equal(csvField(-3), '"-3"', 'a number stays a number');
-    assert.equal(csvField(null), '""');
-  });
-
-  test('events are sorted out: on the axis, year unknown, undated', () => {
-    const event = (id: number, date: string | null, dateMin: string | null, dateMax: string | null) =>
-      ({ id, date, dateMin, dateMax, title: `e${id}` }) as EventRecord;
-    const sorted = sortOut([
-      event(1, '2019-10-13', '2019-10-13', '2019-10-13'),
-      event(2, '2019-10~', '2019-10-01', '2019-10-31'),
-      event(3, '../2023', null, '2023-12-31'),
-      event(4, 'XXXX-02-25', null, null),
-      event(5, null, null, null),
-      event(6, '2023-12-17?', '2023-12-17', '2023-12-17'),
-    ]);
-    assert.deepEqual(
-      sorted.placed.map((p) => [p.event.id, p.point, p.certainty, p.open]),
-      [
-        [2, false, 'approximate', null],
-        [1, true, 'certain', null],
-        [6, false, 'uncertain', null],
-        [3, false, 'certain', 'start'],
-      ],
-    );
-    assert.deepEqual(
-      sorted.unknownYear.map((e) => e.id),
-      [4],
-    );
-    assert.deepEqual(
-      sorted.undated.map((e) => e.id),
-      [5],
-    );
-  });
-
-  test('ticks adapt from decades to days, and lanes never overlap', () => {
-    const day2019 = Date.UTC(2019, 0, 1) / 86_400_000;
-    assert.equal(ticks(day2019, day2019 + 3650, 0.01).unit, 'decades');
-    assert.equal(ticks(day2019, day2019 + 3650, 0.3).unit, 'years');
-    assert.equal(ticks(day2019, day2019 + 365, 4).unit, 'months');
-    assert.equal(ticks(day2019, day2019 + 31, 80).unit, 'days');
-    const months = ticks(day2019, day2019 + 365, 4).ticks;
-    assert.deepEqual(
-      months.slice(0, 3).map((t) => t.label),
-      ['2019', 'Feb', 'Mar'],
-    );
-    const { lanes, count } = packLanes([
-      { left: 0, right: 100 },
-      { left: 50, right: 80 },
-      { left: 120, right: 200 },
-      { left: 60, right: 300 },
-    ]);
-    assert.deepEqual(lanes, [0, 1, 0, 2]);
-    assert.equal(count, 3);
-  });
-});
 
 describe('the timeline and the events table in Chromium', () => {
   before(async () => {
@@ -259,6 +165,34 @@ describe('the timeline and the events table in Chromium', () => {
     await page.waitForSelector('.tl-viewport[data-ready]');
     assert.equal(await page.evaluate(() => location.hash), '#/timeline');
     assert.equal(await page.inputValue('select[name=actor]'), '');
+  });
+
+  test('Fit shows from the first event to the last one, not years past it', async () => {
+    const events = await api<EventRecord[]>('events.list');
+    const years = (day: (e: EventRecord) => string | null) =>
+      events
+        .map(day)
+        .filter((d): d is string => d !== null)
+        .map((d) => Number(d.slice(0, 4)));
+    const firstYear = Math.min(...years((e) => e.dateMin ?? e.dateMax));
+    const lastYear = Math.max(...years((e) => e.dateMax ?? e.dateMin));
+    await openTimeline();
+    await page.waitForSelector('.tl-viewport[data-ready]');
+    await page.click('.tl-zoom-in');
+    await page.click('.tl-fit');
+    await settle();
+    const [, from, to] = /^Years · (\d{4}) – (\d{4})$/.exec((await page.textContent('.tl-scale')) ?? '') ?? [];
+    assert.equal(Number(to), lastYear, "the axis ends in the last event's year");
+    // A few pixels are kept before the first day: when that is 1 January (an event dated '2015'), they fall in the year before.
+    assert.ok(Number(from) === firstYear || Number(from) === firstYear - 1, `the axis starts at ${from}, the first event in ${firstYear}`);
+    // The last event's title stays in view, before its mark.
+    const last = events
+      .filter((e) => e.dateMax ?? e.dateMin)
+      .sort((a, b) => (b.dateMax ?? b.dateMin)!.localeCompare((a.dateMax ?? a.dateMin)!))[0]!;
+    const label = (await page.locator(`.tl-item[data-event-id="${last.id}"] .tl-label`).boundingBox())!;
+    const viewport = (await page.locator('.tl-viewport').boundingBox())!;
+    assert.ok(label.x >= viewport.x && label.x + label.width <= viewport.x + viewport.width + 1, 'the last title is in view');
+    await shot('timeline-fit');
   });
 
   test('zooming changes the tick unit, from decades to days; dragging pans; a click opens the event', async () => {

@@ -317,8 +317,8 @@ describe('happy paths', () => {
     }
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
-    // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts;
-    // dates.find just below; store.status in store-restore.test.ts.
+    // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts,
+    // notes-list.test.ts (tags.list, settings.*); dates.find just below; store.status in store-restore.test.ts.
     for (const m of [
       'store.status',
       'search.prepare',
@@ -329,6 +329,9 @@ describe('happy paths', () => {
       'sources.suggestions',
       'sources.updateText',
       'dates.find',
+      'tags.list',
+      'settings.get',
+      'settings.update',
     ])
       covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());

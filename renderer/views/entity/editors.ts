@@ -2,6 +2,8 @@
 // Every change is undoable. A change redraws only its own list and keeps the
 // analyst's focus and typing; `changed` (the whole page) is for undo and merges.
 import type { Alias, Participant, Relation } from '../../../db/records.ts';
+import { edtfInWords } from '../../../db/edtf-words.ts';
+import { ROLE_WORDS, roleInWords } from '../../../db/record-words.ts';
 import { ALIAS_KINDS, PARTICIPANT_ROLES, RELATION_TYPES } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
@@ -168,14 +170,22 @@ export function relationsEditor(actorId: number, initial: Relation[], changed: C
   const row = (relation: Relation) => {
     const outgoing = relation.source.id === actorId;
     const other = outgoing ? relation.target : relation.source;
-    const span = [relation.start, relation.end].filter(Boolean).join(' – ');
+    const span =
+      relation.start && relation.end
+        ? `${edtfInWords(relation.start)} to ${edtfInWords(relation.end)}`
+        : relation.start
+          ? `from ${edtfInWords(relation.start)}`
+          : relation.end
+            ? `until ${edtfInWords(relation.end)}`
+            : '';
+    const raw = [relation.start ?? '..', relation.end ?? '..'].join('/');
     return h(
       'li',
       { class: 'relation-row', 'data-relation': relation.id },
       h('span', { class: 'relation-type' }, outgoing ? relation.type : `← ${relation.type}`),
       ' ',
       h('a', { href: href('actors', other.id) }, other.name),
-      span ? h('span', { class: 'row-meta' }, span) : null,
+      span ? h('span', { class: 'row-meta', title: `EDTF: ${raw}` }, span) : null,
       h(
         'span',
         { class: 'row-actions' },
@@ -230,7 +240,11 @@ export function participantsEditor(eventId: number, initial: Participant[], chan
     draw();
     if (hadFocus) picker.querySelector('input')?.focus();
   };
-  const role = selectOf('Role', PARTICIPANT_ROLES, 'actor1');
+  const role = h(
+    'select',
+    { 'aria-label': 'Role' },
+    PARTICIPANT_ROLES.map((r) => h('option', { value: r, selected: r === 'actor1' }, ROLE_WORDS[r])),
+  );
   const draw = () =>
     rows.replaceChildren(
       participants.length
@@ -242,7 +256,7 @@ export function participantsEditor(eventId: number, initial: Participant[], chan
                 'li',
                 {},
                 h('a', { href: href('actors', p.actorId) }, p.name),
-                h('span', { class: 'row-meta' }, p.role.replace('_', ' ')),
+                h('span', { class: 'row-meta', title: `ACLED role: ${p.role}` }, roleInWords(p.role)),
                 h(
                   'span',
                   { class: 'row-actions' },

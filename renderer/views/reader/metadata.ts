@@ -1,9 +1,11 @@
 // A source's title, author, publisher, date, language and reliability grade,
 // edited in place (imports take them from the file where present).
+import { edtfInWords } from '../../../db/edtf-words.ts';
 import type { Source } from '../../../db/records.ts';
 import { RELIABILITY_GRADES } from '../../../db/vocabulary.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
+import { edtfTooltip } from '../../date-words.ts';
 import { editableField } from '../../fields.ts';
 import { recordEdit } from '../../undo.ts';
 
@@ -27,6 +29,7 @@ export function sourceMetadata(source: Source, changed: () => Promise<void>): { 
       options?: readonly string[];
       placeholder?: string;
       display?: (v: string) => string;
+      tooltip?: (v: string) => string | null;
       className?: string;
     } = {},
   ) =>
@@ -53,7 +56,11 @@ export function sourceMetadata(source: Source, changed: () => Promise<void>): { 
       { class: 'fact-fields' },
       field('author', 'Author'),
       field('publisher', 'Publisher'),
-      field('published', 'Published (EDTF)', { placeholder: 'publication date, e.g. 2023-12?' }),
+      field('published', 'Published (EDTF)', {
+        placeholder: 'publication date, e.g. 2023-12?',
+        display: (v) => `published ${edtfInWords(v)}`,
+        tooltip: edtfTooltip,
+      }),
       field('language', 'Language', { placeholder: 'language' }),
       field('reliability', 'Reliability', {
         kind: 'select',

@@ -4,9 +4,10 @@
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
 import { attachControls } from './controls.ts';
-import { CERTAINTY_WORDS, dateInWords, type Placed } from './dates.ts';
+import { edtfInWords } from '../../../db/edtf-words.ts';
+import { CERTAINTY_WORDS, type Placed } from './dates.ts';
 import { packLanes } from './lanes.ts';
-import { clampZoom, MAX_ZOOM, MIN_ZOOM, spanWords, ticks, type TickUnit } from './scale.ts';
+import { clampZoom, fitView, labelSide, MAX_ZOOM, MIN_ZOOM, spanWords, ticks, type TickUnit } from './scale.ts';
 
 const LANE_HEIGHT = 40;
 /** Beyond this many lanes of titled events, titles give way to bare marks in tight lanes (zoom in or point to read). */
@@ -36,11 +37,13 @@ interface Item {
   /** The label's full width; it is cut (with an ellipsis) to LABEL_MAX or the bar's length, whichever is more. */
   natural: number;
   lane: number;
+  /** The title sits before the mark (it would run past the last event otherwise). */
+  before: boolean;
 }
 
 function describe(placed: Placed): string[] {
   const { event } = placed;
-  const lines = [dateInWords(event.date), [event.type, event.place?.name].filter(Boolean).join(' · ')];
+  const lines = [edtfInWords(event.date), [event.type, event.place?.name].filter(Boolean).join(' · ')];
   if (placed.certainty !== 'certain') lines.push(CERTAINTY_WORDS[placed.certainty]);
   if (placed.open === 'start') lines.push('Open start: when it began is not known.');
   if (placed.open === 'end') lines.push('Open end: when it ended is not known.');
@@ -70,7 +73,7 @@ function itemElement(placed: Placed): Item {
     label,
     mark,
   );
-  return { placed, element, label, mark, natural: 0, lane: 0 };
+  return { placed, element, label, mark, natural: 0, lane: 0, before: false };
 }
 
 export function renderChart(placed: Placed[], summary: string): HTMLElement {
@@ -143,18 +146,6 @@ export function renderChart(placed: Placed[], summary: string): HTMLElement {
     return { left: (x0 + x1) / 2 - w / 2, width: w };
   };
 
-  /** Leftmost and rightmost pixels of every mark and label, from the first day, at a zoom. */
-  const extentAt = (scale: number, titled: boolean) => {
-    let left = Infinity;
-    let right = -Infinity;
-    for (const item of items) {
-      const mark = markOf(item.placed, first, scale);
-      left = Math.min(left, mark.left);
-      right = Math.max(right, mark.left + (titled ? Math.max(mark.width, labelWidth(item, mark.width)) : mark.width));
-    }
-    return { left, right };
-  };
-
   function measure(): void {
     for (const item of items) {
       item.element.style.width = 'max-content';
@@ -165,10 +156,15 @@ export function renderChart(placed: Placed[], summary: string): HTMLElement {
   }
 
   function layout(): void {
+    const end = (last - first) * pxPerDay;
     const extents = (titled: boolean) =>
       items.map((item) => {
         const mark = markOf(item.placed, first);
-        return { left: mark.left, right: mark.left + (titled ? Math.max(mark.width, labelWidth(item, mark.width)) : mark.width) };
+        const label = labelWidth(item, mark.width);
+        item.before = titled && labelSide(mark.left, mark.width, label, end) === 'before';
+        if (!titled) return { left: mark.left, right: mark.left + mark.width };
+        if (item.before) return { left: Math.min(mark.left, mark.left + mark.width - label), right: mark.left + mark.width };
+        return { left: mark.left, right: mark.left + Math.max(mark.width, label) };
       });
     let packed = packLanes(extents(true));
     compact = packed.count > MAX_TITLED_LANES;
@@ -219,12 +215,17 @@ export function renderChart(placed: Placed[], summary: string): HTMLElement {
       item.element.hidden = !visible;
       if (!visible) continue;
       const markWidth = Math.max(right - left, Math.min(mark.width, 2));
-      item.element.style.left = `${left.toFixed(1)}px`;
-      item.element.style.width = `${Math.max(markWidth, label)}px`;
+      const before = item.before && !compact;
+      const elementWidth = Math.max(markWidth, label);
+      const elementLeft = before ? left + markWidth - elementWidth : left;
+      item.element.classList.toggle('tl-label-before', before);
+      item.element.style.left = `${elementLeft.toFixed(1)}px`;
+      item.element.style.width = `${elementWidth}px`;
       item.label.style.maxWidth = `${label}px`;
       item.mark.style.width = `${markWidth.toFixed(1)}px`;
+      item.mark.style.marginLeft = before ? `${(left - elementLeft).toFixed(1)}px` : '';
       // A long bar keeps its label in view while it is scrolled past its start.
-      const shift = Math.max(0, Math.min(-left, markWidth - label));
+      const shift = before ? 0 : Math.max(0, Math.min(-left, markWidth - label));
       item.label.style.transform = shift > 0 ? `translateX(${shift.toFixed(1)}px)` : '';
     }
     viewport.dataset['ready'] = 'true';
@@ -235,35 +236,12 @@ export function renderChart(placed: Placed[], summary: string): HTMLElement {
   }
 
   /**
-   * The largest zoom at which every mark, and its title unless there are too
-   * many to show, fits the width (titles may squeeze the span to a third).
+   * Every event in view, from the first event's start to the last one's end
+   * (scale.ts's fitView): titles that would run past the end go before their mark.
    */
   function fit(): void {
     if (width <= 0) return;
-    if (!measured) measure();
-    const room = width - 32;
-    const widest = clampZoom(room / Math.max(last - first, 1));
-    const fitting = (titled: boolean) => {
-      const fits = (scale: number) => {
-        const extent = extentAt(scale, titled);
-        return extent.right - extent.left <= room;
-      };
-      if (fits(widest)) return widest;
-      let low = clampZoom(widest / 3);
-      let high = widest;
-      for (let i = 0; i < 30; i++) {
-        const mid = (low + high) / 2;
-        if (fits(mid)) low = mid;
-        else high = mid;
-      }
-      return low;
-    };
-    pxPerDay = fitting(true);
-    layout();
-    if (compact) pxPerDay = fitting(false);
-    const extent = extentAt(pxPerDay, !compact);
-    const spare = Math.max(0, room - (extent.right - extent.left));
-    leftDay = first + (extent.left - 16 - spare / 2) / pxPerDay;
+    ({ pxPerDay, leftDay } = fitView(first, last, width));
     hideTooltip();
     schedule();
   }

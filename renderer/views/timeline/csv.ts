@@ -1,7 +1,7 @@
 // Events as RFC 4180 CSV, safe to open in a spreadsheet, and its download.
 import type { EventRecord } from '../../../db/records.ts';
 import { h } from '../../dom.ts';
-import { dateInWords } from './dates.ts';
+import { edtfInWords } from '../../../db/edtf-words.ts';
 
 export const CSV_HEADER = [
   'id',
@@ -38,7 +38,7 @@ export function eventRow(event: EventRecord): (string | number | null)[] {
     event.date,
     event.dateMin,
     event.dateMax,
-    event.date === null ? null : dateInWords(event.date),
+    event.date === null ? null : edtfInWords(event.date),
     event.title,
     event.type,
     event.subType,

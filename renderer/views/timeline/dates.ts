@@ -1,4 +1,4 @@
-// Where an event can sit on the time axis, and its EDTF date in words.
+// Where an event can sit on the time axis (its date in words: db/edtf-words.ts).
 // Days are counted from 1970-01-01 (UTC), so arithmetic is plain numbers.
 import type { EventRecord } from '../../../db/records.ts';
 
@@ -85,63 +85,4 @@ export function sortOut(events: EventRecord[]): Sorted {
 /** Sort key of a date whose year is unknown: month and day, unknown parts first. */
 export function partialKey(edtf: string): string {
   return edtf.replace(/[?~%]/g, '').replace(/X/g, '0');
-}
-
-// ---------------------------------------------------------------------------
-// EDTF in words. db/edtf-words.ts says the same things more completely, but it
-// reads the `edtf` package's `type` (a class name), which the bundler renames
-// (Date becomes Date$1), so in the built renderer it answers the raw EDTF.
-// Until that is fixed, this covers what events use: levels 0 and 1.
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const SEASONS: Record<string, string> = { '21': 'spring', '22': 'summer', '23': 'autumn', '24': 'winter' };
-
-function yearWords(year: string): string | null {
-  if (/^\d{4}$/.test(year)) return String(Number(year));
-  if (/^\d{3}X$/.test(year)) return `the ${year.slice(0, 3)}0s`;
-  if (/^\d{2}XX$/.test(year)) return `the ${year.slice(0, 2)}00s`;
-  if (year === 'XXXX') return null;
-  return year;
-}
-
-/** One EDTF date (no interval, no qualifiers) in words. */
-function plainWords(date: string): string {
-  const [year = '', month, day] = date.split('T')[0]!.split('-');
-  const y = yearWords(year);
-  if (month && SEASONS[month]) return y ? `${SEASONS[month]} ${y}` : `${SEASONS[month]}, year unknown`;
-  const m = month && /^\d{2}$/.test(month) ? MONTHS[Number(month) - 1] : undefined;
-  const d = day && /^\d{2}$/.test(day) ? String(Number(day)) : undefined;
-  if (month === undefined) return y ?? 'year unknown';
-  if (!m) return y ? `${y}, month unknown` : 'date unknown';
-  const dayMonth = d ? `${d} ${m}` : m;
-  return y ? `${dayMonth} ${y}` : `${dayMonth}, year unknown`;
-}
-
-function qualified(date: string): string {
-  const certainty = certaintyOf(date);
-  const words = plainWords(date.replace(/[?~%]/g, ''));
-  if (certainty === 'approximate') return `about ${words}`;
-  if (certainty === 'uncertain') return `${words}, uncertain`;
-  if (certainty === 'both') return `about ${words}, uncertain`;
-  return words;
-}
-
-/** An EDTF date in plain English: '13 October 2019', '25 February, year unknown', 'September to October 2019'; 'Undated' for none. */
-export function dateInWords(edtf: string | null): string {
-  if (edtf === null || edtf.trim() === '') return 'Undated';
-  const text = edtf.trim();
-  if (!text.includes('/')) return qualified(text);
-  const [from = '', to = ''] = text.split('/');
-  const open = (part: string) => part === '' || part === '..';
-  if (open(from) && open(to)) return 'date unknown';
-  if (open(from)) return `by ${qualified(to)}`;
-  if (open(to)) return `from ${qualified(from)}`;
-  let a = qualified(from);
-  const b = qualified(to);
-  // Name a shared year once, and a shared month: '1 to 13 October 2019'.
-  const year = / \d{3,4}$/.exec(b)?.[0];
-  if (year && a.endsWith(year)) a = a.slice(0, -year.length);
-  const month = / [A-Z][a-z]+$/.exec(a)?.[0];
-  if (month && /^\d+ /.test(a) && b.replace(/^\d+/, '').startsWith(month)) a = a.slice(0, -month.length);
-  return `${a} to ${b}`;
 }

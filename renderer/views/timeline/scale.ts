@@ -42,6 +42,33 @@ export function clampZoom(pxPerDay: number): number {
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, pxPerDay));
 }
 
+/** Pixels Fit keeps clear at each end of the axis. */
+export const FIT_PAD = 16;
+
+/**
+ * What Fit shows: the first event's first day near the left edge and the day
+ * after the last event's last day near the right edge, `pad` pixels in, so the
+ * axis ends where the events end (never padded into years without any). When
+ * the zoom limits cannot stretch or squeeze the span to the width, it is centred.
+ */
+export function fitView(first: number, last: number, width: number, pad = FIT_PAD): { pxPerDay: number; leftDay: number } {
+  const room = Math.max(width - 2 * pad, 1);
+  const days = Math.max(last - first, 1);
+  const pxPerDay = clampZoom(room / days);
+  const spare = room - days * pxPerDay;
+  return { pxPerDay, leftDay: first - (pad + spare / 2) / pxPerDay };
+}
+
+/**
+ * Which side of its mark a title goes: after it, unless it would run past the
+ * end of the axis (`endPx`) and fits before the mark's end instead.
+ */
+export function labelSide(markLeft: number, markWidth: number, labelWidth: number, endPx: number): 'after' | 'before' {
+  const runsPast = markLeft + labelWidth > endPx;
+  const fitsBefore = markLeft + markWidth - labelWidth >= 0;
+  return runsPast && fitsBefore ? 'before' : 'after';
+}
+
 export interface Tick {
   day: number;
   label: string;

@@ -3,7 +3,8 @@ import type { EventRecord } from '../../../db/records.ts';
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
 import { csvFilename, download, eventsCsv } from './csv.ts';
-import { dateInWords, dayOf, partialKey } from './dates.ts';
+import { edtfInWords } from '../../../db/edtf-words.ts';
+import { dayOf, partialKey } from './dates.ts';
 import type { SortKey } from './query.ts';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
@@ -101,7 +102,7 @@ export function renderTable(
       h(
         'td',
         { class: `tl-date${dateGroup(event) ? ' muted' : ''}`, title: event.date ? `EDTF: ${event.date}` : null },
-        dateInWords(event.date),
+        edtfInWords(event.date),
       ),
       h('td', { dir: 'auto' }, h('a', { href: href('events', event.id) }, event.title)),
       h('td', {}, event.type.replace('/', '/\u200b')), // 'Explosions/Remote violence' may break after the slash

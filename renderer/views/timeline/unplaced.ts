@@ -2,7 +2,7 @@
 import type { EventRecord } from '../../../db/records.ts';
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
-import { dateInWords } from './dates.ts';
+import { edtfInWords } from '../../../db/edtf-words.ts';
 
 export function unplacedSection(kind: 'unknown-year' | 'undated', events: EventRecord[]): HTMLElement | null {
   if (events.length === 0) return null;
@@ -23,7 +23,7 @@ export function unplacedSection(kind: 'unknown-year' | 'undated', events: EventR
         h(
           'li',
           { 'data-event-id': event.id },
-          kind === 'unknown-year' ? h('span', { class: 'tl-when', title: `EDTF: ${event.date}` }, dateInWords(event.date)) : null,
+          kind === 'unknown-year' ? h('span', { class: 'tl-when', title: `EDTF: ${event.date}` }, edtfInWords(event.date)) : null,
           h('a', { href: href('events', event.id), dir: 'auto' }, event.title),
           h('span', { class: 'row-meta', dir: 'auto' }, [event.type, event.place?.name].filter(Boolean).join(' · ')),
         ),
