@@ -2,6 +2,7 @@
 //   main.js            the main process (ESM; db/ and its pure-JS dependencies bundled,
 //                      electron, better-sqlite3 and Node's built-ins left to require)
 //   extract-worker.js  the worker thread that reads imported files (db/import/sandbox.ts)
+//   store-process.js   the utility process that owns the store (electron/store-process.ts)
 //   preload.cjs        the sandboxed preload (one CommonJS file requiring only 'electron')
 // Run with `npm run build:electron` (vite build --app -c vite.electron.config.ts).
 // FIELDBOOK_ELECTRON_OUT_DIR overrides the output folder (the tests build into a temp dir).
@@ -25,6 +26,7 @@ export default defineConfig({
       // In order: the main build empties outDir, the preload build adds to it.
       await builder.build(builder.environments['main']!);
       await builder.build(builder.environments['worker']!);
+      await builder.build(builder.environments['storeProcess']!);
       await builder.build(builder.environments['preload']!);
     },
   },
@@ -59,6 +61,23 @@ export default defineConfig({
         copyPublicDir: false,
         rolldownOptions: {
           input: { 'extract-worker': path.join(root, 'db/import/extract-worker.ts') },
+          external: mainExternal,
+          output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+        },
+      },
+    },
+    storeProcess: {
+      consumer: 'server',
+      resolve: { noExternal: true, external: mainExternal },
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'node22',
+        minify: false,
+        sourcemap: true,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: { 'store-process': path.join(root, 'electron/store-process.ts') },
           external: mainExternal,
           output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
         },

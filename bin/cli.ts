@@ -144,6 +144,25 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   const print = (value: unknown, human: () => string) => out.write(`${json ? JSON.stringify(value, null, 2) : human()}\n`);
   const dataDir = args.values.data ?? defaultDataDir();
 
+  if (command === 'serve') {
+    // The store is opened by the server's own store thread, not here.
+    let port: number;
+    try {
+      port = parsePort(args.values.port);
+    } catch (error) {
+      err.write(`fieldbook: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    try {
+      const { serve } = await import('../server/serve.ts'); // only serve needs the HTTP server
+      await serve({ dataDir, port, open: args.values.open, out, err });
+      return 0;
+    } catch (error) {
+      err.write(`fieldbook: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+
   if (command === 'backup' && rest.length === 1) {
     // The app that has the store open makes the copy when one runs; otherwise this process opens the store below.
     try {
@@ -270,12 +289,6 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         }
         if (json) out.write(`${JSON.stringify(results, null, 2)}\n`);
         return results.every((r) => r.ok) ? 0 : 1;
-      }
-      case 'serve': {
-        const port = parsePort(args.values.port);
-        const { serve } = await import('../server/serve.ts'); // only serve needs the HTTP server
-        await serve({ fieldbook, port, open: args.values.open, out, err });
-        return 0;
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

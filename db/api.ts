@@ -367,6 +367,16 @@ export function callHostMethod(host: StoreHost, method: string, input: unknown):
   return callAnyMethod(host.db, method, input, host);
 }
 
+/** What a transport forwards calls to: a store in this thread, or the store service in another (server/store-client.ts). */
+export interface ApiCaller {
+  call(method: string, input: unknown): Promise<unknown>;
+}
+
+/** Calls on a store open in this thread. */
+export function callerFor(host: StoreHost): ApiCaller {
+  return { call: (method, input) => callHostMethod(host, method, input) };
+}
+
 /** The API as the renderer sees it: every method, asynchronous, whatever the transport. */
 export interface FieldbookApi {
   call<M extends AnyMethodName>(method: M, input: AnyMethodInput<M>): Promise<AnyMethodResult<M>>;

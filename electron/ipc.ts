@@ -1,8 +1,7 @@
 // Routes `fieldbook:call` from the renderer to the API in db/api.ts, after
 // checking who is calling. The one way into the store from a window.
-import { callHostMethod } from '../db/api.ts';
+import type { ApiCaller } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
-import type { StoreHost } from '../db/live-store.ts';
 import type { CallReply } from './bridge.ts';
 import { APP_ORIGIN, CALL_CHANNEL } from './channels.ts';
 import { isAppUrl, originOf } from './security.ts';
@@ -49,7 +48,7 @@ const INTERNAL = { code: 'internal', message: 'internal error', issues: [] } as 
 
 /** Runs one call: the envelope the renderer gets back. Never throws. */
 export async function runCall(
-  store: StoreHost,
+  api: ApiCaller,
   method: unknown,
   input: unknown,
   log: IpcOptions<unknown>['log'] = defaultLog,
@@ -59,7 +58,7 @@ export async function runCall(
     return { ok: false, error: { code: 'invalid_input', message, issues: [{ path: 'method', message }] } };
   }
   try {
-    return { ok: true, result: await callHostMethod(store, method, input) };
+    return { ok: true, result: await api.call(method, input) };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
     log(`${CALL_CHANNEL} ${method.slice(0, 100)} failed`, error);
@@ -73,7 +72,7 @@ function defaultLog(message: string, error?: unknown): void {
 
 /** The `fieldbook:call` handler: refuses unexpected senders (by throwing), else runs the call. */
 export function createCallHandler<Contents>(
-  store: StoreHost,
+  api: ApiCaller,
   options: IpcOptions<Contents>,
 ): (event: CallEvent<Contents>, method?: unknown, input?: unknown) => Promise<CallReply> {
   const log = options.log ?? defaultLog;
@@ -83,13 +82,13 @@ export function createCallHandler<Contents>(
       log(`${CALL_CHANNEL} refused: ${refusal}`);
       throw new ForbiddenSenderError(`${CALL_CHANNEL} refused: ${refusal}`);
     }
-    return runCall(store, method, input, log);
+    return runCall(api, method, input, log);
   };
 }
 
 /** Registers the handler; returns a function that unregisters it. */
-export function registerIpc<Contents>(ipcMain: IpcMainLike<Contents>, store: StoreHost, options: IpcOptions<Contents>): () => void {
-  const handler = createCallHandler(store, options);
+export function registerIpc<Contents>(ipcMain: IpcMainLike<Contents>, api: ApiCaller, options: IpcOptions<Contents>): () => void {
+  const handler = createCallHandler(api, options);
   ipcMain.handle(CALL_CHANNEL, (event, method, input) => handler(event, method, input));
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }

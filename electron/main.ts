@@ -1,22 +1,18 @@
-// The Electron main process: opens the store, serves the renderer at
-// app://fieldbook/, routes the API over IPC, and keeps the windows locked down.
+// The Electron main process: starts the store in a utility process
+// (store-process.ts), serves the renderer at app://fieldbook/, routes the API
+// over IPC to the store, and keeps the windows locked down.
 // Built by vite.electron.config.ts into dist/electron/main.js (next to
 // preload.cjs; the renderer is in dist/renderer).
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
-import { callHostMethod, callMethod } from '../db/api.ts';
-import { scheduleDailyBackups } from '../db/store/backup.ts';
-import { openFieldbook } from '../db/fieldbook.ts';
-import { LiveStore } from '../db/live-store.ts';
-import { startControlSocket } from '../server/control.ts';
-import { reportUncaughtErrors } from '../server/uncaught.ts';
-import type { Db } from '../db/store/open.ts';
-import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess, type WebContents } from 'electron';
 import { APP_NAME } from '../db/paths.ts';
+import type { StoreClient } from '../server/store-client.ts';
+import { reportUncaughtErrors } from '../server/uncaught.ts';
 import type { FieldbookCommand } from './bridge.ts';
 import { APP_ENTRY_URL, APP_SCHEME, COMMAND_CHANNEL } from './channels.ts';
 import { Flusher, guardClose, type CloseGuard } from './flush.ts';
 import { registerIpc } from './ipc.ts';
+import { startStoreProcess } from './store-launcher.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { parseDataDirArg, windowTitle } from './options.ts';
 import { createAppProtocolHandler } from './protocol.ts';
@@ -26,6 +22,7 @@ import { MIN_HEIGHT, MIN_WIDTH, placeWindow, readWindowState, trackWindowState, 
 const HERE = import.meta.dirname;
 const RENDERER_DIR = path.join(HERE, '..', 'renderer');
 const PRELOAD = path.join(HERE, 'preload.cjs');
+const STORE_PROCESS = path.join(HERE, 'store-process.js');
 
 interface OpenWindow {
   window: BrowserWindow;
@@ -81,11 +78,9 @@ if (usageError !== undefined) {
 
 function start(): void {
   const windows = new Map<number, OpenWindow>();
-  let store: LiveStore | undefined;
+  let store: StoreClient | undefined;
   let flusher: Flusher | undefined;
   let unregisterIpc: (() => void) | undefined;
-  let stopBackups: (() => void) | undefined;
-  let stopControl: (() => Promise<void>) | undefined;
 
   const isOurContents = (contents: WebContents) => {
     const open = windows.get(contents.id);
@@ -158,18 +153,20 @@ function start(): void {
     event.preventDefault();
     if (quitFlushing) return;
     quitFlushing = true;
-    void Promise.all([...windows.values()].map((open) => open.guard.flush())).then(() => {
-      quitReady = true;
-      app.quit();
-    });
+    void Promise.all([...windows.values()].map((open) => open.guard.flush()))
+      .then(() => store?.close())
+      .catch((error: unknown) => console.error('fieldbook: the store did not close cleanly:', error))
+      .finally(() => {
+        store = undefined;
+        quitReady = true;
+        app.quit();
+      });
   });
 
   app.on('will-quit', () => {
-    stopBackups?.();
-    void stopControl?.();
     unregisterIpc?.();
     flusher?.dispose();
-    store?.close();
+    void store?.close();
     store = undefined;
   });
 
@@ -188,11 +185,10 @@ function start(): void {
 
   app
     .whenReady()
-    .then(() => {
-      const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
-      let opened: LiveStore;
+    .then(async () => {
+      let opened: StoreClient;
       try {
-        opened = new LiveStore(openFieldbook(dataDir), { onReopen: warmUpSearch });
+        opened = await startStoreProcess(utilityProcess, STORE_PROCESS, dataDir, (line) => console.error(line));
       } catch (error) {
         fail('Fieldbook cannot open its store', error);
         return;
@@ -201,13 +197,7 @@ function start(): void {
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
       unregisterIpc = registerIpc(ipcMain, opened, { isOurContents });
-      void startControlSocket(dataDir, opened, (message) => console.warn(`fieldbook: ${message}`)).then((stop) => (stopControl = stop));
-      warmUpSearch(opened.db);
-      for (const warning of opened.fieldbook.warnings) console.warn(`fieldbook: warning: ${warning}`);
-      stopBackups = scheduleDailyBackups(
-        () => callHostMethod(opened, 'backups.create', { daily: true }),
-        (error) => console.error(`fieldbook: the daily backup failed: ${error.message}`),
-      );
+      for (const warning of opened.warnings) console.warn(`fieldbook: warning: ${warning}`);
       flusher = new Flusher(ipcMain);
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(

@@ -2,10 +2,9 @@
 // method's input as JSON (an empty body is `{}`); the answer is
 // `{"result": …}` or `{"error": {code, message, issues}}`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callHostMethod } from '../db/api.ts';
+import type { ApiCaller } from '../db/api.ts';
 import { MAX_IMPORT_BASE64_CHARS } from '../db/schemas.ts';
 import { ApiError, type ApiErrorCode } from '../db/errors.ts';
-import type { StoreHost } from '../db/live-store.ts';
 import { isJsonContentType, originAllowed } from './guards.ts';
 import { sendJson, sendText } from './respond.ts';
 
@@ -105,7 +104,7 @@ function parseBody(body: Buffer): unknown {
 export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
-  store: StoreHost,
+  api: ApiCaller,
   rawMethod: string,
   origins: Set<string>,
 ): Promise<void> {
@@ -143,7 +142,7 @@ export async function handleApi(
   }
   try {
     const input = parseBody(body);
-    const result = await callHostMethod(store, method, input);
+    const result = await api.call(method, input);
     sendJson(res, 200, { result: result ?? null });
   } catch (error) {
     if (error instanceof ApiError) {

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StoreHost } from '../db/live-store.ts';
+import type { ApiCaller } from '../db/api.ts';
 import { handleApi } from './api-route.ts';
 import {
   allowedHosts,
@@ -32,8 +32,8 @@ import { serveStatic } from './static.ts';
 export const LOOPBACK_HOST = '127.0.0.1';
 
 export interface LoopbackOptions {
-  /** The store the API serves (a running app's LiveStore, or `{ db }`). */
-  store: StoreHost;
+  /** Where API calls go: the store service (store-client.ts), or a store in this thread (callerFor). */
+  api: ApiCaller;
   /** The built renderer: a folder with index.html at its root. */
   staticDir: string;
   /** 0 (the default) picks a free port. */
@@ -59,7 +59,7 @@ export interface LoopbackServer {
 }
 
 interface Context {
-  store: StoreHost;
+  api: ApiCaller;
   root: string;
   token: string;
   logins: LoginCodes;
@@ -127,7 +127,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
   }
 
   if (isApi) {
-    await handleApi(req, res, ctx.store, pathname.slice('/api/'.length), ctx.origins);
+    await handleApi(req, res, ctx.api, pathname.slice('/api/'.length), ctx.origins);
     return;
   }
   await serveStatic(req, res, ctx.root, pathname);
@@ -135,7 +135,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: Context): P
 
 /** Starts the loopback shell on 127.0.0.1; resolves once it is listening. */
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
-  const { store, staticDir, port = 0 } = options;
+  const { api, staticDir, port = 0 } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer 0-65535, not ${port}`);
   const token = options.token ?? newToken();
   assertValidToken(token);
@@ -144,7 +144,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
 
   const appHostName = newAppHostName();
   const logins = new LoginCodes();
-  const ctx: Context = { store, root, token, logins, appHost: '', hosts: new Set(), origins: new Set(), port: 0 };
+  const ctx: Context = { api, root, token, logins, appHost: '', hosts: new Set(), origins: new Set(), port: 0 };
   // requireHostHeader: false, so that a request without Host reaches the Host guard (403, with our headers).
   const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     route(req, res, ctx).catch((error: unknown) => {

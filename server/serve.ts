@@ -2,15 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callHostMethod, callMethod } from '../db/api.ts';
-import { scheduleDailyBackups } from '../db/store/backup.ts';
-import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
-import type { Fieldbook } from '../db/fieldbook.ts';
-import { LiveStore } from '../db/live-store.ts';
-import type { Db } from '../db/store/open.ts';
 import { findChromium, openAppWindow } from './browser.ts';
-import { startControlSocket } from './control.ts';
 import { startLoopbackServer } from './loopback.ts';
+import { startStoreThread } from './store-thread.ts';
 import { reportUncaughtErrors } from './uncaught.ts';
 
 /**
@@ -38,39 +32,34 @@ function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 export interface ServeOptions {
-  fieldbook: Fieldbook;
+  dataDir: string;
   port: number;
   open: boolean;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
 }
 
-const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
-
 /**
- * Serves the renderer and the API until SIGINT or SIGTERM, then closes the
- * server and the store (which a restore may have replaced meanwhile). Prints
- * one line to `out`: the login address.
+ * Opens the store in a worker thread (store-service.ts), then serves the
+ * renderer and the API until SIGINT or SIGTERM, then closes the server and
+ * the store. Prints one line to `out`: the login address. Rejects with a
+ * StoreStartError when the store cannot be opened.
  */
-export async function serve({ fieldbook, port, open, out, err }: ServeOptions): Promise<void> {
+export async function serve({ dataDir, port, open, out, err }: ServeOptions): Promise<void> {
   const staticDir = rendererDir();
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('the renderer is not built: run "npm run build" first');
-  const stopReporting = reportUncaughtErrors(fieldbook.dataDir, (line) => err.write(`${line}\n`));
-  const store = new LiveStore(fieldbook, { onReopen: warmUpSearch });
-  const server = await startLoopbackServer({ store, staticDir, port });
-  const stopControl = await startControlSocket(fieldbook.dataDir, store, (message) => err.write(`fieldbook: ${message}\n`));
-  warmUpSearch(store.db);
-  const stopBackups = scheduleDailyBackups(
-    () => callHostMethod(store, 'backups.create', { daily: true }),
-    (error) => err.write(`fieldbook: the daily backup failed: ${error.message}\n`),
-  );
+  const write = (line: string) => err.write(`${line}\n`);
+  const stopReporting = reportUncaughtErrors(dataDir, write);
+  const store = await startStoreThread({ dataDir }, write);
+  for (const warning of store.warnings) write(`fieldbook: warning: ${warning}`);
+  const server = await startLoopbackServer({ api: store, staticDir, port });
   const stopped = untilSignal();
   try {
     out.write(`Fieldbook at ${server.url}\n`);
     if (open) {
       const browser = findChromium();
       if (browser) {
-        openAppWindow(browser, server.loginUrl(), path.join(fieldbook.dataDir, 'browser-profile'), (error) =>
+        openAppWindow(browser, server.loginUrl(), path.join(dataDir, 'browser-profile'), (error) =>
           err.write(`fieldbook: could not start ${browser}: ${error.message}\n`),
         );
       } else {
@@ -79,10 +68,8 @@ export async function serve({ fieldbook, port, open, out, err }: ServeOptions): 
     }
     await stopped;
   } finally {
-    stopBackups();
-    await stopControl();
     await server.close();
-    store.close();
+    await store.close();
     stopReporting();
   }
 }

@@ -4,7 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { callMethod } from '../../db/api.ts';
+import { callerFor, callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { MAX_BODY_BYTES } from '../../server/api-route.ts';
 import { LOGIN_CODE_TTL_MS, LoginCodes } from '../../server/guards.ts';
@@ -100,7 +100,7 @@ const json = (reply: Reply) =>
 
 describe('loopback shell', () => {
   before(async () => {
-    server = await startLoopbackServer({ store: { db }, staticDir });
+    server = await startLoopbackServer({ api: callerFor({ db }), staticDir });
   });
   after(() => server.close());
 
@@ -131,15 +131,15 @@ describe('loopback shell', () => {
   });
 
   test('a passed token is used; a malformed one is refused', async () => {
-    const other = await startLoopbackServer({ store: { db }, staticDir, token: 'a-fixed-test-token_0123456789' });
+    const other = await startLoopbackServer({ api: callerFor({ db }), staticDir, token: 'a-fixed-test-token_0123456789' });
     try {
       assert.equal(other.token, 'a-fixed-test-token_0123456789');
       assert.equal((await send({ path: '/', headers: { authorization: `Bearer ${other.token}` } }, other.port)).status, 200);
     } finally {
       await other.close();
     }
-    await assert.rejects(startLoopbackServer({ store: { db }, staticDir, token: 'short' }), TypeError);
-    await assert.rejects(startLoopbackServer({ store: { db }, staticDir, token: 'has; a semicolon and spaces' }), TypeError);
+    await assert.rejects(startLoopbackServer({ api: callerFor({ db }), staticDir, token: 'short' }), TypeError);
+    await assert.rejects(startLoopbackServer({ api: callerFor({ db }), staticDir, token: 'has; a semicolon and spaces' }), TypeError);
   });
 
   test('no token: 401 with a short plain-text body, for pages and the API', async () => {
@@ -447,7 +447,7 @@ describe('loopback shell', () => {
             }
           : Reflect.get(target, property),
     });
-    const other = await startLoopbackServer({ store: { db: broken }, staticDir });
+    const other = await startLoopbackServer({ api: callerFor({ db: broken }), staticDir });
     const logged = t.mock.method(console, 'error', () => {});
     try {
       const reply = await send(
@@ -469,7 +469,7 @@ describe('loopback shell', () => {
   });
 
   test('close() stops the server', async () => {
-    const other = await startLoopbackServer({ store: { db }, staticDir });
+    const other = await startLoopbackServer({ api: callerFor({ db }), staticDir });
     await other.close();
     await assert.rejects(send({ path: '/' }, other.port), { code: 'ECONNREFUSED' });
   });

@@ -116,7 +116,10 @@ describe('the unpacked desktop app (electron-builder --dir)', () => {
 
   test('every module the main process and its import worker load is in the archive', () => {
     assert.ok(entries.has('dist/electron/extract-worker.js'), 'the worker that reads imported files');
-    const code = ['main.js', 'extract-worker.js'].map((file) => extractFile(asarFile, `dist/electron/${file}`).toString('utf8')).join('\n');
+    assert.ok(entries.has('dist/electron/store-process.js'), 'the utility process that owns the store');
+    const code = ['main.js', 'store-process.js', 'extract-worker.js']
+      .map((file) => extractFile(asarFile, `dist/electron/${file}`).toString('utf8'))
+      .join('\n');
     const statics = [...code.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)].map((match) => match[1]!);
     const dynamics = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
     const specifiers = new Set(

@@ -11,7 +11,7 @@ import { before, describe, test } from 'node:test';
 import vm from 'node:vm';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { callMethod } from '../../db/api.ts';
+import { callerFor, callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import type { FieldbookBridge } from '../../electron/bridge.ts';
 import { CALL_CHANNEL, COMMAND_CHANNEL, FLUSH_CHANNEL, FLUSHED_CHANNEL } from '../../electron/channels.ts';
@@ -38,7 +38,7 @@ before(() => {
 });
 
 describe('the build', () => {
-  test('writes main.js (ESM), extract-worker.js (ESM) and preload.cjs', () => {
+  test('writes main.js, store-process.js and extract-worker.js (ESM), and preload.cjs', () => {
     assert.ok(fs.statSync(path.join(outDir, 'main.js')).isFile());
     assert.ok(fs.statSync(path.join(outDir, 'preload.cjs')).isFile());
     assert.deepEqual(
@@ -46,7 +46,7 @@ describe('the build', () => {
         .readdirSync(outDir)
         .filter((name) => /\.(c|m)?js$/.test(name))
         .sort(),
-      ['extract-worker.js', 'main.js', 'preload.cjs'],
+      ['extract-worker.js', 'main.js', 'preload.cjs', 'store-process.js'],
       'one file each: no chunks',
     );
   });
@@ -62,13 +62,18 @@ describe('the build', () => {
     assert.match(reply.document.text, /Convoys crossed the pass\./);
   });
 
-  test('main.js imports only electron, better-sqlite3 and Node built-ins', () => {
-    const source = fs.readFileSync(path.join(outDir, 'main.js'), 'utf8');
-    const imports = [...source.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)].map((match) => match[1]!);
+  test('main.js imports only electron and Node built-ins; the store is in store-process.js', () => {
+    const importsOf = (file: string) =>
+      [...fs.readFileSync(path.join(outDir, file), 'utf8').matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)].map(
+        (match) => match[1]!,
+      );
+    const imports = importsOf('main.js');
     assert.ok(imports.includes('electron'));
-    for (const specifier of imports) {
-      assert.ok(specifier === 'electron' || specifier === 'better-sqlite3' || specifier.startsWith('node:'), specifier);
-    }
+    for (const specifier of imports) assert.ok(specifier === 'electron' || specifier.startsWith('node:'), specifier);
+    const storeImports = importsOf('store-process.js');
+    assert.ok(storeImports.includes('better-sqlite3'));
+    for (const specifier of storeImports) assert.ok(specifier === 'better-sqlite3' || specifier.startsWith('node:'), specifier);
+    const source = fs.readFileSync(path.join(outDir, 'main.js'), 'utf8');
     // Code only: a library's doc comment may show require().
     assert.doesNotMatch(source, /^(?!\s*(?:\*|\/\/))[^\n]*\brequire\(/m, 'no CommonJS require left in the ESM bundle');
   });
@@ -86,7 +91,7 @@ describe('the built preload, in a fake sandbox wired to the real IPC handler', (
   const { db } = tempFieldbook();
   const appFrame = { url: 'app://fieldbook/index.html', parent: null };
   const contents = { id: 7 };
-  const handle = createCallHandler<typeof contents>({ db }, { isOurContents: (c) => c === contents, log: () => {} });
+  const handle = createCallHandler<typeof contents>(callerFor({ db }), { isOurContents: (c) => c === contents, log: () => {} });
 
   function load(options: { executeInMainWorld: boolean }) {
     const listeners = new Map<string, ((event: unknown, ...args: unknown[]) => void)[]>();
@@ -196,6 +201,8 @@ const FAKE_ELECTRON = String.raw`
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 
+import { fork } from 'node:child_process';
+
 const report = { calls: [], sent: [] };
 const paths = { appData: process.env.FAKE_APP_DATA };
 const handlers = new Map();
@@ -235,6 +242,23 @@ export const app = new (class extends EventEmitter {
     finish();
   }
 })();
+
+// A utility process is a Node child here, given the parentPort Electron gives it.
+export const utilityProcess = {
+  fork(modulePath, args, options) {
+    report.calls.push('utilityProcess:' + path.basename(modulePath) + ':' + options.serviceName);
+    const child = fork(modulePath, args, { env: options.env, execArgv: ['--import', process.env.FAKE_PARENT_PORT], stdio: 'inherit' });
+    return {
+      postMessage: (message) => child.send(message),
+      on(event, listener) {
+        if (event === 'message') child.on('message', listener);
+        else if (event === 'exit') child.on('exit', (code) => listener(code ?? 1));
+        return this;
+      },
+      kill: () => child.kill(),
+    };
+  },
+};
 
 export const protocol = {
   registerSchemesAsPrivileged(schemes) { report.schemes = schemes; },
@@ -360,17 +384,27 @@ registerHooks({
 });
 `;
 
+/** What Electron gives a utility process: process.parentPort, here over the child's IPC channel. */
+const PARENT_PORT = String.raw`
+process.parentPort = {
+  postMessage: (message) => process.send(message),
+  on: (event, listener) => process.on('message', (data) => listener({ data })),
+};
+`;
+
 /** Runs the built main.js under the fake electron with `--data dataDir`; returns the fake's report. */
 function runMain(dataDir: string, env: NodeJS.ProcessEnv = {}): Record<string, any> {
   const fakeDir = path.join(base, 'fake');
   fs.mkdirSync(fakeDir, { recursive: true });
   fs.writeFileSync(path.join(fakeDir, 'electron.mjs'), FAKE_ELECTRON);
   fs.writeFileSync(path.join(fakeDir, 'hooks.mjs'), HOOKS);
+  fs.writeFileSync(path.join(fakeDir, 'parent-port.mjs'), PARENT_PORT);
   const run = spawnSync(process.execPath, ['--import', path.join(fakeDir, 'hooks.mjs'), path.join(outDir, 'main.js'), '--data', dataDir], {
     cwd: base,
     env: {
       ...process.env,
       FAKE_ELECTRON: path.join(fakeDir, 'electron.mjs'),
+      FAKE_PARENT_PORT: path.join(fakeDir, 'parent-port.mjs'),
       FAKE_APP_DATA: path.join(base, 'appData'),
       FIELDBOOK_DATA: '',
       ...env,
@@ -421,6 +455,7 @@ describe('the built main process, under a fake electron', () => {
     assert.equal(report.traversalStatus, 404);
     assert.equal(report.stats.ok, true);
     assert.equal(report.stats.result.sources, 5);
+    assert.ok(report.calls.includes('utilityProcess:store-process.js:Fieldbook store'), 'the store runs in a utility process');
     assert.match(report.foreign, /refused/);
     assert.equal(report.navigationPrevented, true);
     assert.deepEqual(report.windowOpen, { action: 'deny' });

@@ -2,6 +2,7 @@
 // calls are answered with the API's result or its structured error.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { callerFor } from '../../db/api.ts';
 import { CALL_CHANNEL } from '../../electron/channels.ts';
 import {
   createCallHandler,
@@ -26,13 +27,10 @@ const subFrame = (url: string): SenderFrame => ({ url, parent: mainFrame('app://
 const event = (frame: SenderFrame | null, sender: FakeContents = ours): CallEvent<FakeContents> => ({ sender, senderFrame: frame });
 
 const logged: string[] = [];
-const handler = createCallHandler<FakeContents>(
-  { db },
-  {
-    isOurContents: (contents) => contents === ours,
-    log: (message) => logged.push(message),
-  },
-);
+const handler = createCallHandler<FakeContents>(callerFor({ db }), {
+  isOurContents: (contents) => contents === ours,
+  log: (message) => logged.push(message),
+});
 const appFrame = mainFrame('app://fieldbook/index.html');
 
 describe('fieldbook:call sender check', () => {
@@ -157,7 +155,7 @@ describe('registerIpc', () => {
       handle: (channel, listener) => void handlers.set(channel, listener),
       removeHandler: (channel) => void handlers.delete(channel),
     };
-    const unregister = registerIpc(ipcMain, { db }, { isOurContents: (contents) => contents === ours, log: () => {} });
+    const unregister = registerIpc(ipcMain, callerFor({ db }), { isOurContents: (contents) => contents === ours, log: () => {} });
     const listener = handlers.get(CALL_CHANNEL);
     assert.ok(listener);
     const reply = (await listener(event(appFrame), 'stats.get', {})) as { ok: boolean };

@@ -1,0 +1,71 @@
+// The owner of the store, run off the thread that serves the UI (a worker
+// thread under `serve`, a utility process under Electron): it opens the
+// store, answers API calls one message each, makes the daily backups, warms
+// the search index up, and listens on the control socket. A long call here
+// (an import, a merge, building the name index) leaves the shell free to
+// draw windows and answer everything else.
+import { callHostMethod, callMethod } from '../db/api.ts';
+import { ApiError } from '../db/errors.ts';
+import { openFieldbook } from '../db/fieldbook.ts';
+import { LiveStore } from '../db/live-store.ts';
+import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
+import { scheduleDailyBackups } from '../db/store/backup.ts';
+import type { Db } from '../db/store/open.ts';
+import { startControlSocket } from './control.ts';
+import type { FromService, MessageEnd, ToService } from './store-messages.ts';
+import { reportUncaughtErrors } from './uncaught.ts';
+
+export interface ServiceOptions {
+  dataDir: string;
+}
+
+const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+
+/**
+ * Runs the service on `channel`. After 'failed' or 'closed' it does nothing
+ * more: its owner ends the thread or process (ending it here could drop that
+ * last message).
+ */
+export async function runStoreService(channel: MessageEnd<FromService, ToService>, options: ServiceOptions): Promise<void> {
+  const log = (line: string) => channel.post({ type: 'log', line });
+  const stopReporting = reportUncaughtErrors(options.dataDir, log);
+  let store: LiveStore;
+  try {
+    store = new LiveStore(openFieldbook(options.dataDir), { onReopen: warmUpSearch });
+  } catch (error) {
+    channel.post({ type: 'failed', message: (error as Error).message });
+    stopReporting();
+    return;
+  }
+  const stopControl = await startControlSocket(options.dataDir, store, (message) => log(`fieldbook: ${message}`));
+  warmUpSearch(store.db);
+  const stopBackups = scheduleDailyBackups(
+    () => callHostMethod(store, 'backups.create', { daily: true }),
+    (error) => log(`fieldbook: the daily backup failed: ${error.message}`),
+  );
+
+  channel.onMessage((message) => {
+    if (message.type === 'close') {
+      stopBackups();
+      void stopControl().then(() => {
+        store.close();
+        stopReporting();
+        channel.post({ type: 'closed' });
+      });
+      return;
+    }
+    const { id, method, input } = message;
+    callHostMethod(store, method, input).then(
+      (result) => channel.post({ type: 'reply', id, ok: true, result }),
+      (error: unknown) =>
+        channel.post({
+          type: 'reply',
+          id,
+          ok: false,
+          error: error instanceof ApiError ? error.toJSON() : null,
+          message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+    );
+  });
+  channel.post({ type: 'ready', file: store.fieldbook.file, warnings: store.fieldbook.warnings });
+}

@@ -1,0 +1,77 @@
+// The shell's side of the store service (server/store-client.ts): calls and
+// replies matched by id, refusals back as the same ApiError, and a service
+// that stops fails its calls with a sentence instead of leaving them hanging.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApiError } from '../../db/errors.ts';
+import { connectStore, StoreStartError, type ServiceConnection } from '../../server/store-client.ts';
+import type { FromService, ToService } from '../../server/store-messages.ts';
+
+function fakeService() {
+  const sent: ToService[] = [];
+  let deliver: (message: FromService) => void = () => undefined;
+  let exit: (reason: string) => void = () => undefined;
+  const connection: ServiceConnection = {
+    post: (message) => sent.push(message),
+    onMessage: (handler) => (deliver = handler),
+    onExit: (handler) => (exit = handler),
+  };
+  return { connection, sent, deliver: (m: FromService) => deliver(m), exit: (reason: string) => exit(reason) };
+}
+
+test('replies reach their own calls, in any order; a refusal is the same ApiError; an internal failure a plain Error', async () => {
+  const service = fakeService();
+  const logged: string[] = [];
+  const starting = connectStore(service.connection, (line) => logged.push(line));
+  service.deliver({ type: 'log', line: 'fieldbook: a warning' });
+  service.deliver({ type: 'ready', file: '/data/fieldbook.sqlite', warnings: ['the folder is readable by others'] });
+  const client = await starting;
+  assert.deepEqual(client.warnings, ['the folder is readable by others']);
+  assert.deepEqual(logged, ['fieldbook: a warning']);
+
+  const first = client.call('stats.get', {});
+  const second = client.call('notes.create', { title: '' });
+  const third = client.call('notes.get', { id: 1 });
+  assert.deepEqual(
+    service.sent.map((m) => (m.type === 'call' ? [m.id, m.method] : m.type)),
+    [
+      [1, 'stats.get'],
+      [2, 'notes.create'],
+      [3, 'notes.get'],
+    ],
+  );
+  service.deliver({ type: 'reply', id: 3, ok: false, error: null, message: 'TypeError: a bug' });
+  service.deliver({
+    type: 'reply',
+    id: 2,
+    ok: false,
+    error: { code: 'invalid_input', message: 'title: is empty', issues: [{ path: 'title', message: 'is empty' }] },
+    message: 'ApiError: title: is empty',
+  });
+  service.deliver({ type: 'reply', id: 1, ok: true, result: { notes: 2 } });
+  assert.deepEqual(await first, { notes: 2 });
+  await assert.rejects(
+    second,
+    (error: unknown) => error instanceof ApiError && error.code === 'invalid_input' && error.issues[0]?.path === 'title',
+  );
+  await assert.rejects(third, (error: unknown) => !(error instanceof ApiError) && (error as Error).message === 'TypeError: a bug');
+});
+
+test('when the service stops, pending and later calls fail with a sentence; a store that cannot open is a StoreStartError', async () => {
+  const service = fakeService();
+  const starting = connectStore(service.connection, () => undefined);
+  service.deliver({ type: 'ready', file: '/data/fieldbook.sqlite', warnings: [] });
+  const client = await starting;
+  const pending = client.call('stats.get', {});
+  service.exit('its thread ended with code 1');
+  await assert.rejects(
+    pending,
+    (error: unknown) => error instanceof ApiError && /the store stopped unexpectedly .*code 1/.test(error.message),
+  );
+  await assert.rejects(client.call('stats.get', {}), (error: unknown) => error instanceof ApiError && error.code === 'internal');
+
+  const refused = fakeService();
+  const opening = connectStore(refused.connection, () => undefined);
+  refused.deliver({ type: 'failed', message: '/data/fieldbook.sqlite is a SQLite file of another application' });
+  await assert.rejects(opening, (error: unknown) => error instanceof StoreStartError && /another application/.test(error.message));
+});
