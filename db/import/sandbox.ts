@@ -9,8 +9,16 @@ import { type ExtractedDocument, fileError, type ImportFile } from './document.t
 export const IMPORT_LIMITS = {
   /** Heap of the reading thread: far above what a 50 MB text needs, far below what a bomb takes. */
   memoryMb: 1024,
+  /**
+   * Memory outside that heap (the ArrayBuffers a PDF's streams inflate into),
+   * which V8's heap limit does not count: watched from here, as the thread's
+   * own checks cannot run while it inflates.
+   */
+  externalMb: 512,
   timeMs: 120_000,
 };
+
+const EXTERNAL_CHECK_MS = 50;
 
 /** The worker's module: the source file when run from source, the bundled one in the desktop app. */
 const WORKER_URL = import.meta.url.endsWith('.ts')
@@ -44,6 +52,7 @@ export function extractInWorker(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       options.signal?.removeEventListener('abort', cancel);
       void worker.terminate();
       outcome();
@@ -55,6 +64,19 @@ export function extractInWorker(
         ),
       limits.timeMs,
     );
+    const tooMuchMemory = (megabytes: number) =>
+      fileError(
+        `reading this file needs more than ${megabytes} MB of memory (a decompression bomb?), so it was stopped; nothing was written`,
+      );
+    const watch = setInterval(() => {
+      worker
+        .getHeapStatistics()
+        .then((stats) => {
+          if (stats.external_memory > limits.externalMb * 1024 * 1024) finish(() => reject(tooMuchMemory(limits.externalMb)));
+        })
+        .catch(() => undefined); // the thread has ended: its own events say how
+    }, EXTERNAL_CHECK_MS);
+    watch.unref();
     const cancel = () => finish(() => reject(new ApiError('cancelled', 'the import was cancelled; nothing was written')));
     options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (reply: Reply) => {
@@ -64,11 +86,13 @@ export function extractInWorker(
       else finish(() => reject(fileError(`this file could not be read (${reply.message.slice(0, 200)})`)));
     });
     worker.on('error', (error: Error & { code?: string }) => {
-      const message =
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `reading this file needs more than ${limits.memoryMb} MB of memory (a decompression bomb?), so it was stopped; nothing was written`
-          : `this file could not be read (${error.message.slice(0, 200)})`;
-      finish(() => reject(fileError(message)));
+      finish(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? tooMuchMemory(limits.memoryMb)
+            : fileError(`this file could not be read (${error.message.slice(0, 200)})`),
+        ),
+      );
     });
     worker.on('exit', (code) =>
       finish(() => reject(fileError(`reading this file stopped unexpectedly (exit ${code}); nothing was written`))),

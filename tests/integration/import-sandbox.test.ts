@@ -4,6 +4,7 @@
 // import can be cancelled. Nothing is written when a file is refused.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import { callAnyMethod } from '../../db/api.ts';
 import { ApiError } from '../../db/errors.ts';
 import { MAX_PDF_PAGES } from '../../db/import/pdf.ts';
@@ -31,6 +32,34 @@ function pageBomb(pages: number): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
+/** A one-page PDF whose content stream inflates to `megabytes` MB of spaces from a few hundred KB (a Flate bomb). */
+function flateBomb(megabytes: number): Buffer {
+  const compressed = zlib.deflateSync(Buffer.alloc(megabytes * 1024 * 1024, 0x20), { level: 9 });
+  const objects: Buffer[] = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from('<< /Type /Pages /Count 1 /Kids [3 0 R] >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>'),
+    Buffer.concat([
+      Buffer.from(`<< /Length ${compressed.length} /Filter /FlateDecode >>\nstream\n`),
+      compressed,
+      Buffer.from('\nendstream'),
+    ]),
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  const length = () => parts.reduce((n, part) => n + part.length, 0);
+  objects.forEach((object, i) => {
+    offsets.push(length());
+    parts.push(Buffer.from(`${i + 1} 0 obj\n`), object, Buffer.from('\nendobj\n'));
+  });
+  const xref = length();
+  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) tail += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  parts.push(Buffer.from(tail));
+  return Buffer.concat(parts);
+}
+
 const importFile = (db: Parameters<typeof callAnyMethod>[0], fileName: string, bytes: Buffer) =>
   callAnyMethod(db, 'sources.import', { fileName, contentBase64: bytes.toString('base64') });
 
@@ -55,6 +84,15 @@ describe('the import sandbox', () => {
     // The process is fine and reads the next file.
     const ok = await extractInWorker({ fileName: 'ok.txt', bytes: Buffer.from('Still here.') });
     assert.equal(ok.text, 'Still here.');
+  });
+
+  test('a Flate bomb is stopped by the limit on memory outside the heap (ArrayBuffers), not only the heap limit', async () => {
+    const bomb = flateBomb(150);
+    assert.ok(bomb.length < 400_000, 'a small file');
+    await assert.rejects(
+      extractInWorker({ fileName: 'bomb.pdf', bytes: bomb }, { limits: { externalMb: 32 } }),
+      /needs more than 32 MB of memory \(a decompression bomb\?\), so it was stopped; nothing was written/,
+    );
   });
 
   test('a file that takes longer than the time limit is stopped', async () => {
