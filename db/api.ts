@@ -270,6 +270,7 @@ export async function importSource(
     { fileName, bytes: Buffer.from(contentBase64, 'base64'), onProgress: options.onProgress },
     { signal: options.signal },
   );
+  if (options.signal?.aborted) throw new ApiError('cancelled', 'the import was cancelled; nothing was written');
   try {
     const source = callMethod(db, 'sources.create', { title, text, author, published, language, reliability }) as Source;
     return { ...source, format };
@@ -280,6 +281,9 @@ export async function importSource(
     throw new ApiError(error.code, error.message.replace(/^text: /, ''), issues);
   }
 }
+
+/** Imports named by their caller, while their file is read: what sources.cancelImport can stop. */
+const runningImports = new Map<string, AbortController>();
 
 /** The backups folder beside the store. */
 const dataDirOf = (db: Db) => path.dirname(db.name);
@@ -296,7 +300,32 @@ function parsed<S extends z.ZodType>(method: string, schema: S, input: unknown):
  * Each run parses its own input.
  */
 export const asyncMethods = {
-  'sources.import': { input: s.sourceImport, run: (db: Db, input: unknown) => importSource(db, input) },
+  /** With an `importId`, `sources.cancelImport` can stop it until the file has been read. */
+  'sources.import': {
+    input: s.sourceImport,
+    run: async (db: Db, input: unknown) => {
+      const importId = s.sourceImport.safeParse(input).data?.importId;
+      if (importId === undefined) return importSource(db, input);
+      if (runningImports.has(importId)) throw new ApiError('conflict', `an import named ${importId} is already running`);
+      const controller = new AbortController();
+      runningImports.set(importId, controller);
+      try {
+        return await importSource(db, input, { signal: controller.signal });
+      } finally {
+        runningImports.delete(importId);
+      }
+    },
+  },
+  /** Stops the running import named `importId` before it writes anything; `cancelled` is false when there was none. */
+  'sources.cancelImport': {
+    input: s.sourceImportCancel,
+    run: async (_db: Db, input: unknown) => {
+      const { importId } = parsed('sources.cancelImport', s.sourceImportCancel, input);
+      const controller = runningImports.get(importId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+  },
   /** The backups in the data folder's backups/, newest first. */
   'backups.list': {
     input: none,

@@ -228,7 +228,14 @@ export const sourceImport = z.strictObject({
     .max(MAX_IMPORT_BASE64_CHARS, { message: 'is larger than 50 MB', abort: true })
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be the file in base64'),
   reliability: sourceMeta.reliability.default('F'),
+  /** Names the import so that `sources.cancelImport` can stop it while the file is read. */
+  importId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _')
+    .optional(),
 });
+
+export const sourceImportCancel = z.strictObject({ importId: sourceImport.shape.importId.unwrap() });
 
 export const entityRef = z.strictObject({ kind: z.enum(ENTITY_KINDS), id });
 export const evidenceSubject = z.strictObject({ kind: z.enum([...ENTITY_KINDS, 'relation']), id });

@@ -272,6 +272,20 @@ describe('importing documents and acting on suggestions in Chromium', () => {
     assert.deepEqual(await api('stats.get'), stats);
   });
 
+  test('Cancel stops an import while the app reads the file, and nothing is written', async () => {
+    await closeImportList();
+    const stats = await api('stats.get');
+    const long = path.join(scratch, 'long.html');
+    const paragraph = '<p>Convoys crossed the border near <b>Agadez</b> at dawn, escorted by militia trucks.</p>\n';
+    fs.writeFileSync(long, `<html><body>${paragraph.repeat(Math.ceil((25 * 1024 * 1024) / paragraph.length))}</body></html>`);
+    await page.setInputFiles('.import-input', [long]);
+    const cancel = page.locator('button[aria-label="Cancel the import of long.html"]');
+    await cancel.click();
+    const result = await importResult('long.html');
+    assert.deepEqual(result, { state: 'failed', status: 'the import was cancelled; nothing was written' });
+    assert.deepEqual(await api('stats.get'), stats);
+  });
+
   test('files dropped on the Sources list are imported', async () => {
     await closeImportList();
     await page.goto(`${shell.origin}/#/sources`);

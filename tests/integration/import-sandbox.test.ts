@@ -95,6 +95,30 @@ describe('the import sandbox', () => {
     );
   });
 
+  test('sources.cancelImport stops the import it names while the file is read; the store is unchanged', async () => {
+    const { db } = tempFieldbook();
+    const before = storeDigest(db);
+    const paragraph = '<p>Convoys crossed the border near <b>Agadez</b> at dawn.</p>\n';
+    const html = Buffer.from(`<html><body>${paragraph.repeat(Math.ceil((20 * 1024 * 1024) / paragraph.length))}</body></html>`);
+    const importing = callAnyMethod(db, 'sources.import', {
+      fileName: 'long.html',
+      contentBase64: html.toString('base64'),
+      importId: 'import-0001',
+    });
+    await assert.rejects(
+      callAnyMethod(db, 'sources.import', { fileName: 'other.txt', contentBase64: 'aGVsbG8=', importId: 'import-0001' }),
+      (error: unknown) => error instanceof ApiError && error.code === 'conflict',
+    );
+    assert.deepEqual(await callAnyMethod(db, 'sources.cancelImport', { importId: 'import-0001' }), { cancelled: true });
+    await assert.rejects(importing, (error: unknown) => error instanceof ApiError && error.code === 'cancelled');
+    assert.deepEqual(await callAnyMethod(db, 'sources.cancelImport', { importId: 'import-0001' }), { cancelled: false }, 'over already');
+    await assert.rejects(
+      callAnyMethod(db, 'sources.cancelImport', { importId: '../x' }),
+      (error: unknown) => error instanceof ApiError && error.code === 'invalid_input',
+    );
+    assert.equal(storeDigest(db), before);
+  });
+
   test('a file that takes longer than the time limit is stopped', async () => {
     await assert.rejects(
       extractInWorker({ fileName: 'slow.md', bytes: Buffer.from('# t\n\nx') }, { limits: { timeMs: 1 } }),

@@ -9,7 +9,8 @@ import { showSuggestionsFor } from './memory.ts';
 
 export interface ImportRow {
   reading(fraction: number): void;
-  importing(): void;
+  /** The file is with the app, being read; `cancel` stops that (nothing is written). */
+  importing(cancel: () => void): void;
   done(source: Source): void;
   failed(message: string): void;
 }
@@ -99,9 +100,22 @@ export function addImportRow(file: File): ImportRow {
       if (row.dataset['state'] !== 'reading') set('reading', 'Reading…');
       status.textContent = `Reading ${percent}%`;
     },
-    importing() {
+    importing(cancel) {
       progress.removeAttribute('aria-valuenow');
-      set('importing', 'Importing…');
+      const stop = h(
+        'button',
+        {
+          type: 'button',
+          class: 'tool import-cancel',
+          'aria-label': `Cancel the import of ${file.name}`,
+          onclick: () => {
+            stop.disabled = true;
+            cancel();
+          },
+        },
+        'Cancel',
+      );
+      set('importing', 'Importing… ', stop);
     },
     done(source) {
       set('done', 'Imported as ', openLink(source.id, source.title));

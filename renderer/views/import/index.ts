@@ -20,8 +20,9 @@ async function importOne(file: File, row: ImportRow): Promise<Source | null> {
   try {
     row.reading(0);
     const contentBase64 = await fileToBase64(file, (f) => row.reading(f));
-    row.importing();
-    const source = await call('sources.import', { fileName: file.name, contentBase64 });
+    const importId = crypto.randomUUID();
+    row.importing(() => void call('sources.cancelImport', { importId }).catch(() => undefined));
+    const source = await call('sources.import', { fileName: file.name, contentBase64, importId });
     row.done(source);
     return source;
   } catch (error) {
