@@ -32,6 +32,8 @@ import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
+import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
+import { exchangeFile } from './exchange/schemas.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -161,6 +163,17 @@ export const methods = {
   /** Every merge, newest first, with whether it can be undone now (and if not, why). */
   'merges.list': query(s.mergeList, (db, i) => mergeHistory(db, i)),
   'merges.undo': command(s.mergeUndo, (db, i) => undoMerge(db, i.id, i)),
+
+  /** The whole store as one versioned JSON case file (db/exchange/case-file.ts). */
+  'exchange.case.export': query(none, (db) => exportCaseFile(db)),
+  /** What restoring a case file would write, and whether this store can take it; writes nothing. */
+  'exchange.case.preview': query(exchangeFile, (db, i) => previewCaseFile(db, parseCaseFile(i.content))),
+  /** Restores a case file into this empty store, in one transaction. */
+  'exchange.case.import': preparedCommand(
+    exchangeFile,
+    (i) => parseCaseFile(i.content),
+    (db, _i, file) => restoreCaseFile(db, file),
+  ),
 } as const;
 
 type Methods = typeof methods;
