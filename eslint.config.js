@@ -17,6 +17,7 @@ const SHARED_WITH_RENDERER = [
   'extract/types',
   'notes/editor-schema',
   'import/document',
+  'exchange/csv',
 ].map((module) => `!**/db/${module}.ts`);
 
 export default tseslint.config(

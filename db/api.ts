@@ -34,6 +34,7 @@ import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
 import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
 import { exchangeFile } from './exchange/schemas.ts';
+import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -174,6 +175,12 @@ export const methods = {
     (i) => parseCaseFile(i.content),
     (db, _i, file) => restoreCaseFile(db, file),
   ),
+  /** The live events as an ACLED-style CSV (db/exchange/acled.ts). */
+  'exchange.acled.export': query(none, (db) => exportAcled(db)),
+  /** What importing an ACLED-style CSV would create, match and skip; writes nothing. */
+  'exchange.acled.preview': query(exchangeFile, (db, i) => summarise(planAcled(db, i.content))),
+  /** Events from an ACLED-style CSV, with their actors and places matched or created, in one transaction. */
+  'exchange.acled.import': command(exchangeFile, (db, i) => applyAcled(db, planAcled(db, i.content))),
 } as const;
 
 type Methods = typeof methods;
