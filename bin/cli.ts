@@ -5,8 +5,8 @@ import { ApiError } from '../db/errors.ts';
 import { type Fieldbook, openFieldbook } from '../db/fieldbook.ts';
 import { readFileForImport } from '../db/import/read-file.ts';
 import { checkStore } from '../db/maintenance.ts';
-import { type ExchangeKind, writeExportFile } from '../db/exchange/files.ts';
-import { EXPORT_FORMATS, type ExchangeOutcome, exchangeImport, exportFile, readExchangeKinds } from './exchange.ts';
+import { writeExportFile } from '../db/exchange/files.ts';
+import { EXPORT_FORMATS, type ExportFormat, type ExchangeOutcome, exchangeImport, exportFile, readExchangeKinds } from './exchange.ts';
 import { backupStore, listBackups, restoreStore } from '../db/store/backup.ts';
 import { storePath } from '../db/paths.ts';
 import { defaultDataDir } from '../db/paths.ts';
@@ -33,7 +33,7 @@ Commands:
                          a Fieldbook case file (into an empty store) or an ACLED-style CSV of events,
                          recognised by content, prints what was created, matched and skipped
   export FORMAT OUT      write the store to the new file OUT (owner-only); FORMAT: case (everything,
-                         lossless JSON) or acled (events as ACLED-style CSV)
+                         lossless JSON), acled (events as ACLED-style CSV) or stix (STIX 2.1 bundle)
   serve [--port N] [--open]
                          serve the app to a browser on 127.0.0.1 until Ctrl-C; prints the address
 
@@ -291,7 +291,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         const [format, file] = rest;
         if (!EXPORT_FORMATS.includes(format as never) || !file)
           throw new UsageError(`export needs a FORMAT (${EXPORT_FORMATS.join(' or ')}) and a file OUT`);
-        const result = exportFile(db, format as ExchangeKind, file, writeExportFile);
+        const result = exportFile(db, format as ExportFormat, file, writeExportFile);
         print(result, () => `exported ${result.summary} to ${result.file} (${result.bytes} bytes, owner-only)`);
         return 0;
       }

@@ -5,7 +5,8 @@ import { ApiError } from '../db/errors.ts';
 import { type ExchangeKind, exchangeKindOf } from '../db/exchange/files.ts';
 import type { Db } from '../db/store/open.ts';
 
-export const EXPORT_FORMATS: readonly ExchangeKind[] = ['case', 'acled'];
+export type ExportFormat = ExchangeKind | 'stix';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['case', 'acled', 'stix'];
 
 /** The exchange kind of each file that can be read now (unreadable ones are left to the import to report). */
 export function readExchangeKinds(files: string[]): (ExchangeKind | null)[] {
@@ -70,10 +71,10 @@ export function exchangeImport(db: Db, file: string): ExchangeOutcome | undefine
 /** Writes one export to a new owner-only file. */
 export function exportFile(
   db: Db,
-  format: ExchangeKind,
+  format: ExportFormat,
   file: string,
   write: (file: string, content: string) => number,
-): { format: ExchangeKind; file: string; bytes: number; summary: string } {
+): { format: ExportFormat; file: string; bytes: number; summary: string } {
   if (format === 'case') {
     const caseFile = callMethod(db, 'exchange.case.export', {}) as { tables: Record<string, unknown[]> };
     const bytes = write(file, `${JSON.stringify(caseFile)}\n`);
@@ -81,6 +82,15 @@ export function exportFile(
       ['sources', 'actors', 'places', 'events', 'notes', 'annotations'].map((t) => [t, caseFile.tables[t]!.length]),
     );
     return { format, file, bytes, summary: `the case file (${counted(counts)})` };
+  }
+  if (format === 'stix') {
+    const bundle = callMethod(db, 'exchange.stix.export', {}) as { objects: unknown[] };
+    return {
+      format,
+      file,
+      bytes: write(file, `${JSON.stringify(bundle, null, 1)}\n`),
+      summary: `a STIX 2.1 bundle of ${bundle.objects.length} objects`,
+    };
   }
   const { content, events } = callMethod(db, 'exchange.acled.export', {}) as { content: string; events: number };
   return { format, file, bytes: write(file, content), summary: `${events} events as ACLED-style CSV` };

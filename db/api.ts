@@ -35,6 +35,7 @@ import { mergeHistory, undoMerge } from './merge/undo.ts';
 import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
 import { exchangeFile } from './exchange/schemas.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
+import { exportStix } from './exchange/stix.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -181,6 +182,8 @@ export const methods = {
   'exchange.acled.preview': query(exchangeFile, (db, i) => summarise(planAcled(db, i.content))),
   /** Events from an ACLED-style CSV, with their actors and places matched or created, in one transaction. */
   'exchange.acled.import': command(exchangeFile, (db, i) => applyAcled(db, planAcled(db, i.content))),
+  /** The live records as a STIX 2.1 bundle (db/exchange/stix.ts). */
+  'exchange.stix.export': query(none, (db) => exportStix(db)),
 } as const;
 
 type Methods = typeof methods;

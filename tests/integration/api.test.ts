@@ -339,6 +339,7 @@ describe('happy paths', () => {
       'exchange.acled.export',
       'exchange.acled.preview',
       'exchange.acled.import',
+      'exchange.stix.export', // stix.test.ts
     ])
       covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());
