@@ -18,6 +18,7 @@ const SHARED_WITH_RENDERER = [
   'notes/editor-schema',
   'import/document',
   'exchange/csv',
+  'exchange/kind',
 ].map((module) => `!**/db/${module}.ts`);
 
 export default tseslint.config(

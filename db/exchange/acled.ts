@@ -15,6 +15,7 @@ import { foldName } from '../text.ts';
 import { derivedUuid, isUuid } from '../uuid.ts';
 import { type ActorKind, EVENT_TYPES, type EventType, type ParticipantRole } from '../vocabulary.ts';
 import { csvText, parseCsv, unguardField } from './csv.ts';
+import { looksLikeAcled } from './kind.ts';
 
 export const ACLED_COLUMNS = [
   'event_id_cnty',
@@ -198,11 +199,7 @@ function refuse(message: string): never {
   throw new ApiError('invalid_input', message, [{ path: 'file', message }]);
 }
 
-/** Whether a text's first line is an ACLED-style header (for recognising a file by its content). */
-export function looksLikeAcled(content: string): boolean {
-  const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return /(^|,)"?event_id_cnty"?(,|$)/.test(firstLine) && /(^|,)"?event_date"?(,|$)/.test(firstLine);
-}
+export { looksLikeAcled };
 
 interface RecordRef {
   id: number | null;

@@ -26,7 +26,9 @@ import {
   RELIABILITY_GRADES,
 } from '../vocabulary.ts';
 
-export const CASE_FILE_FORMAT = 'fieldbook-case';
+import { CASE_FILE_FORMAT } from './kind.ts';
+
+export { CASE_FILE_FORMAT };
 /** Raise when the shape of `tables` changes; a reader refuses a newer version. */
 export const CASE_FILE_VERSION = 1;
 

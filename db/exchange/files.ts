@@ -1,20 +1,13 @@
 // Exchange files on disk: recognised by their content, written owner-only.
 import fs from 'node:fs';
-import { CASE_FILE_FORMAT } from './case-file.ts';
-import { looksLikeAcled } from './acled.ts';
+import { type ExchangeKind, exchangeKindOfText } from './kind.ts';
 import { PRIVATE_FILE_MODE, makeFilePrivate } from '../store/private.ts';
 
-export type ExchangeKind = 'case' | 'acled';
+export type { ExchangeKind };
 
 /** What an exchange file is, by its content (a case file's format marker, an ACLED header); null for anything else (a document). */
 export function exchangeKindOf(bytes: Buffer): ExchangeKind | null {
-  const head = bytes
-    .subarray(0, 4096)
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
-  if (/^\s*\{/.test(head) && new RegExp(`"format"\\s*:\\s*"${CASE_FILE_FORMAT}"`).test(head)) return 'case';
-  if (looksLikeAcled(head)) return 'acled';
-  return null;
+  return exchangeKindOfText(bytes.subarray(0, 4096).toString('utf8'));
 }
 
 /** Writes an export to a new file, owner-only (0600) like a backup: an existing file is never overwritten. */
