@@ -17,6 +17,8 @@ const SHARED_WITH_RENDERER = [
   'extract/types',
   'notes/editor-schema',
   'import/document',
+  'exchange/csv',
+  'exchange/kind',
 ].map((module) => `!**/db/${module}.ts`);
 
 export default tseslint.config(

@@ -5,6 +5,8 @@ import { ApiError } from '../db/errors.ts';
 import { type Fieldbook, openFieldbook } from '../db/fieldbook.ts';
 import { readFileForImport } from '../db/import/read-file.ts';
 import { checkStore } from '../db/maintenance.ts';
+import { writeExportFile } from '../db/exchange/files.ts';
+import { EXPORT_FORMATS, type ExportFormat, type ExchangeOutcome, exchangeImport, exportFile, readExchangeKinds } from './exchange.ts';
 import { backupStore, listBackups, restoreStore } from '../db/store/backup.ts';
 import { storePath } from '../db/paths.ts';
 import { defaultDataDir } from '../db/paths.ts';
@@ -27,7 +29,11 @@ Commands:
   backups                list the automatic backups (one a day while the app runs)
   restore FILE           replace the store with the backup FILE (checked first; the current store is kept
                          in the backups folder); refused while the app runs (use its Backups view)
-  import FILE...         add PDF, HTML, Markdown or plain-text files as sources [--reliability X]
+  import FILE...         add PDF, HTML, Markdown or plain-text files as sources [--reliability X];
+                         a Fieldbook case file (into an empty store) or an ACLED-style CSV of events,
+                         recognised by content, prints what was created, matched and skipped
+  export FORMAT OUT      write the store to the new file OUT (owner-only); FORMAT: case (everything,
+                         lossless JSON), acled (events as ACLED-style CSV) or stix (STIX 2.1 bundle)
   serve [--port N] [--open]
                          serve the app to a browser on 127.0.0.1 until Ctrl-C; prints the address
 
@@ -202,7 +208,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 
   let fieldbook;
   try {
-    fieldbook = openFieldbook(dataDir, { seed: command !== 'seed' && command !== 'check' });
+    // A case file restores a whole store: a new data folder stays empty for it rather than being seeded first.
+    const restoresCase = command === 'import' && readExchangeKinds(rest).includes('case');
+    fieldbook = openFieldbook(dataDir, { seed: command !== 'seed' && command !== 'check' && !restoresCase });
     for (const warning of fieldbook.warnings) err.write(`fieldbook: warning: ${warning}\n`);
   } catch (error) {
     err.write(`fieldbook: ${(error as Error).message}\n`);
@@ -279,7 +287,14 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         const reliability = parseReliability(args.values.reliability);
         const progress = json || !err.isTTY ? undefined : (file: string) => progressLine(err, file);
         const results: ImportResult[] = [];
+        const exchanged: ExchangeOutcome['result'][] = [];
         for (const file of rest) {
+          const exchange = exchangeImport(db, file);
+          if (exchange) {
+            exchanged.push(exchange.result);
+            if (!json) (exchange.ok ? out : err).write(`${exchange.ok ? '' : 'fieldbook: '}${exchange.text}\n`);
+            continue;
+          }
           const result = await importOne(db, file, reliability, progress?.(file));
           results.push(result);
           if (json) continue;
@@ -287,8 +302,17 @@ export async function main(argv: string[], out = process.stdout, err = process.s
             out.write(`imported ${result.source.id} "${result.source.title}" (${result.source.format}, ${chars(result.source.length)})\n`);
           else err.write(`${progress ? CLEAR_LINE : ''}fieldbook: ${file}: ${result.error.message}\n`);
         }
-        if (json) out.write(`${JSON.stringify(results, null, 2)}\n`);
+        if (json) out.write(`${JSON.stringify([...exchanged, ...results], null, 2)}\n`);
+        if (exchanged.some((r) => !r.ok)) return 1;
         return results.every((r) => r.ok) ? 0 : 1;
+      }
+      case 'export': {
+        const [format, file] = rest;
+        if (!EXPORT_FORMATS.includes(format as never) || !file)
+          throw new UsageError(`export needs a FORMAT (${EXPORT_FORMATS.join(' or ')}) and a file OUT`);
+        const result = exportFile(db, format as ExportFormat, file, writeExportFile);
+        print(result, () => `exported ${result.summary} to ${result.file} (${result.bytes} bytes, owner-only)`);
+        return 0;
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -32,6 +32,10 @@ import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
+import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
+import { exchangeFile } from './exchange/schemas.ts';
+import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
+import { exportStix } from './exchange/stix.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -161,6 +165,25 @@ export const methods = {
   /** Every merge, newest first, with whether it can be undone now (and if not, why). */
   'merges.list': query(s.mergeList, (db, i) => mergeHistory(db, i)),
   'merges.undo': command(s.mergeUndo, (db, i) => undoMerge(db, i.id, i)),
+
+  /** The whole store as one versioned JSON case file (db/exchange/case-file.ts). */
+  'exchange.case.export': query(none, (db) => exportCaseFile(db)),
+  /** What restoring a case file would write, and whether this store can take it; writes nothing. */
+  'exchange.case.preview': query(exchangeFile, (db, i) => previewCaseFile(db, parseCaseFile(i.content))),
+  /** Restores a case file into this empty store, in one transaction. */
+  'exchange.case.import': preparedCommand(
+    exchangeFile,
+    (i) => parseCaseFile(i.content),
+    (db, _i, file) => restoreCaseFile(db, file),
+  ),
+  /** The live events as an ACLED-style CSV (db/exchange/acled.ts). */
+  'exchange.acled.export': query(none, (db) => exportAcled(db)),
+  /** What importing an ACLED-style CSV would create, match and skip; writes nothing. */
+  'exchange.acled.preview': query(exchangeFile, (db, i) => summarise(planAcled(db, i.content))),
+  /** Events from an ACLED-style CSV, with their actors and places matched or created, in one transaction. */
+  'exchange.acled.import': command(exchangeFile, (db, i) => applyAcled(db, planAcled(db, i.content))),
+  /** The live records as a STIX 2.1 bundle (db/exchange/stix.ts). */
+  'exchange.stix.export': query(none, (db) => exportStix(db)),
 } as const;
 
 type Methods = typeof methods;

@@ -36,6 +36,8 @@ export interface EntityRef {
 
 export interface Actor extends Stamped, Trashable {
   id: number;
+  /** Identity for life, across machines (exports and imports match on it). */
+  uuid: string;
   seedKey: string | null;
   name: string;
   kind: ActorKind;
@@ -46,6 +48,7 @@ export interface Actor extends Stamped, Trashable {
 
 export interface Place extends Stamped, Trashable {
   id: number;
+  uuid: string;
   seedKey: string | null;
   name: string;
   kind: PlaceKind;
@@ -65,6 +68,7 @@ export interface Participant {
 
 export interface EventRecord extends Stamped, Trashable {
   id: number;
+  uuid: string;
   seedKey: string | null;
   title: string;
   /** EDTF */
@@ -82,6 +86,7 @@ export interface EventRecord extends Stamped, Trashable {
 
 export interface Relation extends Stamped {
   id: number;
+  uuid: string;
   seedKey: string | null;
   source: { id: number; name: string };
   target: { id: number; name: string };
@@ -95,6 +100,7 @@ export interface Relation extends Stamped {
 
 export interface Source extends Stamped, Trashable {
   id: number;
+  uuid: string;
   seedKey: string | null;
   title: string;
   author: string | null;
@@ -123,6 +129,7 @@ export interface EvidenceSubject {
 
 export interface Evidence {
   id: number;
+  uuid: string;
   /** `trashed`: the source is in the trash (links to it open its trash entry). */
   source: { id: number; title: string; trashed: boolean };
   subject: EvidenceSubject;
@@ -141,6 +148,7 @@ export interface Evidence {
 
 export interface Annotation extends Stamped {
   id: number;
+  uuid: string;
   /** `trashed`: the source is in the trash (links to it open its trash entry). */
   source: { id: number; title: string; trashed: boolean };
   quote: string;
@@ -172,6 +180,7 @@ export interface SourceTextUpdate {
 
 export interface NoteSummary extends Stamped, Trashable {
   id: number;
+  uuid: string;
   title: string;
   excerpt: string;
   tags: string[];

@@ -18,6 +18,7 @@ import { showBackups } from './views/backups.ts';
 import { showHighlights } from './views/highlights.ts';
 import { showStoreStatus } from './store-status.ts';
 import { showTimeline } from './views/timeline/index.ts';
+import { exportButton } from './views/exchange/export-dialog.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -50,6 +51,7 @@ const nav = h(
     { role: 'list' },
     NAV.map(([section, label]) => h('li', {}, h('a', { href: `#/${section}`, 'data-section': section }, label))),
   ),
+  exportButton(),
 );
 const list = h('aside', { class: 'list-pane', 'aria-label': 'List' });
 const main = h('main', { class: 'main-pane' });

@@ -12,6 +12,7 @@ import { listRelations } from './relations.ts';
 
 interface Row {
   id: number;
+  uuid: string;
   seed_key: string | null;
   name: string;
   kind: ActorKind;
@@ -30,6 +31,7 @@ function toActors(db: Db, rows: Row[]): Actor[] {
   );
   return rows.map((r) => ({
     id: r.id,
+    uuid: r.uuid,
     seedKey: r.seed_key,
     name: r.name,
     kind: r.kind,

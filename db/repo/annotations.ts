@@ -13,6 +13,7 @@ const ENTITY_TABLE = { actor: 'actors', place: 'places', event: 'events' } as co
 
 interface Row {
   id: number;
+  uuid: string;
   source_id: number;
   source_title: string;
   source_trashed: 0 | 1;
@@ -28,7 +29,7 @@ interface Row {
   orphaned: 0 | 1;
 }
 
-const SELECT = `SELECT a.id, a.source_id, s.title AS source_title, s.deleted_at IS NOT NULL AS source_trashed, a.quote, a.prefix, a.suffix, a.start, a."end",
+const SELECT = `SELECT a.id, a.uuid, a.source_id, s.title AS source_title, s.deleted_at IS NOT NULL AS source_trashed, a.quote, a.prefix, a.suffix, a.start, a."end",
                        a.comment, a.color, a.created_at, a.updated_at, a.orphaned_at IS NOT NULL AS orphaned
                 FROM annotations a JOIN sources s ON s.id = a.source_id`;
 
@@ -57,6 +58,7 @@ function toAnnotations(db: Db, rows: Row[]): Annotation[] {
   );
   return rows.map((r) => ({
     id: r.id,
+    uuid: r.uuid,
     source: { id: r.source_id, title: r.source_title, trashed: r.source_trashed === 1 },
     quote: r.quote,
     prefix: r.prefix,

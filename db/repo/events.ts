@@ -12,6 +12,7 @@ import { evidenceFor } from './evidence.ts';
 
 interface Row {
   id: number;
+  uuid: string;
   seed_key: string | null;
   title: string;
   date: string | null;
@@ -52,6 +53,7 @@ function toEvents(db: Db, rows: Row[]): EventRecord[] {
   );
   return rows.map((r) => ({
     id: r.id,
+    uuid: r.uuid,
     seedKey: r.seed_key,
     title: r.title,
     date: r.date,

@@ -15,7 +15,7 @@ export const SUBJECT_COLUMN: Record<SubjectKind, string> = {
 const SUBJECT_TABLE = { actor: 'actors', place: 'places', event: 'events', relation: 'relations' } as const;
 
 const SELECT = `
-  SELECT e.id, e.source_id, s.title AS source_title, s.deleted_at IS NOT NULL AS source_trashed, e.field, e.quote, e.prefix, e.suffix, e.start, e."end",
+  SELECT e.id, e.uuid, e.source_id, s.title AS source_title, s.deleted_at IS NOT NULL AS source_trashed, e.field, e.quote, e.prefix, e.suffix, e.start, e."end",
          e.credibility, e.comment, e.created_at, e.orphaned_at IS NOT NULL AS orphaned,
          CASE WHEN e.actor_id IS NOT NULL THEN 'actor' WHEN e.place_id IS NOT NULL THEN 'place'
               WHEN e.event_id IS NOT NULL THEN 'event' ELSE 'relation' END AS subject_kind,
@@ -32,6 +32,7 @@ const SELECT = `
 
 interface Row {
   id: number;
+  uuid: string;
   source_id: number;
   source_title: string;
   source_trashed: 0 | 1;
@@ -53,6 +54,7 @@ interface Row {
 function toEvidence(r: Row): Evidence {
   return {
     id: r.id,
+    uuid: r.uuid,
     source: { id: r.source_id, title: r.source_title, trashed: r.source_trashed === 1 },
     subject: { kind: r.subject_kind, id: r.subject_id, name: r.subject_name },
     field: r.field,

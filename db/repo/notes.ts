@@ -12,6 +12,7 @@ import { getTrashableRow, groupBy, idsParam, now, type Page, pageClause } from '
 
 interface Row {
   id: number;
+  uuid: string;
   title: string;
   body: string;
   text: string;
@@ -37,6 +38,7 @@ function toSummaries(db: Db, rows: Row[]): NoteSummary[] {
   );
   return rows.map((r) => ({
     id: r.id,
+    uuid: r.uuid,
     title: r.title,
     excerpt: excerptOf(r.title, r.text),
     tags: tags.get(r.id) ?? [],
@@ -77,7 +79,7 @@ export function listNotes(
   }
   const rows = cached(
     db,
-    `SELECT id, title, '' AS body, substr(text, 1, 1000) AS text, created_at, updated_at, deleted_at,
+    `SELECT id, uuid, title, '' AS body, substr(text, 1, 1000) AS text, created_at, updated_at, deleted_at,
             (SELECT min(tag) FROM note_tags WHERE note_id = notes.id) AS first_tag
        FROM notes WHERE deleted_at IS NULL${where.join('')} ORDER BY ${NOTE_ORDER[filter.sort ?? 'updated']}${page.sql}`,
   ).all(...params, ...page.params) as Row[];

@@ -11,6 +11,7 @@ import { evidenceFor } from './evidence.ts';
 
 interface Row {
   id: number;
+  uuid: string;
   seed_key: string | null;
   name: string;
   kind: PlaceKind;
@@ -32,6 +33,7 @@ function toPlaces(db: Db, rows: Row[]): Place[] {
   );
   return rows.map((r) => ({
     id: r.id,
+    uuid: r.uuid,
     seedKey: r.seed_key,
     name: r.name,
     kind: r.kind,

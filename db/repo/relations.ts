@@ -9,6 +9,7 @@ import { evidenceFor } from './evidence.ts';
 
 interface Row {
   id: number;
+  uuid: string;
   seed_key: string | null;
   source_id: number;
   source_name: string;
@@ -32,6 +33,7 @@ const SELECT = `SELECT r.*, a.name AS source_name, b.name AS target_name FROM re
 function toRelation(r: Row): Relation {
   return {
     id: r.id,
+    uuid: r.uuid,
     seedKey: r.seed_key,
     source: { id: r.source_id, name: r.source_name },
     target: { id: r.target_id, name: r.target_name },

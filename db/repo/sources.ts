@@ -11,6 +11,7 @@ import { now, type Page, pageClause } from './common.ts';
 
 interface Row {
   id: number;
+  uuid: string;
   seed_key: string | null;
   title: string;
   author: string | null;
@@ -30,7 +31,7 @@ interface Row {
   deleted_at: string | null;
 }
 
-const SELECT = `SELECT id, seed_key, title, author, publisher, published, published_min, published_max, language, url,
+const SELECT = `SELECT id, uuid, seed_key, title, author, publisher, published, published_min, published_max, language, url,
                        reliability, note, sha256, length(body) AS length, created_at, updated_at, deleted_at,
                        (SELECT count(*) FROM annotations a WHERE a.source_id = sources.id) AS annotation_count
                 FROM sources`;
@@ -38,6 +39,7 @@ const SELECT = `SELECT id, seed_key, title, author, publisher, published, publis
 function toSource(r: Row): Source {
   return {
     id: r.id,
+    uuid: r.uuid,
     seedKey: r.seed_key,
     title: r.title,
     author: r.author,

@@ -7,6 +7,7 @@ import { createPlace } from '../repo/places.ts';
 import { createRelation } from '../repo/relations.ts';
 import { createSource, sha256 } from '../repo/sources.ts';
 import type { LoadedSeed, SeedEvidence } from './data.ts';
+import { seedEvidenceUuid, seedUuid } from '../uuid.ts';
 
 export interface SeedResult {
   added: { sources: number; actors: number; places: number; events: number; relations: number; evidence: number };
@@ -40,11 +41,15 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
     if (id === undefined && !wasApplied(kind, key)) throw new Error(`seed: ${by} refers to unknown ${kind} "${key}"`);
     return id;
   };
-  const addEvidence = (kind: SubjectKind, id: number, items: SeedEvidence[], by: string) => {
+  // A seed record's UUID is derived from its key: the same on every machine.
+  const stampUuid = (kind: SeedKind, id: number, key: string) =>
+    db.prepare(`UPDATE ${TABLE[kind]} SET uuid = ? WHERE id = ?`).run(seedUuid(kind, key), id);
+  const addEvidence = (kind: SubjectKind, id: number, key: string, items: SeedEvidence[], by: string) => {
+    const used = new Set<string>();
     for (const item of items) {
       const sourceId = find('source', item.source, by);
       if (sourceId === undefined) continue;
-      createEvidence(db, {
+      const evidence = createEvidence(db, {
         subject: { kind, id },
         sourceId,
         quote: item.quote,
@@ -52,6 +57,10 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
         field: item.field,
         comment: item.comment ?? '',
       });
+      // From the quote as stored (anchored), as migration 7 derives it for stores seeded before UUIDs.
+      const uuid = seedEvidenceUuid({ kind, key }, item.source, evidence.quote);
+      if (!used.has(uuid)) db.prepare('UPDATE evidence SET uuid = ? WHERE id = ?').run(uuid, evidence.id);
+      used.add(uuid);
       added.evidence++;
     }
   };
@@ -65,7 +74,7 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
       const existing = db.prepare('SELECT id FROM sources WHERE sha256 = ?').get(sha256(text)) as { id: number } | undefined;
       if (existing) db.prepare('UPDATE sources SET seed_key = ? WHERE id = ? AND seed_key IS NULL').run(source.key, existing.id);
       else {
-        createSource(db, {
+        const { id } = createSource(db, {
           title: source.title,
           text,
           author: source.author,
@@ -77,6 +86,7 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
           note: source.note,
           seedKey: source.key,
         });
+        stampUuid('source', id, source.key);
         added.sources++;
       }
       markApplied('source', source.key);
@@ -84,14 +94,16 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
     for (const actor of data.actors) {
       if (wasApplied('actor', actor.key)) continue;
       const { id } = createActor(db, { ...actor, seedKey: actor.key });
-      addEvidence('actor', id, actor.evidence, `actor "${actor.key}"`);
+      stampUuid('actor', id, actor.key);
+      addEvidence('actor', id, actor.key, actor.evidence, `actor "${actor.key}"`);
       markApplied('actor', actor.key);
       added.actors++;
     }
     for (const place of data.places) {
       if (wasApplied('place', place.key)) continue;
       const { id } = createPlace(db, { ...place, seedKey: place.key });
-      addEvidence('place', id, place.evidence, `place "${place.key}"`);
+      stampUuid('place', id, place.key);
+      addEvidence('place', id, place.key, place.evidence, `place "${place.key}"`);
       markApplied('place', place.key);
       added.places++;
     }
@@ -112,7 +124,8 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
         }),
         seedKey: event.key,
       });
-      addEvidence('event', id, event.evidence, by);
+      stampUuid('event', id, event.key);
+      addEvidence('event', id, event.key, event.evidence, by);
       markApplied('event', event.key);
       added.events++;
     }
@@ -132,7 +145,8 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
         description: relation.description,
         seedKey: relation.key,
       });
-      addEvidence('relation', id, relation.evidence, by);
+      stampUuid('relation', id, relation.key);
+      addEvidence('relation', id, relation.key, relation.evidence, by);
       added.relations++;
     }
     db.prepare("INSERT INTO meta (key, value) VALUES ('seed_hash', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(

@@ -9,6 +9,7 @@ import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
 import { backfillTerms } from '../search/terms.ts';
 import type { Db } from './open.ts';
+import { fillUuids, uuidSchemaSql } from './uuid-fill.ts';
 
 export interface Migration {
   version: number;
@@ -313,6 +314,12 @@ function refoldIndexes(db: Db): void {
   backfillTerms(db);
 }
 
+// Identity for life: every record carries a UUID (exports and imports match on
+// it). New rows get a random one from a trigger unless they bring their own
+// (a seed record, a restored case file); existing rows are filled here. The
+// SQL is written out by uuidSchemaSql, frozen with this migration.
+const v7 = uuidSchemaSql();
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
@@ -320,6 +327,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'orphaned highlights and evidence after a text edit', sql: v4 },
   { version: 5, name: 'records found by what they are about; term frequencies for corrections', sql: v5, fill: reindexAllRecords },
   { version: 6, name: 'fold the Latin letters NFKD leaves whole (ı, ł, ø, đ…) in every index', sql: v6, fill: refoldIndexes },
+  { version: 7, name: 'a UUID for every record, derived from the seed key for seed records', sql: v7, fill: fillUuids },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

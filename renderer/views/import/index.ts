@@ -10,8 +10,9 @@ import { navigate, parseRoute } from '../../router.ts';
 import { addImportRow, type ImportRow } from './import-panel.ts';
 import { showSuggestionsFor } from './memory.ts';
 import { fileToBase64 } from './read-file.ts';
+import { takeExchangeFiles } from '../exchange/import-exchange.ts';
 
-export const ACCEPT = '.txt,.md,.markdown,.html,.htm,.pdf';
+export const ACCEPT = '.txt,.md,.markdown,.html,.htm,.pdf,.json,.csv';
 
 let queue: Promise<void> = Promise.resolve();
 const onSources = () => parseRoute(location.hash).section === 'sources';
@@ -61,14 +62,19 @@ export function importButton(): HTMLElement {
   input.addEventListener('change', () => {
     const files = [...(input.files ?? [])];
     input.value = '';
-    void importFiles(files);
+    void takeExchangeFiles(files).then(importFiles);
   });
   return h(
     'span',
     { class: 'import-control' },
     h(
       'button',
-      { type: 'button', class: 'primary', title: 'Import PDF, HTML, Markdown or text files as sources', onclick: () => input.click() },
+      {
+        type: 'button',
+        class: 'primary',
+        title: 'Import PDF, HTML, Markdown or text files as sources, a case file, or an ACLED-style CSV of events',
+        onclick: () => input.click(),
+      },
       'Import…',
     ),
     input,
@@ -126,6 +132,6 @@ export function enableFileDrop(pane: HTMLElement): void {
     hide();
     if (!hasFiles(event) || !onSources()) return;
     event.preventDefault();
-    void importFiles([...event.dataTransfer!.files]);
+    void takeExchangeFiles([...event.dataTransfer!.files]).then(importFiles);
   });
 }

@@ -2,6 +2,10 @@
 import type { EventRecord } from '../../../db/records.ts';
 import { h } from '../../dom.ts';
 import { edtfInWords } from '../../../db/edtf-words.ts';
+import { csvField } from '../../../db/exchange/csv.ts';
+
+/** The spreadsheet-safe field (formula guard), shared with the ACLED-style export. */
+export { csvField };
 
 export const CSV_HEADER = [
   'id',
@@ -17,20 +21,6 @@ export const CSV_HEADER = [
   'fatalities',
   'summary',
 ] as const;
-
-/**
- * One CSV field, always quoted (quotes doubled). A spreadsheet runs a cell
- * that starts with = + - @ (or a tab or carriage return) as a formula, and a
- * spreadsheet that splits on ; or a tab (as in many locales) starts a new
- * cell after one: so every such start, at the beginning or after a , ; | or
- * tab, gets an apostrophe (OWASP's guard). Numbers are left as numbers.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '""';
-  let text = String(value);
-  if (typeof value === 'string') text = text.replace(/(^|[,;|\t])(\s*)(?=[=+\-@\t\r])/g, "$1$2'");
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 export function eventRow(event: EventRecord): (string | number | null)[] {
   return [

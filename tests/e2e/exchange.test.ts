@@ -1,0 +1,115 @@
+/// <reference lib="dom" />
+// The Export dialog (from the navigation) and importing a case file and an
+// ACLED-style CSV through Import…, in Chromium through the browser shell.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { openFieldbook } from '../../db/fieldbook.ts';
+import type { Stats } from '../../db/records.ts';
+import { loadSeed } from '../../db/seed/data.ts';
+import { tempDir } from '../helpers.ts';
+import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
+
+const scratch = tempDir('fieldbook-exchange-files-');
+const opened: { shell: Shell; browser: Browser; page: Page }[] = [];
+after(async () => {
+  for (const { browser, shell } of opened) {
+    await browser.close();
+    await shell.stop();
+  }
+});
+
+async function open(data: string) {
+  const app = await openApp(data, { width: 1280, height: 800 });
+  opened.push(app);
+  return app;
+}
+
+/** Exports `label` through the dialog and returns the downloaded file's path. */
+async function exportThroughDialog(page: Page, label: string, name: string): Promise<{ file: string; suggested: string }> {
+  await page.click('.export-dialog .exchange-format:has-text("' + label + '")');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-dialog button[type=submit]')]);
+  await page.waitForSelector('.export-dialog .exchange-status:has-text("Downloaded")');
+  const file = path.join(scratch, name);
+  await download.saveAs(file);
+  return { file, suggested: download.suggestedFilename() };
+}
+
+describe('export and exchange import in the app', () => {
+  let caseFile = '';
+  let acledFile = '';
+  let source: { shell: Shell; page: Page };
+  let sourceStats: Stats;
+
+  before(async () => {
+    source = await open(tempDir());
+    await callApi(source.shell, 'notes.create', { title: 'Travels with the case' });
+    sourceStats = await callApi<Stats>(source.shell, 'stats.get');
+  });
+
+  test('the Export dialog, opened from the navigation, downloads a case file, an ACLED CSV and a STIX bundle', async () => {
+    const { page } = source;
+    await page.click('nav .export-button');
+    await page.waitForSelector('.export-dialog[open]');
+    assert.equal(await page.locator('.export-dialog select[aria-label=Scope]').inputValue(), 'everything');
+    await screenshots(page, 'export-dialog');
+    const exported = await exportThroughDialog(page, 'Case file', 'case.json');
+    assert.match(exported.suggested, /^fieldbook-case-\d{4}-\d{2}-\d{2}\.json$/);
+    caseFile = exported.file;
+    const parsed = JSON.parse(fs.readFileSync(caseFile, 'utf8'));
+    assert.equal(parsed.format, 'fieldbook-case');
+    assert.ok(parsed.tables.notes.some((n: { title: string }) => n.title === 'Travels with the case'));
+    const acled = await exportThroughDialog(page, 'ACLED-style CSV', 'events.csv');
+    assert.match(acled.suggested, /^fieldbook-events-acled-\d{4}-\d{2}-\d{2}\.csv$/);
+    assert.match(fs.readFileSync(acled.file, 'utf8'), /^\uFEFF"event_id_cnty","event_date","year","time_precision"/);
+    acledFile = acled.file;
+    const stix = await exportThroughDialog(page, 'STIX 2.1', 'bundle.json');
+    assert.equal(JSON.parse(fs.readFileSync(stix.file, 'utf8')).type, 'bundle');
+    await page.click('.export-dialog button:has-text("Close")');
+    await page.waitForSelector('.export-dialog', { state: 'detached' });
+  });
+
+  test('a case file through Import… is previewed, then restored into an empty store', async () => {
+    // An empty store the shell will not seed: the seed declined once (its hash recorded), nothing else.
+    const data = tempDir();
+    const empty = openFieldbook(data, { seed: false });
+    empty.db.prepare("INSERT INTO meta (key, value) VALUES ('seed_hash', ?)").run(loadSeed().hash);
+    empty.close();
+    const { shell, page } = await open(data);
+    await page.goto(`${shell.origin}/#/sources`);
+    await page.locator('.import-input').setInputFiles(caseFile);
+    const dialog = page.locator('.import-exchange-dialog[open]');
+    await dialog.locator('.exchange-counts li:has-text("Will create")').waitFor();
+    assert.match((await dialog.locator('.exchange-counts').textContent()) ?? '', /5 sources, .*\d+ evidence, 1 note$/);
+    assert.equal((await callApi<Stats>(shell, 'stats.get')).sources, 0, 'the preview wrote nothing');
+    await screenshots(page, 'import-case-preview');
+    await dialog.locator('button:has-text("Import")').click();
+    await dialog.locator('.exchange-status:has-text("Restored")').waitFor();
+    assert.deepEqual(await callApi<Stats>(shell, 'stats.get'), sourceStats);
+    await dialog.locator('button:has-text("Close")').click();
+    await page.waitForSelector('.import-exchange-dialog', { state: 'detached' });
+    await page.goto(`${shell.origin}/#/notes`);
+    await page.waitForSelector('text=Travels with the case');
+  });
+
+  test('a case file into a store that holds records is refused in the preview; an ACLED CSV of the same events matches them all', async () => {
+    const { shell, page } = source;
+    await page.goto(`${shell.origin}/#/sources`);
+    await page.locator('.import-input').setInputFiles(caseFile);
+    const dialog = page.locator('.import-exchange-dialog[open]');
+    await dialog.locator('.exchange-status.error:has-text("goes into an empty one")').waitFor();
+    assert.equal(await dialog.locator('button:has-text("Import")').isDisabled(), true);
+    await dialog.locator('button:has-text("Close")').click();
+    await page.locator('.import-input').setInputFiles(acledFile);
+    await dialog.locator('.exchange-counts li:has-text("Already in the store")').waitFor();
+    assert.match(
+      (await dialog.locator('.exchange-counts').textContent()) ?? '',
+      new RegExp(`Will create: nothing.*Already in the store: ${sourceStats.events} events`),
+    );
+    await dialog.locator('button:has-text("Import")').click();
+    await dialog.locator('.exchange-status:has-text("Imported")').waitFor();
+    assert.deepEqual(await callApi<Stats>(shell, 'stats.get'), sourceStats);
+  });
+});
