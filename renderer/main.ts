@@ -18,6 +18,7 @@ import { showBackups } from './views/backups.ts';
 import { showHighlights } from './views/highlights.ts';
 import { showStoreStatus } from './store-status.ts';
 import { showTimeline } from './views/timeline/index.ts';
+import { showMap } from './views/map/index.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -26,6 +27,7 @@ const NAV: [Section, string][] = [
   ['places', 'Places'],
   ['events', 'Events'],
   ['timeline', 'Timeline'],
+  ['map', 'Map'],
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
   ['trash', 'Trash'],
@@ -82,6 +84,9 @@ async function render(): Promise<void> {
         break;
       case 'timeline':
         await showTimeline(list, main, route.params);
+        break;
+      case 'map':
+        await showMap(list, main, route.params);
         break;
       case 'trash':
         await showTrash(list, main, route.params);

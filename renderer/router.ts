@@ -8,6 +8,7 @@ export const SECTIONS = [
   'places',
   'events',
   'timeline',
+  'map',
   'sources',
   'highlights',
   'trash',
