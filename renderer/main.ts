@@ -19,6 +19,7 @@ import { showHighlights } from './views/highlights.ts';
 import { showStoreStatus } from './store-status.ts';
 import { showTimeline } from './views/timeline/index.ts';
 import { showMap } from './views/map/index.ts';
+import { showChart } from './views/chart/index.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -28,6 +29,7 @@ const NAV: [Section, string][] = [
   ['events', 'Events'],
   ['timeline', 'Timeline'],
   ['map', 'Map'],
+  ['chart', 'Link chart'],
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
   ['trash', 'Trash'],
@@ -87,6 +89,9 @@ async function render(): Promise<void> {
         break;
       case 'map':
         await showMap(list, main, route.params);
+        break;
+      case 'chart':
+        await showChart(list, main, route.params);
         break;
       case 'trash':
         await showTrash(list, main, route.params);
