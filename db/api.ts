@@ -36,6 +36,9 @@ import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from 
 import { exchangeFile } from './exchange/schemas.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
 import { exportStix } from './exchange/stix.ts';
+import { chartGraph, saveArrangement } from './chart.ts';
+import { mapData } from './map.ts';
+import * as views from './map-chart-schemas.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -112,6 +115,13 @@ export const methods = {
   'relations.create': command(s.relationCreate, (db, i) => createRelation(db, i)),
   'relations.update': command(s.relationUpdate, (db, i) => updateRelation(db, i)),
   'relations.delete': command(s.idInput, (db, i) => deleteRelation(db, i.id)),
+
+  /** The map: every place, and the events matching actor, place and type. */
+  'map.data': query(views.mapDataInput, (db, i) => mapData(db, i)),
+  /** The link chart around a record (or all of it), with saved positions. */
+  'chart.graph': query(views.chartGraphInput, (db, i) => chartGraph(db, i)),
+  /** Saves where nodes of the chart were left, and which are pinned. */
+  'chart.arrange': command(views.chartArrangeInput, (db, i) => saveArrangement(db, i.positions, i.replace)),
 
   'sources.list': query(s.sourceList, (db, i) => listSources(db, i)),
   'sources.get': query(s.idInput, (db, i) => getSourceDetail(db, i.id)),

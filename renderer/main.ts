@@ -19,6 +19,8 @@ import { showHighlights } from './views/highlights.ts';
 import { showStoreStatus } from './store-status.ts';
 import { showTimeline } from './views/timeline/index.ts';
 import { exportButton } from './views/exchange/export-dialog.ts';
+import { showMap } from './views/map/index.ts';
+import { showChart } from './views/chart/index.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -27,6 +29,8 @@ const NAV: [Section, string][] = [
   ['places', 'Places'],
   ['events', 'Events'],
   ['timeline', 'Timeline'],
+  ['map', 'Map'],
+  ['chart', 'Link chart'],
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
   ['trash', 'Trash'],
@@ -84,6 +88,12 @@ async function render(): Promise<void> {
         break;
       case 'timeline':
         await showTimeline(list, main, route.params);
+        break;
+      case 'map':
+        await showMap(list, main, route.params);
+        break;
+      case 'chart':
+        await showChart(list, main, route.params);
         break;
       case 'trash':
         await showTrash(list, main, route.params);

@@ -1,5 +1,5 @@
 // Hash routes: #/notes, #/notes/12, #/notes?q=word&sort=title&tag=border, #/tags?tag=border,
-// #/actors/5, #/sources/1?at=120, #/timeline?actor=5, #/trash, #/trash?kind=note&id=3 (one entry), #/merges.
+// #/actors/5, #/sources/1?at=120, #/timeline?actor=5, #/map?type=Battles, #/chart?focus=actor:5, #/trash, #/trash?kind=note&id=3 (one entry), #/merges.
 
 export const SECTIONS = [
   'notes',
@@ -8,6 +8,8 @@ export const SECTIONS = [
   'places',
   'events',
   'timeline',
+  'map',
+  'chart',
   'sources',
   'highlights',
   'trash',

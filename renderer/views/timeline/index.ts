@@ -7,7 +7,7 @@ import { call } from '../../api.ts';
 import { clear, emptyState, h } from '../../dom.ts';
 import { renderChart, typeClass } from './chart.ts';
 import { sortOut } from './dates.ts';
-import { hasFilters, matchesText, parseQuery, writeQuery, type TimelineQuery, type View } from './query.ts';
+import { hasFilters, inDateRange, matchesText, parseQuery, writeQuery, type TimelineQuery, type View } from './query.ts';
 import { renderTable } from './table.ts';
 import { unplacedSection } from './unplaced.ts';
 
@@ -168,7 +168,7 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
       if (mine !== sequence || !root.isConnected) return;
       fetched = result;
     }
-    const shown = fetched.filter((e) => matchesText(e, query.text));
+    const shown = fetched.filter((e) => matchesText(e, query.text) && inDateRange(e, query));
     count.textContent = hasFilters(query) ? `${shown.length} of ${all.length} events` : `${all.length} events`;
     root.replaceChildren(...body(shown).filter((part): part is HTMLElement => part !== null));
   }
@@ -224,6 +224,7 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
   function reset(): void {
     query.actor = query.place = query.type = null;
     query.text = '';
+    query.from = query.to = null;
     actor.value = place.value = type.value = text.value = '';
     void refresh(true);
   }

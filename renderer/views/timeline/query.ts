@@ -1,5 +1,6 @@
 // The timeline's filters, view and sort, kept in the hash so a filtered view can be linked:
-// #/timeline?actor=5&type=Battles&q=convoy&view=table&sort=date&dir=desc
+// #/timeline?actor=5&type=Battles&q=convoy&from=2019&to=2020-06-30&view=table&sort=date&dir=desc
+// The map (#/map) reads and writes the same filters.
 import type { EventRecord } from '../../../db/records.ts';
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
 import { foldText } from '../../../db/text.ts';
@@ -13,12 +14,16 @@ export interface TimelineQuery {
   place: number | null;
   type: EventType | null;
   text: string;
+  /** Date range, inclusive: an ISO day or a year ('2019', '2020-06-30'); events that may fall in it are kept. */
+  from: string | null;
+  to: string | null;
   view: View;
   sort: SortKey;
   descending: boolean;
 }
 
 const id = (value: string | null) => (value && /^\d+$/.test(value) ? Number(value) : null);
+const day = (value: string | null) => (value && /^\d{4}(-\d{2}-\d{2})?$/.test(value) ? value : null);
 
 export function parseQuery(params: URLSearchParams): TimelineQuery {
   const type = params.get('type');
@@ -28,35 +33,56 @@ export function parseQuery(params: URLSearchParams): TimelineQuery {
     place: id(params.get('place')),
     type: (EVENT_TYPES as readonly string[]).includes(type ?? '') ? (type as EventType) : null,
     text: params.get('q') ?? '',
+    from: day(params.get('from')),
+    to: day(params.get('to')),
     view: params.get('view') === 'table' ? 'table' : 'timeline',
     sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'date',
     descending: params.get('dir') === 'desc',
   };
 }
 
-export function queryHash(query: TimelineQuery): string {
+export function queryHash(query: TimelineQuery, section: 'timeline' | 'map' = 'timeline'): string {
   const params = new URLSearchParams();
   if (query.actor !== null) params.set('actor', String(query.actor));
   if (query.place !== null) params.set('place', String(query.place));
   if (query.type !== null) params.set('type', query.type);
   if (query.text.trim()) params.set('q', query.text.trim());
-  if (query.view === 'table') {
+  if (query.from !== null) params.set('from', query.from);
+  if (query.to !== null) params.set('to', query.to);
+  if (section === 'timeline' && query.view === 'table') {
     params.set('view', 'table');
     if (query.sort !== 'date') params.set('sort', query.sort);
     if (query.descending) params.set('dir', 'desc');
   }
   const search = params.toString();
-  return `#/timeline${search ? `?${search}` : ''}`;
+  return `#/${section}${search ? `?${search}` : ''}`;
 }
 
 /** Puts the query in the address bar without a hashchange (no re-render, no history entry per keystroke). */
-export function writeQuery(query: TimelineQuery): void {
-  const hash = queryHash(query);
+export function writeQuery(query: TimelineQuery, section: 'timeline' | 'map' = 'timeline'): void {
+  const hash = queryHash(query, section);
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
 }
 
 export function hasFilters(query: TimelineQuery): boolean {
-  return query.actor !== null || query.place !== null || query.type !== null || query.text.trim() !== '';
+  return (
+    query.actor !== null ||
+    query.place !== null ||
+    query.type !== null ||
+    query.text.trim() !== '' ||
+    query.from !== null ||
+    query.to !== null
+  );
+}
+
+/** Whether an event may fall in the date range; with a range set, events without a known year are left out. */
+export function inDateRange(event: EventRecord, query: Pick<TimelineQuery, 'from' | 'to'>): boolean {
+  if (query.from === null && query.to === null) return true;
+  if (event.dateMin === null || event.dateMax === null) return false;
+  if (query.from !== null && event.dateMax < query.from) return false;
+  // '2020' as an end means the whole of 2020.
+  const to = query.to !== null && query.to.length === 4 ? `${query.to}-12-31` : query.to;
+  return to === null || event.dateMin <= to;
 }
 
 /** The text filter: every word must appear in the title, summary, place or a participant's name. */

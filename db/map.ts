@@ -1,0 +1,57 @@
+// What the map (#/map) draws, in one read: every place (with or without
+// coordinates, with how many of the shown events happened there) and the
+// events that match the address's actor, place and type filters. The text
+// filter and the date range are applied in the renderer, with the timeline's
+// own functions, so the two views cannot disagree.
+import type { EventRecord } from './records.ts';
+import { listEvents } from './repo/events.ts';
+import { listPlaces } from './repo/places.ts';
+import type { Db } from './store/open.ts';
+import type { EventType, GeoPrecision, PlaceKind } from './vocabulary.ts';
+
+export interface MapPlace {
+  id: number;
+  name: string;
+  kind: PlaceKind;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  precision: GeoPrecision | null;
+  /** Events (all of them, whatever the filters) that happened there. */
+  eventCount: number;
+}
+
+export interface MapData {
+  places: MapPlace[];
+  events: EventRecord[];
+}
+
+export interface MapFilter {
+  actorId?: number | undefined;
+  placeId?: number | undefined;
+  type?: EventType | undefined;
+}
+
+export function mapData(db: Db, filter: MapFilter): MapData {
+  const counts = new Map(
+    (
+      db
+        .prepare('SELECT place_id, count(*) AS n FROM events WHERE deleted_at IS NULL AND place_id IS NOT NULL GROUP BY place_id')
+        .all() as {
+        place_id: number;
+        n: number;
+      }[]
+    ).map((row) => [row.place_id, row.n]),
+  );
+  const places = listPlaces(db, {}).map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    country: p.country,
+    lat: p.lat,
+    lon: p.lon,
+    precision: p.precision,
+    eventCount: counts.get(p.id) ?? 0,
+  }));
+  return { places, events: listEvents(db, filter) };
+}

@@ -1,0 +1,106 @@
+/// <reference lib="dom" />
+// The link chart (#/chart) in Chromium through the browser shell, on the seeded
+// store: focus on an actor, expand, the arrangement kept across a reload, the
+// shortest path between two actors, and not one request leaving the app.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ChartGraph } from '../../db/chart.ts';
+import type { Actor, Relation } from '../../db/records.ts';
+import { appForTests, callApi, screenshots } from './browser-shell.ts';
+
+const app = appForTests('fieldbook-chart-', { width: 1400, height: 860 });
+const requests: string[] = [];
+const api = <T>(method: string, input: unknown = {}) => callApi<T>(app.shell, method, input);
+
+async function openChart(query: string): Promise<void> {
+  if (requests.length === 0) app.page.on('request', (request) => requests.push(request.url()));
+  await app.page.goto(`${app.shell.origin}/#/chart${query}`);
+  await app.page.waitForSelector('.chart-canvas[data-state=ready]');
+}
+
+const listed = () => app.page.$$eval('.chart-nodes li', (items) => items.map((li) => (li as HTMLElement).dataset['nodeId']!).sort());
+
+/** Where cytoscape has each node (read from the instance it keeps on its container). */
+const positions = () =>
+  app.page.evaluate(() => {
+    const cy = (
+      document.querySelector('.chart-canvas') as unknown as {
+        _cyreg: { cy: { nodes(): { id(): string; position(): { x: number; y: number } }[] } };
+      }
+    )._cyreg.cy;
+    return Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()]));
+  });
+
+let lna: Actor;
+
+test('the chart opens on an actor with its neighbours, and expanding adds nodes', async () => {
+  lna = (await api<Actor[]>('actors.list')).find((a) => a.name === 'Libyan National Army')!;
+  await openChart(`?focus=actor:${lna.id}`);
+  const ids = await listed();
+  assert.ok(ids.includes(`actor:${lna.id}`));
+  for (const r of await api<Relation[]>('relations.list', { actorId: lna.id })) {
+    const other = r.source.id === lna.id ? r.target.id : r.source.id;
+    assert.ok(ids.includes(`actor:${other}`), `${r.type} partner is drawn`);
+  }
+  assert.equal(Number(await app.page.getAttribute('.chart-canvas', 'data-nodes')), ids.length);
+  assert.equal((await app.page.locator('.chart-canvas canvas').count()) > 0, true);
+  await screenshots(app.page, 'chart');
+
+  // Expand an event: its place (and the other participants) join the chart.
+  const event = ids.find((id) => id.startsWith('event:'))!;
+  await app.page.click(`.chart-nodes li[data-node-id="${event}"] button`);
+  await app.page.click('.chart-expand');
+  await app.page.waitForFunction((before) => document.querySelectorAll('.chart-nodes li').length > before, ids.length);
+  await app.page.waitForSelector('.chart-canvas[data-state=ready]');
+  const wider = await api<ChartGraph>('chart.graph', { focus: event, depth: 1 });
+  const now = await listed();
+  for (const n of wider.nodes) assert.ok(now.includes(n.id), `${n.id} added by the expansion`);
+});
+
+test('the arrangement is saved in the store and restored after a reload', async () => {
+  await openChart(`?focus=actor:${lna.id}`);
+  // Pin the focus actor where it is.
+  await app.page.click(`.chart-nodes li[data-node-id="actor:${lna.id}"] button`);
+  const saves = Number((await app.page.getAttribute('.chart-canvas', 'data-saved')) ?? 0);
+  await app.page.click('.chart-pin');
+  await app.page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('.chart-canvas')!.dataset['saved'] ?? 0) > n, saves);
+  const before = await positions();
+  const stored = await api<ChartGraph>('chart.graph', { focus: `actor:${lna.id}`, depth: 1 });
+  for (const node of stored.nodes) {
+    assert.ok(node.saved, `${node.id} has a saved position`);
+    assert.ok(Math.abs(node.saved.x - before[node.id]!.x) < 0.1 && Math.abs(node.saved.y - before[node.id]!.y) < 0.1);
+  }
+  assert.equal(stored.nodes.find((n) => n.id === `actor:${lna.id}`)!.saved!.pinned, true);
+  await app.page.reload();
+  await app.page.waitForSelector('.chart-canvas[data-state=ready]');
+  const after = await positions();
+  for (const node of stored.nodes) {
+    assert.ok(
+      Math.abs(after[node.id]!.x - node.saved!.x) < 0.1 && Math.abs(after[node.id]!.y - node.saved!.y) < 0.1,
+      `${node.id} is where it was: ${JSON.stringify([after[node.id], node.saved])}`,
+    );
+  }
+  assert.equal(await app.page.textContent('.chart-pin'), 'Unpin');
+});
+
+test('two actors selected: the shortest path between them is highlighted', async () => {
+  await openChart(`?focus=actor:${lna.id}`);
+  const graph = await api<ChartGraph>('chart.graph', { focus: `actor:${lna.id}`, depth: 1 });
+  // Two actors that are both linked to the LNA but not to each other directly (a path of two steps), or any two.
+  const partners = graph.nodes.filter((n) => n.kind === 'actor' && n.id !== `actor:${lna.id}`);
+  assert.ok(partners.length >= 2);
+  const [a, b] = [partners[0]!.id, partners[1]!.id];
+  await app.page.click(`.chart-nodes li[data-node-id="${a}"] button`);
+  await app.page.click(`.chart-nodes li[data-node-id="${b}"] button`, { modifiers: ['Control'] });
+  await app.page.waitForSelector('.chart-path:has-text("Shortest path")');
+  const onPath = await app.page.$$eval('.chart-nodes li.on-path', (items) => items.map((li) => (li as HTMLElement).dataset['nodeId']));
+  assert.ok(onPath.includes(a) && onPath.includes(b));
+  assert.ok(onPath.length >= 2);
+  await screenshots(app.page, 'chart-path');
+});
+
+test('no request left the app', () => {
+  assert.ok(requests.length > 0);
+  const outside = requests.filter((url) => !url.startsWith(`${app.shell.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  assert.deepEqual(outside, []);
+});

@@ -1,0 +1,99 @@
+/// <reference lib="dom" />
+// The map (#/map) in Chromium through the browser shell, on the seeded store:
+// the basemap shipped with the app, one marker per placed event, filters in
+// the address, a click on a marker, setting a place's coordinates with undo,
+// and not one request leaving the app.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { MapData } from '../../db/map.ts';
+import type { Place } from '../../db/records.ts';
+import { appForTests, callApi, screenshots } from './browser-shell.ts';
+
+const app = appForTests('fieldbook-map-');
+const requests: string[] = [];
+const api = <T>(method: string, input: unknown = {}) => callApi<T>(app.shell, method, input);
+
+async function openMap(query = ''): Promise<void> {
+  if (requests.length === 0) app.page.on('request', (request) => requests.push(request.url()));
+  await app.page.goto(`${app.shell.origin}/#/map${query}`);
+  await app.page.waitForSelector('.map-view[data-ready=true]');
+}
+
+/** Events of `data` whose place has coordinates: what the map can plot. */
+function placedEvents(data: MapData): number[] {
+  const located = new Set(data.places.filter((p) => p.lat !== null).map((p) => p.id));
+  return data.events
+    .filter((e) => e.place && located.has(e.place.id))
+    .map((e) => e.id)
+    .sort((a, b) => a - b);
+}
+
+const markerIds = () =>
+  app.page.$$eval('.map-frame .map-event', (nodes) => nodes.map((n) => Number((n as SVGElement).dataset['eventId'])).sort((a, b) => a - b));
+
+test('the map draws the shipped basemap and one marker per placed seeded event', async () => {
+  await openMap();
+  const land = await app.page.getAttribute('.map-land', 'd');
+  assert.ok(land && land.length > 10_000, 'the countries are drawn');
+  assert.ok(((await app.page.getAttribute('.map-borders', 'd')) ?? '').length > 1000, 'the borders are drawn');
+  const expected = placedEvents(await api<MapData>('map.data'));
+  assert.ok(expected.length >= 10);
+  assert.deepEqual(await markerIds(), expected);
+  // Places without a shown event are there too, faintly.
+  assert.ok((await app.page.locator('.map-frame .map-place').count()) > 0);
+  await screenshots(app.page, 'map');
+});
+
+test('a filter in the address reduces the markers to the matching events', async () => {
+  await openMap('?type=Battles');
+  const expected = placedEvents(await api<MapData>('map.data', { type: 'Battles' }));
+  const all = placedEvents(await api<MapData>('map.data'));
+  assert.ok(expected.length > 0 && expected.length < all.length);
+  assert.deepEqual(await markerIds(), expected);
+  assert.equal(await app.page.inputValue('select[name=type]'), 'Battles');
+  // A date range, written in the address, narrows further with the timeline's rule.
+  await openMap('?to=2019');
+  const ids = await markerIds();
+  assert.ok(ids.length > 0 && ids.length < all.length);
+  const data = await api<MapData>('map.data');
+  for (const id of ids) assert.ok(data.events.find((e) => e.id === id)!.dateMin! <= '2019-12-31');
+});
+
+test('clicking a marker opens its event', async () => {
+  await openMap();
+  const marker = app.page.locator('.map-frame .map-event').first();
+  const id = await marker.getAttribute('data-event-id');
+  await marker.click();
+  await app.page.waitForFunction((wanted) => location.hash === `#/events/${wanted}`, id);
+  await app.page.waitForSelector('.app[aria-busy=false]');
+});
+
+test("clicking the map sets a place's coordinates, and undo takes them back", async () => {
+  await openMap();
+  const places = await api<Place[]>('places.list');
+  const unplaced = places.find((p) => p.lat === null)!;
+  assert.ok(unplaced, 'the seed has a place without coordinates');
+  await app.page.click(`.map-locate[data-place-id="${unplaced.id}"]`);
+  await app.page.waitForSelector('.map-banner:not([hidden])');
+  const box = (await app.page.locator('.map-svg').boundingBox())!;
+  await app.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await app.page.waitForSelector('.toast button');
+  const placed = await api<Place>('places.get', { id: unplaced.id });
+  assert.ok(placed.lat !== null && placed.lon !== null, 'the coordinates are stored');
+  assert.ok(placed.lat >= -90 && placed.lat <= 90 && placed.lon >= -180 && placed.lon <= 180);
+  // The place has left the list of places without coordinates.
+  await app.page.waitForSelector(`.map-view[data-ready=true]`);
+  await app.page.waitForFunction((id) => !document.querySelector(`.map-locate[data-place-id="${id}"]`), unplaced.id);
+  await app.page.click('.toast button');
+  await app.page.waitForSelector(`.map-locate[data-place-id="${unplaced.id}"]`);
+  const back = await api<Place>('places.get', { id: unplaced.id });
+  assert.equal(back.lat, null);
+  assert.equal(back.lon, null);
+  assert.equal(back.precision, unplaced.precision);
+});
+
+test('no request left the app', () => {
+  assert.ok(requests.length > 0);
+  const outside = requests.filter((url) => !url.startsWith(`${app.shell.origin}/`) && !url.startsWith('data:'));
+  assert.deepEqual(outside, []);
+});
