@@ -7,7 +7,7 @@ import { callMethod } from '../db/api.ts';
 import { createActor } from '../db/repo/actors.ts';
 import { createEvent } from '../db/repo/events.ts';
 import { createPlace } from '../db/repo/places.ts';
-import type { Db } from '../db/store/open.ts';
+import type { Db } from '../db/store/db.ts';
 import type { ActorKind, AliasKind, PlaceKind } from '../db/vocabulary.ts';
 
 export interface Timing {

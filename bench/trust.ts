@@ -12,7 +12,7 @@ import { createNote } from '../db/repo/notes.ts';
 import type { SearchResult } from '../db/search/search.ts';
 import { correctionBound, editDistance, isSameWord, stemOf } from '../db/search/spelling.ts';
 import { foldText } from '../db/text.ts';
-import type { Db } from '../db/store/open.ts';
+import type { Db } from '../db/store/db.ts';
 import { completeNameIndex, loadEntities, machine, markdownTable, round, tempDir, timing, writeResults } from './common.ts';
 import { generateEntities, generateNotes } from './corpus.ts';
 import { cleanNegatives, generatedQueries, NEGATIVE_CANDIDATES, SEED_QUERIES, type JudgedClass, type JudgedQuery } from './judged.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { callMethod } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
 import { type ExchangeKind, exchangeKindOf } from '../db/exchange/files.ts';
-import type { Db } from '../db/store/open.ts';
+import type { Db } from '../db/store/db.ts';
 
 export type ExportFormat = ExchangeKind | 'stix';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['case', 'acled', 'stix'];

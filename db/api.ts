@@ -11,7 +11,7 @@ import { dailyBackup, listBackups, manualBackup } from './store/backup.ts';
 import { checkpointWhenIdle } from './store/checkpoint.ts';
 import { assertStoreIsItself } from './store/identity.ts';
 import type { StoreHost } from './live-store.ts';
-import type { Db } from './store/open.ts';
+import type { Db } from './store/db.ts';
 import * as s from './schemas.ts';
 import { addAlias, removeAlias } from './repo/aliases.ts';
 import { createActor, getActor, getActorDetail, listActors, updateActor } from './repo/actors.ts';

@@ -6,7 +6,7 @@
 // in the meta table under one key, so it is saved with the store.
 import { notFound } from './errors.ts';
 import { roleInWords } from './record-words.ts';
-import type { Db } from './store/open.ts';
+import type { Db } from './store/db.ts';
 import { cached } from './store/statements.ts';
 
 export const NODE_KINDS = ['actor', 'place', 'event', 'source'] as const;

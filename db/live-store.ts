@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ApiError } from './errors.ts';
 import { type Fieldbook, openFieldbook } from './fieldbook.ts';
 import { BACKUP_DIR, BackupError, listBackups, restoreStore, verifyBackup } from './store/backup.ts';
-import type { Db } from './store/open.ts';
+import type { Db } from './store/db.ts';
 
 export interface RestoreResult {
   /** The backup now in use, by name. */

@@ -1,4 +1,4 @@
-import type { Db } from './store/open.ts';
+import type { Db } from './store/db.ts';
 
 export interface CheckReport {
   ok: boolean;

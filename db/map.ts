@@ -6,7 +6,7 @@
 import type { EventRecord } from './records.ts';
 import { listEvents } from './repo/events.ts';
 import { listPlaces } from './repo/places.ts';
-import type { Db } from './store/open.ts';
+import type { Db } from './store/db.ts';
 import type { EventType, GeoPrecision, PlaceKind } from './vocabulary.ts';
 
 export interface MapPlace {

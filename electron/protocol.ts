@@ -3,7 +3,7 @@
 // protocol.handle. Nothing outside the renderer folder is ever served.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../renderer/serving-policy.ts';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../server/serving-policy.ts';
 import { APP_HOST, APP_SCHEME } from './channels.ts';
 
 export { CONTENT_SECURITY_POLICY };

@@ -1,7 +1,7 @@
 // Response helpers for the loopback shell: every response, whatever it is,
 // carries the same security headers and never a CORS header.
 import type { ServerResponse } from 'node:http';
-import { CONTENT_SECURITY_POLICY } from '../renderer/serving-policy.ts';
+import { CONTENT_SECURITY_POLICY } from './serving-policy.ts';
 
 export { CONTENT_SECURITY_POLICY };
 

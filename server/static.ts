@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CONTENT_TYPES } from '../renderer/serving-policy.ts';
+import { CONTENT_TYPES } from './serving-policy.ts';
 import { sendText } from './respond.ts';
 
 export function contentTypeFor(file: string): string {

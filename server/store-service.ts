@@ -10,7 +10,7 @@ import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
-import type { Db } from '../db/store/open.ts';
+import type { Db } from '../db/store/db.ts';
 import { startControlSocket } from './control.ts';
 import type { FromService, MessageEnd, ToService } from './store-messages.ts';
 import { reportUncaughtErrors } from './uncaught.ts';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { openFieldbook, type Fieldbook } from '../db/fieldbook.ts';
-import type { Db } from '../db/store/open.ts';
+import type { Db } from '../db/store/db.ts';
 
 /** A fresh folder under the system temp dir, removed when the test file ends. */
 export function tempDir(prefix = 'fieldbook-test-'): string {

@@ -10,7 +10,7 @@ import type { EventRecord } from '../records.ts';
 import { createActor } from '../repo/actors.ts';
 import { createEvent, listEvents } from '../repo/events.ts';
 import { createPlace } from '../repo/places.ts';
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { foldName } from '../text.ts';
 import { derivedUuid, isUuid } from '../uuid.ts';
 import { type ActorKind, EVENT_TYPES, type EventType, type ParticipantRole } from '../vocabulary.ts';

@@ -14,7 +14,7 @@ import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
 import { backfillTerms } from '../search/terms.ts';
 import { LATEST_VERSION } from '../store/migrations.ts';
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import {
   ACTOR_KINDS,
   ALIAS_KINDS,

@@ -14,7 +14,7 @@
 //   records its evidence and highlights support;
 // - evidence, highlights and notes -> note; an evidence's Admiralty
 //   credibility (1-6) -> confidence by STIX's own Admiralty scale (Appendix A).
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { derivedUuid } from '../uuid.ts';
 import type { ActorKind } from '../vocabulary.ts';
 

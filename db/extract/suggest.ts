@@ -2,7 +2,7 @@
 // the names it holds that the store does not know. Reads the store, writes
 // nothing: a suggestion becomes a record only when the analyst says so.
 import { getSourceDetail } from '../repo/sources.ts';
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { CandidateFinder, lowercaseWords } from './candidates.ts';
 import { knownNames, type KnownTarget } from './known.ts';
 import { NameMatcher, spanOf } from './name-matcher.ts';

@@ -1,6 +1,6 @@
 // The merge log: one row per merge, holding every change it made, so that
 // undo can put each back exactly.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError } from '../errors.ts';
 import type { MergeRecord } from '../records.ts';

@@ -1,7 +1,7 @@
 // Merging a duplicate actor or place into the record that survives: names
 // become aliases, every link moves, the duplicate goes to the trash, and the
 // merge log keeps what undo needs (db/merge/undo.ts).
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError, invalid } from '../errors.ts';
 import type { MergeRecord } from '../records.ts';

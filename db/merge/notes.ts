@@ -1,7 +1,7 @@
 // Notes that mention a merged record: their mention chips are pointed at the
 // survivor and their links re-derived (and given back on undo). A note's
 // updated_at is kept: what the analyst wrote did not change.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { LINK_COLUMN } from '../repo/backlinks.ts';
 import { updateNote } from '../repo/notes.ts';

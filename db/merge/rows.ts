@@ -1,6 +1,6 @@
 // Whole rows saved into the merge log and put back by undo, column by column
 // as the table has them now (a column added by a later migration takes its default).
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 
 export type Row = Record<string, unknown>;

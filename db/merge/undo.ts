@@ -3,7 +3,7 @@
 // undo refuses only what it cannot reverse exactly: a purged record, a later
 // merge still in place, a rewritten note edited since (unless asked to leave
 // such notes as they are).
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError } from '../errors.ts';
 import type { MergeHistoryEntry, MergeRecord, MergeUndoStatus } from '../records.ts';

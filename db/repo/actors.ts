@@ -1,4 +1,4 @@
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import type { Actor, ActorDetail } from '../records.ts';
 import type { ActorKind } from '../vocabulary.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { anchorQuote } from '../anchor.ts';
 import { notFound } from '../errors.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import type { Backlink } from '../records.ts';
 import type { LinkTargetKind } from '../vocabulary.ts';

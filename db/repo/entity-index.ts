@@ -1,7 +1,7 @@
 // records_fts: each actor, place and event by its name and by what it is
 // about, kept in line with the store in the same transaction as every write
 // that changes either (the repositories call reindexEntity).
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { markEntityDirty } from '../search/entity-index.ts';
 import { recordTerms } from '../search/terms.ts';

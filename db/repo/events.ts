@@ -1,4 +1,4 @@
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../edtf.ts';
 import { invalid, notFound } from '../errors.ts';

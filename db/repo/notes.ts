@@ -1,4 +1,4 @@
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { notFound } from '../errors.ts';
 import { excerptOf, readDocument } from '../notes/document.ts';
 import type { Note, NoteLink, NoteSummary } from '../records.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import type { Place, PlaceDetail } from '../records.ts';
 import type { GeoPrecision, PlaceKind } from '../vocabulary.ts';

@@ -1,6 +1,6 @@
 // The analyst's preferences that belong to the store (so they hold in the
 // desktop app and the browser shell alike), kept in the meta table.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 
 export interface Settings {

@@ -4,7 +4,7 @@
 // keeps its row and its old selector, marked orphaned since the edit that lost
 // it; a later edit that brings the passage back anchors it again. Nothing is
 // ever deleted.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { reanchor, type TextAnchor } from '../anchor.ts';
 import type { ReanchorCounts, SourceTextUpdate } from '../records.ts';

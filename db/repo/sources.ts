@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../edtf.ts';
 import { ApiError, notFound } from '../errors.ts';

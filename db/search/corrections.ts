@@ -7,7 +7,7 @@
 // Words come from the search vocabulary; how many live texts hold a word
 // comes from the fts5vocab views, so a word whose texts were all deleted is
 // never offered.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import type { ParsedQuery } from './query.ts';
 import { consonantSkeleton, correctionBound, editDistance, isArabicScript, isSameWord, stemOf } from './spelling.ts';

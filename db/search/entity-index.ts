@@ -5,7 +5,7 @@
 // and only those within the edit-distance bound of spelling.ts count. Names
 // in another script meet through their consonant skeletons (حفتر, Haftar).
 import Fuse from 'fuse.js';
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { foldName } from '../text.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { consonantSkeleton, correctionBound, editDistance, isArabicScript, isSameWord, MIN_SKELETON } from './spelling.ts';

@@ -2,7 +2,7 @@
 // store never waits for it: searches answer from the store meanwhile. The
 // process that owns the store drives the build between calls; a one-shot
 // caller (the CLI) finishes it before searching.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { entityIndexFor } from './entity-index.ts';
 
 export interface SearchReadiness {

@@ -12,7 +12,7 @@
 // Every hit says why it matched: its snippet marks the matched words, or the
 // name or alias that matched. A hit with nothing to mark is not returned.
 import { edtfInWords } from '../edtf-words.ts';
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
 import { recordAbout } from '../repo/entity-index.ts';

@@ -3,7 +3,7 @@
 // transaction as the text it comes from. Words of trashed text stay (the text
 // can be restored; corrections only go to words a live text holds, counted by
 // documentFrequency); purging a text forgets the words no other text holds.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { foldedWords } from './words.ts';
 

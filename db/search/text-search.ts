@@ -4,7 +4,7 @@
 // on the word being typed. Which other forms of a word to look for is
 // corrections.ts's business.
 import { entityFromRowid } from '../repo/entity-index.ts';
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { ftsExpression, type ParsedQuery } from './query.ts';

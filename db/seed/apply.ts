@@ -1,4 +1,4 @@
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { createActor } from '../repo/actors.ts';
 import { now } from '../repo/common.ts';
 import { createEvent } from '../repo/events.ts';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 import { APPLICATION_ID } from './open.ts';
 import { LATEST_VERSION } from './migrations.ts';
 import { createPrivateFile, ensurePrivateDir, fileStamp, makeFilePrivate, temporarySibling } from './private.ts';

@@ -3,7 +3,7 @@
 // slower than the others; instead, a passive checkpoint runs once writes have
 // paused. The automatic one stays, at a high threshold, as a safety valve for
 // long bursts of writes without a pause. Closing the store checkpoints too.
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 import { scrubPurged } from './scrub.ts';
 
 export const IDLE_CHECKPOINT_MS = 1500;

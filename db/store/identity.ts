@@ -6,11 +6,9 @@
 // rescue copy beside the old path, and every later write is refused.
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { ApiError } from '../errors.ts';
+import type { Db } from './db.ts';
 import { ensurePrivateDir, fileStamp, makeFilePrivate } from './private.ts';
-
-type Db = Database.Database;
 
 interface Identity {
   file: string;

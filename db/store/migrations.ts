@@ -8,7 +8,7 @@ import { reindexAllRecords } from '../repo/entity-index.ts';
 import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
 import { backfillTerms } from '../search/terms.ts';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 import { fillUuids, uuidSchemaSql } from './uuid-fill.ts';
 
 export interface Migration {

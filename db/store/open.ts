@@ -6,7 +6,8 @@ import { rememberStoreFile } from './identity.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
 import { createPrivateFile, privateStoreFiles } from './private.ts';
 
-export type Db = Database.Database;
+export type { Db } from './db.ts';
+import type { Db } from './db.ts';
 
 /** 'FiBk': marks a SQLite file as a Fieldbook store. */
 export const APPLICATION_ID = 0x4669426b;

@@ -3,7 +3,7 @@
 // are merged, and the WAL keeps old pages until it is checkpointed. Purging
 // from the trash marks the store; the scrub then merges the indexes and
 // truncates the WAL, off the save path: when writes pause, and on close.
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 import { cached } from './statements.ts';
 
 const FTS_TABLES = ['notes_fts', 'sources_fts', 'annotations_fts', 'records_fts', 'search_terms_trigram'];

@@ -3,7 +3,7 @@
 // machine); the rest a random one.
 import { randomUUID } from 'node:crypto';
 import { seedEvidenceUuid, seedUuid, type SeedRecordKind } from '../uuid.ts';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 
 export const UUID_TABLES = ['sources', 'actors', 'places', 'events', 'relations', 'evidence', 'annotations', 'notes'] as const;
 export type UuidTable = (typeof UUID_TABLES)[number];

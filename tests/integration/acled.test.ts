@@ -5,7 +5,7 @@ import { ApiError } from '../../db/errors.ts';
 import { ACLED_COLUMNS, edtfFromAcled, timePrecision } from '../../db/exchange/acled.ts';
 import { parseCsv } from '../../db/exchange/csv.ts';
 import type { EventRecord } from '../../db/records.ts';
-import type { Db } from '../../db/store/open.ts';
+import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const caller =

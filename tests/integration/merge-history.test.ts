@@ -8,7 +8,7 @@ import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts'
 import { ApiError } from '../../db/errors.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import type { DocNode } from '../../db/schemas.ts';
-import type { Db } from '../../db/store/open.ts';
+import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
 
 const caller =

@@ -5,7 +5,7 @@ import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts'
 import { ApiError } from '../../db/errors.ts';
 import { checkStore } from '../../db/maintenance.ts';
 import type { DocNode } from '../../db/schemas.ts';
-import type { Db } from '../../db/store/open.ts';
+import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const { db } = tempFieldbook();

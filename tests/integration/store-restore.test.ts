@@ -12,7 +12,7 @@ import { callAnyMethod, callHostMethod } from '../../db/api.ts';
 import type { ApiError } from '../../db/errors.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { LiveStore } from '../../db/live-store.ts';
-import type { Db } from '../../db/store/open.ts';
+import type { Db } from '../../db/store/db.ts';
 import { CLI, tempDir } from '../helpers.ts';
 
 const noteBody = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });

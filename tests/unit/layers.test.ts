@@ -31,7 +31,7 @@ test('renderer/ may import the shared pure modules of db/, and types from the re
   for (const code of [
     "import { foldText } from '../db/text.ts';",
     "import { ACTOR_KINDS } from '../db/vocabulary.ts';",
-    "import type { Db } from '../db/store/open.ts';",
+    "import type { Db } from '../db/store/db.ts';",
     "import type { FieldbookWindow } from '../electron/bridge.ts';",
   ]) {
     assert.deepEqual(await problems('renderer/views/example.ts', code), [], code);
