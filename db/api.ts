@@ -22,7 +22,8 @@ import { createNote, getNote, listNotes, listTags, updateNote } from './repo/not
 import { getSettings, updateSettings } from './repo/settings.ts';
 import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
 import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
-import { createSource, getSource, getSourceDetail, listSources, prepareText, updateSource } from './repo/sources.ts';
+import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
+import { handOverPreparedText, prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';

@@ -10,7 +10,8 @@ import { reanchor, type TextAnchor } from '../anchor.ts';
 import type { ReanchorCounts, SourceTextUpdate } from '../records.ts';
 import { reindexAnnotation } from './annotations.ts';
 import { now } from './common.ts';
-import { getSource, type PreparedText, refuseDuplicateText, reindexSource, sha256 } from './sources.ts';
+import type { PreparedText } from '../search/prepared-text.ts';
+import { getSource, refuseDuplicateText, reindexSource, sha256 } from './sources.ts';
 
 type AnchoredTable = 'annotations' | 'evidence';
 

@@ -4,6 +4,7 @@ import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../edtf.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Source, SourceDetail } from '../records.ts';
+import { type PreparedText, prepareText } from '../search/prepared-text.ts';
 import { recordVocabulary, vocabularyOf } from '../search/terms.ts';
 import { foldText } from '../text.ts';
 import type { Reliability } from '../vocabulary.ts';
@@ -95,22 +96,6 @@ export interface SourceInput {
   reliability: Reliability;
   note: string;
   seedKey?: string;
-}
-
-/** What indexing a source's text takes that needs no store: folding and splitting a long text. */
-export interface PreparedText {
-  text: string;
-  folded: string;
-  vocabulary: Set<string>;
-}
-
-/**
- * Folds a text for the index before the transaction that writes it (api.ts
- * runs this outside the write lock): on a long text the folding takes most of
- * the time, and no other write should wait for it.
- */
-export function prepareText(text: string): PreparedText {
-  return { text, folded: foldText(text), vocabulary: vocabularyOf(text) };
 }
 
 /** Indexes the source's current title and text (`prepared`: that same text, folded before the transaction). */

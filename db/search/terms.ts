@@ -22,11 +22,24 @@ export function recordTerms(db: Db, ...texts: string[]): void {
   recordVocabulary(db, vocabularyOf(...texts));
 }
 
-/** Adds words of vocabularyOf to the vocabulary and its trigram index. */
+/** Words handed to SQLite in one statement: a long text's vocabulary costs a few statements, not one per word. */
+const VOCABULARY_BATCH = 20_000;
+
+/** Adds words of vocabularyOf to the vocabulary and its trigram index (the words not known yet). */
 export function recordVocabulary(db: Db, words: Iterable<string>): void {
-  const insertTerm = cached(db, 'INSERT OR IGNORE INTO search_terms (term) VALUES (?)');
-  const insertTrigrams = cached(db, 'INSERT INTO search_terms_trigram (term) VALUES (?)');
-  for (const term of words) if (insertTerm.run(term).changes > 0) insertTrigrams.run(term);
+  const all = [...words];
+  if (all.length === 0) return;
+  const insertTrigrams = cached(
+    db,
+    `INSERT INTO search_terms_trigram (term)
+       SELECT DISTINCT value FROM json_each(@words) WHERE value NOT IN (SELECT term FROM search_terms)`,
+  );
+  const insertTerms = cached(db, 'INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(@words)');
+  for (let start = 0; start < all.length; start += VOCABULARY_BATCH) {
+    const batch = JSON.stringify(all.slice(start, start + VOCABULARY_BATCH));
+    insertTrigrams.run({ words: batch });
+    insertTerms.run({ words: batch });
+  }
 }
 
 export function isKnownTerm(db: Db, term: string): boolean {

@@ -1,0 +1,58 @@
+// Search latency while a large file is imported (issue 12): the store runs in
+// its own thread (server/store-service.ts) as under `fieldbook serve`; the file
+// is read in the import sandbox, then written in one transaction. A search is
+// sent every 50 ms throughout; prints their latencies. Asserts nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStoreThread } from '../server/store-thread.ts';
+import { timing } from './common.ts';
+
+const MEGABYTES = Number(process.env['IMPORT_MB'] ?? 45);
+const WORDS = ['convoy', 'Agadez', 'militia', 'border', 'checkpoint', 'gold', 'mine', 'Niamey', 'report', 'attack', 'Gao', 'Kidal'];
+
+function markdown(megabytes: number): string {
+  const parts: string[] = ['# A long field report\n\n'];
+  let length = 0;
+  for (let i = 0; length < megabytes * 1024 * 1024; i++) {
+    const words = Array.from({ length: 60 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length] + (k % 13 === 0 ? String(i % 9973) : ''));
+    const paragraph = `Paragraph ${i}: ${words.join(' ')}.\n\n`;
+    parts.push(paragraph);
+    length += paragraph.length;
+  }
+  return parts.join('');
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-import-'));
+const store = await startStoreThread({ dataDir: dir }, () => undefined);
+const search = async () => {
+  const start = performance.now();
+  await store.call('search', { query: 'haftar' });
+  return performance.now() - start;
+};
+for (let i = 0; i < 20; i++) await search(); // warm
+
+const idle: number[] = [];
+for (let i = 0; i < 40; i++) idle.push(await search());
+
+const contentBase64 = Buffer.from(markdown(MEGABYTES)).toString('base64');
+const during: number[] = [];
+let importing = true;
+const started = performance.now();
+const imported = store.call('sources.import', { fileName: 'long.md', contentBase64 }).finally(() => (importing = false));
+while (importing) {
+  during.push(await search());
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+await imported;
+const importSeconds = (performance.now() - started) / 1000;
+await store.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+const show = (label: string, samples: number[]) => {
+  const t = timing(samples);
+  console.log(`${label.padEnd(28)} ${String(samples.length).padStart(4)} searches  p50 ${t.p50} ms  p95 ${t.p95} ms  max ${t.max} ms`);
+};
+console.log(`search latency, store in its own thread; a ${MEGABYTES} MB Markdown import took ${importSeconds.toFixed(1)} s`);
+show('idle', idle);
+show(`during the import`, during);
