@@ -31,6 +31,10 @@ import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } 
 import { listMerges } from './merge/log.ts';
 import { mergeRecords } from './merge/merge.ts';
 import { undoMerge } from './merge/undo.ts';
+import { addNamesWithEvidence, createFromPassage, removeNamesWithEvidence } from './actions/passage.ts';
+import { quoteIntoNote } from './actions/quote.ts';
+import { similarRecords } from './duplicates/similar.ts';
+import { findDuplicates } from './duplicates/finder.ts';
 
 interface Method<S extends z.ZodType, R> {
   input: S;
@@ -67,6 +71,15 @@ export const methods = {
   'notes.create': command(s.noteCreate, (db, i) => createNote(db, i)),
   'notes.update': command(s.noteUpdate, (db, i) => updateNote(db, i)),
   'notes.delete': command(s.idInput, (db, i) => moveToTrash(db, 'note', i.id)),
+  /** A passage appended to a note's document (or a new note), its highlight made first for a fresh selection. */
+  'notes.quote': command(s.noteQuote, (db, i) => quoteIntoNote(db, i)),
+
+  /** A new actor, place or event with the passage it comes from as evidence (also: accepting a suggested name). */
+  'records.createFromPassage': command(s.recordFromPassage, (db, i) => createFromPassage(db, i)),
+  /** Existing records a new one may duplicate: same name or alias folded, a typo apart, another script, or (events) the same passage. */
+  'records.similar': query(s.recordsSimilar, (db, i) => similarRecords(db, i)),
+  /** Likely duplicate pairs across the store, strongest first. */
+  'records.duplicates': query(s.recordsDuplicates, (db, i) => findDuplicates(db, i)),
 
   'actors.list': query(s.actorList, (db, i) => listActors(db, i)),
   'actors.get': query(s.idInput, (db, i) => getActorDetail(db, i.id)),
@@ -122,6 +135,10 @@ export const methods = {
     const owner = i.owner.kind === 'actor' ? getActor(db, i.owner.id) : getPlace(db, i.owner.id);
     return addAlias(db, i.owner.kind, owner.id, owner.name, { name: i.name, kind: i.kind });
   }),
+  /** Names as aliases of a record (those it has skipped) and the passage naming it as evidence: merging a suggested name. */
+  'aliases.addWithEvidence': command(s.aliasAddWithEvidence, (db, i) => addNamesWithEvidence(db, i)),
+  /** Takes back what aliases.addWithEvidence added, all or nothing. */
+  'aliases.removeWithEvidence': command(s.aliasRemoveWithEvidence, (db, i) => removeNamesWithEvidence(db, i)),
   'aliases.remove': command(s.aliasRemove, (db, i) => {
     if (i.owner.kind === 'actor') getActor(db, i.owner.id);
     else getPlace(db, i.owner.id);
