@@ -12,6 +12,7 @@ import { showTrash } from './views/trash.ts';
 import { showBackups } from './views/backups.ts';
 import { showHighlights } from './views/highlights.ts';
 import { showTimeline } from './views/timeline/index.ts';
+import { showDuplicates } from './views/duplicates/finder.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -21,6 +22,7 @@ const NAV: [Section, string][] = [
   ['timeline', 'Timeline'],
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
+  ['duplicates', 'Duplicates'],
   ['trash', 'Trash'],
   ['backups', 'Backups'],
 ];
@@ -67,6 +69,9 @@ async function render(): Promise<void> {
         break;
       case 'timeline':
         await showTimeline(list, main, route.params);
+        break;
+      case 'duplicates':
+        await showDuplicates(list, main);
         break;
       case 'trash':
         await showTrash(list, main, () => undefined);

@@ -1,6 +1,17 @@
 // Hash routes: #/notes, #/notes/12, #/actors/5, #/sources/1?at=120, #/timeline?actor=5, #/trash.
 
-export const SECTIONS = ['notes', 'actors', 'places', 'events', 'timeline', 'sources', 'highlights', 'trash', 'backups'] as const;
+export const SECTIONS = [
+  'notes',
+  'actors',
+  'places',
+  'events',
+  'timeline',
+  'sources',
+  'highlights',
+  'duplicates',
+  'trash',
+  'backups',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Route {

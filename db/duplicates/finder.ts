@@ -9,7 +9,7 @@ import { cached } from '../store/statements.ts';
 import { entityIndexFor } from '../search/entity-index.ts';
 import { edtfInWords } from '../edtf-words.ts';
 import type { EntityKind } from '../vocabulary.ts';
-import { likeness, type Likeness, prepareName, type PreparedName, scriptMatchStands } from './likeness.ts';
+import { likeness, type Likeness, namesIn, prepareName, type PreparedName, scriptMatchStands } from './likeness.ts';
 
 export type DuplicateReason =
   | { kind: Likeness; left: string; right: string }
@@ -68,15 +68,18 @@ function namePairs(
   const namesOf = new Map<string, PreparedName[]>();
   for (const { entity, label } of index.labels()) {
     if (!kinds.includes(entity.kind)) continue;
-    const name = prepareName(label);
-    if (!name.compact) continue;
-    const entry = { kind: entity.kind, id: entity.id, label, name };
-    const own = namesOf.get(`${entity.kind}:${entity.id}`);
-    if (own) own.push(name);
-    else namesOf.set(`${entity.kind}:${entity.id}`, [name]);
-    put(`${entity.kind}|p|${name.compact.slice(0, 3)}`, entry);
-    put(`${entity.kind}|s|${name.compact.slice(-3)}`, entry);
-    if (name.skeleton) put(`${entity.kind}|k|${name.skeleton}`, entry);
+    // "Rapid Support Forces (RSF)" is compared as itself, "Rapid Support Forces" and "RSF".
+    for (const variant of namesIn(label)) {
+      const name = prepareName(variant);
+      if (!name.compact) continue;
+      const entry = { kind: entity.kind, id: entity.id, label, name };
+      const own = namesOf.get(`${entity.kind}:${entity.id}`);
+      if (own) own.push(name);
+      else namesOf.set(`${entity.kind}:${entity.id}`, [name]);
+      put(`${entity.kind}|p|${name.compact.slice(0, 3)}`, entry);
+      put(`${entity.kind}|s|${name.compact.slice(-3)}`, entry);
+      if (name.skeleton) put(`${entity.kind}|k|${name.skeleton}`, entry);
+    }
   }
   let comparisons = 0;
   for (const [key, block] of blocks) {

@@ -52,13 +52,16 @@ export function scriptMatchStands(latin: PreparedName, ownLatinLabels: readonly 
   return !ownLatinLabels.some((own) => !own.arabic && own.skeleton === latin.skeleton);
 }
 
+/** "RSF", "AQIM", "G5": what an acronym in brackets looks like (a qualifier such as "(northern Syria)" is not one). */
+const ACRONYM = /^[\p{Lu}\d.&-]{2,12}$/u;
+
 /**
  * The names a typed name stands for: itself and, for "Rapid Support Forces
- * (RSF)", the name without the parenthesis and what it holds.
+ * (RSF)", the name without its acronym in brackets and the acronym.
  */
 export function namesIn(typed: string): string[] {
   const names = [typed.trim()];
   const match = /^(.+?)\s*[([]([^()[\]]+)[)\]]\s*$/u.exec(typed.trim());
-  if (match) names.push(match[1]!.trim(), match[2]!.trim());
+  if (match && ACRONYM.test(match[2]!.trim())) names.push(match[1]!.trim(), match[2]!.trim());
   return [...new Set(names.filter((n) => foldName(n).length > 0))];
 }

@@ -74,7 +74,7 @@ export function similarRecords(db: Db, input: SimilarInput): SimilarRecord[] {
       { label: record.name, as: 'name' as const },
       ...(aliases.get(record.id) ?? []).map((a) => ({ label: a.name, as: 'alias' as const })),
     ];
-    const names = labels.map((l) => ({ ...l, other: prepareName(l.label) }));
+    const names = labels.flatMap((l) => namesIn(l.label).map((variant) => ({ ...l, other: prepareName(variant) })));
     const own = names.map((n) => n.other);
     let best: SimilarRecord | undefined;
     for (const { label, as, other } of names) {

@@ -33,6 +33,7 @@ describe('likeness', () => {
   test('a name with its acronym in brackets stands for both', () => {
     assert.deepEqual(namesIn('Rapid Support Forces (RSF)'), ['Rapid Support Forces (RSF)', 'Rapid Support Forces', 'RSF']);
     assert.deepEqual(namesIn('Sirte'), ['Sirte']);
+    assert.deepEqual(namesIn('Kurdish forces (northern Syria)'), ['Kurdish forces (northern Syria)']);
   });
 });
 
