@@ -229,8 +229,11 @@ export function findDuplicates(db: Db, input: { kinds: EntityKind[]; limit: numb
     const key = pairKey(kind, x, y);
     if (kind === 'actor' && knownApart.has(key)) return;
     const pair = found.get(key) ?? { kind, a: Math.min(x, y), b: Math.max(x, y), reasons: [] };
-    // One reason of each kind is enough to show why.
-    if (!pair.reasons.some((r) => r.kind === reason.kind)) pair.reasons.push(reason);
+    // One reason of each sort is enough to show why; of the names, the closest.
+    const isName = (r: DuplicateReason) => r.kind === 'same' || r.kind === 'spelling' || r.kind === 'script';
+    const sameSort = pair.reasons.findIndex((r) => r.kind === reason.kind || (isName(r) && isName(reason)));
+    if (sameSort < 0) pair.reasons.push(reason);
+    else if (REASON_RANK[reason.kind] < REASON_RANK[pair.reasons[sameSort]!.kind]) pair.reasons[sameSort] = reason;
     found.set(key, pair);
   };
   const truncated = namePairs(db, input.kinds, add);
