@@ -316,8 +316,8 @@ describe('happy paths', () => {
     }
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
-    // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts;
-    // dates.find just below.
+    // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts,
+    // workflows.test.ts, duplicates.test.ts; dates.find just below.
     for (const m of [
       'search.prepare',
       'actors.merge',
@@ -327,6 +327,12 @@ describe('happy paths', () => {
       'sources.suggestions',
       'sources.updateText',
       'dates.find',
+      'records.createFromPassage',
+      'aliases.addWithEvidence',
+      'aliases.removeWithEvidence',
+      'notes.quote',
+      'records.similar',
+      'records.duplicates',
     ])
       covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());
