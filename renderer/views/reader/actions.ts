@@ -102,11 +102,7 @@ export function selectionActions(anchor: DOMRect, passage: Passage, changed: () 
     }, searchEntities);
   const quoteTo = async (noteId: number | null) => {
     closePopover();
-    const { noteId: id } = await quoteIntoNote(
-      { passage: { sourceId: passage.sourceId, quote: passage.quote, start: passage.start } },
-      noteId,
-    );
-    navigate('notes', id);
+    await quoteIntoNote({ passage: { sourceId: passage.sourceId, quote: passage.quote, start: passage.start } }, noteId);
   };
   const evidenceForm = () => evidencePicker(passage, changed);
   main();
@@ -206,7 +202,7 @@ export function highlightActions(anchor: DOMRect, annotation: Annotation, change
           onclick: async () => {
             const picker = await notePicker(async (noteId) => {
               closePopover();
-              navigate('notes', (await quoteIntoNote({ annotationId: annotation.id }, noteId)).noteId);
+              await quoteIntoNote({ annotationId: annotation.id }, noteId);
             });
             body.replaceChildren(picker);
           },

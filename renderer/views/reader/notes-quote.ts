@@ -1,11 +1,19 @@
 // "Quote into note": one call; the server appends the quotation (and a link
-// back to its highlight) to the note's document, or starts a new note.
+// back to its highlight) to the note's document, or starts a new note. Then
+// the note opens; a failure changed nothing and says why.
 import { call } from '../../api.ts';
+import { navigate } from '../../router.ts';
+import { notify } from '../../undo.ts';
 
-/** Quotes a highlight, or a fresh selection (highlighted on the way), into note `noteId` or a new note when null. */
-export function quoteIntoNote(
+/** Quotes a highlight, or a fresh selection (highlighted on the way), into note `noteId` or a new note when null, and opens it. */
+export async function quoteIntoNote(
   what: { annotationId: number } | { passage: { sourceId: number; quote: string; start: number } },
   noteId: number | null,
-): Promise<{ noteId: number; annotationId: number }> {
-  return call('notes.quote', { noteId, ...what });
+): Promise<void> {
+  try {
+    const quoted = await call('notes.quote', { noteId, ...what });
+    navigate('notes', quoted.noteId);
+  } catch (error) {
+    notify(`Nothing was quoted: ${(error as Error).message}`);
+  }
 }
