@@ -1,9 +1,10 @@
 // records.duplicates: likely duplicate pairs across the store, for the
-// duplicate finder view. Names are compared only within blocks (the same
-// first three letters, the same last three, or the same consonant skeleton
-// across scripts), and within a block only names of about the same length,
-// so the work grows with the store, not with its square; a budget of
-// comparisons bounds the worst case and says when it was reached.
+// duplicate finder view. Exact names are grouped, not compared. Other names
+// are compared only within blocks (the same first or last three or four
+// letters, or the same consonant skeleton across scripts), and within a block
+// only names of about the same length, so the work grows with the store, not
+// with its square; budgets of comparisons and of pairs bound the worst case
+// (about a second for 50,000 look-alike names) and the answer says when one ran out.
 import type { Db } from '../store/open.ts';
 import { cached } from '../store/statements.ts';
 import { entityIndexFor } from '../search/entity-index.ts';
@@ -38,7 +39,11 @@ export interface DuplicatesResult {
   truncated: boolean;
 }
 
-const MAX_COMPARISONS = 2_000_000;
+const MAX_COMPARISONS = 500_000;
+/** Pairs collected at most: more than anyone will review, and the strongest are kept first. */
+const MAX_PAIRS = 5000;
+/** Records sharing one exact name that are paired with each other (a name held by hundreds says little). */
+const MAX_SAME = 50;
 const REASON_RANK: Record<DuplicateReason['kind'], number> = { same: 0, evidence: 1, 'place-and-day': 2, spelling: 3, script: 4 };
 
 interface Label {
@@ -56,6 +61,7 @@ function namePairs(
   db: Db,
   kinds: readonly EntityKind[],
   add: (kind: EntityKind, a: number, b: number, r: DuplicateReason) => void,
+  full: () => boolean,
 ): boolean {
   const index = entityIndexFor(db);
   index.complete();
@@ -66,6 +72,7 @@ function namePairs(
     else blocks.set(key, [label]);
   };
   const namesOf = new Map<string, PreparedName[]>();
+  const exact = new Map<string, Label[]>();
   for (const { entity, label } of index.labels()) {
     if (!kinds.includes(entity.kind)) continue;
     // "Rapid Support Forces (RSF)" is compared as itself, "Rapid Support Forces" and "RSF".
@@ -73,12 +80,29 @@ function namePairs(
       const name = prepareName(variant);
       if (!name.compact) continue;
       const entry = { kind: entity.kind, id: entity.id, label, name };
+      const twins = exact.get(`${entity.kind}|${name.compact}`);
+      if (twins) twins.push(entry);
+      else exact.set(`${entity.kind}|${name.compact}`, [entry]);
       const own = namesOf.get(`${entity.kind}:${entity.id}`);
       if (own) own.push(name);
       else namesOf.set(`${entity.kind}:${entity.id}`, [name]);
-      put(`${entity.kind}|p|${name.compact.slice(0, 3)}`, entry);
-      put(`${entity.kind}|s|${name.compact.slice(-3)}`, entry);
+      // Long names block on four letters (only two typos, one at each end, escape both blocks), short ones on three;
+      // names of 8-9 letters are in both, so that any two names two letters apart in length share a block.
+      const length = name.compact.length;
+      for (const edge of [...(length <= 9 ? [3] : []), ...(length >= 8 ? [4] : [])]) {
+        put(`${entity.kind}|p${edge}|${name.compact.slice(0, edge)}`, entry);
+        put(`${entity.kind}|s${edge}|${name.compact.slice(-edge)}`, entry);
+      }
       if (name.skeleton) put(`${entity.kind}|k|${name.skeleton}`, entry);
+    }
+  }
+  // Exact names first, outside the budget: grouped by their compact form, they cost no comparison.
+  for (const same of exact.values()) {
+    for (let i = 0; i < same.length && i < MAX_SAME; i++) {
+      for (let j = i + 1; j < same.length && j < MAX_SAME; j++) {
+        const [a, b] = [same[i]!, same[j]!];
+        if (a.id !== b.id && a.kind === b.kind) add(a.kind, a.id, b.id, { kind: 'same', left: a.label, right: b.label });
+      }
     }
   }
   let comparisons = 0;
@@ -93,7 +117,7 @@ function namePairs(
         // A typo changes the length by two letters at most; the skeleton block holds names of any length.
         if (!acrossScripts && b.name.compact.length - a.name.compact.length > 2) break;
         if (a.id === b.id || (acrossScripts && a.name.arabic === b.name.arabic)) continue;
-        if (++comparisons > MAX_COMPARISONS) return true;
+        if (++comparisons > MAX_COMPARISONS || full()) return true;
         const reason = likeness(a.name, b.name);
         if (reason === 'script') {
           const [latin, arabic] = a.name.arabic ? [b, a] : [a, b];
@@ -225,9 +249,14 @@ function sides(db: Db, kind: EntityKind, ids: number[]): Map<number, DuplicateSi
 export function findDuplicates(db: Db, input: { kinds: EntityKind[]; limit: number }): DuplicatesResult {
   const found = new Map<PairKey, { kind: EntityKind; a: number; b: number; reasons: DuplicateReason[] }>();
   const knownApart = related(db);
+  let overflow = false;
   const add = (kind: EntityKind, x: number, y: number, reason: DuplicateReason) => {
     const key = pairKey(kind, x, y);
     if (kind === 'actor' && knownApart.has(key)) return;
+    if (!found.has(key) && found.size >= MAX_PAIRS) {
+      overflow = true;
+      return;
+    }
     const pair = found.get(key) ?? { kind, a: Math.min(x, y), b: Math.max(x, y), reasons: [] };
     // One reason of each sort is enough to show why; of the names, the closest.
     const isName = (r: DuplicateReason) => r.kind === 'same' || r.kind === 'spelling' || r.kind === 'script';
@@ -236,7 +265,7 @@ export function findDuplicates(db: Db, input: { kinds: EntityKind[]; limit: numb
     else if (REASON_RANK[reason.kind] < REASON_RANK[pair.reasons[sameSort]!.kind]) pair.reasons[sameSort] = reason;
     found.set(key, pair);
   };
-  const truncated = namePairs(db, input.kinds, add);
+  const truncated = namePairs(db, input.kinds, add, () => overflow) || overflow;
   if (input.kinds.includes('event')) samePlaceAndDay(db, add);
   const listed = new Set(found.keys());
   for (const kind of input.kinds) sharedEvidence(db, kind, (k, x, y, reason) => listed.has(pairKey(k, x, y)) && add(k, x, y, reason));

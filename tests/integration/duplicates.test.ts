@@ -104,6 +104,7 @@ describe('records.duplicates', () => {
     const copy = call<Actor>('actors.create', { name: 'Rapid Suport Forces', kind: 'armed group' });
     const twin = call<Actor>('actors.create', { name: 'Forces Armées Maliennes', kind: 'armed forces' });
     const arabic = call<Place>('places.create', { name: 'لومبيلا', kind: 'town' });
+    const bracketed = call<Actor>('actors.create', { name: 'Rapid Support Forces (RSF)', kind: 'armed group' });
     const event = call<EventRecord[]>('events.list', {}).find((e) => e.place && e.dateMin && e.dateMin === e.dateMax)!;
     const sameDay = call<EventRecord>('events.create', {
       title: 'Another report of the same day',
@@ -117,6 +118,8 @@ describe('records.duplicates', () => {
     assert.ok([pairOf('actor', copy.id)!.left.name, pairOf('actor', copy.id)!.right.name].includes('Rapid Support Forces'));
     assert.equal(pairOf('actor', twin.id)?.reasons[0]?.kind, 'same');
     assert.equal(pairOf('place', arabic.id)?.reasons[0]?.kind, 'script');
+    // The selection as named in the text, acronym in brackets: the same name as the seeded actor.
+    assert.equal(pairOf('actor', bracketed.id)?.reasons[0]?.kind, 'same');
     const day = pairOf('event', sameDay.id)!;
     assert.equal(day.reasons[0]!.kind, 'place-and-day');
     assert.equal(day.mergeable, false);
