@@ -117,6 +117,30 @@ describe('duplicates in Chromium', () => {
     await page.waitForSelector('.record-header h1:has-text("Brigade of the Salt Road")');
   });
 
+  test('the suggestions panel shows the record a suggested name may be, and merges into it in one call', async () => {
+    const { page, shell } = app;
+    const source = await api<Source>('sources.create', {
+      title: 'Field report from Darfur',
+      text: 'Witnesses said the Rapid Suport Forces crossed into Darfur near Geneina.\n',
+    });
+    const before = await api<ActorDetail>('actors.get', { id: rsfId });
+    await page.goto(`${shell.origin}/#/sources/${source.id}`);
+    await page.click('.suggest-toggle');
+    const row = page.locator('.suggest-row:not(.known)', { has: page.locator('.suggest-name:text-is("Rapid Suport Forces")') });
+    await row.locator('.suggest-similar:has-text("Possibly Rapid Support Forces")').waitFor();
+    // The Accept form says the same before anything is created.
+    await row.locator('button:has-text("Accept…")').click();
+    await page.waitForSelector(`.popover .similar-row[data-id="${rsfId}"]`);
+    assert.equal(await page.textContent('.popover button[type=submit]'), 'Create anyway');
+    await page.keyboard.press('Escape');
+    await row.locator('button:has-text("Merge into Rapid Support Forces")').click();
+    await page.waitForSelector('.suggest-outcomes li:has-text("merged into actor")');
+    const after = await api<ActorDetail>('actors.get', { id: rsfId });
+    assert.ok(after.aliases.some((a) => a.name === 'Rapid Suport Forces'));
+    assert.equal(after.evidence.length, before.evidence.length + 1);
+    assert.equal((await actorsNamed(/^Rapid Suport Forces$/)).length, 0);
+  });
+
   test('the duplicate finder pairs the copy with the original, side by side, and merges them', async () => {
     const { page } = app;
     // An event at the same place on the same day as a seeded one: listed, but events have no merge.
