@@ -67,7 +67,11 @@ export function newRecordForm(passage: Passage, changed: () => Promise<void>): H
   const finish = async (message: string, target: { kind: Kind; id: number; name: string }, undo: () => Promise<unknown>) => {
     closePopover();
     await changed();
-    recordEdit(message, async () => (await undo(), await changed()), {
+    const undoAndRedraw = async () => {
+      await undo();
+      await changed();
+    };
+    recordEdit(message, undoAndRedraw, {
       href: href(sectionOf(target.kind), target.id),
       text: `Open ${target.name}`,
     });
