@@ -40,6 +40,10 @@ import { exportStix } from './exchange/stix.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
 import * as views from './map-chart-schemas.ts';
+import { addNamesWithEvidence, createFromPassage, removeNamesWithEvidence } from './actions/passage.ts';
+import { quoteIntoNote } from './actions/quote.ts';
+import { similarRecords } from './duplicates/similar.ts';
+import { findDuplicates } from './duplicates/finder.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -90,6 +94,15 @@ export const methods = {
   'tags.list': query(none, (db) => listTags(db)),
   'settings.get': query(none, (db) => getSettings(db)),
   'settings.update': command(s.settingsUpdate, (db, i) => updateSettings(db, i)),
+  /** A passage appended to a note's document (or a new note), its highlight made first for a fresh selection. */
+  'notes.quote': command(s.noteQuote, (db, i) => quoteIntoNote(db, i)),
+
+  /** A new actor, place or event with the passage it comes from as evidence (also: accepting a suggested name). */
+  'records.createFromPassage': command(s.recordFromPassage, (db, i) => createFromPassage(db, i)),
+  /** Existing records a new one may duplicate: same name or alias folded, a typo apart, another script, or (events) the same passage. */
+  'records.similar': query(s.recordsSimilar, (db, i) => similarRecords(db, i)),
+  /** Likely duplicate pairs across the store, strongest first. */
+  'records.duplicates': query(s.recordsDuplicates, (db, i) => findDuplicates(db, i)),
 
   'actors.list': query(s.actorList, (db, i) => listActors(db, i)),
   'actors.get': query(s.idInput, (db, i) => getActorDetail(db, i.id)),
@@ -160,6 +173,10 @@ export const methods = {
     const owner = i.owner.kind === 'actor' ? getActor(db, i.owner.id) : getPlace(db, i.owner.id);
     return addAlias(db, i.owner.kind, owner.id, owner.name, { name: i.name, kind: i.kind });
   }),
+  /** Names as aliases of a record (those it has skipped) and the passage naming it as evidence: merging a suggested name. */
+  'aliases.addWithEvidence': command(s.aliasAddWithEvidence, (db, i) => addNamesWithEvidence(db, i)),
+  /** Takes back what aliases.addWithEvidence added, all or nothing. */
+  'aliases.removeWithEvidence': command(s.aliasRemoveWithEvidence, (db, i) => removeNamesWithEvidence(db, i)),
   'aliases.remove': command(s.aliasRemove, (db, i) => {
     if (i.owner.kind === 'actor') getActor(db, i.owner.id);
     else getPlace(db, i.owner.id);

@@ -368,3 +368,60 @@ export const mergeInput = z
 export const mergeList = z.strictObject({ limit: z.number().int().min(1).max(1000).optional() });
 /** merges.undo: `keepEditedNotes` leaves notes edited since the merge as they are and undoes the rest. */
 export const mergeUndo = z.strictObject({ id, keepEditedNotes: z.boolean().optional() });
+
+/** A passage cited as evidence by a workflow command (the record it supports is the command's). */
+export const passageEvidence = z.strictObject({
+  sourceId: id,
+  quote: quoteText,
+  start: z.number().int().min(0).optional(),
+  credibility: credibility,
+  field: z.string().trim().min(1).max(100).nullable().default(null),
+  comment: longText.default(''),
+});
+/** records.createFromPassage: a new actor, place or event and the passage as its evidence, in one transaction. */
+export const recordFromPassage = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('actor'), actor: actorCreate, evidence: passageEvidence }),
+  z.strictObject({ kind: z.literal('place'), place: placeCreate, evidence: passageEvidence }),
+  z.strictObject({ kind: z.literal('event'), event: eventCreate, evidence: passageEvidence }),
+]);
+const aliasOwner = z.strictObject({ kind: z.enum(['actor', 'place']), id });
+/** aliases.addWithEvidence: names as aliases of a record (known ones skipped), the passage naming it as evidence. */
+export const aliasAddWithEvidence = z.strictObject({
+  owner: aliasOwner,
+  names: z.array(aliasInput).min(1).max(200),
+  evidence: passageEvidence.optional(),
+});
+/** aliases.removeWithEvidence: the undo of aliases.addWithEvidence. */
+export const aliasRemoveWithEvidence = z.strictObject({
+  owner: aliasOwner,
+  aliasIds: z.array(id).max(200),
+  evidenceId: id.nullable(),
+});
+/** notes.quote: a passage appended to a note (null: a new note), as a highlight given or made from the selection. */
+export const noteQuote = z.union([
+  z.strictObject({ noteId: id.nullable(), annotationId: id }),
+  z.strictObject({
+    noteId: id.nullable(),
+    passage: z.strictObject({ sourceId: id, quote: quoteText, start: z.number().int().min(0).optional() }),
+  }),
+]);
+/** records.similar: existing records a new one of this kind and name may duplicate. */
+export const recordsSimilar = z.strictObject({
+  kind: z.enum(ENTITY_KINDS),
+  name: z.string().max(500),
+  aliases: z.array(z.string().max(300)).max(200).default([]),
+  excludeId: id.optional(),
+  passage: z
+    .strictObject({ sourceId: id, start: z.number().int().min(0), end: z.number().int().min(0) })
+    .refine((p) => p.end > p.start, { message: 'end must come after start', path: ['end'] })
+    .optional(),
+});
+/** records.duplicates: likely duplicate pairs, strongest first. */
+export const recordsDuplicates = z.strictObject({
+  kinds: z
+    .array(z.enum(ENTITY_KINDS))
+    .min(1)
+    .max(3)
+    .default([...ENTITY_KINDS]),
+  limit: z.number().int().min(1).max(1000).default(200),
+});

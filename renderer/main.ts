@@ -21,6 +21,7 @@ import { showTimeline } from './views/timeline/index.ts';
 import { exportButton } from './views/exchange/export-dialog.ts';
 import { showMap } from './views/map/index.ts';
 import { showChart } from './views/chart/index.ts';
+import { showDuplicates } from './views/duplicates/finder.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -33,6 +34,7 @@ const NAV: [Section, string][] = [
   ['chart', 'Link chart'],
   ['sources', 'Sources'],
   ['highlights', 'Highlights'],
+  ['duplicates', 'Duplicates'],
   ['trash', 'Trash'],
   ['merges', 'Merges'],
   ['backups', 'Backups'],
@@ -94,6 +96,9 @@ async function render(): Promise<void> {
         break;
       case 'chart':
         await showChart(list, main, route.params);
+        break;
+      case 'duplicates':
+        await showDuplicates(list, main);
         break;
       case 'trash':
         await showTrash(list, main, route.params);

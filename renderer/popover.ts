@@ -18,7 +18,13 @@ export function openPopover(anchor: DOMRect, content: HTMLElement, options: { la
   element.style.width = `${width}px`;
   element.style.left = `${Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8))}px`;
   const below = anchor.bottom + 8;
-  element.style.top = `${below + element.offsetHeight > window.innerHeight ? Math.max(8, anchor.top - element.offsetHeight - 8) : below}px`;
+  const place = () => {
+    element.style.top = `${below + element.offsetHeight > window.innerHeight ? Math.max(8, anchor.top - element.offsetHeight - 8) : below}px`;
+  };
+  place();
+  // Content that grows after opening (a warning shown as a name is typed) moves the panel to stay on screen.
+  const resized = new ResizeObserver(place);
+  resized.observe(element);
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape') close();
   };
@@ -28,6 +34,7 @@ export function openPopover(anchor: DOMRect, content: HTMLElement, options: { la
   };
   const close = (restoreFocus = true) => {
     const focusInside = element.contains(document.activeElement) || document.activeElement === document.body;
+    resized.disconnect();
     element.remove();
     document.removeEventListener('keydown', onKey, true);
     document.removeEventListener('mousedown', onDown, true);

@@ -12,6 +12,7 @@ export const SECTIONS = [
   'chart',
   'sources',
   'highlights',
+  'duplicates',
   'trash',
   'merges',
   'backups',

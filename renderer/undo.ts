@@ -20,13 +20,20 @@ export function onUndone(callback: () => void): void {
   afterUndo = callback;
 }
 
-function showToast(message: string, withUndo: boolean): void {
+/** A link the toast offers beside its message (the record just made, say). */
+export interface ToastLink {
+  href: string;
+  text: string;
+}
+
+function showToast(message: string, withUndo: boolean, link?: ToastLink): void {
   toast?.remove();
   clearTimeout(hideTimer);
   toast = h(
     'div',
     { class: 'toast', role: 'status' },
     h('span', {}, message),
+    link ? h('a', { href: link.href, onclick: () => toast?.remove() }, link.text) : null,
     withUndo ? h('button', { type: 'button', onclick: () => void undoLast() }, 'Undo') : null,
   );
   document.body.append(toast);
@@ -40,11 +47,12 @@ export function announceChange(): void {
 
 export const CHANGED_EVENT = 'fieldbook:changed';
 
-export function recordEdit(label: string, undo: () => Promise<void>, key?: string): void {
+/** `key` names what the undo puts back (another view's undo of it drops this one); `link` goes beside the message. */
+export function recordEdit(label: string, undo: () => Promise<void>, { key, link }: { key?: string; link?: ToastLink } = {}): void {
   announceChange();
   stack.push({ label, undo, key });
   if (stack.length > 100) stack.shift();
-  showToast(label, true);
+  showToast(label, true, link);
 }
 
 export function notify(message: string): void {

@@ -164,7 +164,7 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: () =
               await call('trash.restore', { kind, id });
               navigate(`${kind}s`, id);
             },
-            `trash:${kind}:${id}`,
+            { key: `trash:${kind}:${id}` },
           );
           navigate(`${kind}s`);
         },

@@ -311,7 +311,7 @@ export class NotesView {
         await call('trash.restore', { kind: 'note', id });
         navigate('notes', id);
       },
-      `trash:note:${id}`,
+      { key: `trash:note:${id}` },
     );
     this.editor?.destroy();
     this.editor = undefined;

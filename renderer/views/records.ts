@@ -2,7 +2,8 @@
 import type { Actor, EventRecord, Place, Source } from '../../db/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
-import { navigate, type Section } from '../router.ts';
+import type { Section } from '../router.ts';
+import { openNewRecordForm } from './duplicates/new-record.ts';
 import { enableFileDrop, importButton } from './import/index.ts';
 import { edtfInWords } from '../../db/edtf-words.ts';
 import { coordinatesInWords } from '../../db/record-words.ts';
@@ -73,26 +74,16 @@ const EMPTY: Partial<Record<Section, string>> = {
   sources: 'Sources are the documents you read and annotate: import a PDF, HTML, Markdown or text file, or drop one here.',
 };
 
-const NEW: Partial<Record<Section, () => Promise<{ id: number }>>> = {
-  actors: () => call('actors.create', { name: 'New actor', kind: 'organization' }),
-  places: () => call('places.create', { name: 'New place', kind: 'town' }),
-  events: () => call('events.create', { title: 'New event', type: 'Strategic developments' }),
-};
+const NEW: Partial<Record<Section, 'actor' | 'place' | 'event'>> = { actors: 'actor', places: 'place', events: 'event' };
 
+/** "New actor": a form asking the name first, with the records it may duplicate. */
 function newRecordButton(section: Section): HTMLElement | null {
-  const create = NEW[section];
-  if (!create) return null;
+  const kind = NEW[section];
+  if (!kind) return null;
   return h(
     'button',
-    {
-      type: 'button',
-      class: 'primary',
-      onclick: async () => {
-        const record = await create();
-        navigate(section, record.id);
-      },
-    },
-    `New ${section.slice(0, -1)}`,
+    { type: 'button', class: 'primary', onclick: (event: Event) => openNewRecordForm(event.currentTarget as HTMLElement, kind) },
+    `New ${kind}`,
   );
 }
 

@@ -318,7 +318,8 @@ describe('happy paths', () => {
     for (const m of ['search', 'stats.get', 'aliases.add', 'aliases.remove', 'trash.list', 'trash.restore', 'trash.purge', 'trash.empty'])
       covered.add(m);
     // Tested in their own files: search.test.ts, search-prepare.test.ts, merge.test.ts, suggestions.test.ts, reanchor.test.ts,
-    // notes-list.test.ts (tags.list, settings.*); dates.find just below; store.status in store-restore.test.ts.
+    // notes-list.test.ts (tags.list, settings.*); workflows.test.ts, duplicates.test.ts; dates.find just below;
+    // store.status in store-restore.test.ts.
     for (const m of [
       'store.status',
       'search.prepare',
@@ -344,6 +345,12 @@ describe('happy paths', () => {
       'map.data',
       'chart.graph',
       'chart.arrange',
+      'records.createFromPassage',
+      'aliases.addWithEvidence',
+      'aliases.removeWithEvidence',
+      'notes.quote',
+      'records.similar',
+      'records.duplicates',
     ])
       covered.add(m);
     assert.deepEqual([...METHOD_NAMES].sort(), [...covered].sort());

@@ -327,11 +327,9 @@ export function mergeButton(kind: 'actor' | 'place', survivor: { id: number; nam
     try {
       const result = await call(kind === 'actor' ? 'actors.merge' : 'places.merge', { survivorId: survivor.id, mergedId });
       closePopover();
-      recordEdit(
-        `Merged “${mergedName}” into “${survivor.name}”`,
-        () => call('merges.undo', { id: result.merge.id }).then(changed),
-        `merge:${result.merge.id}`,
-      );
+      recordEdit(`Merged “${mergedName}” into “${survivor.name}”`, () => call('merges.undo', { id: result.merge.id }).then(changed), {
+        key: `merge:${result.merge.id}`,
+      });
       await changed();
     } catch (e) {
       body.replaceChildren(h('p', { class: 'form-error' }, errorText(e)));

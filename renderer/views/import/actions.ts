@@ -7,6 +7,7 @@ import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
 import { closePopover, entityPicker } from '../../popover.ts';
 import { recordEdit } from '../../undo.ts';
+import { similarChecker, similarWarning } from '../duplicates/similar-warning.ts';
 import { foldName, forget, remember } from './memory.ts';
 
 export interface PanelContext {
@@ -111,39 +112,68 @@ export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement
   const error = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Create with this mention as evidence');
 
+  const evidence = () => ({
+    sourceId: ctx.sourceId,
+    quote: first.text,
+    start: first.start,
+    credibility: Number(credibility.value),
+    field: 'name',
+  });
+  const checkedNames = () => [name.value, ...aliasBoxes.filter((a) => a.box.checked).map((a) => a.alias)];
+  const warning = h('div', {});
+  const similar = similarChecker(
+    () => ({ kind: type.value as 'actor' | 'place', name: name.value, aliases: checkedNames().slice(1) }),
+    (found) => {
+      warning.replaceChildren(
+        similarWarning(
+          found,
+          {
+            label: () => 'Merge into this',
+            run: async (f) => {
+              if (f.kind === 'event') return;
+              await mergeInto(ctx, candidate, { kind: f.kind, id: f.id }, f.name, checkedNames(), Number(credibility.value));
+            },
+            opened: () => closePopover(),
+          },
+          (e) => (error.textContent = errorText(e)),
+        ),
+      );
+      submit.textContent = found.length ? 'Create anyway' : 'Create with this mention as evidence';
+    },
+  );
+  type.addEventListener('change', () => void similar.now());
+  name.addEventListener('input', () => similar.check());
+  for (const a of aliasBoxes) a.box.addEventListener('change', () => similar.check());
+  void similar.now();
+
   const save = async (event: Event) => {
     event.preventDefault();
     error.textContent = '';
-    submit.disabled = true;
     const kind = type.value as 'actor' | 'place';
+    // Never create past a warning the analyst has not seen.
+    if (!(await similar.seenAll())) return;
+    submit.disabled = true;
     const aliases = aliasBoxes.filter((a) => a.box.checked).map((a) => ({ name: a.alias, kind: aliasKind(a.alias) }));
-    let created: { id: number; name: string } | undefined;
+    let record: { id: number; name: string };
     try {
-      created =
+      const created =
         kind === 'actor'
-          ? await call('actors.create', { name: name.value, kind: actorKind.value as never, aliases })
-          : await call('places.create', { name: name.value, kind: placeKind.value as never, aliases });
-      await call('evidence.create', {
-        subject: { kind, id: created.id },
-        sourceId: ctx.sourceId,
-        quote: first.text,
-        start: first.start,
-        credibility: Number(credibility.value),
-        field: 'name',
-      });
+          ? await call('records.createFromPassage', {
+              kind: 'actor',
+              actor: { name: name.value, kind: actorKind.value as never, aliases },
+              evidence: evidence(),
+            })
+          : await call('records.createFromPassage', {
+              kind: 'place',
+              place: { name: name.value, kind: placeKind.value as never, aliases },
+              evidence: evidence(),
+            });
+      record = { id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
     } catch (e) {
-      // The record without its evidence is not what was asked for: take it back out entirely.
-      if (created) {
-        const id = created.id;
-        await call(kind === 'actor' ? 'actors.delete' : 'places.delete', { id })
-          .then(() => call('trash.purge', { kind, id }))
-          .catch(() => undefined);
-      }
       error.textContent = errorText(e);
       submit.disabled = false;
       return;
     }
-    const record = created;
     const undoOutcome = addOutcome(ctx.sourceId, { candidate: candidate.name, verb: 'added as', kind, id: record.id, name: record.name });
     recordEdit(`Added ${kind} “${record.name}”`, async () => {
       await call(kind === 'actor' ? 'actors.delete' : 'places.delete', { id: record.id });
@@ -160,6 +190,7 @@ export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement
     h('label', { class: 'field' }, 'Name ', name),
     h('label', { class: 'field' }, 'Add as ', type),
     kindField,
+    warning,
     aliasBoxes.length
       ? h(
           'fieldset',
@@ -175,6 +206,34 @@ export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement
   );
 }
 
+/**
+ * The candidate's names become aliases of an existing actor or place (those
+ * it has are skipped) and its first mention evidence: one call, undone by one.
+ */
+export async function mergeInto(
+  ctx: PanelContext,
+  candidate: Candidate,
+  owner: Owner,
+  title: string,
+  names: string[],
+  credibility: number,
+): Promise<void> {
+  const first = candidate.occurrences[0]!;
+  const done = await call('aliases.addWithEvidence', {
+    owner,
+    names: names.map((name) => ({ name, kind: aliasKind(name) })),
+    evidence: { sourceId: ctx.sourceId, quote: first.text, start: first.start, credibility },
+  });
+  const undoOutcome = addOutcome(ctx.sourceId, { candidate: candidate.name, verb: 'merged into', ...owner, name: title });
+  recordEdit(`Merged “${candidate.name}” into “${title}”`, async () => {
+    await call('aliases.removeWithEvidence', { owner, aliasIds: done.added.map((a) => a.id), evidenceId: done.evidence?.id ?? null });
+    undoOutcome();
+    await ctx.changed();
+  });
+  closePopover();
+  await ctx.changed();
+}
+
 const searchNamed = (query: string) => call('search', { query, kinds: ['actor', 'place'], limit: 8 });
 
 /** Merge into…: the candidate's names become aliases of an existing actor or place, its first mention evidence. */
@@ -182,36 +241,11 @@ export function mergePicker(ctx: PanelContext, candidate: Candidate): HTMLElemen
   const error = h('p', { class: 'form-error', role: 'alert' });
   const merge = async (owner: Owner, title: string) => {
     error.textContent = '';
-    const added: number[] = [];
-    const removeAdded = () => Promise.all(added.map((aliasId) => call('aliases.remove', { owner, aliasId })));
     try {
-      const record = owner.kind === 'actor' ? await call('actors.get', { id: owner.id }) : await call('places.get', { id: owner.id });
-      const names = new Set([record.name, ...record.aliases.map((a) => a.name)].map(foldName));
-      for (const name of [candidate.name, ...candidate.aliases]) {
-        if (names.has(foldName(name))) continue;
-        try {
-          added.push((await call('aliases.add', { owner, name, kind: aliasKind(name) })).id);
-        } catch (e) {
-          // Already a name of the record by the store's own comparison: nothing to add.
-          if (!(e instanceof CallError && e.code === 'conflict')) throw e;
-        }
-        names.add(foldName(name));
-      }
-      const evidence = await createEvidence(ctx, owner, candidate.occurrences[0]!, added.length ? 'alias' : 'name');
-      const undoOutcome = addOutcome(ctx.sourceId, { candidate: candidate.name, verb: 'merged into', ...owner, name: title });
-      recordEdit(`Merged “${candidate.name}” into “${title}”`, async () => {
-        await call('evidence.delete', { id: evidence.id });
-        await removeAdded();
-        undoOutcome();
-        await ctx.changed();
-      });
+      await mergeInto(ctx, candidate, owner, title, [candidate.name, ...candidate.aliases], ctx.credibility());
     } catch (e) {
-      await removeAdded().catch(() => undefined);
       error.textContent = errorText(e);
-      return;
     }
-    closePopover();
-    await ctx.changed();
   };
   return h(
     'div',

@@ -14,11 +14,13 @@ import {
   credibilitySelect,
   dismiss,
   errorText,
+  mergeInto,
   mergePicker,
   outcomesFor,
   type PanelContext,
 } from './actions.ts';
 import { clearOccurrence, showOccurrence } from './locate.ts';
+import { similarReason, type SimilarRecord } from '../duplicates/similar-warning.ts';
 import { foldName, forget, hideSuggestionsFor, readMemory, showSuggestionsFor, suggestionsShownFor } from './memory.ts';
 
 interface Loaded {
@@ -124,6 +126,35 @@ export function suggestionsPanel(
 
   const status = h('p', { class: 'form-error', role: 'alert' });
 
+  /** Records a candidate may already be (records.similar), asked once per panel load. */
+  const similarCache = new Map<string, Promise<SimilarRecord[]>>();
+  const similarHint = (c: Candidate): HTMLElement => {
+    const hint = h('div', { class: 'suggest-similar' });
+    const key = `${c.kind}:${c.name}`;
+    let answer = similarCache.get(key);
+    if (!answer) {
+      answer = call('records.similar', { kind: c.kind, name: c.name, aliases: c.aliases }).catch(() => []);
+      similarCache.set(key, answer);
+    }
+    void answer.then((found) => {
+      const best = found[0];
+      if (!best || best.kind === 'event') return;
+      hint.append(
+        h(
+          'p',
+          { class: 'small', dir: 'auto' },
+          'Possibly ',
+          h('a', { href: href(sectionOf(best.kind), best.id) }, best.name),
+          ` (${similarReason(best).toLowerCase()}) `,
+          act(`Merge into ${best.name}`, () =>
+            mergeInto(ctx, c, { kind: best.kind as 'actor' | 'place', id: best.id }, best.name, [c.name, ...c.aliases], ctx.credibility()),
+          ),
+        ),
+      );
+    });
+    return hint;
+  };
+
   const candidateRow = (c: Candidate) => {
     const first = c.occurrences[0];
     const snippet = first ? context(source.text, first) : null;
@@ -154,6 +185,7 @@ export function suggestionsPanel(
             snippet,
           )
         : null,
+      similarHint(c),
       h(
         'div',
         { class: 'suggest-actions' },
@@ -285,6 +317,7 @@ export function suggestionsPanel(
     try {
       const [suggestions, evidence] = await Promise.all([call('sources.suggestions', { id }), call('evidence.list', { sourceId: id })]);
       cache.set(id, { suggestions, evidence });
+      similarCache.clear();
       if (!panel.hidden) draw({ suggestions, evidence });
     } catch (e) {
       if (!cache.has(id)) panel.replaceChildren(h('p', { class: 'form-error' }, `Suggestions could not be read: ${errorText(e)}`));

@@ -73,11 +73,7 @@ export function selectionActions(anchor: DOMRect, passage: Passage, changed: () 
       h(
         'div',
         { class: 'action-row' },
-        h(
-          'button',
-          { type: 'button', onclick: () => show(newRecordForm(passage, (kind, id) => (closePopover(), navigate(kind, id)))) },
-          'New record…',
-        ),
+        h('button', { type: 'button', onclick: () => show(newRecordForm(passage, changed)) }, 'New record…'),
         h('button', { type: 'button', onclick: () => show(evidenceForm()) }, 'Add as evidence…'),
       ),
     );
@@ -106,9 +102,7 @@ export function selectionActions(anchor: DOMRect, passage: Passage, changed: () 
     }, searchEntities);
   const quoteTo = async (noteId: number | null) => {
     closePopover();
-    const annotation = await highlight({});
-    const id = await quoteIntoNote(annotation, noteId);
-    navigate('notes', id);
+    await quoteIntoNote({ passage: { sourceId: passage.sourceId, quote: passage.quote, start: passage.start } }, noteId);
   };
   const evidenceForm = () => evidencePicker(passage, changed);
   main();
@@ -208,7 +202,7 @@ export function highlightActions(anchor: DOMRect, annotation: Annotation, change
           onclick: async () => {
             const picker = await notePicker(async (noteId) => {
               closePopover();
-              navigate('notes', await quoteIntoNote(annotation, noteId));
+              await quoteIntoNote({ annotationId: annotation.id }, noteId);
             });
             body.replaceChildren(picker);
           },

@@ -1,9 +1,15 @@
 // "New actor / place / event from selection": a form pre-filled from the
-// passage, saved with the passage as evidence and its credibility grade.
+// passage, saved with the passage as evidence and its credibility grade, in
+// one call. Records it may duplicate show as the name is typed, each with
+// Open and a way to use it instead (the name as its alias, the passage as its
+// evidence); then the button says "Create anyway".
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
-import type { Section } from '../../router.ts';
+import { closePopover } from '../../popover.ts';
+import { href, sectionOf } from '../../router.ts';
+import { recordEdit } from '../../undo.ts';
+import { similarChecker, similarWarning, type SimilarRecord } from '../duplicates/similar-warning.ts';
 import type { Passage } from './actions.ts';
 
 type Kind = 'actor' | 'place' | 'event';
@@ -17,7 +23,10 @@ async function datesIn(passage: Passage): Promise<{ edtf: string; text: string; 
   }
 }
 
-export function newRecordForm(passage: Passage, done: (section: Section, id: number) => void): HTMLElement {
+const errorText = (e: unknown) => (e instanceof CallError || e instanceof Error ? e.message : String(e));
+
+/** The form; `changed` re-renders the reader, which stays open where it was. */
+export function newRecordForm(passage: Passage, changed: () => Promise<void>): HTMLElement {
   const kind = selectOf('Record type', ['actor', 'place', 'event'], 'actor');
   const name = h('input', { value: passage.quote.slice(0, 300), 'aria-label': 'Name', required: true, dir: 'auto' });
   const actorKind = selectOf('Actor kind', ACTOR_KINDS, 'armed group');
@@ -28,6 +37,8 @@ export function newRecordForm(passage: Passage, done: (section: Section, id: num
   const credibility = selectOf('Credibility', ['1', '2', '3', '4', '5', '6'], '3');
   const error = h('p', { class: 'form-error', role: 'alert' });
   const specific = h('div', { class: 'stack' });
+  const warning = h('div', {});
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create with this passage as evidence');
   const drawSpecific = () => {
     const k = kind.value as Kind;
     specific.replaceChildren(
@@ -38,8 +49,6 @@ export function newRecordForm(passage: Passage, done: (section: Section, id: num
           : [h('label', { class: 'field' }, 'Type ', eventType), h('label', { class: 'field' }, 'Date ', date), dateNote]),
     );
   };
-  kind.addEventListener('change', drawSpecific);
-  drawSpecific();
   void datesIn(passage).then((found) => {
     const first = found[0];
     if (first && !date.value) {
@@ -48,28 +57,93 @@ export function newRecordForm(passage: Passage, done: (section: Section, id: num
     }
   });
 
+  const evidence = (field: string) => ({
+    sourceId: passage.sourceId,
+    quote: passage.quote,
+    start: passage.start,
+    credibility: Number(credibility.value),
+    field,
+  });
+  const finish = async (message: string, target: { kind: Kind; id: number; name: string }, undo: () => Promise<unknown>) => {
+    closePopover();
+    await changed();
+    const undoAndRedraw = async () => {
+      await undo();
+      await changed();
+    };
+    recordEdit(message, undoAndRedraw, {
+      link: { href: href(sectionOf(target.kind), target.id), text: `Open ${target.name}` },
+    });
+  };
+  /** Instead of a new record: the typed name as an alias of `found` (or, for an event or the same name, the passage as its evidence). */
+  const useInstead = {
+    label: (found: SimilarRecord) =>
+      found.kind !== 'event' && found.reason !== 'same' ? 'Add as alias' : found.reason === 'passage' ? null : 'Add passage as evidence',
+    run: async (found: SimilarRecord) => {
+      if (found.kind !== 'event' && found.reason !== 'same') {
+        const owner = { kind: found.kind, id: found.id };
+        const done = await call('aliases.addWithEvidence', {
+          owner,
+          names: [{ name: name.value, kind: 'alias' }],
+          evidence: evidence('alias'),
+        });
+        await finish(`Added “${name.value.trim()}” as an alias of “${found.name}”`, found, () =>
+          call('aliases.removeWithEvidence', { owner, aliasIds: done.added.map((a) => a.id), evidenceId: done.evidence?.id ?? null }),
+        );
+      } else {
+        const made = await call('evidence.create', { subject: { kind: found.kind, id: found.id }, ...evidence('name') });
+        await finish(`Added the passage as evidence for “${found.name}”`, found, () => call('evidence.delete', { id: made.id }));
+      }
+    },
+    opened: () => closePopover(),
+  };
+  const similar = similarChecker(
+    () => ({
+      kind: kind.value as Kind,
+      name: name.value,
+      ...(kind.value === 'event' ? { passage: { sourceId: passage.sourceId, start: passage.start, end: passage.end } } : {}),
+    }),
+    (found) => {
+      warning.replaceChildren(similarWarning(found, useInstead, (e) => (error.textContent = errorText(e))));
+      submit.textContent = found.length ? 'Create anyway' : 'Create with this passage as evidence';
+    },
+  );
+  kind.addEventListener('change', () => (drawSpecific(), void similar.now()));
+  name.addEventListener('input', () => similar.check());
+  drawSpecific();
+  void similar.now();
+
   const save = async (event: Event) => {
     event.preventDefault();
     error.textContent = '';
     const k = kind.value as Kind;
+    // Never create past a warning the analyst has not seen.
+    if (!(await similar.seenAll())) return;
+    submit.disabled = true;
     try {
       const created =
         k === 'actor'
-          ? await call('actors.create', { name: name.value, kind: actorKind.value as never })
+          ? await call('records.createFromPassage', {
+              kind: 'actor',
+              actor: { name: name.value, kind: actorKind.value as never },
+              evidence: evidence('name'),
+            })
           : k === 'place'
-            ? await call('places.create', { name: name.value, kind: placeKind.value as never })
-            : await call('events.create', { title: name.value, type: eventType.value as never, date: date.value.trim() || null });
-      await call('evidence.create', {
-        subject: { kind: k, id: created.id },
-        sourceId: passage.sourceId,
-        quote: passage.quote,
-        start: passage.start,
-        credibility: Number(credibility.value),
-        field: k === 'event' && date.value.trim() ? 'date' : 'name',
-      });
-      done(`${k}s` as Section, created.id);
+            ? await call('records.createFromPassage', {
+                kind: 'place',
+                place: { name: name.value, kind: placeKind.value as never },
+                evidence: evidence('name'),
+              })
+            : await call('records.createFromPassage', {
+                kind: 'event',
+                event: { title: name.value, type: eventType.value as never, date: date.value.trim() || null },
+                evidence: evidence(date.value.trim() ? 'date' : 'name'),
+              });
+      const record = { kind: k, id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
+      await finish(`Created ${k} “${record.name}”`, record, () => call(`${k}s.delete`, { id: record.id }));
     } catch (e) {
-      error.textContent = e instanceof CallError ? e.message : String(e);
+      error.textContent = errorText(e);
+      submit.disabled = false;
     }
   };
   return h(
@@ -77,9 +151,10 @@ export function newRecordForm(passage: Passage, done: (section: Section, id: num
     { class: 'stack record-form', onsubmit: save },
     h('label', { class: 'field' }, 'New ', kind),
     h('label', { class: 'field' }, 'Name ', name),
+    warning,
     specific,
     h('label', { class: 'field' }, 'Credibility of the passage ', credibility),
     error,
-    h('button', { type: 'submit', class: 'primary' }, 'Create with this passage as evidence'),
+    submit,
   );
 }
