@@ -4,20 +4,12 @@ import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../popover.ts';
 import { navigate } from '../../router.ts';
+import type { Passage } from './passage.ts';
 import { newRecordForm } from './record-form.ts';
 import { quoteIntoNote } from './notes-quote.ts';
 
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export type Color = (typeof COLORS)[number];
-
-export interface Passage {
-  sourceId: number;
-  sourceTitle: string;
-  published: string | null;
-  quote: string;
-  start: number;
-  end: number;
-}
 
 const refs = (links: readonly { kind: 'actor' | 'place' | 'event'; id: number }[]) => links.map(({ kind, id }) => ({ kind, id }));
 

@@ -10,7 +10,7 @@ import { closePopover } from '../../popover.ts';
 import { href, sectionOf } from '../../router.ts';
 import { recordEdit } from '../../undo.ts';
 import { similarChecker, similarWarning, type SimilarRecord } from '../duplicates/similar-warning.ts';
-import type { Passage } from './actions.ts';
+import type { Passage } from './passage.ts';
 
 type Kind = 'actor' | 'place' | 'event';
 
