@@ -8,13 +8,34 @@
 // FIELDBOOK_ELECTRON_OUT_DIR overrides the output folder (the tests build into a temp dir).
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type EnvironmentOptions } from 'vite';
 
 const root = import.meta.dirname;
 const outDir = path.resolve(root, process.env['FIELDBOOK_ELECTRON_OUT_DIR'] ?? 'dist/electron');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 // pdfjs-dist is loaded on the first PDF import only, from node_modules like better-sqlite3.
 const mainExternal = ['electron', 'better-sqlite3', 'pdfjs-dist', 'pdfjs-dist/legacy/build/pdf.mjs', ...nodeBuiltins];
+
+/** One self-contained ESM file for a Node thread or process of the app, beside main.js. */
+function nodeScript(name: string, entry: string): EnvironmentOptions {
+  return {
+    consumer: 'server',
+    resolve: { noExternal: true, external: mainExternal },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'node22',
+      minify: false,
+      sourcemap: true,
+      copyPublicDir: false,
+      rolldownOptions: {
+        input: { [name]: path.join(root, entry) },
+        external: mainExternal,
+        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
+      },
+    },
+  };
+}
 
 export default defineConfig({
   root,
@@ -49,40 +70,8 @@ export default defineConfig({
         },
       },
     },
-    worker: {
-      consumer: 'server',
-      resolve: { noExternal: true, external: mainExternal },
-      build: {
-        outDir,
-        emptyOutDir: false,
-        target: 'node22',
-        minify: false,
-        sourcemap: true,
-        copyPublicDir: false,
-        rolldownOptions: {
-          input: { 'extract-worker': path.join(root, 'db/import/extract-worker.ts') },
-          external: mainExternal,
-          output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
-        },
-      },
-    },
-    storeProcess: {
-      consumer: 'server',
-      resolve: { noExternal: true, external: mainExternal },
-      build: {
-        outDir,
-        emptyOutDir: false,
-        target: 'node22',
-        minify: false,
-        sourcemap: true,
-        copyPublicDir: false,
-        rolldownOptions: {
-          input: { 'store-process': path.join(root, 'electron/store-process.ts') },
-          external: mainExternal,
-          output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
-        },
-      },
-    },
+    worker: nodeScript('extract-worker', 'db/import/extract-worker.ts'),
+    storeProcess: nodeScript('store-process', 'electron/store-process.ts'),
     preload: {
       consumer: 'server',
       resolve: { noExternal: true, external: ['electron'] },

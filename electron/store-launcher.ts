@@ -20,7 +20,7 @@ export interface UtilityProcessLike {
 }
 
 /** Opens the store in `dataDir` in a new utility process running `modulePath`; rejects with the reason when it cannot. */
-export async function startStoreProcess(
+export function startStoreProcess(
   utilityProcess: UtilityProcessLike,
   modulePath: string,
   dataDir: string,
@@ -31,26 +31,13 @@ export async function startStoreProcess(
     env: { ...process.env, [STORE_DATA_ENV]: dataDir },
     stdio: 'inherit',
   });
-  try {
-    const client = await connectStore(
-      {
-        post: (message) => child.postMessage(message),
-        onMessage: (handler) => child.on('message', handler),
-        onExit: (handler) => child.on('exit', (code) => handler(`the store process ended with code ${code}`)),
-      },
-      log,
-    );
-    return {
-      file: client.file,
-      warnings: client.warnings,
-      call: (method, input) => client.call(method, input),
-      close: async () => {
-        await client.close();
-        child.kill();
-      },
-    };
-  } catch (error) {
-    child.kill();
-    throw error;
-  }
+  return connectStore(
+    {
+      post: (message) => child.postMessage(message),
+      onMessage: (handler) => child.on('message', handler),
+      onExit: (handler) => child.on('exit', (code) => handler(`the store process ended with code ${code}`)),
+      end: () => void child.kill(),
+    },
+    log,
+  );
 }

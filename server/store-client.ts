@@ -19,6 +19,8 @@ export interface ServiceConnection {
   post(message: ToService): void;
   onMessage(handler: (message: FromService) => void): void;
   onExit(handler: (reason: string) => void): void;
+  /** Ends the thread or process, once the store is closed or could not be opened. */
+  end(): void | Promise<unknown>;
 }
 
 export class StoreStartError extends Error {
@@ -53,7 +55,7 @@ export function connectStore(connection: ServiceConnection, log: (line: string) 
           return;
         case 'failed':
           started = true;
-          reject(new StoreStartError(message.message));
+          void Promise.resolve(connection.end()).finally(() => reject(new StoreStartError(message.message)));
           return;
         case 'closed':
           onClosed?.();
@@ -80,12 +82,14 @@ export function connectStore(connection: ServiceConnection, log: (line: string) 
                 connection.post({ type: 'call', id, method, input });
               });
             },
-            close() {
-              if (stopped) return Promise.resolve();
-              return new Promise<void>((done) => {
-                onClosed = done;
-                connection.post({ type: 'close' });
-              });
+            async close() {
+              if (!stopped) {
+                await new Promise<void>((done) => {
+                  onClosed = done;
+                  connection.post({ type: 'close' });
+                });
+              }
+              await connection.end();
             },
           });
       }

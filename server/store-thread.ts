@@ -11,31 +11,18 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   : new URL('./store-worker.js', import.meta.url);
 
 /** Opens the store in `dataDir` in a new worker thread; rejects with the reason when it cannot be opened. */
-export async function startStoreThread(options: ServiceOptions, log: (line: string) => void): Promise<StoreClient> {
+export function startStoreThread(options: ServiceOptions, log: (line: string) => void): Promise<StoreClient> {
   const worker = new Worker(WORKER_URL, { workerData: options });
-  try {
-    const client = await connectStore(
-      {
-        post: (message) => worker.postMessage(message),
-        onMessage: (handler) => worker.on('message', (message: FromService) => handler(message)),
-        onExit: (handler) => {
-          worker.on('error', (error) => handler(error.message));
-          worker.on('exit', (code) => handler(`its thread ended with code ${code}`));
-        },
+  return connectStore(
+    {
+      post: (message) => worker.postMessage(message),
+      onMessage: (handler) => worker.on('message', (message: FromService) => handler(message)),
+      onExit: (handler) => {
+        worker.on('error', (error) => handler(error.message));
+        worker.on('exit', (code) => handler(`its thread ended with code ${code}`));
       },
-      log,
-    );
-    return {
-      file: client.file,
-      warnings: client.warnings,
-      call: (method, input) => client.call(method, input),
-      close: async () => {
-        await client.close();
-        await worker.terminate();
-      },
-    };
-  } catch (error) {
-    await worker.terminate();
-    throw error;
-  }
+      end: () => worker.terminate(),
+    },
+    log,
+  );
 }

@@ -9,14 +9,16 @@ import type { FromService, ToService } from '../../server/store-messages.ts';
 
 function fakeService() {
   const sent: ToService[] = [];
+  const ended = { count: 0 };
   let deliver: (message: FromService) => void = () => undefined;
   let exit: (reason: string) => void = () => undefined;
   const connection: ServiceConnection = {
     post: (message) => sent.push(message),
     onMessage: (handler) => (deliver = handler),
     onExit: (handler) => (exit = handler),
+    end: () => void ended.count++,
   };
-  return { connection, sent, deliver: (m: FromService) => deliver(m), exit: (reason: string) => exit(reason) };
+  return { connection, sent, ended, deliver: (m: FromService) => deliver(m), exit: (reason: string) => exit(reason) };
 }
 
 test('replies reach their own calls, in any order; a refusal is the same ApiError; an internal failure a plain Error', async () => {
@@ -74,4 +76,21 @@ test('when the service stops, pending and later calls fail with a sentence; a st
   const opening = connectStore(refused.connection, () => undefined);
   refused.deliver({ type: 'failed', message: '/data/fieldbook.sqlite is a SQLite file of another application' });
   await assert.rejects(opening, (error: unknown) => error instanceof StoreStartError && /another application/.test(error.message));
+  assert.equal(refused.ended.count, 1, 'the thread or process that could not open the store is ended');
+});
+
+test('close asks the service to close the store, waits until it has, then ends its thread or process', async () => {
+  const service = fakeService();
+  const starting = connectStore(service.connection, () => undefined);
+  service.deliver({ type: 'ready', file: '/data/fieldbook.sqlite', warnings: [] });
+  const client = await starting;
+  let closed = false;
+  const closing = client.close().then(() => (closed = true));
+  assert.deepEqual(service.sent, [{ type: 'close' }]);
+  await Promise.resolve();
+  assert.equal(closed, false, 'not before the service says so');
+  assert.equal(service.ended.count, 0);
+  service.deliver({ type: 'closed' });
+  await closing;
+  assert.equal(service.ended.count, 1);
 });
