@@ -21,7 +21,8 @@ import { createEvidence, deleteEvidence, evidenceFor, evidenceFromSource, getEvi
 import { createNote, getNote, listNotes, listTags, updateNote } from './repo/notes.ts';
 import { getSettings, updateSettings } from './repo/settings.ts';
 import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from './repo/places.ts';
-import { createRelation, deleteRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
+import { createRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
+import { deleteRelation, restoreRelation } from './repo/deleted-relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
 import { handOverPreparedText, prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
@@ -129,6 +130,8 @@ export const methods = {
   'relations.create': command(s.relationCreate, (db, i) => createRelation(db, i)),
   'relations.update': command(s.relationUpdate, (db, i) => updateRelation(db, i)),
   'relations.delete': command(s.idInput, (db, i) => deleteRelation(db, i.id)),
+  /** Puts back a removed relation with its evidence (Undo), until the trash is emptied. */
+  'relations.restore': command(s.idInput, (db, i) => restoreRelation(db, i.id)),
 
   /** The map: every place, and the events matching actor, place and type. */
   'map.data': query(views.mapDataInput, (db, i) => mapData(db, i)),

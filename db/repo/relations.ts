@@ -151,9 +151,3 @@ export function updateRelation(db: Db, input: { id: number } & Partial<Omit<Rela
   );
   return getRelation(db, input.id);
 }
-
-export function deleteRelation(db: Db, id: number): { id: number } {
-  const info = cached(db, 'DELETE FROM relations WHERE id = ?').run(id);
-  if (info.changes === 0) throw notFound('relation', id);
-  return { id };
-}

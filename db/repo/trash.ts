@@ -6,6 +6,7 @@ import { undoMerge } from '../merge/undo.ts';
 import { now } from './common.ts';
 import { reindexEntity } from './entity-index.ts';
 import { reindexNote } from './notes.ts';
+import { forgetDeletedRelations } from './deleted-relations.ts';
 import { reindexSource } from './sources.ts';
 import { forgetTerms } from '../search/terms.ts';
 import { markScrubPending } from '../store/scrub.ts';
@@ -134,5 +135,6 @@ export function emptyTrash(db: Db): { purged: number } {
     const ids = cached(db, `SELECT id FROM ${TABLE[kind].table} WHERE deleted_at IS NOT NULL`).all() as { id: number }[];
     for (const { id } of ids) purged += purge(db, kind, id);
   }
+  forgetDeletedRelations(db);
   return { purged };
 }

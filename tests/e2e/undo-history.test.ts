@@ -6,7 +6,7 @@
 // is struck through and opens its Trash entry.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ActorDetail, MergeHistoryEntry, MergeRecord, Note } from '../../db/records.ts';
+import type { ActorDetail, Evidence, MergeHistoryEntry, MergeRecord, Note, Relation } from '../../db/records.ts';
 import type { DocNode } from '../../db/schemas.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
 
@@ -132,6 +132,36 @@ describe('undo everywhere the same', () => {
     await page.keyboard.press('Control+z');
     await page.waitForSelector('.toast:has-text("Undone: Moved “First to go” to the trash")');
     assert.deepEqual([await exists('notes.get', first.id), await exists('notes.get', second.id)], [true, true]);
+  });
+});
+
+describe('removing a relation', () => {
+  test('Undo puts back the same relation with its evidence', async () => {
+    const { page } = app;
+    const relations = await api<Relation[]>('relations.list', { limit: 1000 });
+    let chosen: { relation: Relation; evidence: Evidence[] } | undefined;
+    for (const relation of relations) {
+      const evidence = await api<Evidence[]>('evidence.list', { subject: { kind: 'relation', id: relation.id } });
+      if (evidence.length > 0 && !relation.source.name.includes('“')) {
+        chosen = { relation, evidence };
+        break;
+      }
+    }
+    assert.ok(chosen, 'a seeded relation with evidence');
+    const { relation, evidence } = chosen;
+    await goto(`#/actors/${relation.source.id}`);
+    const row = page.locator('.relation-row', { hasText: relation.target.name }).filter({ hasText: relation.type }).first();
+    await row.locator('button:has-text("Remove")').click();
+    await page.waitForSelector('.toast:has-text("Removed a relation")');
+    assert.equal(await exists('relations.get', relation.id), false);
+    await page.click('.toast button:has-text("Undo")');
+    await page.waitForSelector('.toast:has-text("Undone: Removed a relation")');
+    const back = await api<Evidence[]>('evidence.list', { subject: { kind: 'relation', id: relation.id } });
+    assert.deepEqual(
+      back.map((e) => e.id),
+      evidence.map((e) => e.id),
+      'the same relation, with the same evidence',
+    );
   });
 });
 

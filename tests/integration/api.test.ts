@@ -322,6 +322,7 @@ describe('happy paths', () => {
     // store.status in store-restore.test.ts.
     for (const m of [
       'store.status',
+      'relations.restore', // relation-undo.test.ts
       'search.prepare',
       'actors.merge',
       'places.merge',

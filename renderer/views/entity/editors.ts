@@ -159,10 +159,7 @@ export function relationsEditor(actorId: number, initial: Relation[], changed: C
     }
     const hadFocus = rows.contains(document.activeElement);
     relations = relations.filter((r) => r !== relation);
-    const { source, target, type, start, end, description } = relation;
-    recordEdit('Removed a relation', () =>
-      call('relations.create', { sourceId: source.id, targetId: target.id, type, start, end, description }).then(() => changed()),
-    );
+    recordEdit('Removed a relation', () => call('relations.restore', { id: relation.id }).then(() => changed()));
     error.textContent = '';
     draw();
     if (hadFocus) addButton.focus();
