@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+// @ts-check (type-checked by tsconfig.scripts.json)
 // Launcher for the Fieldbook CLI. The CLI is TypeScript run by Node's own
 // type stripping (Node 22.18+): no build step.
-const [major, minor] = process.versions.node.split('.').map(Number);
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   console.error(
     `fieldbook: needs Node 22.18 or newer (this is ${process.version}). ` +

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check (plain JavaScript, so that it runs on any Node to say which one it needs; type-checked by tsconfig.scripts.json)
 // `npm start [-- --data DIR]`: Fieldbook as a desktop app when Electron's
 // runtime is here or can be fetched; otherwise, in one line saying why, the
 // same notebook in a browser window (`fieldbook serve --open`).
@@ -13,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const [major, minor] = process.versions.node.split('.').map(Number);
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   console.error(
     `fieldbook: needs Node 22.18 or newer (this is ${process.version}). Run "npm start", which uses the Node 22 installed with the project.`,
@@ -28,7 +29,11 @@ const MAIN = path.join(ROOT, 'dist', 'electron', 'main.js');
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 const args = process.argv.slice(2);
 
-/** `npm run SCRIPT`, with the npm that runs us when there is one. */
+/**
+ * `npm run SCRIPT`, with the npm that runs us when there is one.
+ * @param {string} script
+ * @returns {string | undefined} why it failed
+ */
 function npmRun(script) {
   const npmCli = process.env.npm_execpath;
   const [command, prefix, shell] =
@@ -52,7 +57,11 @@ function electronExecutable() {
   }
 }
 
-/** The last line of output that says something, to explain a failed download in a few words. */
+/**
+ * The last line of output that says something, to explain a failed download in a few words.
+ * @param {unknown} text
+ * @returns {string | undefined}
+ */
 function gist(text) {
   const lines = String(text ?? '')
     .split('\n')
@@ -71,7 +80,8 @@ function ensureElectron() {
   if (present) return { executable: present };
   if (!fs.existsSync(path.join(ELECTRON_DIR, 'install.js'))) return { reason: 'the electron package is not installed: run npm install' };
   // A transient status on a terminal (erased afterwards), so the outcome stays one line.
-  const status = process.stdout.isTTY ? (text) => process.stdout.write(`\r\x1b[K${text}`) : () => {};
+  /** @type {(text: string) => void} */
+  const status = process.stdout.isTTY ? (text) => void process.stdout.write(`\r\x1b[K${text}`) : () => {};
   status(`Downloading Electron's runtime (up to ${DOWNLOAD_TIMEOUT_MS / 1000} s)…`);
   const result = spawnSync(process.execPath, [path.join(ELECTRON_DIR, 'install.js')], {
     cwd: ELECTRON_DIR,
@@ -80,7 +90,8 @@ function ensureElectron() {
     killSignal: 'SIGKILL',
   });
   status('');
-  if (result.error?.code === 'ETIMEDOUT') return { reason: `the download did not finish within ${DOWNLOAD_TIMEOUT_MS / 1000} s` };
+  if (/** @type {NodeJS.ErrnoException | undefined} */ (result.error)?.code === 'ETIMEDOUT')
+    return { reason: `the download did not finish within ${DOWNLOAD_TIMEOUT_MS / 1000} s` };
   if (result.error) return { reason: result.error.message };
   if (result.status !== 0)
     return { reason: gist(result.stderr) ?? gist(result.stdout) ?? `install.js exited with ${result.status ?? result.signal}` };
@@ -88,11 +99,16 @@ function ensureElectron() {
   return fetched ? { executable: fetched } : { reason: 'the download finished but no Electron executable was found' };
 }
 
-/** Runs a child in the foreground: its exit is ours, Ctrl-C and termination are passed on. */
+/**
+ * Runs a child in the foreground: its exit is ours, Ctrl-C and termination are passed on.
+ * @param {string} command
+ * @param {string[]} childArgs
+ */
 function foreground(command, childArgs, env = process.env) {
   const child = spawn(command, childArgs, { cwd: ROOT, stdio: 'inherit', env });
+  /** @param {NodeJS.Signals} signal */
   const forward = (signal) => () => child.kill(signal);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward(signal));
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, forward(signal));
   child.on('error', (error) => {
     console.error(`fieldbook: could not start ${path.basename(command)}: ${error.message}`);
     process.exit(1);
@@ -102,10 +118,15 @@ function foreground(command, childArgs, env = process.env) {
 
 /** The --data DIR / --data=DIR arguments, for the browser shell. */
 function dataArgs() {
+  /** @type {string[]} */
   const out = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--data' && args[i + 1] !== undefined) out.push('--data', args[++i]);
-    else if (args[i].startsWith('--data=')) out.push(args[i]);
+    const arg = /** @type {string} */ (args[i]);
+    const next = args[i + 1];
+    if (arg === '--data' && next !== undefined) {
+      out.push('--data', next);
+      i++;
+    } else if (arg.startsWith('--data=')) out.push(arg);
   }
   return out;
 }
