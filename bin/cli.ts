@@ -30,8 +30,8 @@ Commands:
   restore FILE           replace the store with the backup FILE (checked first; the current store is kept
                          in the backups folder); refused while the app runs (use its Backups view)
   import FILE...         add PDF, HTML, Markdown or plain-text files as sources [--reliability X];
-                         a Fieldbook case file (into an empty store) or an ACLED-style CSV of events,
-                         recognised by content, prints what was created, matched and skipped
+                         a Fieldbook case file (into an empty store), a STIX 2.1 bundle or an ACLED-style
+                         CSV of events, recognised by content, prints what was created, matched and skipped
   export FORMAT OUT      write the store to the new file OUT (owner-only); FORMAT: case (everything,
                          lossless JSON), acled (events as ACLED-style CSV) or stix (STIX 2.1 bundle)
   serve [--port N] [--open]

@@ -1,11 +1,11 @@
-// The CLI's exports and exchange imports (case file, ACLED-style CSV), through the API.
+// The CLI's exports and exchange imports (case file, ACLED-style CSV, STIX 2.1 bundle), through the API.
 import fs from 'node:fs';
 import { callMethod } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
 import { type ExchangeKind, exchangeKindOf } from '../db/exchange/files.ts';
 import type { Db } from '../db/store/open.ts';
 
-export type ExportFormat = ExchangeKind | 'stix';
+export type ExportFormat = ExchangeKind;
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['case', 'acled', 'stix'];
 
 /** The exchange kind of each file that can be read now (unreadable ones are left to the import to report). */
@@ -37,7 +37,7 @@ export interface ExchangeOutcome {
   result: { file: string; format: ExchangeKind; ok: boolean; [key: string]: unknown };
 }
 
-/** Imports `file` when it is a case file or an ACLED-style CSV; undefined when it is neither (a document). */
+/** Imports `file` when it is a case file, a STIX bundle or an ACLED-style CSV; undefined when it is none of them (a document). */
 export function exchangeImport(db: Db, file: string): ExchangeOutcome | undefined {
   const [kind] = readExchangeKinds([file]);
   if (!kind) return undefined;
@@ -49,6 +49,21 @@ export function exchangeImport(db: Db, file: string): ExchangeOutcome | undefine
         ok: true,
         text: `${file}: case file restored: created ${counted(created)}`,
         result: { file, format: kind, ok: true, created },
+      };
+    }
+    if (kind === 'stix') {
+      const summary = callMethod(db, 'exchange.stix.import', { content }) as {
+        created: Record<string, number>;
+        matched: Record<string, number>;
+        merged: { name: string; aliases: string[] }[];
+        skipped: { id: string; reason: string }[];
+      };
+      const merged = summary.merged.map((m) => `\n  merged into ${m.name}: ${m.aliases.join(', ')}`).join('');
+      const skipped = summary.skipped.map((s) => `\n  skipped ${s.id}: ${s.reason}`).join('');
+      return {
+        ok: true,
+        text: `${file}: STIX bundle: created ${counted(summary.created)}; matched ${counted(summary.matched)}; skipped ${summary.skipped.length} objects${merged}${skipped}`,
+        result: { file, format: kind, ok: true, ...summary },
       };
     }
     const summary = callMethod(db, 'exchange.acled.import', { content }) as {

@@ -36,6 +36,7 @@ import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from 
 import { exchangeFile } from './exchange/schemas.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
 import { exportStix } from './exchange/stix.ts';
+import { applyStix, planStix, summariseStix } from './exchange/stix-import.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
 import * as views from './map-chart-schemas.ts';
@@ -194,6 +195,10 @@ export const methods = {
   'exchange.acled.import': command(exchangeFile, (db, i) => applyAcled(db, planAcled(db, i.content))),
   /** The live records as a STIX 2.1 bundle (db/exchange/stix.ts). */
   'exchange.stix.export': query(none, (db) => exportStix(db)),
+  /** What importing a STIX 2.1 bundle would create, match, merge and skip (with why); writes nothing. */
+  'exchange.stix.preview': query(exchangeFile, (db, i) => summariseStix(planStix(db, i.content))),
+  /** Actors, places, relations, sources and notes from a STIX 2.1 bundle, matched or created, in one transaction. */
+  'exchange.stix.import': command(exchangeFile, (db, i) => applyStix(db, planStix(db, i.content))),
 } as const;
 
 type Methods = typeof methods;

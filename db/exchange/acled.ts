@@ -231,7 +231,7 @@ export interface AcledPlan {
 }
 
 /** Live actors or places by folded name and alias. */
-function nameIndex(db: Db, table: 'actors' | 'places'): Map<string, number> {
+export function nameIndex(db: Db, table: 'actors' | 'places'): Map<string, number> {
   const aliasTable = table === 'actors' ? 'actor_aliases' : 'place_aliases';
   const column = table === 'actors' ? 'actor_id' : 'place_id';
   const index = new Map<string, number>();

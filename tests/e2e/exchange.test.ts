@@ -13,6 +13,8 @@ import { tempDir } from '../helpers.ts';
 import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
 
 const scratch = tempDir('fieldbook-exchange-files-');
+// Made here, at the top level: a folder made in a before hook is removed as soon as that hook ends.
+const sourceData = tempDir();
 const opened: { shell: Shell; browser: Browser; page: Page }[] = [];
 after(async () => {
   for (const { browser, shell } of opened) {
@@ -40,11 +42,12 @@ async function exportThroughDialog(page: Page, label: string, name: string): Pro
 describe('export and exchange import in the app', () => {
   let caseFile = '';
   let acledFile = '';
+  let stixFile = '';
   let source: { shell: Shell; page: Page };
   let sourceStats: Stats;
 
   before(async () => {
-    source = await open(tempDir());
+    source = await open(sourceData);
     await callApi(source.shell, 'notes.create', { title: 'Travels with the case' });
     sourceStats = await callApi<Stats>(source.shell, 'stats.get');
   });
@@ -67,6 +70,7 @@ describe('export and exchange import in the app', () => {
     acledFile = acled.file;
     const stix = await exportThroughDialog(page, 'STIX 2.1', 'bundle.json');
     assert.equal(JSON.parse(fs.readFileSync(stix.file, 'utf8')).type, 'bundle');
+    stixFile = stix.file;
     await page.click('.export-dialog button:has-text("Close")');
     await page.waitForSelector('.export-dialog', { state: 'detached' });
   });
@@ -86,7 +90,7 @@ describe('export and exchange import in the app', () => {
     assert.equal((await callApi<Stats>(shell, 'stats.get')).sources, 0, 'the preview wrote nothing');
     await screenshots(page, 'import-case-preview');
     await dialog.locator('button:has-text("Import")').click();
-    await dialog.locator('.exchange-status:has-text("Restored")').waitFor();
+    await dialog.locator('.exchange-status:not(.error):has-text("Restored")').waitFor();
     assert.deepEqual(await callApi<Stats>(shell, 'stats.get'), sourceStats);
     await dialog.locator('button:has-text("Close")').click();
     await page.waitForSelector('.import-exchange-dialog', { state: 'detached' });
@@ -109,7 +113,53 @@ describe('export and exchange import in the app', () => {
       new RegExp(`Will create: nothing.*Already in the store: ${sourceStats.events} events`),
     );
     await dialog.locator('button:has-text("Import")').click();
-    await dialog.locator('.exchange-status:has-text("Imported")').waitFor();
+    await dialog.locator('.exchange-status:not(.error):has-text("Imported")').waitFor();
     assert.deepEqual(await callApi<Stats>(shell, 'stats.get'), sourceStats);
+  });
+
+  test('a STIX bundle through Import… is recognised, previewed (created, matched, skipped) and imported', async () => {
+    const { shell, page } = source;
+    const foreign = path.join(scratch, 'opencti.json');
+    const t = '2025-01-10T08:00:00.000Z';
+    const ids = { group: 'threat-actor--33333333-3333-4333-8333-333333333333', tool: 'malware--77777777-7777-4777-8777-777777777777' };
+    fs.writeFileSync(
+      foreign,
+      JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--22222222-2222-4222-8222-222222222222',
+        objects: [
+          {
+            type: 'threat-actor',
+            spec_version: '2.1',
+            id: ids.group,
+            created: t,
+            modified: t,
+            name: 'Katiba Sahel Nord',
+            aliases: ['KSN'],
+          },
+          { type: 'malware', spec_version: '2.1', id: ids.tool, created: t, modified: t, name: 'SahelRAT', is_family: true },
+        ],
+      }),
+    );
+    // The ACLED import's dialog, left open by the test before, is closed first.
+    for (const open of await page.locator('.import-exchange-dialog[open] button:has-text("Close")').all()) await open.click();
+    await page.waitForSelector('.import-exchange-dialog', { state: 'detached' });
+    await page.goto(`${shell.origin}/#/sources`);
+    await page.locator('.import-input').setInputFiles(stixFile);
+    const dialog = page.locator('.import-exchange-dialog[open]');
+    await dialog.locator('.exchange-counts li:has-text("Already in the store")').waitFor();
+    assert.match((await dialog.locator('.exchange-counts').textContent()) ?? '', /Will create: nothing/);
+    await dialog.locator('button:has-text("Cancel")').click();
+    await page.waitForSelector('.import-exchange-dialog', { state: 'detached' });
+    await page.locator('.import-input').setInputFiles(foreign);
+    await dialog.locator('.exchange-counts li:has-text("Will skip")').waitFor();
+    const preview = (await dialog.locator('.exchange-counts').textContent()) ?? '';
+    assert.match(preview, /Will create: 1 actor, 1 note/);
+    assert.match(preview, /SahelRAT \(Fieldbook has no record for a STIX malware\)/);
+    assert.equal((await callApi<Stats>(shell, 'stats.get')).actors, sourceStats.actors, 'the preview wrote nothing');
+    await screenshots(page, 'import-stix-preview');
+    await dialog.locator('button:has-text("Import")').click();
+    await dialog.locator('.exchange-status:not(.error):has-text("Imported")').waitFor();
+    assert.equal((await callApi<Stats>(shell, 'stats.get')).actors, sourceStats.actors + 1);
   });
 });

@@ -1,4 +1,4 @@
-// Case files and ACLED-style CSVs in the app's import: recognised by their
+// Case files, STIX 2.1 bundles and ACLED-style CSVs in the app's import: recognised by their
 // content, previewed (what will be created, matched, skipped: nothing is
 // written yet), then imported in one transaction on confirmation.
 import '../../exchange.css';
@@ -7,7 +7,11 @@ import { h } from '../../dom.ts';
 import { CHANGED_EVENT } from '../../undo.ts';
 import { type ExchangeKind, exchangeKindOfText } from '../../../db/exchange/kind.ts';
 
-const TITLES: Record<ExchangeKind, string> = { case: 'Restore a case file', acled: 'Import ACLED events' };
+const TITLES: Record<ExchangeKind, string> = {
+  case: 'Restore a case file',
+  acled: 'Import ACLED events',
+  stix: 'Import a STIX 2.1 bundle',
+};
 
 const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
 /** Store bookkeeping a case file carries, not worth a word in the preview. */
@@ -32,6 +36,22 @@ async function previewOf(kind: ExchangeKind, fileName: string, content: string):
     const preview = await call('exchange.case.preview', { fileName, content });
     return { lines: [`Will create: ${countsText(preview.counts)}`], blocked: preview.blocked };
   }
+  if (kind === 'stix') {
+    const preview = await call('exchange.stix.preview', { fileName, content });
+    return {
+      lines: [
+        `Will create: ${countsText(preview.created)}`,
+        `Already in the store: ${countsText(preview.matched)}`,
+        ...preview.merged.map((m) => `Will add to ${m.name}: ${m.aliases.join(', ')}`),
+        ...(preview.skipped.length
+          ? [
+              `Will skip ${plural(preview.skipped.length, 'object')}: ${preview.skipped.map((s) => `${s.name ?? s.id} (${s.reason})`).join('; ')}`,
+            ]
+          : []),
+      ],
+      blocked: null,
+    };
+  }
   const preview = await call('exchange.acled.preview', { fileName, content });
   return {
     lines: [
@@ -47,6 +67,10 @@ async function previewOf(kind: ExchangeKind, fileName: string, content: string):
 
 async function importNow(kind: ExchangeKind, fileName: string, content: string): Promise<string> {
   if (kind === 'case') return `Restored: ${countsText((await call('exchange.case.import', { fileName, content })).created)}.`;
+  if (kind === 'stix') {
+    const result = await call('exchange.stix.import', { fileName, content });
+    return `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'object')}.`;
+  }
   const result = await call('exchange.acled.import', { fileName, content });
   return `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'row')}.`;
 }
@@ -106,7 +130,7 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
   );
 }
 
-/** Takes the case files and ACLED CSVs out of `files` (each previewed, then imported on confirmation); returns the rest, the documents. */
+/** Takes the case files, STIX bundles and ACLED CSVs out of `files` (each previewed, then imported on confirmation); returns the rest, the documents. */
 export async function takeExchangeFiles(files: readonly File[]): Promise<File[]> {
   const documents: File[] = [];
   for (const file of files) {
