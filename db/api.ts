@@ -37,6 +37,7 @@ import { exchangeFile } from './exchange/schemas.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
 import { exportStix } from './exchange/stix.ts';
 import { applyStix, planStix, summariseStix } from './exchange/stix-import.ts';
+import { logImport, undoImport } from './exchange/import-log.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
 import * as views from './map-chart-schemas.ts';
@@ -185,20 +186,24 @@ export const methods = {
   'exchange.case.import': preparedCommand(
     exchangeFile,
     (i) => parseCaseFile(i.content),
-    (db, _i, file) => restoreCaseFile(db, file),
+    (db, i, file) => logImport(db, 'case', i.fileName, () => restoreCaseFile(db, file)),
   ),
   /** The live events as an ACLED-style CSV (db/exchange/acled.ts). */
   'exchange.acled.export': query(none, (db) => exportAcled(db)),
   /** What importing an ACLED-style CSV would create, match and skip; writes nothing. */
   'exchange.acled.preview': query(exchangeFile, (db, i) => summarise(planAcled(db, i.content))),
   /** Events from an ACLED-style CSV, with their actors and places matched or created, in one transaction. */
-  'exchange.acled.import': command(exchangeFile, (db, i) => applyAcled(db, planAcled(db, i.content))),
+  'exchange.acled.import': command(exchangeFile, (db, i) =>
+    logImport(db, 'acled', i.fileName, () => applyAcled(db, planAcled(db, i.content))),
+  ),
   /** The live records as a STIX 2.1 bundle (db/exchange/stix.ts). */
   'exchange.stix.export': query(none, (db) => exportStix(db)),
   /** What importing a STIX 2.1 bundle would create, match, merge and skip (with why); writes nothing. */
   'exchange.stix.preview': query(exchangeFile, (db, i) => summariseStix(planStix(db, i.content))),
   /** Actors, places, relations, sources and notes from a STIX 2.1 bundle, matched or created, in one transaction. */
-  'exchange.stix.import': command(exchangeFile, (db, i) => applyStix(db, planStix(db, i.content))),
+  'exchange.stix.import': command(exchangeFile, (db, i) => logImport(db, 'stix', i.fileName, () => applyStix(db, planStix(db, i.content)))),
+  /** Takes back exactly what one exchange import added (its importId), or refuses with the reason when any of it was edited or built on since. */
+  'exchange.undoImport': command(s.idInput, (db, i) => undoImport(db, i.id)),
 } as const;
 
 type Methods = typeof methods;

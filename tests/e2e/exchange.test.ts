@@ -117,7 +117,7 @@ describe('export and exchange import in the app', () => {
     assert.deepEqual(await callApi<Stats>(shell, 'stats.get'), sourceStats);
   });
 
-  test('a STIX bundle through Import… is recognised, previewed (created, matched, skipped) and imported', async () => {
+  test('a STIX bundle through Import… is recognised, previewed (created, matched, skipped), imported, and undone as a whole', async () => {
     const { shell, page } = source;
     const foreign = path.join(scratch, 'opencti.json');
     const t = '2025-01-10T08:00:00.000Z';
@@ -161,5 +161,11 @@ describe('export and exchange import in the app', () => {
     await dialog.locator('button:has-text("Import")').click();
     await dialog.locator('.exchange-status:not(.error):has-text("Imported")').waitFor();
     assert.equal((await callApi<Stats>(shell, 'stats.get')).actors, sourceStats.actors + 1);
+
+    // Closing the dialog offers the import for undo, as a whole.
+    await dialog.locator('button:has-text("Close")').click();
+    await page.locator('.toast:has-text("Imported opencti.json") button:has-text("Undo")').click();
+    await page.waitForSelector('.toast:has-text("Undone: Imported opencti.json")');
+    assert.deepEqual(await callApi<Stats>(shell, 'stats.get'), sourceStats);
   });
 });

@@ -8,76 +8,12 @@ import { ApiError } from '../../db/errors.ts';
 import { exchangeKindOfText } from '../../db/exchange/kind.ts';
 import type { Db } from '../../db/store/open.ts';
 import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
+import { AUTHOR, openCtiBundle } from '../fixtures/stix-bundle.ts';
 
 const caller =
   (db: Db) =>
   <M extends MethodName>(method: M, input: unknown) =>
     callMethod(db, method, input) as MethodResult<M>;
-
-const T = '2025-01-10T08:00:00.000Z';
-const common = (type: string, uuid: string) => ({ type, spec_version: '2.1', id: `${type}--${uuid}`, created: T, modified: T });
-const AUTHOR = common('identity', '11111111-1111-4111-8111-111111111111');
-
-/** An OpenCTI-like bundle: an author identity, a new group with goals, Africa Corps under a new alias, a place, relations, a malware, a report and a note. */
-const openCtiBundle = () => ({
-  type: 'bundle',
-  id: 'bundle--22222222-2222-4222-8222-222222222222',
-  objects: [
-    { ...AUTHOR, name: 'Some CERT', identity_class: 'organization' },
-    {
-      ...common('threat-actor', '33333333-3333-4333-8333-333333333333'),
-      created_by_ref: AUTHOR.id,
-      name: 'Katiba Sahel Nord',
-      aliases: ['KSN'],
-      description: 'A group seen near Ménaka.',
-      goals: ['territorial control'],
-      threat_actor_types: ['crime-syndicate'],
-    },
-    {
-      ...common('intrusion-set', '44444444-4444-4444-8444-444444444444'),
-      created_by_ref: AUTHOR.id,
-      name: 'Afrika Korpus',
-      aliases: ['Russian Expeditionary Corps'],
-    },
-    {
-      ...common('location', '55555555-5555-4555-8555-555555555555'),
-      name: 'Ménaka Sud',
-      latitude: 15.9,
-      longitude: 2.4,
-      country: 'ml',
-      precision: 4000,
-    },
-    {
-      ...common('relationship', '66666666-6666-4666-8666-666666666666'),
-      relationship_type: 'cooperates-with',
-      source_ref: 'threat-actor--33333333-3333-4333-8333-333333333333',
-      target_ref: 'intrusion-set--44444444-4444-4444-8444-444444444444',
-      start_time: '2024-02-01T00:00:00Z',
-    },
-    { ...common('malware', '77777777-7777-4777-8777-777777777777'), name: 'SahelRAT', is_family: true },
-    {
-      ...common('relationship', '88888888-8888-4888-8888-888888888888'),
-      relationship_type: 'uses',
-      source_ref: 'threat-actor--33333333-3333-4333-8333-333333333333',
-      target_ref: 'malware--77777777-7777-4777-8777-777777777777',
-    },
-    {
-      ...common('report', '99999999-9999-4999-8999-999999999999'),
-      created_by_ref: AUTHOR.id,
-      name: 'Northern Mali, January brief',
-      published: '2025-01-09T00:00:00Z',
-      report_types: ['threat-report'],
-      object_refs: ['threat-actor--33333333-3333-4333-8333-333333333333', 'malware--77777777-7777-4777-8777-777777777777'],
-      external_references: [{ source_name: 'cert', url: 'https://example.org/brief' }],
-    },
-    {
-      ...common('note', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'),
-      abstract: 'Analyst comment',
-      content: 'KSN and Afrika Korpus coordinate.\n\nSecond paragraph.',
-      object_refs: ['threat-actor--33333333-3333-4333-8333-333333333333', 'intrusion-set--44444444-4444-4444-8444-444444444444'],
-    },
-  ],
-});
 
 test('STIX out of a seeded store, into a store that already holds the same records, changes nothing', () => {
   const a = tempFieldbook();

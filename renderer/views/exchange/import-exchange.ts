@@ -4,7 +4,7 @@
 import '../../exchange.css';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
-import { CHANGED_EVENT } from '../../undo.ts';
+import { CHANGED_EVENT, recordEdit } from '../../undo.ts';
 import { type ExchangeKind, exchangeKindOfText } from '../../../db/exchange/kind.ts';
 
 const TITLES: Record<ExchangeKind, string> = {
@@ -65,14 +65,24 @@ async function previewOf(kind: ExchangeKind, fileName: string, content: string):
   };
 }
 
-async function importNow(kind: ExchangeKind, fileName: string, content: string): Promise<string> {
-  if (kind === 'case') return `Restored: ${countsText((await call('exchange.case.import', { fileName, content })).created)}.`;
+/** Imports the file; says what was done, with the id that undoes it as a whole (null when nothing was added). */
+async function importNow(kind: ExchangeKind, fileName: string, content: string): Promise<{ done: string; importId: number | null }> {
+  if (kind === 'case') {
+    const result = await call('exchange.case.import', { fileName, content });
+    return { done: `Restored: ${countsText(result.created)}.`, importId: result.importId };
+  }
   if (kind === 'stix') {
     const result = await call('exchange.stix.import', { fileName, content });
-    return `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'object')}.`;
+    return {
+      done: `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'object')}.`,
+      importId: result.importId,
+    };
   }
   const result = await call('exchange.acled.import', { fileName, content });
-  return `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'row')}.`;
+  return {
+    done: `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'row')}.`,
+    importId: result.importId,
+  };
 }
 
 /** Shows the preview of one exchange file and imports it on confirmation; resolves when the dialog closes. */
@@ -96,12 +106,15 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
     close.textContent = 'Close';
   };
   let content = '';
+  /** The import done in this dialog: offered for undo (toast, Ctrl+Z) once the dialog is closed and the toast can be reached. */
+  let imported: number | null = null;
   close.addEventListener('click', () => dialog.close());
   confirm.addEventListener('click', () => {
     confirm.disabled = true;
     status.textContent = 'Importing…';
     importNow(kind, file.name, content)
-      .then((done) => {
+      .then(({ done, importId }) => {
+        imported = importId;
         status.textContent = done;
         close.textContent = 'Close';
         confirm.remove();
@@ -125,6 +138,8 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
   return new Promise((resolve) =>
     dialog.addEventListener('close', () => {
       dialog.remove();
+      const id = imported;
+      if (id !== null) recordEdit(`Imported ${file.name}`, async () => void (await call('exchange.undoImport', { id })), `import:${id}`);
       resolve();
     }),
   );
