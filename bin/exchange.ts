@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import { callMethod } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
-import { type ExchangeKind, exchangeKindOf } from '../db/exchange/files.ts';
+import { type ExchangeKind, exchangeKindOf, writeVaultFolder } from '../db/exchange/files.ts';
 import type { Db } from '../db/store/open.ts';
 
-export type ExportFormat = ExchangeKind;
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['case', 'acled', 'stix'];
+export type ExportFormat = ExchangeKind | 'markdown';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['case', 'acled', 'stix', 'markdown'];
 
 /** The exchange kind of each file that can be read now (unreadable ones are left to the import to report). */
 export function readExchangeKinds(files: string[]): (ExchangeKind | null)[] {
@@ -83,7 +83,7 @@ export function exchangeImport(db: Db, file: string): ExchangeOutcome | undefine
   }
 }
 
-/** Writes one export to a new owner-only file. */
+/** Writes one export to a new owner-only file (a new owner-only folder for a Markdown vault). */
 export function exportFile(
   db: Db,
   format: ExportFormat,
@@ -97,6 +97,10 @@ export function exportFile(
       ['sources', 'actors', 'places', 'events', 'notes', 'annotations'].map((t) => [t, caseFile.tables[t]!.length]),
     );
     return { format, file, bytes, summary: `the case file (${counted(counts)})` };
+  }
+  if (format === 'markdown') {
+    const { files } = callMethod(db, 'exchange.markdown.export', {}) as { files: { path: string; content: string }[] };
+    return { format, file, bytes: writeVaultFolder(file, files), summary: `a Markdown vault of ${files.length} pages` };
   }
   if (format === 'stix') {
     const bundle = callMethod(db, 'exchange.stix.export', {}) as { objects: unknown[] };

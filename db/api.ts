@@ -38,6 +38,7 @@ import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.
 import { exportStix } from './exchange/stix.ts';
 import { applyStix, planStix, summariseStix } from './exchange/stix-import.ts';
 import { logImport, undoImport } from './exchange/import-log.ts';
+import { everything, markdownVault } from './exchange/markdown.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
 import * as views from './map-chart-schemas.ts';
@@ -198,6 +199,8 @@ export const methods = {
   ),
   /** The live records as a STIX 2.1 bundle (db/exchange/stix.ts). */
   'exchange.stix.export': query(none, (db) => exportStix(db)),
+  /** The records as a Markdown vault: files (paths and texts) for a folder or a zip (db/exchange/markdown.ts). */
+  'exchange.markdown.export': query(none, (db) => ({ files: markdownVault(db, everything(db)) })),
   /** What importing a STIX 2.1 bundle would create, match, merge and skip (with why); writes nothing. */
   'exchange.stix.preview': query(exchangeFile, (db, i) => summariseStix(planStix(db, i.content))),
   /** Actors, places, relations, sources and notes from a STIX 2.1 bundle, matched or created, in one transaction. */

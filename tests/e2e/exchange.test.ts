@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import type { Stats } from '../../db/records.ts';
@@ -52,7 +53,7 @@ describe('export and exchange import in the app', () => {
     sourceStats = await callApi<Stats>(source.shell, 'stats.get');
   });
 
-  test('the Export dialog, opened from the navigation, downloads a case file, an ACLED CSV and a STIX bundle', async () => {
+  test('the Export dialog, opened from the navigation, downloads a case file, an ACLED CSV, a STIX bundle and a Markdown vault', async () => {
     const { page } = source;
     await page.click('nav .export-button');
     await page.waitForSelector('.export-dialog[open]');
@@ -71,6 +72,12 @@ describe('export and exchange import in the app', () => {
     const stix = await exportThroughDialog(page, 'STIX 2.1', 'bundle.json');
     assert.equal(JSON.parse(fs.readFileSync(stix.file, 'utf8')).type, 'bundle');
     stixFile = stix.file;
+    const vault = await exportThroughDialog(page, 'Markdown vault', 'vault.zip');
+    assert.match(vault.suggested, /^fieldbook-vault-\d{4}-\d{2}-\d{2}\.zip$/);
+    const pages = unzipSync(fs.readFileSync(vault.file));
+    const folder = vault.suggested.replace(/\.zip$/, '');
+    assert.match(strFromU8(pages[`${folder}/Notes/Travels with the case.md`]!), /^---\ntitle: "Travels with the case"\n/);
+    assert.ok(pages[`${folder}/Actors/Africa Corps.md`], 'one page per actor');
     await page.click('.export-dialog button:has-text("Close")');
     await page.waitForSelector('.export-dialog', { state: 'detached' });
   });

@@ -344,6 +344,7 @@ describe('happy paths', () => {
       'exchange.stix.preview',
       'exchange.stix.import',
       'exchange.undoImport',
+      'exchange.markdown.export', // markdown-vault.test.ts
       // map-chart.test.ts
       'map.data',
       'chart.graph',
