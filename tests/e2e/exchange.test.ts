@@ -175,4 +175,48 @@ describe('export and exchange import in the app', () => {
     await page.waitForSelector('.toast:has-text("Undone: Imported opencti.json")');
     assert.deepEqual(await callApi<Stats>(shell, 'stats.get'), sourceStats);
   });
+
+  test('the Export dialog’s scope: the timeline’s current filter, one actor with what is linked to it, the ticked notes', async () => {
+    const { shell, page } = source;
+    await page.goto(`${shell.origin}/#/timeline?type=Battles`);
+    await page.waitForSelector('.tl-filters');
+    await page.click('nav .export-button');
+    await page.waitForSelector('.export-dialog[open]');
+    assert.equal(await page.locator('.export-dialog select[aria-label=Scope]').inputValue(), 'timeline');
+    assert.equal(await page.locator('.export-dialog input[value=acled]').isChecked(), true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-dialog button[type=submit]')]);
+    const csv = path.join(scratch, 'battles.csv');
+    await download.saveAs(csv);
+    const battles = await callApi<unknown[]>(shell, 'events.list', { type: 'Battles', limit: 1000 });
+    assert.equal(fs.readFileSync(csv, 'utf8').trim().split('\r\n').length - 1, battles.length);
+    await page.click('.export-dialog button:has-text("Close")');
+
+    const actors = await callApi<{ id: number; name: string }[]>(shell, 'actors.list', { limit: 1000 });
+    const corps = actors.find((a) => a.name === 'Africa Corps')!;
+    await page.goto(`${shell.origin}/#/actors/${corps.id}`);
+    await page.click('nav .export-button');
+    await page.waitForSelector('.export-dialog[open]');
+    assert.equal(await page.locator('.export-dialog select[aria-label=Actor]').inputValue(), String(corps.id));
+    await screenshots(page, 'export-dialog-actor-scope');
+    const vault = await exportThroughDialog(page, 'Markdown vault', 'corps.zip');
+    const names = Object.keys(unzipSync(fs.readFileSync(vault.file)));
+    assert.ok(names.some((n) => n.endsWith('/Actors/Africa Corps.md')));
+    assert.ok(names.length < actors.length, 'only what is linked to the actor');
+    await page.click('.export-dialog button:has-text("Close")');
+
+    await page.goto(`${shell.origin}/#/notes`);
+    await page.click('nav .export-button');
+    // A case file is the whole store: its scope cannot be changed until another format is chosen.
+    assert.equal(await page.locator('.export-dialog select[aria-label=Scope]').isDisabled(), true);
+    await page.click('.export-dialog .exchange-format:has-text("Markdown vault")');
+    await page.selectOption('.export-dialog select[aria-label=Scope]', 'notes');
+    await page.click('.export-dialog button[type=submit]');
+    await page.waitForSelector('.export-dialog .exchange-status.error:has-text("Tick at least one note")');
+    await page.click('.export-dialog .exchange-notes label:has-text("Travels with the case") input');
+    const notes = await exportThroughDialog(page, 'Markdown vault', 'notes.zip');
+    assert.deepEqual(
+      Object.keys(unzipSync(fs.readFileSync(notes.file))).map((n) => n.replace(/^[^/]+\//, '')),
+      ['Notes/Travels with the case.md'],
+    );
+  });
 });
