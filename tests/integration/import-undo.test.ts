@@ -109,3 +109,16 @@ test('an ACLED import is undone as a whole; an import that added nothing has not
     (e: unknown) => e instanceof ApiError && e.code === 'not_found',
   );
 });
+
+test('a case file restored into an empty store is undone as a whole, leaving the store empty again', () => {
+  const source = tempFieldbook();
+  const content = JSON.stringify(caller(source.db)('exchange.case.export', {}));
+  const { db } = tempFieldbook({ seed: false });
+  const call = caller(db);
+  const before = recordsDigest(db);
+  const { importId } = call('exchange.case.import', { fileName: 'case.json', content });
+  assert.ok(call('stats.get', {}).sources > 0);
+  assert.equal(call('exchange.undoImport', { id: importId! }).format, 'case');
+  assert.equal(recordsDigest(db), before);
+  assert.deepEqual(call('search', { query: 'Haftar' }), []);
+});
