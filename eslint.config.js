@@ -19,6 +19,7 @@ const SHARED_WITH_RENDERER = [
   'import/document',
   'exchange/csv',
   'exchange/kind',
+  'exchange/event-filter',
 ].map((module) => `!**/db/${module}.ts`);
 
 export default tseslint.config(

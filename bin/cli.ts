@@ -30,10 +30,11 @@ Commands:
   restore FILE           replace the store with the backup FILE (checked first; the current store is kept
                          in the backups folder); refused while the app runs (use its Backups view)
   import FILE...         add PDF, HTML, Markdown or plain-text files as sources [--reliability X];
-                         a Fieldbook case file (into an empty store) or an ACLED-style CSV of events,
-                         recognised by content, prints what was created, matched and skipped
+                         a Fieldbook case file (into an empty store), a STIX 2.1 bundle or an ACLED-style
+                         CSV of events, recognised by content, prints what was created, matched and skipped
   export FORMAT OUT      write the store to the new file OUT (owner-only); FORMAT: case (everything,
-                         lossless JSON), acled (events as ACLED-style CSV) or stix (STIX 2.1 bundle)
+                         lossless JSON), acled (events as ACLED-style CSV), stix (STIX 2.1 bundle) or
+                         markdown (OUT a new folder: a vault of notes and record pages, for Obsidian)
   serve [--port N] [--open]
                          serve the app to a browser on 127.0.0.1 until Ctrl-C; prints the address
 
@@ -309,7 +310,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case 'export': {
         const [format, file] = rest;
         if (!EXPORT_FORMATS.includes(format as never) || !file)
-          throw new UsageError(`export needs a FORMAT (${EXPORT_FORMATS.join(' or ')}) and a file OUT`);
+          throw new UsageError(`export needs a FORMAT (${EXPORT_FORMATS.join(', ')}) and a file (a folder for markdown) OUT`);
         const result = exportFile(db, format as ExportFormat, file, writeExportFile);
         print(result, () => `exported ${result.summary} to ${result.file} (${result.bytes} bytes, owner-only)`);
         return 0;

@@ -1,12 +1,12 @@
-// The CLI's exports and exchange imports (case file, ACLED-style CSV), through the API.
+// The CLI's exports and exchange imports (case file, ACLED-style CSV, STIX 2.1 bundle), through the API.
 import fs from 'node:fs';
 import { callMethod } from '../db/api.ts';
 import { ApiError } from '../db/errors.ts';
-import { type ExchangeKind, exchangeKindOf } from '../db/exchange/files.ts';
+import { type ExchangeKind, exchangeKindOf, writeVaultFolder } from '../db/exchange/files.ts';
 import type { Db } from '../db/store/db.ts';
 
-export type ExportFormat = ExchangeKind | 'stix';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['case', 'acled', 'stix'];
+export type ExportFormat = ExchangeKind | 'markdown';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['case', 'acled', 'stix', 'markdown'];
 
 /** The exchange kind of each file that can be read now (unreadable ones are left to the import to report). */
 export function readExchangeKinds(files: string[]): (ExchangeKind | null)[] {
@@ -37,7 +37,7 @@ export interface ExchangeOutcome {
   result: { file: string; format: ExchangeKind; ok: boolean; [key: string]: unknown };
 }
 
-/** Imports `file` when it is a case file or an ACLED-style CSV; undefined when it is neither (a document). */
+/** Imports `file` when it is a case file, a STIX bundle or an ACLED-style CSV; undefined when it is none of them (a document). */
 export function exchangeImport(db: Db, file: string): ExchangeOutcome | undefined {
   const [kind] = readExchangeKinds([file]);
   if (!kind) return undefined;
@@ -49,6 +49,21 @@ export function exchangeImport(db: Db, file: string): ExchangeOutcome | undefine
         ok: true,
         text: `${file}: case file restored: created ${counted(created)}`,
         result: { file, format: kind, ok: true, created },
+      };
+    }
+    if (kind === 'stix') {
+      const summary = callMethod(db, 'exchange.stix.import', { content }) as {
+        created: Record<string, number>;
+        matched: Record<string, number>;
+        merged: { name: string; aliases: string[] }[];
+        skipped: { id: string; reason: string }[];
+      };
+      const merged = summary.merged.map((m) => `\n  merged into ${m.name}: ${m.aliases.join(', ')}`).join('');
+      const skipped = summary.skipped.map((s) => `\n  skipped ${s.id}: ${s.reason}`).join('');
+      return {
+        ok: true,
+        text: `${file}: STIX bundle: created ${counted(summary.created)}; matched ${counted(summary.matched)}; skipped ${summary.skipped.length} objects${merged}${skipped}`,
+        result: { file, format: kind, ok: true, ...summary },
       };
     }
     const summary = callMethod(db, 'exchange.acled.import', { content }) as {
@@ -68,7 +83,7 @@ export function exchangeImport(db: Db, file: string): ExchangeOutcome | undefine
   }
 }
 
-/** Writes one export to a new owner-only file. */
+/** Writes one export to a new owner-only file (a new owner-only folder for a Markdown vault). */
 export function exportFile(
   db: Db,
   format: ExportFormat,
@@ -82,6 +97,10 @@ export function exportFile(
       ['sources', 'actors', 'places', 'events', 'notes', 'annotations'].map((t) => [t, caseFile.tables[t]!.length]),
     );
     return { format, file, bytes, summary: `the case file (${counted(counts)})` };
+  }
+  if (format === 'markdown') {
+    const { files } = callMethod(db, 'exchange.markdown.export', {}) as { files: { path: string; content: string }[] };
+    return { format, file, bytes: writeVaultFolder(file, files), summary: `a Markdown vault of ${files.length} pages` };
   }
   if (format === 'stix') {
     const bundle = callMethod(db, 'exchange.stix.export', {}) as { objects: unknown[] };

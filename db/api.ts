@@ -35,9 +35,13 @@ import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } 
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
 import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
-import { exchangeFile } from './exchange/schemas.ts';
+import { exchangeFile, exportInput } from './exchange/schemas.ts';
+import { eventsOf, scopeBundle, selectionOf } from './exchange/scope.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
 import { exportStix } from './exchange/stix.ts';
+import { applyStix, planStix, summariseStix } from './exchange/stix-import.ts';
+import { logImport, undoImport } from './exchange/import-log.ts';
+import { markdownVault } from './exchange/markdown.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
 import * as views from './map-chart-schemas.ts';
@@ -197,24 +201,44 @@ export const methods = {
   'merges.list': query(s.mergeList, (db, i) => mergeHistory(db, i)),
   'merges.undo': command(s.mergeUndo, (db, i) => undoMerge(db, i.id, i)),
 
-  /** The whole store as one versioned JSON case file (db/exchange/case-file.ts). */
-  'exchange.case.export': query(none, (db) => exportCaseFile(db)),
+  /** The whole store as one versioned JSON case file (db/exchange/case-file.ts); only with the scope "everything". */
+  'exchange.case.export': query(exportInput, (db, i) => {
+    if (i.scope.kind !== 'everything')
+      throw new ApiError('invalid_input', 'scope: a case file holds the whole store; export it with the scope "everything"', [
+        { path: 'scope', message: 'a case file holds the whole store' },
+      ]);
+    return exportCaseFile(db);
+  }),
   /** What restoring a case file would write, and whether this store can take it; writes nothing. */
   'exchange.case.preview': query(exchangeFile, (db, i) => previewCaseFile(db, parseCaseFile(i.content))),
   /** Restores a case file into this empty store, in one transaction. */
   'exchange.case.import': preparedCommand(
     exchangeFile,
     (i) => parseCaseFile(i.content),
-    (db, _i, file) => restoreCaseFile(db, file),
+    (db, i, file) => logImport(db, 'case', i.fileName, () => restoreCaseFile(db, file)),
   ),
-  /** The live events as an ACLED-style CSV (db/exchange/acled.ts). */
-  'exchange.acled.export': query(none, (db) => exportAcled(db)),
+  /** The live events of the scope as an ACLED-style CSV (db/exchange/acled.ts, scope.ts). */
+  'exchange.acled.export': query(exportInput, (db, i) =>
+    exportAcled(db, i.scope.kind === 'everything' ? undefined : eventsOf(selectionOf(db, i.scope))),
+  ),
   /** What importing an ACLED-style CSV would create, match and skip; writes nothing. */
   'exchange.acled.preview': query(exchangeFile, (db, i) => summarise(planAcled(db, i.content))),
   /** Events from an ACLED-style CSV, with their actors and places matched or created, in one transaction. */
-  'exchange.acled.import': command(exchangeFile, (db, i) => applyAcled(db, planAcled(db, i.content))),
-  /** The live records as a STIX 2.1 bundle (db/exchange/stix.ts). */
-  'exchange.stix.export': query(none, (db) => exportStix(db)),
+  'exchange.acled.import': command(exchangeFile, (db, i) =>
+    logImport(db, 'acled', i.fileName, () => applyAcled(db, planAcled(db, i.content))),
+  ),
+  /** The live records of the scope as a STIX 2.1 bundle (db/exchange/stix.ts, scope.ts). */
+  'exchange.stix.export': query(exportInput, (db, i) =>
+    i.scope.kind === 'everything' ? exportStix(db) : scopeBundle(db, exportStix(db), selectionOf(db, i.scope)),
+  ),
+  /** The records of the scope as a Markdown vault: files (paths and texts) for a folder or a zip (db/exchange/markdown.ts). */
+  'exchange.markdown.export': query(exportInput, (db, i) => ({ files: markdownVault(db, selectionOf(db, i.scope)) })),
+  /** What importing a STIX 2.1 bundle would create, match, merge and skip (with why); writes nothing. */
+  'exchange.stix.preview': query(exchangeFile, (db, i) => summariseStix(planStix(db, i.content))),
+  /** Actors, places, relations, sources and notes from a STIX 2.1 bundle, matched or created, in one transaction. */
+  'exchange.stix.import': command(exchangeFile, (db, i) => logImport(db, 'stix', i.fileName, () => applyStix(db, planStix(db, i.content)))),
+  /** Takes back exactly what one exchange import added (its importId), or refuses with the reason when any of it was edited or built on since. */
+  'exchange.undoImport': command(s.idInput, (db, i) => undoImport(db, i.id)),
 } as const;
 
 type Methods = typeof methods;

@@ -2,7 +2,7 @@
 // transaction (DESIGN.md, Layout): a record made from a passage with the
 // passage as its evidence, and names added to a record with the passage that
 // names it. A failure at any step leaves the store as it was.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import type { Actor, Alias, EventRecord, Evidence, Place } from '../records.ts';
 import { createActor, getActor, type ActorInput } from '../repo/actors.ts';
 import { addAlias, removeAlias, type AliasInput } from '../repo/aliases.ts';

@@ -1,7 +1,7 @@
 // "Quote into note" as one command: the passage (a highlight, made here when
 // the caller gives a fresh selection) is appended to the note's document on
 // the server, as a quotation followed by a link back to the highlight.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import type { DocNode } from '../schemas.ts';
 import { MAX_NOTE_BYTES } from '../schemas.ts';
 import { invalid } from '../errors.ts';

@@ -5,7 +5,7 @@
 // only names of about the same length, so the work grows with the store, not
 // with its square; budgets of comparisons and of pairs bound the worst case
 // (about a second for 50,000 look-alike names) and the answer says when one ran out.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { entityIndexFor } from '../search/entity-index.ts';
 import { edtfInWords } from '../edtf-words.ts';

@@ -2,7 +2,7 @@
 // duplicate, found before it is created. Candidates come from the name index
 // (exact, corrected and other-script hits); each is then held to the strict
 // test of likeness.ts against its name and every alias.
-import type { Db } from '../store/open.ts';
+import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
 import { entityIndexFor } from '../search/entity-index.ts';

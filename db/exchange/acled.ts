@@ -136,9 +136,9 @@ function namesIn(event: EventRecord, role: ParticipantRole): string {
     .join('; ');
 }
 
-/** The live events as an ACLED-style CSV (RFC 4180, spreadsheet-safe). */
-export function exportAcled(db: Db): { fileName: string; content: string; events: number } {
-  const events = listEvents(db, { limit: 1_000_000 });
+/** The live events (those in `only`, when given) as an ACLED-style CSV (RFC 4180, spreadsheet-safe). */
+export function exportAcled(db: Db, only?: ReadonlySet<number>): { fileName: string; content: string; events: number } {
+  const events = listEvents(db, { limit: 1_000_000 }).filter((e) => !only || only.has(e.id));
   const citations = citationsOf(db);
   const places = new Map(
     (
@@ -231,7 +231,7 @@ export interface AcledPlan {
 }
 
 /** Live actors or places by folded name and alias. */
-function nameIndex(db: Db, table: 'actors' | 'places'): Map<string, number> {
+export function nameIndex(db: Db, table: 'actors' | 'places'): Map<string, number> {
   const aliasTable = table === 'actors' ? 'actor_aliases' : 'place_aliases';
   const column = table === 'actors' ? 'actor_id' : 'place_id';
   const index = new Map<string, number>();

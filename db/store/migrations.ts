@@ -320,6 +320,20 @@ function refoldIndexes(db: Db): void {
 // SQL is written out by uuidSchemaSql, frozen with this migration.
 const v7 = uuidSchemaSql();
 
+// Exchange imports (case file, ACLED CSV, STIX bundle), each with the rows it
+// added and a digest of each, so that one can be undone as a whole
+// (db/exchange/import-log.ts). No foreign keys: the log outlives its rows.
+const v8 = `
+CREATE TABLE exchange_imports (
+  id INTEGER PRIMARY KEY,
+  format TEXT NOT NULL CHECK (format IN ('case', 'acled', 'stix')),
+  file_name TEXT,
+  created TEXT NOT NULL CHECK (json_valid(created)),
+  created_at TEXT NOT NULL,
+  undone_at TEXT
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
@@ -328,6 +342,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'records found by what they are about; term frequencies for corrections', sql: v5, fill: reindexAllRecords },
   { version: 6, name: 'fold the Latin letters NFKD leaves whole (ı, ł, ø, đ…) in every index', sql: v6, fill: refoldIndexes },
   { version: 7, name: 'a UUID for every record, derived from the seed key for seed records', sql: v7, fill: fillUuids },
+  { version: 8, name: 'exchange imports, for undoing one as a whole', sql: v8 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -98,8 +98,9 @@ test('ACLED CSV out of one store and into a fresh seeded one restores the events
   assert.equal(storeDigest(b.db), before, 'the preview writes nothing');
   assert.deepEqual(preview.created, { events: 3, actors: 1, places: 1 });
   assert.equal(preview.matched.events, events - 3, 'the seed events are the same records (same UUIDs)');
-  const result = into('exchange.acled.import', { content });
+  const { importId, ...result } = into('exchange.acled.import', { content });
   assert.deepEqual(result, preview);
+  assert.ok(importId, 'the import is logged, to be undone as a whole');
   for (const event of made) {
     const restored = into('events.list', {}).find((e) => e.uuid === event.uuid)!;
     assert.deepEqual(essence(restored), essence(call('events.get', { id: event.id })));

@@ -342,6 +342,11 @@ describe('happy paths', () => {
       'exchange.acled.preview',
       'exchange.acled.import',
       'exchange.stix.export', // stix.test.ts
+      // stix-import.test.ts, import-undo.test.ts
+      'exchange.stix.preview',
+      'exchange.stix.import',
+      'exchange.undoImport',
+      'exchange.markdown.export', // markdown-vault.test.ts
       // map-chart.test.ts
       'map.data',
       'chart.graph',

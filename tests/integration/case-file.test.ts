@@ -12,7 +12,7 @@ const caller =
   <M extends MethodName>(method: M, input: unknown) =>
     callMethod(db, method, input) as MethodResult<M>;
 
-/** Every row of every table but the full-text indexes and the search vocabulary (derived, rebuilt on restore). */
+/** Every row of every table but the full-text indexes and the search vocabulary (derived, rebuilt on restore) and the log of this store's own imports. */
 function tablesOf(db: Db): Record<string, unknown[]> {
   const virtual = (db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%'").all() as { name: string }[]).map(
     (t) => t.name,
@@ -23,7 +23,7 @@ function tablesOf(db: Db): Record<string, unknown[]> {
     }[]
   )
     .map((t) => t.name)
-    .filter((name) => name !== 'search_terms' && !virtual.some((v) => name.startsWith(`${v}_`)));
+    .filter((name) => name !== 'search_terms' && name !== 'exchange_imports' && !virtual.some((v) => name.startsWith(`${v}_`)));
   return Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT rowid AS _rowid, * FROM "${name}" ORDER BY rowid`).all()]));
 }
 

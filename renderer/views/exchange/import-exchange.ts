@@ -1,13 +1,17 @@
-// Case files and ACLED-style CSVs in the app's import: recognised by their
+// Case files, STIX 2.1 bundles and ACLED-style CSVs in the app's import: recognised by their
 // content, previewed (what will be created, matched, skipped: nothing is
 // written yet), then imported in one transaction on confirmation.
 import '../../exchange.css';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
-import { CHANGED_EVENT } from '../../undo.ts';
+import { CHANGED_EVENT, recordEdit } from '../../undo.ts';
 import { type ExchangeKind, exchangeKindOfText } from '../../../db/exchange/kind.ts';
 
-const TITLES: Record<ExchangeKind, string> = { case: 'Restore a case file', acled: 'Import ACLED events' };
+const TITLES: Record<ExchangeKind, string> = {
+  case: 'Restore a case file',
+  acled: 'Import ACLED events',
+  stix: 'Import a STIX 2.1 bundle',
+};
 
 const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
 /** Store bookkeeping a case file carries, not worth a word in the preview. */
@@ -32,6 +36,22 @@ async function previewOf(kind: ExchangeKind, fileName: string, content: string):
     const preview = await call('exchange.case.preview', { fileName, content });
     return { lines: [`Will create: ${countsText(preview.counts)}`], blocked: preview.blocked };
   }
+  if (kind === 'stix') {
+    const preview = await call('exchange.stix.preview', { fileName, content });
+    return {
+      lines: [
+        `Will create: ${countsText(preview.created)}`,
+        `Already in the store: ${countsText(preview.matched)}`,
+        ...preview.merged.map((m) => `Will add to ${m.name}: ${m.aliases.join(', ')}`),
+        ...(preview.skipped.length
+          ? [
+              `Will skip ${plural(preview.skipped.length, 'object')}: ${preview.skipped.map((s) => `${s.name ?? s.id} (${s.reason})`).join('; ')}`,
+            ]
+          : []),
+      ],
+      blocked: null,
+    };
+  }
   const preview = await call('exchange.acled.preview', { fileName, content });
   return {
     lines: [
@@ -45,10 +65,24 @@ async function previewOf(kind: ExchangeKind, fileName: string, content: string):
   };
 }
 
-async function importNow(kind: ExchangeKind, fileName: string, content: string): Promise<string> {
-  if (kind === 'case') return `Restored: ${countsText((await call('exchange.case.import', { fileName, content })).created)}.`;
+/** Imports the file; says what was done, with the id that undoes it as a whole (null when nothing was added). */
+async function importNow(kind: ExchangeKind, fileName: string, content: string): Promise<{ done: string; importId: number | null }> {
+  if (kind === 'case') {
+    const result = await call('exchange.case.import', { fileName, content });
+    return { done: `Restored: ${countsText(result.created)}.`, importId: result.importId };
+  }
+  if (kind === 'stix') {
+    const result = await call('exchange.stix.import', { fileName, content });
+    return {
+      done: `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'object')}.`,
+      importId: result.importId,
+    };
+  }
   const result = await call('exchange.acled.import', { fileName, content });
-  return `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'row')}.`;
+  return {
+    done: `Imported: created ${countsText(result.created)}; matched ${countsText(result.matched)}; skipped ${plural(result.skipped.length, 'row')}.`,
+    importId: result.importId,
+  };
 }
 
 /** Shows the preview of one exchange file and imports it on confirmation; resolves when the dialog closes. */
@@ -72,12 +106,15 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
     close.textContent = 'Close';
   };
   let content = '';
+  /** The import done in this dialog: offered for undo (toast, Ctrl+Z) once the dialog is closed and the toast can be reached. */
+  let imported: number | null = null;
   close.addEventListener('click', () => dialog.close());
   confirm.addEventListener('click', () => {
     confirm.disabled = true;
     status.textContent = 'Importing…';
     importNow(kind, file.name, content)
-      .then((done) => {
+      .then(({ done, importId }) => {
+        imported = importId;
         status.textContent = done;
         close.textContent = 'Close';
         confirm.remove();
@@ -101,12 +138,15 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
   return new Promise((resolve) =>
     dialog.addEventListener('close', () => {
       dialog.remove();
+      const id = imported;
+      if (id !== null)
+        recordEdit(`Imported ${file.name}`, async () => void (await call('exchange.undoImport', { id })), { key: `import:${id}` });
       resolve();
     }),
   );
 }
 
-/** Takes the case files and ACLED CSVs out of `files` (each previewed, then imported on confirmation); returns the rest, the documents. */
+/** Takes the case files, STIX bundles and ACLED CSVs out of `files` (each previewed, then imported on confirmation); returns the rest, the documents. */
 export async function takeExchangeFiles(files: readonly File[]): Promise<File[]> {
   const documents: File[] = [];
   for (const file of files) {

@@ -46,7 +46,7 @@ export function eventsCsv(events: EventRecord[]): string {
 }
 
 /** Saves text as a file through a blob: URL and <a download> (navigation and downloads are outside the CSP). */
-export function download(text: string, filename: string, type = 'text/csv;charset=utf-8'): void {
+export function download(text: BlobPart, filename: string, type = 'text/csv;charset=utf-8'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = h('a', { href: url, download: filename, hidden: true });
   document.body.append(link);

@@ -1,9 +1,7 @@
 // The timeline's filters, view and sort, kept in the hash so a filtered view can be linked:
 // #/timeline?actor=5&type=Battles&q=convoy&from=2019&to=2020-06-30&view=table&sort=date&dir=desc
 // The map (#/map) reads and writes the same filters.
-import type { EventRecord } from '../../../db/records.ts';
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
-import { foldText } from '../../../db/text.ts';
 
 export type View = 'timeline' | 'table';
 export const SORT_KEYS = ['date', 'title', 'type', 'place', 'participants', 'fatalities'] as const;
@@ -75,20 +73,5 @@ export function hasFilters(query: TimelineQuery): boolean {
   );
 }
 
-/** Whether an event may fall in the date range; with a range set, events without a known year are left out. */
-export function inDateRange(event: EventRecord, query: Pick<TimelineQuery, 'from' | 'to'>): boolean {
-  if (query.from === null && query.to === null) return true;
-  if (event.dateMin === null || event.dateMax === null) return false;
-  if (query.from !== null && event.dateMax < query.from) return false;
-  // '2020' as an end means the whole of 2020.
-  const to = query.to !== null && query.to.length === 4 ? `${query.to}-12-31` : query.to;
-  return to === null || event.dateMin <= to;
-}
-
-/** The text filter: every word must appear in the title, summary, place or a participant's name. */
-export function matchesText(event: EventRecord, text: string): boolean {
-  const words = foldText(text).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = foldText([event.title, event.summary, event.place?.name ?? '', ...event.participants.map((p) => p.name)].join('\n'));
-  return words.every((word) => haystack.includes(word));
-}
+// Shared with the exports of the timeline's current filter, so both keep the same events.
+export { inDateRange, matchesText } from '../../../db/exchange/event-filter.ts';

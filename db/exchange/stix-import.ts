@@ -1,0 +1,570 @@
+// A STIX 2.1 bundle in (from Fieldbook or another platform: OpenCTI, MISP).
+// threat-actor, intrusion-set and identity become actors; location places;
+// relationship relations between actors; report sources; note notes; an
+// incident Fieldbook exported comes back as its event. Each object is matched
+// first by UUID (its own, or the one a Fieldbook export derived from a
+// record's), then (actors and places) by folded name and alias; a match is
+// left as it is, gaining only the bundle's new aliases. What Fieldbook has no
+// field for is kept visibly: an object's extra properties in the description
+// of the record made from it, and every object that maps to no record in one
+// note of the import, which mentions the records it touches.
+import { ApiError } from '../errors.ts';
+import { parseEdtf } from '../edtf.ts';
+import type { DocNode } from '../schemas.ts';
+import { addAlias } from '../repo/aliases.ts';
+import { createActor } from '../repo/actors.ts';
+import { createEvent } from '../repo/events.ts';
+import { createNote } from '../repo/notes.ts';
+import { createPlace } from '../repo/places.ts';
+import { createRelation } from '../repo/relations.ts';
+import { createSource } from '../repo/sources.ts';
+import type { Db } from '../store/db.ts';
+import { foldName } from '../text.ts';
+import { derivedUuid } from '../uuid.ts';
+import {
+  ACTOR_KINDS,
+  type ActorKind,
+  EVENT_TYPES,
+  type EventType,
+  PARTICIPANT_ROLES,
+  type ParticipantRole,
+  PLACE_KINDS,
+  type PlaceKind,
+  RELATION_TYPES,
+  RELIABILITY_GRADES,
+  type RelationType,
+  type Reliability,
+} from '../vocabulary.ts';
+import { nameIndex } from './acled.ts';
+import type { StixObject } from './stix.ts';
+
+type Kind = 'actor' | 'place' | 'event' | 'relation' | 'source' | 'note';
+type Plural = 'actors' | 'places' | 'events' | 'relations' | 'sources' | 'notes';
+const PLURAL: Record<Kind, Plural> = {
+  actor: 'actors',
+  place: 'places',
+  event: 'events',
+  relation: 'relations',
+  source: 'sources',
+  note: 'notes',
+};
+
+/** Where an object of the bundle lands: a record already in the store, or one this import creates. */
+type Target = { kind: Kind; id: number; name: string } | { kind: Kind; planned: string; name: string };
+
+export interface StixSkip {
+  id: string;
+  type: string;
+  name: string | null;
+  reason: string;
+}
+
+export interface StixSummary {
+  created: Record<Plural, number>;
+  matched: Record<Plural, number>;
+  /** Records matched by name or alias that take new aliases from the bundle. */
+  merged: { kind: 'actor' | 'place'; id: number; name: string; aliases: string[] }[];
+  skipped: StixSkip[];
+  /** What is created, by kind and name, for the preview. */
+  names: Record<Plural, string[]>;
+}
+
+interface Planned {
+  stixId: string;
+  uuid: string;
+  kind: Kind;
+  name: string;
+  object: StixObject;
+}
+
+export interface StixPlan {
+  bundleId: string;
+  objects: Map<string, StixObject>;
+  targets: Map<string, Target>;
+  create: Planned[];
+  merge: { kind: 'actor' | 'place'; id: number; name: string; aliases: string[] }[];
+  matched: Record<Plural, number>;
+  skipped: StixSkip[];
+  /** Skipped objects that are content (not the bundle's author or its markings): listed in the import's note. */
+  unmapped: StixSkip[];
+}
+
+function refuse(message: string): never {
+  throw new ApiError('invalid_input', message, [{ path: 'file', message }]);
+}
+
+const STIX_ID = /^([a-z0-9-]+)--([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+const uuidOf = (stixId: string) => STIX_ID.exec(stixId)![2]!;
+
+/** Reads a bundle's text, refusing what is not a STIX 2.1 bundle. */
+export function parseStixBundle(content: string): { id: string; objects: StixObject[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch (error) {
+    refuse(`this is not a STIX bundle: it is not valid JSON (${(error as Error).message})`);
+  }
+  const bundle = value as { type?: unknown; id?: unknown; objects?: unknown; spec_version?: unknown };
+  if (typeof value !== 'object' || value === null || bundle.type !== 'bundle' || typeof bundle.id !== 'string')
+    refuse('this is not a STIX bundle (it has no "type": "bundle" and bundle id)');
+  if (bundle.spec_version !== undefined)
+    refuse(`this is a STIX ${String(bundle.spec_version)} bundle; Fieldbook reads STIX 2.1 (export it as STIX 2.1 from its platform)`);
+  if (!Array.isArray(bundle.objects)) refuse('this STIX bundle has no "objects" list');
+  const seen = new Set<string>();
+  for (const [i, o] of (bundle.objects as unknown[]).entries()) {
+    const object = o as { type?: unknown; id?: unknown; spec_version?: unknown };
+    if (typeof o !== 'object' || o === null || typeof object.type !== 'string' || typeof object.id !== 'string')
+      refuse(`object ${i + 1} of this STIX bundle has no type or id; nothing was imported`);
+    const match = STIX_ID.exec(object.id as string);
+    if (!match || match[1] !== object.type)
+      refuse(`"${String(object.id).slice(0, 80)}" is not a STIX identifier of its type; nothing was imported`);
+    if (object.spec_version !== '2.1')
+      refuse(
+        `${String(object.id)} is STIX ${object.spec_version === undefined ? '2.0 (it has no spec_version)' : String(object.spec_version)}; Fieldbook reads STIX 2.1`,
+      );
+    if (seen.has(object.id as string)) refuse(`${String(object.id)} is in the bundle twice; nothing was imported`);
+    seen.add(object.id as string);
+  }
+  return { id: bundle.id, objects: bundle.objects as StixObject[] };
+}
+
+/** Every record of `table` by its UUID and by the UUID a Fieldbook export derives from it, with whether it is in the trash. */
+function uuidIndex(db: Db, table: string, title: string): Map<string, { id: number; name: string; trashed: boolean }> {
+  const trashed = ['relations', 'evidence', 'annotations'].includes(table) ? '0' : 'deleted_at IS NOT NULL';
+  const index = new Map<string, { id: number; name: string; trashed: boolean }>();
+  for (const row of db.prepare(`SELECT id, uuid, ${title} AS name, ${trashed} AS trashed FROM ${table}`).all() as {
+    id: number;
+    uuid: string;
+    name: string;
+    trashed: number;
+  }[]) {
+    const entry = { id: row.id, name: row.name, trashed: row.trashed === 1 };
+    index.set(row.uuid, entry);
+    index.set(derivedUuid(row.uuid), entry);
+  }
+  return index;
+}
+
+const ACTOR_TYPES = new Set(['threat-actor', 'intrusion-set', 'identity']);
+/** STIX relationship types that say what one of Fieldbook's relation types says. */
+const RELATIONSHIP_TYPES: Record<string, RelationType> = {
+  ...Object.fromEntries(RELATION_TYPES.map((t) => [t.replace(/ /g, '-'), t])),
+  'cooperates-with': 'allied with',
+  'attributed-to': 'part of',
+};
+/** Properties a record takes in; the rest of an object's properties are kept in words in its description. */
+const COMMON = [
+  'type',
+  'spec_version',
+  'id',
+  'created_by_ref',
+  'created',
+  'modified',
+  'name',
+  'description',
+  'object_marking_refs',
+  'granular_markings',
+  'lang',
+  'revoked',
+  'extensions',
+];
+const TAKEN: Record<string, string[]> = {
+  'threat-actor': ['aliases', 'threat_actor_types'],
+  'intrusion-set': ['aliases'],
+  identity: ['identity_class', 'x_fieldbook_aliases'],
+  location: ['latitude', 'longitude', 'precision', 'country', 'city', 'region'],
+  relationship: ['relationship_type', 'source_ref', 'target_ref', 'start_time', 'stop_time'],
+  report: ['published', 'report_types', 'object_refs', 'external_references'],
+  note: ['content', 'abstract', 'object_refs', 'authors', 'confidence'],
+  incident: [],
+};
+
+/** An object's properties Fieldbook has no field for, in words ("goals: x; first_seen: y"). */
+function extras(object: StixObject): string {
+  const taken = new Set([...COMMON, ...(TAKEN[object.type] ?? [])]);
+  return Object.entries(object)
+    .filter(([key]) => !taken.has(key) && !key.startsWith('x_fieldbook_'))
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join('; ');
+}
+
+const nameOf = (o: StixObject): string | null =>
+  text(o['name']) ?? text(o['abstract']) ?? text(o['city']) ?? text(o['region']) ?? text(o['country']) ?? null;
+
+/** What importing the bundle would do; reads the store, writes nothing. */
+export function planStix(db: Db, content: string): StixPlan {
+  const bundle = parseStixBundle(content);
+  const objects = new Map(bundle.objects.map((o) => [o.id, o]));
+  const plan: StixPlan = {
+    bundleId: bundle.id,
+    objects,
+    targets: new Map(),
+    create: [],
+    merge: [],
+    matched: { actors: 0, places: 0, events: 0, relations: 0, sources: 0, notes: 0 },
+    skipped: [],
+    unmapped: [],
+  };
+  const authors = new Set(bundle.objects.map((o) => o['created_by_ref']).filter((r): r is string => typeof r === 'string'));
+  const byUuid = {
+    actors: uuidIndex(db, 'actors', 'name'),
+    places: uuidIndex(db, 'places', 'name'),
+    events: uuidIndex(db, 'events', 'title'),
+    relations: uuidIndex(db, 'relations', "type || ''"),
+    sources: uuidIndex(db, 'sources', 'title'),
+    notes: uuidIndex(db, 'notes', 'title'),
+    evidence: uuidIndex(db, 'evidence', 'quote'),
+    annotations: uuidIndex(db, 'annotations', 'quote'),
+  };
+  const byName = { actor: nameIndex(db, 'actors'), place: nameIndex(db, 'places') };
+  const plannedByName = { actor: new Map<string, string>(), place: new Map<string, string>() };
+  const namesOf = (table: 'actors' | 'places', id: number) =>
+    new Set(
+      (
+        db
+          .prepare(
+            `SELECT name FROM ${table} WHERE id = ? UNION ALL SELECT name FROM ${table === 'actors' ? 'actor_aliases' : 'place_aliases'} WHERE ${table === 'actors' ? 'actor_id' : 'place_id'} = ?`,
+          )
+          .all(id, id) as { name: string }[]
+      ).map((r) => foldName(r.name)),
+    );
+  const skip = (o: StixObject, reason: string, content = true) => {
+    const entry = { id: o.id, type: o.type, name: nameOf(o), reason };
+    plan.skipped.push(entry);
+    if (content) plan.unmapped.push(entry);
+  };
+  const matchByUuid = (o: StixObject, kind: Kind, tables: (keyof typeof byUuid)[]): boolean => {
+    for (const table of tables) {
+      const found = byUuid[table].get(uuidOf(o.id));
+      if (!found) continue;
+      if (found.trashed) {
+        skip(o, `it is ${kind} ${found.id} ("${found.name}"), which is in the trash: restore it first to import into it`, false);
+        return true;
+      }
+      plan.targets.set(o.id, { kind, id: found.id, name: found.name });
+      plan.matched[PLURAL[kind]]++;
+      return true;
+    }
+    return false;
+  };
+  const planCreate = (o: StixObject, kind: Kind, name: string) => {
+    plan.create.push({ stixId: o.id, uuid: uuidOf(o.id), kind, name, object: o });
+    plan.targets.set(o.id, { kind, planned: o.id, name });
+  };
+
+  /** An actor or place: by UUID, then by name or alias (in the store, then earlier in the bundle), else created. */
+  const named = (o: StixObject, kind: 'actor' | 'place', aliases: string[]) => {
+    if (matchByUuid(o, kind, [PLURAL[kind] as 'actors' | 'places'])) return;
+    const name = nameOf(o);
+    if (name === null) return skip(o, `a ${o.type} without a name`);
+    const keys = [name, ...aliases].map(foldName).filter((k) => k !== '');
+    const storeId = keys.map((k) => byName[kind].get(k)).find((id) => id !== undefined);
+    if (storeId !== undefined) {
+      const table = PLURAL[kind] as 'actors' | 'places';
+      const current = db.prepare(`SELECT name FROM ${table} WHERE id = ?`).get(storeId) as { name: string };
+      plan.targets.set(o.id, { kind, id: storeId, name: current.name });
+      plan.matched[table]++;
+      const known = namesOf(table, storeId);
+      const fresh = [name, ...aliases].filter((n) => {
+        const key = foldName(n);
+        if (key === '' || known.has(key)) return false;
+        known.add(key);
+        return true;
+      });
+      if (fresh.length) plan.merge.push({ kind, id: storeId, name: current.name, aliases: fresh });
+      return;
+    }
+    const earlier = keys.map((k) => plannedByName[kind].get(k)).find((id) => id !== undefined);
+    if (earlier !== undefined) {
+      plan.targets.set(o.id, plan.targets.get(earlier)!);
+      return skip(o, `the same ${kind} as ${earlier} in this bundle (same name or alias)`, false);
+    }
+    for (const k of keys) plannedByName[kind].set(k, o.id);
+    planCreate(o, kind, name);
+  };
+
+  for (const o of bundle.objects) {
+    if (!ACTOR_TYPES.has(o.type)) continue;
+    if (o.type === 'identity' && authors.has(o.id)) {
+      skip(o, 'the author of objects in the bundle (created_by_ref), not a record', false);
+      continue;
+    }
+    named(o, 'actor', [...strings(o['aliases']), ...strings(o['x_fieldbook_aliases'])]);
+  }
+  for (const o of bundle.objects) if (o.type === 'location') named(o, 'place', []);
+  for (const o of bundle.objects) {
+    if (o.type !== 'incident' || matchByUuid(o, 'event', ['events'])) continue;
+    if (!EVENT_TYPES.includes(o['x_fieldbook_event_type'] as EventType))
+      skip(o, 'an incident without an ACLED event type (x_fieldbook_event_type), which every Fieldbook event needs');
+    else planCreate(o, 'event', nameOf(o) ?? 'Incident');
+  }
+  const actorTarget = (ref: unknown) => {
+    const target = typeof ref === 'string' ? plan.targets.get(ref) : undefined;
+    return target?.kind === 'actor' ? target : undefined;
+  };
+  for (const o of bundle.objects) {
+    if (o.type !== 'relationship' || matchByUuid(o, 'relation', ['relations'])) continue;
+    const type = RELATIONSHIP_TYPES[String(o['relationship_type'])];
+    const source = actorTarget(o['source_ref']);
+    const target = actorTarget(o['target_ref']);
+    if (!type) skip(o, `"${String(o['relationship_type'])}" is not a relation Fieldbook records between actors`);
+    else if (!source || !target) skip(o, 'it does not link two actors');
+    else if (sameTarget(source, target)) skip(o, 'it links an actor to itself');
+    else if ('id' in source && 'id' in target && relationExists(db, source.id, target.id, type)) {
+      plan.matched.relations++;
+      plan.skipped.push({ id: o.id, type: o.type, name: null, reason: 'the same relation is already in the store' });
+    } else planCreate(o, 'relation', `${source.name} ${type} ${target.name}`);
+  }
+  for (const o of bundle.objects) {
+    if (o.type !== 'report' || matchByUuid(o, 'source', ['sources'])) continue;
+    planCreate(o, 'source', nameOf(o) ?? 'STIX report');
+  }
+  for (const o of bundle.objects) {
+    if (o.type !== 'note' || matchByUuid(o, 'note', ['notes', 'evidence', 'annotations'])) continue;
+    if (!text(o['content'])) skip(o, 'a note without content');
+    else planCreate(o, 'note', noteTitle(o));
+  }
+  const handled = new Set(['threat-actor', 'intrusion-set', 'identity', 'location', 'incident', 'relationship', 'report', 'note']);
+  for (const o of bundle.objects) {
+    if (handled.has(o.type)) continue;
+    const bookkeeping = o.type === 'marking-definition' || o.type === 'extension-definition' || o.type === 'language-content';
+    skip(o, `Fieldbook has no record for a STIX ${o.type}`, !bookkeeping);
+  }
+  // The note of what was not imported is made once per bundle: importing the bundle again finds it.
+  if (db.prepare('SELECT 1 FROM notes WHERE uuid = ?').get(unmappedUuid(plan))) plan.unmapped = [];
+  return plan;
+}
+
+const unmappedUuid = (plan: StixPlan) => derivedUuid(`stix-unmapped:${plan.bundleId}`);
+
+const sameTarget = (a: Target, b: Target) =>
+  'id' in a && 'id' in b ? a.id === b.id : 'planned' in a && 'planned' in b && a.planned === b.planned;
+
+function relationExists(db: Db, sourceId: number, targetId: number, type: RelationType): boolean {
+  return (
+    db.prepare('SELECT 1 FROM relations WHERE source_id = ? AND target_id = ? AND type = ?').get(sourceId, targetId, type) !== undefined
+  );
+}
+
+function noteTitle(o: StixObject): string {
+  const title = text(o['abstract']) ?? text(o['content'])!.split('\n', 1)[0]!;
+  return title.length > 120 ? `${title.slice(0, 119)}…` : title;
+}
+
+export function summariseStix(plan: StixPlan): StixSummary {
+  const zero = () => ({ actors: 0, places: 0, events: 0, relations: 0, sources: 0, notes: 0 });
+  const created = zero();
+  const names: Record<Plural, string[]> = { actors: [], places: [], events: [], relations: [], sources: [], notes: [] };
+  for (const p of plan.create) {
+    created[PLURAL[p.kind]]++;
+    names[PLURAL[p.kind]].push(p.name);
+  }
+  if (plan.unmapped.length) {
+    created.notes++;
+    names.notes.push(unmappedTitle(plan));
+  }
+  return { created, matched: plan.matched, merged: plan.merge, skipped: plan.skipped, names };
+}
+
+const unmappedTitle = (plan: StixPlan) => `Not imported from STIX ${plan.bundleId}`;
+
+/** An EDTF day from a STIX timestamp. */
+const dayOf = (value: unknown): string | null =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
+const validEdtf = (value: unknown): string | null => {
+  if (typeof value !== 'string') return null;
+  try {
+    return parseEdtf(value).edtf;
+  } catch {
+    return null;
+  }
+};
+
+function describe(o: StixObject, base: string): string {
+  const more = extras(o);
+  const origin = `From STIX ${o.id}${more ? `: ${more}` : ''}`;
+  return base ? `${base}\n\n${origin}` : origin;
+}
+
+function actorKind(o: StixObject): ActorKind {
+  if (ACTOR_KINDS.includes(o['x_fieldbook_kind'] as ActorKind)) return o['x_fieldbook_kind'] as ActorKind;
+  if (o.type === 'identity') {
+    const byClass: Record<string, ActorKind> = {
+      individual: 'person',
+      group: 'community',
+      class: 'community',
+      organization: 'organization',
+    };
+    return byClass[String(o['identity_class'])] ?? 'organization';
+  }
+  if (o.type === 'threat-actor' && strings(o['threat_actor_types']).includes('nation-state')) return 'armed forces';
+  return 'armed group';
+}
+
+function placeKind(o: StixObject): PlaceKind {
+  if (PLACE_KINDS.includes(o['x_fieldbook_kind'] as PlaceKind)) return o['x_fieldbook_kind'] as PlaceKind;
+  if (text(o['city'])) return 'city';
+  if (typeof o['latitude'] === 'number') return 'site';
+  if (text(o['country']) && !text(o['region']) && !text(o['name'])) return 'country';
+  return 'region';
+}
+
+/** A paragraph of text and mentions. */
+function paragraph(...parts: (string | { kind: Kind; id: number; name: string })[]): DocNode {
+  const content = parts
+    .filter((p) => p !== '')
+    .map((p) =>
+      typeof p === 'string' ? { type: 'text', text: p } : { type: 'mention', attrs: { kind: p.kind, id: p.id, label: p.name } },
+    );
+  return { type: 'paragraph', ...(content.length ? { content } : {}) } as DocNode;
+}
+
+/** Carries out the plan; the caller runs it in one transaction. */
+export function applyStix(db: Db, plan: StixPlan): StixSummary {
+  const ids = new Map<string, number>();
+  const resolve = (ref: unknown): { kind: Kind; id: number; name: string } | undefined => {
+    const target = typeof ref === 'string' ? plan.targets.get(ref) : undefined;
+    if (!target) return undefined;
+    if ('id' in target) return target;
+    const id = ids.get(target.planned);
+    return id === undefined ? undefined : { kind: target.kind, id, name: target.name };
+  };
+  const label = (ref: string) => {
+    const o = plan.objects.get(ref);
+    const name = o ? nameOf(o) : null;
+    return name ? `${o!.type} “${name}” (${ref})` : ref;
+  };
+  const refParts = (refs: string[]) =>
+    refs.flatMap((ref, i) => {
+      const target = resolve(ref);
+      return [i ? ', ' : '', target ?? label(ref)];
+    });
+  const setUuid = (table: string, id: number, uuid: string) => {
+    if (!db.prepare(`SELECT 1 FROM ${table} WHERE uuid = ?`).get(uuid))
+      db.prepare(`UPDATE ${table} SET uuid = ? WHERE id = ?`).run(uuid, id);
+  };
+  const order: Kind[] = ['actor', 'place', 'event', 'relation', 'source', 'note'];
+  for (const kind of order)
+    for (const p of plan.create.filter((c) => c.kind === kind)) {
+      const o = p.object;
+      let id: number;
+      if (kind === 'actor') {
+        const aliases = [...strings(o['aliases']), ...strings(o['x_fieldbook_aliases'])].map((name) => ({ name, kind: 'alias' as const }));
+        const country = text(o['x_fieldbook_country']);
+        id = createActor(db, {
+          name: p.name,
+          kind: actorKind(o),
+          description: describe(o, text(o['description']) ?? ''),
+          country: country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null,
+          aliases,
+        }).id;
+      } else if (kind === 'place') {
+        const lat = typeof o['latitude'] === 'number' ? o['latitude'] : null;
+        const lon = typeof o['longitude'] === 'number' ? o['longitude'] : null;
+        const meters = typeof o['precision'] === 'number' ? o['precision'] : null;
+        const country = text(o['country']);
+        id = createPlace(db, {
+          name: p.name,
+          kind: placeKind(o),
+          description: describe(o, text(o['description']) ?? ''),
+          country: country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null,
+          lat: lat !== null && lon !== null ? lat : null,
+          lon: lat !== null && lon !== null ? lon : null,
+          precision: meters === null || lat === null ? null : meters <= 5_000 ? 1 : meters <= 25_000 ? 2 : 3,
+          aliases: [],
+        }).id;
+      } else if (kind === 'event') {
+        const place = resolve(o['x_fieldbook_location_ref']);
+        const participants = (Array.isArray(o['x_fieldbook_participants']) ? o['x_fieldbook_participants'] : []).flatMap((entry) => {
+          const { actor_ref: ref, role } = entry as { actor_ref?: unknown; role?: unknown };
+          const actor = resolve(ref);
+          return actor?.kind === 'actor' && PARTICIPANT_ROLES.includes(role as ParticipantRole)
+            ? [{ actorId: actor.id, role: role as ParticipantRole }]
+            : [];
+        });
+        id = createEvent(db, {
+          title: p.name,
+          date: validEdtf(o['x_fieldbook_date']),
+          type: o['x_fieldbook_event_type'] as EventType,
+          subType: text(o['x_fieldbook_sub_event_type']),
+          placeId: place?.kind === 'place' ? place.id : null,
+          fatalities: Number.isSafeInteger(o['x_fieldbook_fatalities']) ? (o['x_fieldbook_fatalities'] as number) : null,
+          summary: describe(o, text(o['description']) ?? ''),
+          participants,
+        }).id;
+      } else if (kind === 'relation') {
+        const start = validEdtf(o['x_fieldbook_start']) ?? dayOf(o['start_time']);
+        const end = validEdtf(o['x_fieldbook_end']) ?? dayOf(o['stop_time']);
+        id = createRelation(db, {
+          sourceId: resolve(o['source_ref'])!.id,
+          targetId: resolve(o['target_ref'])!.id,
+          type: RELATIONSHIP_TYPES[String(o['relationship_type'])]!,
+          start,
+          end: start && end && end < start ? null : end,
+          description: describe(o, text(o['description']) ?? ''),
+        }).id;
+      } else if (kind === 'source') {
+        const refs = strings(o['object_refs']);
+        const links = (Array.isArray(o['external_references']) ? o['external_references'] : []) as {
+          url?: unknown;
+          source_name?: unknown;
+        }[];
+        const url = links.map((l) => text(l.url)).find((u) => u !== null && /^https?:\/\//.test(u)) ?? null;
+        const published = validEdtf(o['x_fieldbook_published']) ?? dayOf(o['published']);
+        const reliability = RELIABILITY_GRADES.includes(o['x_fieldbook_reliability'] as Reliability)
+          ? (o['x_fieldbook_reliability'] as Reliability)
+          : 'F';
+        const about = refs.map((ref) => resolve(ref)?.name ?? label(ref)).join(', ');
+        id = createSource(db, {
+          title: p.name,
+          // A report carries no document text: the source holds what the report says of itself, and its id keeps it unique.
+          text: [p.name, text(o['description']), about ? `About: ${about}` : null, `STIX ${o.id}`].filter(Boolean).join('\n\n'),
+          author: text(o['x_fieldbook_author']),
+          publisher: text(o['x_fieldbook_publisher']),
+          published,
+          language: text(o['x_fieldbook_language']) ?? text(o['lang']),
+          url,
+          reliability,
+          note: describe(o, ''),
+        }).id;
+      } else {
+        const refs = strings(o['object_refs']);
+        const body: DocNode = {
+          type: 'doc',
+          content: [
+            ...text(o['content'])!
+              .split(/\n\s*\n/)
+              .map((para) => paragraph(para.trim())),
+            ...(refs.length ? [paragraph('About: ', ...refParts(refs))] : []),
+            paragraph(describe(o, '')),
+          ],
+        } as DocNode;
+        id = createNote(db, { title: p.name, body }).id;
+      }
+      ids.set(p.stixId, id);
+      setUuid(PLURAL[kind], id, p.uuid);
+    }
+  for (const m of plan.merge) {
+    for (const alias of m.aliases) addAlias(db, m.kind, m.id, m.name, { name: alias, kind: 'alias' });
+  }
+  if (plan.unmapped.length) {
+    const lines = plan.unmapped.map((u) => {
+      const o = plan.objects.get(u.id)!;
+      const links = [o['source_ref'], o['target_ref'], ...strings(o['object_refs'])].filter((r): r is string => typeof r === 'string');
+      const mentioned = links.length ? [' · ', ...refParts(links)] : [];
+      return paragraph(`${label(u.id)}: ${u.reason}`, ...mentioned, extras(o) ? ` (${extras(o)})` : '');
+    });
+    const note = createNote(db, {
+      title: unmappedTitle(plan),
+      body: {
+        type: 'doc',
+        content: [paragraph(`What this bundle holds that Fieldbook has no record for, kept here with the records it concerns.`), ...lines],
+      } as DocNode,
+    });
+    setUuid('notes', note.id, unmappedUuid(plan));
+  }
+  return summariseStix(plan);
+}
