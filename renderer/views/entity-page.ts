@@ -12,7 +12,7 @@ import { dateInWords, edtfTooltip } from '../date-words.ts';
 import { clear, h } from '../dom.ts';
 import { editableField } from '../fields.ts';
 import { href, navigate, trashHref } from '../router.ts';
-import { recordEdit } from '../undo.ts';
+import { notify, recordEdit } from '../undo.ts';
 import { aliasesEditor, mergeButton, participantsEditor, placePicker, relationsEditor } from './entity/editors.ts';
 
 function section(title: string, empty: string, items: HTMLElement[]): HTMLElement {
@@ -157,7 +157,12 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: () =
         class: 'danger',
         onclick: async () => {
           const named = name();
-          await call(`${kind}s.delete`, { id });
+          try {
+            await call(`${kind}s.delete`, { id });
+          } catch (error) {
+            notify(`“${named}” was not deleted: ${(error as Error).message}`);
+            return;
+          }
           recordEdit(
             `Moved “${named}” to the trash`,
             async () => {

@@ -135,6 +135,19 @@ describe('undo everywhere the same', () => {
   });
 });
 
+describe('a delete that fails', () => {
+  test('says why on the record page, and stays there', async () => {
+    const { page } = app;
+    const created = await actor('Stale Page Actor');
+    await goto(`#/actors/${created.id}`);
+    await page.waitForSelector('.record-actions button:has-text("Delete")');
+    await api('actors.delete', { id: created.id }); // meanwhile, elsewhere
+    await page.click('.record-actions button:has-text("Delete")');
+    await page.waitForSelector('.toast:has-text("“Stale Page Actor” was not deleted")');
+    assert.match(page.url(), new RegExp(`#/actors/${created.id}$`));
+  });
+});
+
 describe('removing a relation', () => {
   test('Undo puts back the same relation with its evidence', async () => {
     const { page } = app;
