@@ -128,6 +128,7 @@ export const methods = {
   'events.create': command(s.eventCreate, (db, i) => createEvent(db, i)),
   'events.update': command(s.eventUpdate, (db, i) => updateEvent(db, i)),
   'events.delete': command(s.idInput, (db, i) => moveToTrash(db, 'event', i.id)),
+  'events.merge': command(s.mergeInput, (db, i) => mergeRecords(db, 'event', i.survivorId, i.mergedId)),
 
   'relations.list': query(s.relationList, (db, i) => listRelations(db, i)),
   'relations.get': query(s.idInput, (db, i) => getRelationDetail(db, i.id)),

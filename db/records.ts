@@ -269,7 +269,7 @@ export interface MergeMoved {
 
 export interface MergeRecord {
   id: number;
-  kind: 'actor' | 'place';
+  kind: 'actor' | 'place' | 'event';
   survivor: { id: number; name: string };
   /** The record merged away (now in the trash), with its name at the time. */
   merged: { id: number; name: string };

@@ -29,7 +29,7 @@ export interface DuplicatePair {
   left: DuplicateSide;
   right: DuplicateSide;
   reasons: DuplicateReason[];
-  /** Whether the API can merge this kind (actors and places). */
+  /** Whether the API can merge this kind (every kind now: events since migration 9). */
   mergeable: boolean;
 }
 
@@ -289,7 +289,7 @@ export function findDuplicates(db: Db, input: { kinds: EntityKind[]; limit: numb
             left,
             right,
             reasons: p.reasons.sort((x, y) => REASON_RANK[x.kind] - REASON_RANK[y.kind]),
-            mergeable: p.kind !== 'event',
+            mergeable: true,
           },
         ]
       : [];

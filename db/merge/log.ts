@@ -34,6 +34,11 @@ export interface ParticipantKey {
   role: ParticipantRole;
 }
 
+export interface EventParticipantKey {
+  actorId: number;
+  role: ParticipantRole;
+}
+
 export interface MergeChanges {
   survivorUpdatedAt: string;
   mergedDeletedAt: string | null;
@@ -46,6 +51,10 @@ export interface MergeChanges {
   participants: ParticipantKey[];
   /** Roles the survivor already had in the event: the merged actor's row was deleted. */
   removedParticipants: ParticipantKey[];
+  /** Event merges: the merged event's participants moved to the survivor (absent in older logs). */
+  eventParticipants?: EventParticipantKey[];
+  /** Event merges: roles the surviving event already had, deleted from the merged one. */
+  removedEventParticipants?: EventParticipantKey[];
   evidence: number[];
   /** Annotations whose link moved to the survivor. */
   annotationLinks: number[];
@@ -101,7 +110,11 @@ export function toRecord(entry: MergeEntry): MergeRecord {
       noteLinks: c.notes.reduce((n, note) => n + note.positions.length, 0),
       mentions: c.notes.reduce((n, note) => n + note.mentions, 0),
       relations: c.relations.length + duplicates,
-      participants: c.participants.length + c.removedParticipants.length,
+      participants:
+        c.participants.length +
+        c.removedParticipants.length +
+        (c.eventParticipants?.length ?? 0) +
+        (c.removedEventParticipants?.length ?? 0),
       evidence: c.evidence.length,
       annotationLinks: c.annotationLinks.length + c.removedAnnotationLinks.length,
       aliases: c.aliases.length,

@@ -1,6 +1,6 @@
-// Merging a duplicate actor or place into the record that survives: names
-// become aliases, every link moves, the duplicate goes to the trash, and the
-// merge log keeps what undo needs (db/merge/undo.ts).
+// Merging a duplicate actor, place or event into the record that survives:
+// names become aliases (events have none), every link moves, the duplicate
+// goes to the trash, and the merge log keeps what undo needs (db/merge/undo.ts).
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError, invalid } from '../errors.ts';
@@ -10,7 +10,7 @@ import { now } from '../repo/common.ts';
 import { foldName } from '../text.ts';
 import type { AliasKind, ParticipantRole } from '../vocabulary.ts';
 import { MERGE_TABLES, type MergeKind } from './kinds.ts';
-import { type MergeChanges, type ParticipantKey, type RemovedRelation, toRecord, writeMerge } from './log.ts';
+import { type EventParticipantKey, type MergeChanges, type ParticipantKey, type RemovedRelation, toRecord, writeMerge } from './log.ts';
 import { repointNotes } from './notes.ts';
 import { readRows } from './rows.ts';
 
@@ -22,8 +22,8 @@ interface RecordRow {
 }
 
 function requireLive(db: Db, kind: MergeKind, id: number, field: 'survivorId' | 'mergedId'): RecordRow {
-  const row = cached(db, `SELECT id, name, updated_at, deleted_at FROM ${MERGE_TABLES[kind].table} WHERE id = ?`).get(id) as
-    RecordRow | undefined;
+  const { table, name } = MERGE_TABLES[kind];
+  const row = cached(db, `SELECT id, ${name} AS name, updated_at, deleted_at FROM ${table} WHERE id = ?`).get(id) as RecordRow | undefined;
   const problem = !row ? `no ${kind} with id ${id}` : row.deleted_at !== null ? `the ${kind} with id ${id} is in the trash` : null;
   if (problem) throw new ApiError('not_found', `${field}: ${problem}`, [{ path: field, message: problem }]);
   return row!;
@@ -32,6 +32,7 @@ function requireLive(db: Db, kind: MergeKind, id: number, field: 'survivorId' | 
 /** The merged record's name and aliases, as aliases of the survivor: none twice, none the survivor's own name. */
 function addAliases(db: Db, kind: MergeKind, survivor: RecordRow, merged: RecordRow): MergeChanges['aliases'] {
   const { aliasTable, column } = MERGE_TABLES[kind];
+  if (aliasTable === null) return [];
   const existing = cached(db, `SELECT name FROM ${aliasTable} WHERE ${column} = ?`).all(survivor.id) as { name: string }[];
   const seen = new Set([foldName(survivor.name), ...existing.map((a) => foldName(a.name))]);
   const mergedAliases = cached(db, `SELECT name, kind FROM ${aliasTable} WHERE ${column} = ? ORDER BY id`).all(merged.id) as {
@@ -118,6 +119,40 @@ function moveParticipants(db: Db, survivorId: number, mergedId: number): Pick<Me
   return { participants: moved, removedParticipants: removed };
 }
 
+/** An event merge: the merged event's participants join the survivor; a role one of them already has there is not doubled. */
+function moveEventParticipants(
+  db: Db,
+  survivorId: number,
+  mergedId: number,
+): Pick<MergeChanges, 'eventParticipants' | 'removedEventParticipants'> {
+  const rows = cached(db, 'SELECT actor_id, role FROM event_participants WHERE event_id = ? ORDER BY actor_id, role').all(mergedId) as {
+    actor_id: number;
+    role: ParticipantRole;
+  }[];
+  const moved: EventParticipantKey[] = [];
+  const removed: EventParticipantKey[] = [];
+  for (const { actor_id: actorId, role } of rows) {
+    const has = cached(db, 'SELECT 1 FROM event_participants WHERE event_id = ? AND actor_id = ? AND role = ?').get(
+      survivorId,
+      actorId,
+      role,
+    );
+    if (has) {
+      cached(db, 'DELETE FROM event_participants WHERE event_id = ? AND actor_id = ? AND role = ?').run(mergedId, actorId, role);
+      removed.push({ actorId, role });
+    } else {
+      cached(db, 'UPDATE event_participants SET event_id = ? WHERE event_id = ? AND actor_id = ? AND role = ?').run(
+        survivorId,
+        mergedId,
+        actorId,
+        role,
+      );
+      moved.push({ actorId, role });
+    }
+  }
+  return { eventParticipants: moved, removedEventParticipants: removed };
+}
+
 function moveAnnotationLinks(
   db: Db,
   kind: MergeKind,
@@ -168,6 +203,7 @@ export function mergeRecords(db: Db, kind: MergeKind, survivorId: number, merged
   const evidence = moveIds(db, 'evidence', column, survivorId, mergedId);
   const annotationLinks = moveAnnotationLinks(db, kind, survivorId, mergedId);
   const events = kind === 'place' ? moveIds(db, 'events', 'place_id', survivorId, mergedId) : [];
+  const eventParticipants = kind === 'event' ? moveEventParticipants(db, survivorId, mergedId) : {};
 
   cached(db, `UPDATE ${table} SET updated_at = ? WHERE id = ?`).run(stamp, survivorId);
   cached(db, `UPDATE ${table} SET deleted_at = ? WHERE id = ?`).run(stamp, mergedId);
@@ -184,6 +220,7 @@ export function mergeRecords(db: Db, kind: MergeKind, survivorId: number, merged
     evidence,
     ...annotationLinks,
     events,
+    ...eventParticipants,
   };
   const entry = writeMerge(db, {
     kind,

@@ -100,6 +100,15 @@ function restoreActorLinks(db: Db, entry: MergeEntry): void {
   for (const p of changes.removedParticipants) addRole.run(merged.id, p.role, p.eventId);
 }
 
+/** An event merge: the merged event's participants go back to it (a role the survivor had anyway stays there too). */
+function restoreEventParticipants(db: Db, entry: MergeEntry): void {
+  const { changes, survivor, merged } = entry;
+  const back = cached(db, 'UPDATE OR IGNORE event_participants SET event_id = ? WHERE event_id = ? AND actor_id = ? AND role = ?');
+  for (const p of changes.eventParticipants ?? []) back.run(merged.id, survivor.id, p.actorId, p.role);
+  const add = cached(db, 'INSERT OR IGNORE INTO event_participants (event_id, actor_id, role) SELECT ?, id, ? FROM actors WHERE id = ?');
+  for (const p of changes.removedEventParticipants ?? []) add.run(merged.id, p.role, p.actorId);
+}
+
 function restoreLinks(db: Db, kind: MergeKind, entry: MergeEntry): void {
   const { changes, survivor, merged } = entry;
   const { column } = MERGE_TABLES[kind];
@@ -126,6 +135,7 @@ function restoreLinks(db: Db, kind: MergeKind, entry: MergeEntry): void {
 /** Removes the aliases the merge gave the survivor (by id, or by name when an edit has since rewritten the alias rows). */
 function removeAddedAliases(db: Db, kind: MergeKind, entry: MergeEntry): void {
   const { aliasTable, column } = MERGE_TABLES[kind];
+  if (aliasTable === null) return;
   for (const alias of entry.changes.aliases) {
     const byId = cached(db, `DELETE FROM ${aliasTable} WHERE id = ? AND ${column} = ? AND name = ?`).run(
       alias.id,
@@ -156,6 +166,7 @@ export function undoMerge(
   const kept = new Set(status.editedNotes.map((n) => n.id));
 
   if (kind === 'actor') restoreActorLinks(db, entry);
+  if (kind === 'event') restoreEventParticipants(db, entry);
   restoreLinks(db, kind, entry);
   restoreNotes(
     db,

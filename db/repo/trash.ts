@@ -37,7 +37,7 @@ export function moveToTrash(db: Db, kind: TrashKind, id: number): { id: number }
 
 /** The merge that put an actor or place in the trash, still in place: the record was merged, not deleted. */
 function mergeThatTrashed(db: Db, kind: TrashKind, id: number): { id: number } | undefined {
-  if (kind !== 'actor' && kind !== 'place') return undefined;
+  if (kind !== 'actor' && kind !== 'place' && kind !== 'event') return undefined;
   return cached(
     db,
     `SELECT m.id FROM merges m JOIN ${TABLE[kind].table} t ON t.id = m.merged_id
@@ -110,10 +110,10 @@ interface TrashRow extends Omit<TrashEntry, 'mergedInto'> {
 function trashRowsSql(kind: TrashKind): string {
   const { table, title } = TABLE[kind];
   const base = `SELECT '${kind}' AS kind, t.id, t.${title} AS title, t.deleted_at AS deletedAt`;
-  if (kind !== 'actor' && kind !== 'place') {
+  if (kind !== 'actor' && kind !== 'place' && kind !== 'event') {
     return `${base}, NULL AS mergeId, NULL AS survivorId, NULL AS survivorName FROM ${table} t WHERE t.deleted_at IS NOT NULL`;
   }
-  return `${base}, m.id AS mergeId, m.survivor_id AS survivorId, coalesce(s.name, m.survivor_name) AS survivorName
+  return `${base}, m.id AS mergeId, m.survivor_id AS survivorId, coalesce(s.${title}, m.survivor_name) AS survivorName
     FROM ${table} t
     LEFT JOIN merges m ON m.kind = '${kind}' AND m.merged_id = t.id AND m.undone_at IS NULL AND m.created_at = t.deleted_at
     LEFT JOIN ${table} s ON s.id = m.survivor_id

@@ -334,6 +334,29 @@ CREATE TABLE exchange_imports (
 );
 `;
 
+// Events can be merged (a duplicate event from two sources): the merge log's
+// kind widens. SQLite cannot alter a CHECK, so the table is rebuilt as it was.
+const v9 = `
+CREATE TABLE merges_v9 (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('actor', 'place', 'event')),
+  survivor_id INTEGER NOT NULL,
+  survivor_name TEXT NOT NULL,
+  merged_id INTEGER NOT NULL,
+  merged_name TEXT NOT NULL,
+  changes TEXT NOT NULL CHECK (json_valid(changes)),
+  created_at TEXT NOT NULL,
+  undone_at TEXT,
+  CHECK (survivor_id <> merged_id)
+);
+INSERT INTO merges_v9 (id, kind, survivor_id, survivor_name, merged_id, merged_name, changes, created_at, undone_at)
+  SELECT id, kind, survivor_id, survivor_name, merged_id, merged_name, changes, created_at, undone_at FROM merges;
+DROP TABLE merges;
+ALTER TABLE merges_v9 RENAME TO merges;
+CREATE INDEX merges_by_survivor ON merges(kind, survivor_id);
+CREATE INDEX merges_by_merged ON merges(kind, merged_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
@@ -343,6 +366,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'fold the Latin letters NFKD leaves whole (ı, ł, ø, đ…) in every index', sql: v6, fill: refoldIndexes },
   { version: 7, name: 'a UUID for every record, derived from the seed key for seed records', sql: v7, fill: fillUuids },
   { version: 8, name: 'exchange imports, for undoing one as a whole', sql: v8 },
+  { version: 9, name: 'the merge log takes events too', sql: v9 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -149,7 +149,7 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: () =
   return h(
     'div',
     { class: 'record-actions' },
-    kind !== 'event' ? mergeButton(kind, { id, name: name() }, changed) : null,
+    mergeButton(kind, { id, name: name() }, changed),
     h(
       'button',
       {

@@ -143,7 +143,7 @@ describe('duplicates in Chromium', () => {
 
   test('the duplicate finder pairs the copy with the original, side by side, and merges them', async () => {
     const { page } = app;
-    // An event at the same place on the same day as a seeded one: listed, but events have no merge.
+    // An event at the same place on the same day as a seeded one: listed, and merged below.
     const event = (await api<EventRecord[]>('events.list')).find((e) => e.place && e.dateMin && e.dateMin === e.dateMax)!;
     await api('events.create', { title: 'Second report of that day', type: event.type, date: event.dateMin, placeId: event.place!.id });
     await page.click('nav a[data-section="duplicates"]');
@@ -154,7 +154,6 @@ describe('duplicates in Chromium', () => {
     assert.match((await card.locator('.duplicate-compare tbody').textContent())!, /Also known as.*RSF/);
     const eventCard = page.locator('.duplicate-pair[data-kind="event"]', { hasText: 'Second report of that day' });
     assert.match((await eventCard.textContent())!, /Same place and day/);
-    assert.equal(await eventCard.locator('button:has-text("Merge")').count(), 0);
     await screenshots(page, 'duplicate-finder');
 
     await card.locator(`button:has-text("Merge “${SELECTION}” into “Rapid Support Forces”")`).click();
@@ -163,5 +162,11 @@ describe('duplicates in Chromium', () => {
     assert.equal((await actorsNamed(/^Rapid Support Forces \(RSF\)$/)).length, 0);
     const rsf = await api<ActorDetail>('actors.get', { id: rsfId });
     assert.ok(rsf.aliases.some((a) => a.name === SELECTION));
+
+    // Events merge too: the copy's evidence and participants move to the event kept.
+    await eventCard.locator(`button:has-text("Merge “Second report of that day” into “${event.title}”")`).click();
+    await page.waitForSelector('.toast:has-text("Merged “Second report of that day”")');
+    await eventCard.waitFor({ state: 'detached' });
+    assert.ok(!(await api<EventRecord[]>('events.list')).some((e) => e.title === 'Second report of that day'));
   });
 });

@@ -323,6 +323,7 @@ describe('happy paths', () => {
     for (const m of [
       'store.status',
       'relations.restore', // relation-undo.test.ts
+      'events.merge', // event-merge.test.ts
       'search.prepare',
       'actors.merge',
       'places.merge',

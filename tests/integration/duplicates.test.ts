@@ -122,7 +122,7 @@ describe('records.duplicates', () => {
     assert.equal(pairOf('actor', bracketed.id)?.reasons[0]?.kind, 'same');
     const day = pairOf('event', sameDay.id)!;
     assert.equal(day.reasons[0]!.kind, 'place-and-day');
-    assert.equal(day.mergeable, false);
+    assert.equal(day.mergeable, true);
     assert.ok(day.left.fields.some((f) => f.label === 'Place' && f.value === event.place!.name));
     // Exact names rank first.
     assert.equal(pairs[0]!.reasons[0]!.kind, 'same');

@@ -80,7 +80,7 @@ function pairCard(pair: DuplicatePair, refresh: () => Promise<void>): HTMLElemen
           const button = event.currentTarget as HTMLButtonElement;
           button.disabled = true;
           try {
-            const method = pair.kind === 'actor' ? 'actors.merge' : 'places.merge';
+            const method = pair.kind === 'actor' ? 'actors.merge' : pair.kind === 'place' ? 'places.merge' : 'events.merge';
             const result = await call(method, { survivorId: survivor.id, mergedId: merged.id });
             recordEdit(
               `Merged “${merged.name}” into “${survivor.name}”`,

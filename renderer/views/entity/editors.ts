@@ -319,10 +319,17 @@ export function placePicker(
 }
 
 /** Merge another record of the same kind into this one; the merge can be undone. */
-export function mergeButton(kind: 'actor' | 'place', survivor: { id: number; name: string }, changed: Changed): HTMLElement {
+const MERGE_METHOD = { actor: 'actors.merge', place: 'places.merge', event: 'events.merge' } as const;
+const MERGE_EXPLAINED = {
+  actor: 'its names become aliases here, and every note, relation, event role and piece of evidence moves here',
+  place: 'its names become aliases here, and every note, event and piece of evidence moves here',
+  event: 'its participants, evidence, highlights and note mentions move here',
+} as const;
+
+export function mergeButton(kind: 'actor' | 'place' | 'event', survivor: { id: number; name: string }, changed: Changed): HTMLElement {
   const run = (mergedId: number, mergedName: string) => async () => {
     try {
-      const result = await call(kind === 'actor' ? 'actors.merge' : 'places.merge', { survivorId: survivor.id, mergedId });
+      const result = await call(MERGE_METHOD[kind], { survivorId: survivor.id, mergedId });
       closePopover();
       recordEdit(`Merged “${mergedName}” into “${survivor.name}”`, () => call('merges.undo', { id: result.merge.id }).then(changed), {
         key: `merge:${result.merge.id}`,
@@ -335,11 +342,7 @@ export function mergeButton(kind: 'actor' | 'place', survivor: { id: number; nam
   const body: HTMLElement = h(
     'div',
     { class: 'stack' },
-    h(
-      'p',
-      { class: 'small' },
-      `Merge another ${kind} into “${survivor.name}”: its names become aliases here, and every note, relation, event role and piece of evidence moves here. You can undo it.`,
-    ),
+    h('p', { class: 'small' }, `Merge another ${kind} into “${survivor.name}”: ${MERGE_EXPLAINED[kind]}. You can undo it.`),
     entityPicker((item) => {
       if (item.id === survivor.id) return;
       body.replaceChildren(
