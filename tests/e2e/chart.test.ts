@@ -99,6 +99,73 @@ test('two actors selected: the shortest path between them is highlighted', async
   await screenshots(app.page, 'chart-path');
 });
 
+/** Which of the chart's links cytoscape draws (an id to whether it is visible). */
+const linkShown = () =>
+  app.page.evaluate(() => {
+    const cy = (
+      document.querySelector('.chart-canvas') as unknown as {
+        _cyreg: { cy: { edges(): { id(): string; visible(): boolean }[] } };
+      }
+    )._cyreg.cy;
+    return Object.fromEntries(cy.edges().map((e) => [e.id(), e.visible()]));
+  });
+
+test('unchecking a relation type hides its links, and checking it shows them again', async () => {
+  await openChart('');
+  const graph = await api<ChartGraph>('chart.graph', { depth: 1 });
+  const partOf = graph.edges.filter((e) => e.kind === 'relation' && e.label === 'part of').map((e) => e.id);
+  const others = graph.edges.filter((e) => e.kind === 'relation' && e.label !== 'part of').map((e) => e.id);
+  assert.ok(partOf.length > 0 && others.length > 0);
+  const before = await linkShown();
+  for (const id of [...partOf, ...others]) assert.equal(before[id], true, `${id} drawn at first`);
+  const links = Number(await app.page.getAttribute('.chart-canvas', 'data-edges'));
+
+  await app.page.uncheck('input[name=relation-type][value="part of"]');
+  await app.page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('.chart-canvas')!.dataset['edges']) < n, links);
+  const after = await linkShown();
+  for (const id of partOf) assert.equal(after[id], false, `${id} hidden`);
+  for (const id of others) assert.equal(after[id], true, `${id} still drawn`);
+  assert.equal(Number(await app.page.getAttribute('.chart-canvas', 'data-edges')), links - partOf.length);
+
+  await app.page.check('input[name=relation-type][value="part of"]');
+  await app.page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('.chart-canvas')!.dataset['edges']) === n, links);
+});
+
+test('a date range in the address or the date fields hides the links dated outside it', async () => {
+  const graph = await api<ChartGraph>('chart.graph', { depth: 1 });
+  // Relations that began in 2025 (the trilateral task force), and standing relations without dates.
+  const late = graph.edges.filter((e) => e.kind === 'relation' && e.from !== null && e.from >= '2025-01-01').map((e) => e.id);
+  const undated = graph.edges.filter((e) => e.kind === 'relation' && e.from === null && e.to === null).map((e) => e.id);
+  assert.ok(late.length > 0 && undated.length > 0);
+
+  await openChart('?to=2020');
+  assert.equal(await app.page.inputValue('.chart-filters input[name=to]'), '2020-12-31');
+  let shown = await linkShown();
+  for (const id of late) assert.equal(shown[id], false, `${id} (from 2025) hidden before 2020`);
+  for (const id of undated) assert.equal(shown[id], true, `${id} (no dates) stays`);
+  // Events after 2020 are left out as the timeline leaves them out.
+  const lateEvents = graph.nodes.filter((n) => n.kind === 'event' && n.from !== null && n.from > '2020-12-31').map((n) => n.id);
+  assert.ok(lateEvents.length > 0);
+  const listedNow = await listed();
+  for (const id of lateEvents) assert.ok(!listedNow.includes(id), `${id} is after the range`);
+  await screenshots(app.page, 'chart-filtered');
+
+  // "Any date" shows them again and takes the range out of the address.
+  await app.page.click('.chart-range-clear');
+  await app.page.waitForFunction(() => !location.hash.includes('to='));
+  shown = await linkShown();
+  for (const id of late) assert.equal(shown[id], true);
+
+  // A range typed in the fields goes to the address (the timeline's and the map's parameters).
+  await app.page.fill('.chart-filters input[name=from]', '2025-01-01');
+  await app.page.dispatchEvent('.chart-filters input[name=from]', 'change');
+  await app.page.waitForFunction(() => location.hash.includes('from=2025-01-01'));
+  shown = await linkShown();
+  for (const id of late) assert.equal(shown[id], true, `${id} is in the range`);
+  const ended = graph.edges.filter((e) => e.to !== null && e.to < '2025-01-01').map((e) => e.id);
+  for (const id of ended) assert.equal(shown[id], false, `${id} ended before the range`);
+});
+
 test('no request left the app', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((url) => !url.startsWith(`${app.shell.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));

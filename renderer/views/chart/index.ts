@@ -13,6 +13,7 @@ import { call } from '../../api.ts';
 import { clear, h } from '../../dom.ts';
 import { href, sectionOf } from '../../router.ts';
 import { notify } from '../../undo.ts';
+import { eventInRange, linkFilters, linkInRange, rangeOf, type DateRange } from './filters.ts';
 import { chartStyle } from './style.ts';
 
 cytoscape.use(fcose);
@@ -28,13 +29,34 @@ const NODE_PARAM = /^(actor|place|event|source):[1-9]\d*$/;
 
 const nodeElement = (n: ChartNode): ElementDefinition => ({
   group: 'nodes',
-  data: { id: n.id, kind: n.kind, recordId: n.recordId, label: n.label, sub: n.sub, pinned: n.saved?.pinned ?? false, degree: 0 },
+  data: {
+    id: n.id,
+    kind: n.kind,
+    recordId: n.recordId,
+    label: n.label,
+    sub: n.sub,
+    from: n.from,
+    to: n.to,
+    pinned: n.saved?.pinned ?? false,
+    degree: 0,
+  },
   ...(n.saved ? { position: { x: n.saved.x, y: n.saved.y } } : {}),
 });
 const edgeElement = (e: ChartEdge): ElementDefinition => ({
   group: 'edges',
   data: { ...e, evidence: e.evidenceCount },
 });
+
+/** The chart's address: what it starts from, whether sources are drawn, and the date range shared with the timeline and map. */
+function chartHash(focus: string | undefined, sources: boolean, range: DateRange): string {
+  const params = new URLSearchParams();
+  if (focus) params.set('focus', focus);
+  if (sources) params.set('sources', '1');
+  if (range.from !== null) params.set('from', range.from);
+  if (range.to !== null) params.set('to', range.to);
+  const search = params.toString();
+  return `#/chart${search ? `?${search}` : ''}`;
+}
 
 function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -58,12 +80,19 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
   const nodeList = h('ul', { role: 'list', class: 'chart-nodes' });
   const hidden = new Set<NodeKind>();
   const selectedBox = h('div', { class: 'chart-selected' });
+  const filters = linkFilters(rangeOf(params), () => {
+    const hash = chartHash(focus, withSources, filters.range());
+    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+    everything.href = chartHash(undefined, withSources, filters.range());
+    applyHidden();
+  });
+  const everything = h('a', { href: chartHash(undefined, withSources, filters.range()), class: 'chart-everything' }, 'Show everything');
 
   const kindToggles = KINDS.map(([kind, label]) => {
     const box = h('input', { type: 'checkbox', name: `show-${kind}`, checked: kind !== 'source' || withSources });
     box.addEventListener('change', () => {
       if (kind === 'source' && box.checked && !withSources) {
-        location.hash = `#/chart?${new URLSearchParams({ ...(focus ? { focus } : {}), sources: '1' })}`;
+        location.hash = chartHash(focus, true, filters.range());
         return;
       }
       if (box.checked) hidden.delete(kind);
@@ -85,11 +114,12 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
       h(
         'div',
         { class: 'chart-actions' },
-        h('a', { href: withSources ? '#/chart?sources=1' : '#/chart', class: 'chart-everything' }, 'Show everything'),
+        everything,
         h('button', { type: 'button', onclick: () => void relayout(true) }, 'Re-arrange'),
         h('button', { type: 'button', class: 'chart-png', onclick: () => exportPng() }, 'PNG'),
         h('button', { type: 'button', class: 'chart-svg', onclick: () => exportSvg() }, 'SVG'),
       ),
+      filters.element,
       status,
       pathLine,
       selectedBox,
@@ -146,14 +176,37 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     );
     const shown = cy.nodes().filter((n) => n.visible()).length;
     (list.querySelector('.chart-count') as HTMLElement).textContent = String(shown);
-    status.textContent = `${shown} of ${first.total} records · ${cy.edges().filter((e) => e.visible()).length} links`;
+    const links = cy.edges().filter((e) => e.visible()).length;
+    status.textContent = `${shown} of ${first.total} records · ${links} links`;
     canvas.dataset['nodes'] = String(shown);
+    canvas.dataset['edges'] = String(links);
   }
 
+  /** Hides the nodes of unchecked kinds and events out of the date range, and the links the filters leave out. */
   function applyHidden(): void {
-    cy.nodes().forEach((n) => void n.style('display', hidden.has(n.data('kind') as NodeKind) ? 'none' : 'element'));
+    const range = filters.range();
+    const types = filters.hiddenTypes();
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const kind = n.data('kind') as NodeKind;
+        const shown = !hidden.has(kind) && (kind !== 'event' || eventInRange(n.data() as DateRange, range));
+        n.style('display', shown ? 'element' : 'none');
+      });
+      cy.edges().forEach((e) => {
+        const data = e.data() as ChartEdge;
+        const shown = !(data.kind === 'relation' && types.has(data.label)) && linkInRange(data, range);
+        e.style('display', shown ? 'element' : 'none');
+      });
+    });
     renderList();
   }
+  const showTypes = () =>
+    filters.setTypes(
+      cy
+        .edges()
+        .filter((e) => e.data('kind') === 'relation')
+        .map((e) => e.data('label') as string),
+    );
 
   async function saveArrangement(nodes = cy.nodes()): Promise<void> {
     const positions = Object.fromEntries(
@@ -199,6 +252,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     );
     cy.add(more.edges.filter((e) => cy.getElementById(e.id).empty()).map(edgeElement));
     updateDegrees();
+    showTypes();
     applyHidden();
     if (fresh.some((n) => !n.saved))
       await relayout(false, before.union(cy.nodes().filter((n) => fresh.some((f) => f.id === n.id() && f.saved))));
@@ -249,7 +303,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
             },
             node.data('pinned') ? 'Unpin' : 'Pin',
           ),
-          h('a', { href: `#/chart?focus=${node.id()}` }, 'Start from here'),
+          h('a', { href: chartHash(node.id(), withSources, filters.range()) }, 'Start from here'),
         ),
       );
     } else if (nodes.length > 2 || (nodes.length === 2 && actors.length < 2)) {
@@ -327,6 +381,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
 
   if (focus) cy.getElementById(focus).select();
   updateDegrees();
+  showTypes();
   applyHidden();
   const unplaced = cy.nodes().filter((n) => !first.nodes.find((f) => f.id === n.id())?.saved);
   if (unplaced.empty()) {
