@@ -166,6 +166,100 @@ test('a date range in the address or the date fields hides the links dated outsi
   for (const id of ended) assert.equal(shown[id], false, `${id} ended before the range`);
 });
 
+/** Where a node is drawn, in page pixels. */
+async function nodeOnScreen(id: string): Promise<{ x: number; y: number }> {
+  const box = (await app.page.locator('.chart-canvas').boundingBox())!;
+  const at = await app.page.evaluate((wanted) => {
+    const cy = (
+      document.querySelector('.chart-canvas') as unknown as {
+        _cyreg: { cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } };
+      }
+    )._cyreg.cy;
+    return cy.getElementById(wanted).renderedPosition();
+  }, id);
+  return { x: box.x + at.x, y: box.y + at.y };
+}
+
+/** Right-clicks a node; returns the node the menu opened for (the one drawn on top there). */
+async function openMenu(id: string): Promise<string> {
+  const at = await nodeOnScreen(id);
+  await app.page.mouse.click(at.x, at.y, { button: 'right' });
+  await app.page.waitForSelector('.chart-menu:not([hidden])');
+  return (await app.page.getAttribute('.chart-menu', 'data-node-id'))!;
+}
+
+test("a node's menu hides it, and expands it", async () => {
+  await openChart(`?focus=actor:${lna.id}`);
+  const ids = await listed();
+  const other = ids.find((id) => id !== `actor:${lna.id}` && id.startsWith('actor:'))!;
+  const target = await openMenu(other);
+  assert.ok(ids.includes(target));
+  await screenshots(app.page, 'chart-menu');
+  await app.page.click('.chart-menu .chart-menu-hide');
+  await app.page.waitForFunction((id) => !document.querySelector(`.chart-nodes li[data-node-id="${id}"]`), target);
+  assert.deepEqual(await listed(), ids.filter((id) => id !== target).sort());
+  assert.equal(await app.page.isHidden('.chart-menu'), true);
+  // Hidden until "Show hidden".
+  await app.page.click('.chart-show-hidden');
+  await app.page.waitForSelector(`.chart-nodes li[data-node-id="${target}"]`);
+  assert.equal(await app.page.isHidden('.chart-show-hidden'), true);
+
+  // Expand from the menu: every neighbour of the node joins the chart.
+  const event = ids.find((id) => id.startsWith('event:'))!;
+  const expanded = await openMenu(event);
+  const around = await api<ChartGraph>('chart.graph', { focus: expanded, depth: 1 });
+  await app.page.click('.chart-menu .chart-menu-expand');
+  await app.page.waitForFunction(
+    (wanted) => wanted.every((id) => document.querySelector(`.chart-nodes li[data-node-id="${id}"]`)),
+    around.nodes.map((n) => n.id),
+  );
+  await app.page.waitForSelector('.chart-canvas[data-state=ready]');
+});
+
+test("the menu's Open evidence opens the record at its Evidence section", async () => {
+  await openChart(`?focus=actor:${lna.id}`);
+  const target = await openMenu(`actor:${lna.id}`);
+  const [kind, id] = target.split(':');
+  const section = { actor: 'actors', place: 'places', event: 'events' }[kind as 'actor'];
+  await app.page.click('.chart-menu .chart-menu-evidence');
+  await app.page.waitForFunction((wanted) => location.hash === wanted, `#/${section}/${id}?show=evidence`);
+  await app.page.waitForSelector('.app[aria-busy=false]');
+  await app.page.waitForSelector('[data-section=evidence]');
+  // In view: at the top of the pane, or as far as the pane scrolls.
+  const view = await app.page.$eval('[data-section=evidence]', (el) => {
+    const pane = el.closest('main') ?? document.scrollingElement!;
+    const atEnd = pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 2;
+    return { top: el.getBoundingClientRect().top, atEnd, height: innerHeight };
+  });
+  assert.ok(view.top >= 0 && view.top < view.height - 40, `the Evidence section is in view (${JSON.stringify(view)})`);
+  assert.ok(view.top < 120 || view.atEnd, `scrolled to it (${JSON.stringify(view)})`);
+});
+
+test('nodes can be sized by betweenness (cytoscape’s own centrality)', async () => {
+  await openChart('');
+  const sizes = () =>
+    app.page.evaluate(() => {
+      const cy = (
+        document.querySelector('.chart-canvas') as unknown as {
+          _cyreg: { cy: { nodes(): { id(): string; data(key: string): number; width(): number }[] } };
+        }
+      )._cyreg.cy;
+      return Object.fromEntries(cy.nodes().map((n) => [n.id(), { size: n.data('size'), width: n.width() }]));
+    });
+  await app.page.selectOption('select[name=size]', 'betweenness');
+  await app.page.waitForSelector('.chart-canvas[data-size=betweenness]');
+  const by = await sizes();
+  const values = Object.values(by);
+  assert.ok(values.every((v) => v.size >= 0 && v.size <= 1));
+  // A broker (on many shortest paths) is drawn larger than a leaf, whose betweenness is 0.
+  const top = Object.entries(by).sort((a, b) => b[1].size - a[1].size)[0]!;
+  const leaf = Object.entries(by).find(([, v]) => v.size === 0)!;
+  assert.ok(top[1].size > 0 && top[1].width > leaf[1].width, `${top[0]} is larger than ${leaf[0]}`);
+  // The list is ranked by it.
+  const first = await app.page.getAttribute('.chart-nodes li:first-child', 'data-node-id');
+  assert.equal(by[first!]!.size, top[1].size);
+});
+
 test('no request left the app', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((url) => !url.startsWith(`${app.shell.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));

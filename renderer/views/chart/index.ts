@@ -13,6 +13,7 @@ import { call } from '../../api.ts';
 import { clear, h } from '../../dom.ts';
 import { href, sectionOf } from '../../router.ts';
 import { notify } from '../../undo.ts';
+import { evidenceHref, nodeMenu } from './menu.ts';
 import { eventInRange, linkFilters, linkInRange, rangeOf, type DateRange } from './filters.ts';
 import { chartStyle } from './style.ts';
 
@@ -39,6 +40,7 @@ const nodeElement = (n: ChartNode): ElementDefinition => ({
     to: n.to,
     pinned: n.saved?.pinned ?? false,
     degree: 0,
+    size: 0,
   },
   ...(n.saved ? { position: { x: n.saved.x, y: n.saved.y } } : {}),
 });
@@ -102,6 +104,28 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     return h('label', { class: 'chart-kind' }, box, h('span', {}, label));
   });
   if (!withSources) hidden.add('source');
+  /** Nodes the analyst hid (from the node's menu), until "Show hidden". */
+  const hiddenNodes = new Set<string>();
+  const showHidden = h(
+    'button',
+    {
+      type: 'button',
+      class: 'chart-show-hidden',
+      hidden: true,
+      onclick: () => {
+        hiddenNodes.clear();
+        applyHidden();
+      },
+    },
+    '',
+  );
+  const sizeBy = h(
+    'select',
+    { name: 'size', class: 'tl-input' },
+    h('option', { value: 'degree' }, 'Size by links (degree)'),
+    h('option', { value: 'betweenness' }, 'Size by betweenness'),
+  );
+  sizeBy.addEventListener('change', () => updateSizes());
 
   clear(list);
   list.append(
@@ -118,7 +142,9 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
         h('button', { type: 'button', onclick: () => void relayout(true) }, 'Re-arrange'),
         h('button', { type: 'button', class: 'chart-png', onclick: () => exportPng() }, 'PNG'),
         h('button', { type: 'button', class: 'chart-svg', onclick: () => exportSvg() }, 'SVG'),
+        showHidden,
       ),
+      sizeBy,
       filters.element,
       status,
       pathLine,
@@ -127,7 +153,8 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     h('section', { 'aria-label': 'Nodes in the chart' }, nodeList),
   );
   clear(main);
-  main.append(h('div', { class: 'chart-view' }, canvas, tooltip));
+  const view = h('div', { class: 'chart-view' }, canvas, tooltip);
+  main.append(view);
 
   const cy: Core = cytoscape({
     container: canvas,
@@ -145,9 +172,24 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
 
   const updateDegrees = () => cy.nodes().forEach((n) => void n.data('degree', n.degree(false)));
 
+  /** Node size (0 to 1): links counted up to 20, or betweenness among the nodes shown (cytoscape's own, normalised). */
+  function updateSizes(): void {
+    const by = sizeBy.value;
+    canvas.dataset['size'] = by;
+    if (by === 'betweenness') {
+      const shown = cy.elements(':visible');
+      const centrality = shown.betweennessCentrality({ directed: false });
+      cy.batch(() => cy.nodes().forEach((n) => void n.data('size', n.visible() ? centrality.betweennessNormalized(n) : 0)));
+    } else {
+      cy.batch(() => cy.nodes().forEach((n) => void n.data('size', Math.min(20, n.degree(false)) / 20)));
+    }
+  }
+
   function renderList(): void {
     const nodes = cy.nodes(':visible').toArray() as NodeSingular[];
-    nodes.sort((a, b) => b.degree(false) - a.degree(false));
+    const betweenness = sizeBy.value === 'betweenness';
+    const rank = (n: NodeSingular) => (betweenness ? (n.data('size') as number) : n.degree(false));
+    nodes.sort((a, b) => rank(b) - rank(a));
     nodeList.replaceChildren(
       ...nodes.map((n) =>
         h(
@@ -170,7 +212,11 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
             },
             n.data('label') as string,
           ),
-          h('span', { class: 'count' }, String(n.degree(false))),
+          h(
+            'span',
+            { class: 'count', title: betweenness ? 'betweenness (0 to 1)' : 'links' },
+            betweenness ? (n.data('size') as number).toFixed(2) : String(n.degree(false)),
+          ),
         ),
       ),
     );
@@ -189,7 +235,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const kind = n.data('kind') as NodeKind;
-        const shown = !hidden.has(kind) && (kind !== 'event' || eventInRange(n.data() as DateRange, range));
+        const shown = !hidden.has(kind) && !hiddenNodes.has(n.id()) && (kind !== 'event' || eventInRange(n.data() as DateRange, range));
         n.style('display', shown ? 'element' : 'none');
       });
       cy.edges().forEach((e) => {
@@ -198,6 +244,9 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
         e.style('display', shown ? 'element' : 'none');
       });
     });
+    showHidden.hidden = hiddenNodes.size === 0;
+    showHidden.textContent = `Show hidden (${hiddenNodes.size})`;
+    if (sizeBy.value === 'betweenness') updateSizes();
     renderList();
   }
   const showTypes = () =>
@@ -252,6 +301,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     );
     cy.add(more.edges.filter((e) => cy.getElementById(e.id).empty()).map(edgeElement));
     updateDegrees();
+    updateSizes();
     showTypes();
     applyHidden();
     if (fresh.some((n) => !n.saved))
@@ -290,19 +340,9 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
           { class: 'chart-actions' },
           h('a', { href: href(sectionOf(kind), node.data('recordId') as number), class: 'chart-open' }, 'Open'),
           h('button', { type: 'button', class: 'chart-expand', onclick: () => void expand(node) }, 'Expand'),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'chart-pin',
-              onclick: () => {
-                node.data('pinned', !node.data('pinned'));
-                void saveArrangement(node);
-                showSelected();
-              },
-            },
-            node.data('pinned') ? 'Unpin' : 'Pin',
-          ),
+          h('button', { type: 'button', class: 'chart-pin', onclick: () => togglePin(node) }, node.data('pinned') ? 'Unpin' : 'Pin'),
+          h('button', { type: 'button', class: 'chart-hide', onclick: () => hideNode(node) }, 'Hide'),
+          evidenceHref(node) ? h('a', { href: evidenceHref(node)!, class: 'chart-evidence' }, 'Evidence') : null,
           h('a', { href: chartHash(node.id(), withSources, filters.range()) }, 'Start from here'),
         ),
       );
@@ -311,6 +351,21 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     }
     renderList();
   }
+
+  function togglePin(node: NodeSingular): void {
+    node.data('pinned', !node.data('pinned'));
+    void saveArrangement(node);
+    showSelected();
+  }
+  function hideNode(node: NodeSingular): void {
+    node.unselect();
+    hiddenNodes.add(node.id());
+    applyHidden();
+  }
+  const menu = nodeMenu(view, { expand: (node) => void expand(node), hide: hideNode, togglePin });
+  cy.on('cxttap', 'node', (event) => menu.open(event.target as NodeSingular, event.renderedPosition));
+  cy.on('tap viewport', () => menu.close());
+  canvas.addEventListener('contextmenu', (event) => event.preventDefault());
 
   cy.on('select unselect', 'node', () => queueMicrotask(showSelected));
   cy.on('dbltap', 'node', (event) => {
@@ -381,6 +436,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
 
   if (focus) cy.getElementById(focus).select();
   updateDegrees();
+  updateSizes();
   showTypes();
   applyHidden();
   const unplaced = cy.nodes().filter((n) => !first.nodes.find((f) => f.id === n.id())?.saved);
