@@ -31,10 +31,10 @@ function placedEvents(data: MapData): number[] {
 /** What the map shows: the events drawn alone, and the clusters (their count and their events). */
 const shownMarks = () =>
   app.page.evaluate(() => ({
-    events: [...document.querySelectorAll<SVGElement>('.map-frame .map-event:not([display=none])')].map((n) =>
+    events: Array.from(document.querySelectorAll<SVGElement>('.map-frame .map-event:not([display=none])')).map((n) =>
       Number(n.dataset['eventId']),
     ),
-    clusters: [...document.querySelectorAll<SVGElement>('.map-frame .map-cluster')].map((n) => ({
+    clusters: Array.from(document.querySelectorAll<SVGElement>('.map-frame .map-cluster')).map((n) => ({
       id: n.dataset['clusterId']!,
       count: Number(n.dataset['count']),
       events: n.dataset['eventIds']!.split(',').map(Number),
