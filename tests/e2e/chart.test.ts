@@ -260,6 +260,28 @@ test('nodes can be sized by betweenness (cytoscape’s own centrality)', async (
   assert.equal(by[first!]!.size, top[1].size);
 });
 
+test('above the full-layout limit, "Show everything" takes the quick layout and says so', async () => {
+  // Top the seeded store up past the limit (250 nodes) with linked actors.
+  const graph = await api<ChartGraph>('chart.graph', { depth: 1 });
+  const made: number[] = [];
+  for (let i = made.length; graph.nodes.length + made.length <= 260; i++) {
+    made.push((await api<Actor>('actors.create', { name: `Bench actor ${i}`, kind: 'armed group' })).id);
+    if (made.length > 1) await api('relations.create', { sourceId: made.at(-1), targetId: made.at(-2), type: 'allied with' });
+  }
+  await app.page.goto(`${app.shell.origin}/#/notes`); // away first: the last test left the page on #/chart
+  await openChart('');
+  assert.equal(await app.page.getAttribute('.chart-canvas', 'data-layout'), 'quick');
+  const note = (await app.page.textContent('.chart-layout-note:not([hidden])'))!;
+  assert.match(note, /quick arrangement/);
+  assert.equal(Number(await app.page.getAttribute('.chart-canvas', 'data-nodes')), graph.nodes.length + made.length);
+  // Every node has a place of its own after the layout (not all heaped at one point).
+  const spread = new Set(Object.values(await positions()).map((p) => `${Math.round(p.x)}:${Math.round(p.y)}`));
+  assert.ok(spread.size > 250, `${spread.size} distinct positions`);
+  // Started from one record, the chart is small again and gets the full layout.
+  await openChart(`?focus=actor:${lna.id}`);
+  assert.equal(await app.page.isHidden('.chart-layout-note'), true);
+});
+
 test('no request left the app', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((url) => !url.startsWith(`${app.shell.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));

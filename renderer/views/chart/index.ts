@@ -13,6 +13,7 @@ import { call } from '../../api.ts';
 import { clear, h } from '../../dom.ts';
 import { href, sectionOf } from '../../router.ts';
 import { notify } from '../../undo.ts';
+import { FULL_LAYOUT_LIMIT, isLarge, ringAround, runLayout } from './layout.ts';
 import { evidenceHref, nodeMenu } from './menu.ts';
 import { eventInRange, linkFilters, linkInRange, rangeOf, type DateRange } from './filters.ts';
 import { chartStyle } from './style.ts';
@@ -26,6 +27,8 @@ const KINDS: [NodeKind, string][] = [
   ['event', 'Events'],
   ['source', 'Sources'],
 ];
+/** How many nodes the side list shows at most. */
+const LIST_LIMIT = 300;
 const NODE_PARAM = /^(actor|place|event|source):[1-9]\d*$/;
 
 const nodeElement = (n: ChartNode): ElementDefinition => ({
@@ -41,12 +44,13 @@ const nodeElement = (n: ChartNode): ElementDefinition => ({
     pinned: n.saved?.pinned ?? false,
     degree: 0,
     size: 0,
+    shown: true,
   },
   ...(n.saved ? { position: { x: n.saved.x, y: n.saved.y } } : {}),
 });
 const edgeElement = (e: ChartEdge): ElementDefinition => ({
   group: 'edges',
-  data: { ...e, evidence: e.evidenceCount },
+  data: { ...e, evidence: e.evidenceCount, shown: true },
 });
 
 /** The chart's address: what it starts from, whether sources are drawn, and the date range shared with the timeline and map. */
@@ -78,6 +82,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
   const tooltip = h('div', { class: 'chart-tooltip', hidden: true, role: 'tooltip' });
   const status = h('p', { class: 'chart-status', 'aria-live': 'polite' });
   const pathLine = h('p', { class: 'chart-path', 'aria-live': 'polite' });
+  const layoutNote = h('p', { class: 'chart-layout-note', hidden: true });
   const search = h('input', { type: 'search', class: 'tl-input', name: 'chart-search', placeholder: 'Find in the chart…' });
   const nodeList = h('ul', { role: 'list', class: 'chart-nodes' });
   const hidden = new Set<NodeKind>();
@@ -125,7 +130,15 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     h('option', { value: 'degree' }, 'Size by links (degree)'),
     h('option', { value: 'betweenness' }, 'Size by betweenness'),
   );
-  sizeBy.addEventListener('change', () => updateSizes());
+  sizeBy.addEventListener('change', async () => {
+    if (sizeBy.value === 'betweenness' && isLarge(cy.nodes().length)) {
+      // Seconds on a large chart: say so, and let that paint before the main thread is taken.
+      status.textContent = `Computing betweenness for ${cy.nodes(':visible').length.toLocaleString()} records…`;
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    }
+    updateSizes();
+    renderList();
+  });
 
   clear(list);
   list.append(
@@ -147,6 +160,7 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
       sizeBy,
       filters.element,
       status,
+      layoutNote,
       pathLine,
       selectedBox,
     ),
@@ -162,10 +176,14 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     style: chartStyle(),
     // Saved positions as they are; the nodes without one are laid out below.
     layout: { name: 'preset' },
+    // A large chart: edges left out and a snapshot moved while panning or zooming, one pixel per pixel.
+    ...(isLarge(first.nodes.length) ? { hideEdgesOnViewport: true, textureOnViewport: true, pixelRatio: 1 } : {}),
     wheelSensitivity: 0.3,
     minZoom: 0.05,
     maxZoom: 4,
   });
+  // A large chart's first frames (before the layout and the fit) are drawn zoomed out, where no label is drawn.
+  if (isLarge(first.nodes.length)) cy.zoom(0.05);
   const scheme = matchMedia('(prefers-color-scheme: dark)');
   const restyle = () => (canvas.isConnected ? cy.style(chartStyle()) : scheme.removeEventListener('change', restyle));
   scheme.addEventListener('change', restyle);
@@ -190,8 +208,10 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     const betweenness = sizeBy.value === 'betweenness';
     const rank = (n: NodeSingular) => (betweenness ? (n.data('size') as number) : n.degree(false));
     nodes.sort((a, b) => rank(b) - rank(a));
+    // A large chart lists its most linked (or most central) nodes, and those selected.
+    const listed = nodes.filter((n, i) => i < LIST_LIMIT || n.selected() || n.hasClass('path'));
     nodeList.replaceChildren(
-      ...nodes.map((n) =>
+      ...listed.map((n) =>
         h(
           'li',
           {
@@ -219,6 +239,9 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
           ),
         ),
       ),
+      ...(listed.length < nodes.length
+        ? [h('li', { class: 'empty-hint chart-more' }, `and ${(nodes.length - listed.length).toLocaleString()} more: find them above`)]
+        : []),
     );
     const shown = cy.nodes().filter((n) => n.visible()).length;
     (list.querySelector('.chart-count') as HTMLElement).textContent = String(shown);
@@ -232,16 +255,20 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
   function applyHidden(): void {
     const range = filters.range();
     const types = filters.hiddenTypes();
+    // Only the elements whose state changes are touched (a style change per element is slow on a large chart).
+    const show = (element: cytoscape.NodeSingular | cytoscape.EdgeSingular, shown: boolean) => {
+      if (element.data('shown') === shown) return;
+      element.data('shown', shown);
+      element.style('display', shown ? 'element' : 'none');
+    };
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const kind = n.data('kind') as NodeKind;
-        const shown = !hidden.has(kind) && !hiddenNodes.has(n.id()) && (kind !== 'event' || eventInRange(n.data() as DateRange, range));
-        n.style('display', shown ? 'element' : 'none');
+        show(n, !hidden.has(kind) && !hiddenNodes.has(n.id()) && (kind !== 'event' || eventInRange(n.data() as DateRange, range)));
       });
       cy.edges().forEach((e) => {
         const data = e.data() as ChartEdge;
-        const shown = !(data.kind === 'relation' && types.has(data.label)) && linkInRange(data, range);
-        e.style('display', shown ? 'element' : 'none');
+        show(e, !(data.kind === 'relation' && types.has(data.label)) && linkInRange(data, range));
       });
     });
     showHidden.hidden = hiddenNodes.size === 0;
@@ -268,22 +295,22 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
   /** Lays out the nodes without a place; the pinned (and, unless `all`, the placed) ones stay where they are. */
   async function relayout(all: boolean, placed = cy.collection()): Promise<void> {
     canvas.dataset['state'] = 'laying-out';
+    const count = cy.nodes().length;
+    if (isLarge(count)) {
+      status.textContent = `Arranging ${count.toLocaleString()} records…`;
+      // Let the message paint before the layout takes the main thread.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    }
     const fixed = cy.nodes().filter((n) => n.data('pinned') === true || (!all && placed.has(n)));
-    const layout = cy.layout({
-      name: 'fcose',
-      animate: false,
-      randomize: all || placed.empty(),
-      quality: 'default',
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 90,
-      fixedNodeConstraint: fixed.empty()
-        ? undefined
-        : fixed.map((n) => ({ nodeId: n.id(), position: { ...(n as NodeSingular).position() } })),
-    } as cytoscape.LayoutOptions);
-    const done = new Promise((resolve) => layout.one('layoutstop', resolve));
-    layout.run();
-    await done;
+    const { quick, ms } = await runLayout(cy, fixed, all || placed.empty());
+    canvas.dataset['layout'] = quick ? 'quick' : 'full';
+    canvas.dataset['layoutMs'] = String(Math.round(ms));
+    layoutNote.hidden = !quick;
+    layoutNote.textContent = quick
+      ? `${count.toLocaleString()} records: a quick arrangement (fCoSE's spectral draft, without the force-directed polish, which takes too long above ${FULL_LAYOUT_LIMIT} records). Start from a record for the full layout.`
+      : '';
     cy.fit(undefined, 40);
+    renderList();
     await saveArrangement();
     canvas.dataset['state'] = 'ready';
   }
@@ -293,10 +320,17 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     const before = cy.nodes();
     const fresh = more.nodes.filter((n) => cy.getElementById(n.id).empty());
     const at = node.position();
+    // A large chart is not laid out again for an expansion: the new nodes ring the expanded one.
+    const large = isLarge(cy.nodes().length + fresh.length);
+    const ring = ringAround(at, fresh.length);
     cy.add(
-      fresh.map((n) => ({
+      fresh.map((n, i) => ({
         ...nodeElement(n),
-        position: n.saved ? { x: n.saved.x, y: n.saved.y } : { x: at.x + Math.random() * 60 - 30, y: at.y + Math.random() * 60 - 30 },
+        position: n.saved
+          ? { x: n.saved.x, y: n.saved.y }
+          : large
+            ? ring[i]!
+            : { x: at.x + Math.random() * 60 - 30, y: at.y + Math.random() * 60 - 30 },
       })),
     );
     cy.add(more.edges.filter((e) => cy.getElementById(e.id).empty()).map(edgeElement));
@@ -304,7 +338,8 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     updateSizes();
     showTypes();
     applyHidden();
-    if (fresh.some((n) => !n.saved))
+    if (large) await saveArrangement(cy.nodes().filter((n) => fresh.some((f) => f.id === n.id())));
+    else if (fresh.some((n) => !n.saved))
       await relayout(false, before.union(cy.nodes().filter((n) => fresh.some((f) => f.id === n.id() && f.saved))));
     notify(
       fresh.length
