@@ -266,13 +266,16 @@ test('above the full-layout limit, "Show everything" takes the quick layout and 
   const made: number[] = [];
   for (let i = made.length; graph.nodes.length + made.length <= 260; i++) {
     made.push((await api<Actor>('actors.create', { name: `Bench actor ${i}`, kind: 'armed group' })).id);
-    if (made.length > 1) await api('relations.create', { sourceId: made.at(-1), targetId: made.at(-2), type: 'allied with' });
+    // A tree (each new actor linked to an earlier one), hung from the LNA.
+    const parent = made.length > 1 ? made[Math.floor((made.length - 2) / 3)]! : lna.id;
+    await api('relations.create', { sourceId: made.at(-1), targetId: parent, type: 'allied with' });
   }
   await app.page.goto(`${app.shell.origin}/#/notes`); // away first: the last test left the page on #/chart
   await openChart('');
   assert.equal(await app.page.getAttribute('.chart-canvas', 'data-layout'), 'quick');
   const note = (await app.page.textContent('.chart-layout-note:not([hidden])'))!;
   assert.match(note, /quick arrangement/);
+  await screenshots(app.page, 'chart-large');
   assert.equal(Number(await app.page.getAttribute('.chart-canvas', 'data-nodes')), graph.nodes.length + made.length);
   // Every node has a place of its own after the layout (not all heaped at one point).
   const spread = new Set(Object.values(await positions()).map((p) => `${Math.round(p.x)}:${Math.round(p.y)}`));

@@ -29,13 +29,39 @@ export async function runLayout(cy: Core, fixed: NodeCollection, randomize: bool
   const done = new Promise((resolve) => layout.one('layoutstop', resolve));
   layout.run();
   await done;
-  if (quick) cy.batch(() => held.forEach((position, id) => void cy.getElementById(id).position(position)));
+  if (quick) {
+    cy.batch(() => {
+      held.forEach((position, id) => void cy.getElementById(id).position(position));
+      spreadCoincident(cy, held);
+    });
+  }
   return { quick, ms: performance.now() - started };
 }
 
-/** Positions for `count` new nodes on a ring around `at` (a large chart's expansion). */
-export function ringAround(at: Position, count: number): Position[] {
-  const radius = 60 + count * 6;
+/**
+ * The spectral draft puts nodes it cannot tell apart (the leaves of one node) on one point:
+ * each such heap is spread on a ring around that point.
+ */
+function spreadCoincident(cy: Core, held: Map<string, Position>): void {
+  const heaps = new Map<string, NodeSingular[]>();
+  cy.nodes().forEach((n) => {
+    if (held.has(n.id())) return;
+    const { x, y } = n.position();
+    const key = `${Math.round(x / 4)}:${Math.round(y / 4)}`;
+    const heap = heaps.get(key);
+    if (heap) heap.push(n);
+    else heaps.set(key, [n]);
+  });
+  for (const heap of heaps.values()) {
+    if (heap.length < 2) continue;
+    const ring = ringAround({ ...heap[0]!.position() }, heap.length, 24);
+    heap.forEach((n, i) => void n.position(ring[i]!));
+  }
+}
+
+/** Positions for `count` nodes on a ring around `at` (a large chart's expansion, a heap spread out). */
+export function ringAround(at: Position, count: number, base = 60): Position[] {
+  const radius = base + count * 6;
   return Array.from({ length: count }, (_, i) => {
     const angle = (2 * Math.PI * i) / Math.max(count, 1);
     return { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
