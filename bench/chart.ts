@@ -1,64 +1,138 @@
-// Link chart layout time: the fCoSE layout the chart uses (cytoscape-fcose, run
-// headless in Node; the layout code is the same as in the renderer) on a
-// generated graph of 2,000 nodes and 5,000 edges, with and without pinned
-// nodes. Prints figures; not a pass/fail test. CHART_NODES, CHART_EDGES and
-// CHART_RUNS (default 2000, 5000, 1) change the size and the number of runs.
-import cytoscape, { type ElementDefinition } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
-
-cytoscape.use(fcose);
+/// <reference lib="dom" />
+// The link chart at scale, measured in Chromium (playwright-core, the e2e
+// tests' headless Chromium) against the browser shell: a store of
+// CHART_NODES actors and CHART_EDGES relations (default 2,000 and 5,000),
+// opened on "Show everything" (#/chart). Prints the time until the chart is
+// ready and the layout's own time (the quick layout above the chart's limit,
+// see renderer/views/chart/layout.ts), the time per frame while one node (the
+// most linked) is dragged, and the time to size nodes by betweenness.
+// Needs the renderer built (npm run build). Prints figures; not a pass/fail test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { callMethod } from '../db/api.ts';
+import { openFieldbook } from '../db/fieldbook.ts';
+import { ensureRendererBuilt, launchChromium, startShell } from '../tests/e2e/browser-shell.ts';
 
 const NODES = Number(process.env['CHART_NODES'] ?? 2000);
 const EDGES = Number(process.env['CHART_EDGES'] ?? 5000);
+const DRAG_STEPS = 120;
+const TYPES = ['allied with', 'part of', 'fights', 'supports', 'commands', 'rebranded as'] as const;
 
-/** A deterministic pseudo-random graph: a few hubs (as actors in a conflict are), every node linked at least once. */
-function graph(seed = 7): ElementDefinition[] {
-  let state = seed;
+/**
+ * The seeded store topped up to NODES nodes and EDGES links with a deterministic pseudo-random graph of
+ * actors and relations: a few hubs (as actors in a conflict are), every new actor linked at least once.
+ */
+function fillStore(dataDir: string): void {
+  const fieldbook = openFieldbook(dataDir);
+  const seeded = callMethod(fieldbook.db, 'chart.graph', { depth: 1, sources: false }) as { nodes: unknown[]; edges: unknown[] };
+  const nodes = NODES - seeded.nodes.length;
+  const edges = EDGES - seeded.edges.length;
+  let state = 7;
   const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const elements: ElementDefinition[] = [];
-  for (let i = 0; i < NODES; i++) elements.push({ group: 'nodes', data: { id: `n${i}` } });
+  const ids: number[] = [];
+  for (let i = 0; i < nodes; i++) {
+    ids.push((callMethod(fieldbook.db, 'actors.create', { name: `Actor ${i + 1}`, kind: 'armed group' }) as { id: number }).id);
+  }
   const seen = new Set<string>();
   let made = 0;
   const link = (a: number, b: number) => {
     const key = a < b ? `${a}-${b}` : `${b}-${a}`;
     if (a === b || seen.has(key)) return;
     seen.add(key);
-    elements.push({ group: 'edges', data: { id: `e${made++}`, source: `n${a}`, target: `n${b}` } });
+    // One relation in four is dated, so the date filter has something to do.
+    const start = made % 4 === 0 ? String(2010 + (made % 15)) : null;
+    callMethod(fieldbook.db, 'relations.create', { sourceId: ids[a], targetId: ids[b], type: TYPES[made % TYPES.length], start });
+    made++;
   };
-  for (let i = 1; i < NODES; i++) link(i, Math.floor(random() * i));
-  while (made < EDGES) link(Math.floor(random() ** 2 * NODES), Math.floor(random() * NODES));
-  return elements;
+  for (let i = 1; i < nodes; i++) link(i, Math.floor(random() * i));
+  while (made < edges) link(Math.floor(random() ** 2 * nodes), Math.floor(random() * nodes));
+  fieldbook.close();
 }
 
-async function layoutTime(pinned: number): Promise<number> {
-  const cy = cytoscape({ headless: true, styleEnabled: true, elements: graph() });
-  const fixed = cy
-    .nodes()
-    .slice(0, pinned)
-    .map((n, i) => ({ nodeId: n.id(), position: { x: (i % 10) * 100, y: Math.floor(i / 10) * 100 } }));
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+ensureRendererBuilt();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-chart-'));
+const shell = await (async () => {
   const started = performance.now();
-  const layout = cy.layout({
-    name: 'fcose',
-    animate: false,
-    randomize: true,
-    quality: 'default',
-    nodeRepulsion: () => 9000,
-    idealEdgeLength: () => 90,
-    fixedNodeConstraint: fixed.length ? fixed : undefined,
-  } as cytoscape.LayoutOptions);
-  const done = new Promise((resolve) => layout.one('layoutstop', resolve));
-  layout.run();
-  await done;
-  return performance.now() - started;
-}
+  fillStore(dataDir);
+  console.log(`store: the seed topped up to ${NODES} nodes and ${EDGES} links in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return startShell(dataDir);
+})();
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await shell.signIn(page);
+  await page.goto(shell.url);
+  await page.waitForSelector('.app[aria-busy=false]');
 
-const runs = Number(process.env['CHART_RUNS'] ?? 1);
-for (const pinned of [0, 50]) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await layoutTime(pinned));
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
+  const opened = performance.now();
+  await page.evaluate(() => (location.hash = '#/chart'));
+  await page.waitForSelector('.chart-canvas[data-state=ready]', { timeout: 600_000 });
+  const ready = performance.now() - opened;
+  const layout = await page.getAttribute('.chart-canvas', 'data-layout');
+  const layoutMs = Number(await page.getAttribute('.chart-canvas', 'data-layout-ms'));
+  const shown = await page.getAttribute('.chart-canvas', 'data-nodes');
+  const links = await page.getAttribute('.chart-canvas', 'data-edges');
   console.log(
-    `chart layout (fCoSE), ${NODES} nodes, ${EDGES} edges, ${pinned} pinned: median ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)}) over ${runs} runs`,
+    `chart, ${shown} nodes / ${links} links: ready ${(ready / 1000).toFixed(1)} s after opening (fetch, build, layout, save); ` +
+      `layout ${layout} (fCoSE ${layout === 'quick' ? 'draft' : 'default'}) ${layoutMs} ms`,
   );
+
+  // Drag the most linked node (the one with the most edges to redraw) in a circle, recording the frames meanwhile.
+  const box = (await page.locator('.chart-canvas').boundingBox())!;
+  const start = await page.evaluate(() => {
+    const cy = (
+      document.querySelector('.chart-canvas') as unknown as {
+        _cyreg: { cy: { nodes(): { degree(loops: boolean): number; renderedPosition(): { x: number; y: number } }[] } };
+      }
+    )._cyreg.cy;
+    const hub = [...cy.nodes()].sort((a, b) => b.degree(false) - a.degree(false))[0]!;
+    return { ...hub.renderedPosition(), degree: hub.degree(false) };
+  });
+  await page.evaluate(() => {
+    const w = window as unknown as { frames_: number[]; recording: boolean };
+    w.frames_ = [];
+    w.recording = true;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.frames_.push(now - last);
+      last = now;
+      if (w.recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const x0 = box.x + start.x;
+  const y0 = box.y + start.y;
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  const dragStarted = performance.now();
+  for (let i = 1; i <= DRAG_STEPS; i++) {
+    const angle = (2 * Math.PI * i) / DRAG_STEPS;
+    await page.mouse.move(x0 + 120 * Math.sin(angle), y0 + 80 * (1 - Math.cos(angle)));
+  }
+  await page.mouse.up();
+  const dragMs = performance.now() - dragStarted;
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { frames_: number[]; recording: boolean };
+    w.recording = false;
+    return w.frames_.slice(1);
+  });
+  frames.sort((a, b) => a - b);
+  console.log(
+    `dragging one node (${start.degree} links) over ${DRAG_STEPS} pointer moves in ${(dragMs / 1000).toFixed(1)} s: ` +
+      `${frames.length} frames, time per frame median ${quantile(frames, 0.5).toFixed(1)} ms, ` +
+      `p95 ${quantile(frames, 0.95).toFixed(1)} ms, max ${frames.at(-1)!.toFixed(1)} ms`,
+  );
+
+  const sizing = performance.now();
+  await page.selectOption('select[name=size]', 'betweenness');
+  await page.waitForSelector('.chart-canvas[data-size=betweenness]');
+  await page.waitForFunction(() => document.querySelector('.chart-nodes li .count')?.textContent?.includes('.'));
+  console.log(`size by betweenness (cytoscape's betweennessCentrality): ${((performance.now() - sizing) / 1000).toFixed(1)} s`);
+} finally {
+  await browser.close();
+  await shell.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -32,6 +32,9 @@ export interface ChartNode {
   label: string;
   /** Actor kind, place kind, event type, source reliability. */
   sub: string;
+  /** An event's earliest and latest day (null when unknown, and for the other kinds). */
+  from: string | null;
+  to: string | null;
   /** Where the analyst left it, if the arrangement has it. */
   saved: SavedPosition | null;
 }
@@ -134,12 +137,20 @@ const NONE: Evidenced = { count: 0, quotes: [] };
 /** Every node and edge of the store (sources and their citations only when asked). */
 function wholeGraph(db: Db, sources: boolean): { nodes: Omit<ChartNode, 'saved'>[]; edges: ChartEdge[] } {
   const nodes: Omit<ChartNode, 'saved'>[] = [];
-  const add = (kind: NodeKind, rows: { id: number; label: string; sub: string }[]) => {
-    for (const r of rows) nodes.push({ id: `${kind}:${r.id}`, kind, recordId: r.id, label: r.label, sub: r.sub });
+  const add = (kind: NodeKind, rows: { id: number; label: string; sub: string; from?: string | null; to?: string | null }[]) => {
+    for (const r of rows)
+      nodes.push({ id: `${kind}:${r.id}`, kind, recordId: r.id, label: r.label, sub: r.sub, from: r.from ?? null, to: r.to ?? null });
   };
   add('actor', db.prepare('SELECT id, name AS label, kind AS sub FROM actors WHERE deleted_at IS NULL ORDER BY id').all() as never);
   add('place', db.prepare('SELECT id, name AS label, kind AS sub FROM places WHERE deleted_at IS NULL ORDER BY id').all() as never);
-  add('event', db.prepare('SELECT id, title AS label, type AS sub FROM events WHERE deleted_at IS NULL ORDER BY id').all() as never);
+  add(
+    'event',
+    db
+      .prepare(
+        'SELECT id, title AS label, type AS sub, date_min AS "from", date_max AS "to" FROM events WHERE deleted_at IS NULL ORDER BY id',
+      )
+      .all() as never,
+  );
   if (sources)
     add(
       'source',

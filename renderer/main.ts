@@ -148,6 +148,8 @@ async function render(): Promise<void> {
   }
   // Back to a page seen before: where it was scrolled wins over the passage its address points at.
   restoreScroll(main);
+  // #/actors/5?show=evidence (from the link chart): the record's Evidence section.
+  if (route.params.get('show') === 'evidence') main.querySelector('[data-section=evidence]')?.scrollIntoView({ block: 'start' });
   app.setAttribute('aria-busy', 'false');
 }
 

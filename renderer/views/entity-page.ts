@@ -18,7 +18,7 @@ import { aliasesEditor, mergeButton, participantsEditor, placePicker, relationsE
 function section(title: string, empty: string, items: HTMLElement[]): HTMLElement {
   return h(
     'section',
-    { class: 'panel' },
+    { class: 'panel', 'data-section': title.toLowerCase() },
     h('h3', {}, title, items.length ? h('span', { class: 'count' }, String(items.length)) : null),
     items.length ? h('ul', { class: 'rows' }, items) : h('p', { class: 'muted' }, empty),
   );

@@ -99,6 +99,192 @@ test('two actors selected: the shortest path between them is highlighted', async
   await screenshots(app.page, 'chart-path');
 });
 
+/** Which of the chart's links cytoscape draws (an id to whether it is visible). */
+const linkShown = () =>
+  app.page.evaluate(() => {
+    const cy = (
+      document.querySelector('.chart-canvas') as unknown as {
+        _cyreg: { cy: { edges(): { id(): string; visible(): boolean }[] } };
+      }
+    )._cyreg.cy;
+    return Object.fromEntries(cy.edges().map((e) => [e.id(), e.visible()]));
+  });
+
+test('unchecking a relation type hides its links, and checking it shows them again', async () => {
+  await openChart('');
+  const graph = await api<ChartGraph>('chart.graph', { depth: 1 });
+  const partOf = graph.edges.filter((e) => e.kind === 'relation' && e.label === 'part of').map((e) => e.id);
+  const others = graph.edges.filter((e) => e.kind === 'relation' && e.label !== 'part of').map((e) => e.id);
+  assert.ok(partOf.length > 0 && others.length > 0);
+  const before = await linkShown();
+  for (const id of [...partOf, ...others]) assert.equal(before[id], true, `${id} drawn at first`);
+  const links = Number(await app.page.getAttribute('.chart-canvas', 'data-edges'));
+
+  await app.page.uncheck('input[name=relation-type][value="part of"]');
+  await app.page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('.chart-canvas')!.dataset['edges']) < n, links);
+  const after = await linkShown();
+  for (const id of partOf) assert.equal(after[id], false, `${id} hidden`);
+  for (const id of others) assert.equal(after[id], true, `${id} still drawn`);
+  assert.equal(Number(await app.page.getAttribute('.chart-canvas', 'data-edges')), links - partOf.length);
+
+  await app.page.check('input[name=relation-type][value="part of"]');
+  await app.page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('.chart-canvas')!.dataset['edges']) === n, links);
+});
+
+test('a date range in the address or the date fields hides the links dated outside it', async () => {
+  const graph = await api<ChartGraph>('chart.graph', { depth: 1 });
+  // Relations that began in 2025 (the trilateral task force), and standing relations without dates.
+  const late = graph.edges.filter((e) => e.kind === 'relation' && e.from !== null && e.from >= '2025-01-01').map((e) => e.id);
+  const undated = graph.edges.filter((e) => e.kind === 'relation' && e.from === null && e.to === null).map((e) => e.id);
+  assert.ok(late.length > 0 && undated.length > 0);
+
+  await openChart('?to=2020');
+  assert.equal(await app.page.inputValue('.chart-filters input[name=to]'), '2020-12-31');
+  let shown = await linkShown();
+  for (const id of late) assert.equal(shown[id], false, `${id} (from 2025) hidden before 2020`);
+  for (const id of undated) assert.equal(shown[id], true, `${id} (no dates) stays`);
+  // Events after 2020 are left out as the timeline leaves them out.
+  const lateEvents = graph.nodes.filter((n) => n.kind === 'event' && n.from !== null && n.from > '2020-12-31').map((n) => n.id);
+  assert.ok(lateEvents.length > 0);
+  const listedNow = await listed();
+  for (const id of lateEvents) assert.ok(!listedNow.includes(id), `${id} is after the range`);
+  await screenshots(app.page, 'chart-filtered');
+
+  // "Any date" shows them again and takes the range out of the address.
+  await app.page.click('.chart-range-clear');
+  await app.page.waitForFunction(() => !location.hash.includes('to='));
+  shown = await linkShown();
+  for (const id of late) assert.equal(shown[id], true);
+
+  // A range typed in the fields goes to the address (the timeline's and the map's parameters).
+  await app.page.fill('.chart-filters input[name=from]', '2025-01-01');
+  await app.page.dispatchEvent('.chart-filters input[name=from]', 'change');
+  await app.page.waitForFunction(() => location.hash.includes('from=2025-01-01'));
+  shown = await linkShown();
+  for (const id of late) assert.equal(shown[id], true, `${id} is in the range`);
+  const ended = graph.edges.filter((e) => e.to !== null && e.to < '2025-01-01').map((e) => e.id);
+  for (const id of ended) assert.equal(shown[id], false, `${id} ended before the range`);
+});
+
+/** Where a node is drawn, in page pixels. */
+async function nodeOnScreen(id: string): Promise<{ x: number; y: number }> {
+  const box = (await app.page.locator('.chart-canvas').boundingBox())!;
+  const at = await app.page.evaluate((wanted) => {
+    const cy = (
+      document.querySelector('.chart-canvas') as unknown as {
+        _cyreg: { cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } };
+      }
+    )._cyreg.cy;
+    return cy.getElementById(wanted).renderedPosition();
+  }, id);
+  return { x: box.x + at.x, y: box.y + at.y };
+}
+
+/** Right-clicks a node; returns the node the menu opened for (the one drawn on top there). */
+async function openMenu(id: string): Promise<string> {
+  const at = await nodeOnScreen(id);
+  await app.page.mouse.click(at.x, at.y, { button: 'right' });
+  await app.page.waitForSelector('.chart-menu:not([hidden])');
+  return (await app.page.getAttribute('.chart-menu', 'data-node-id'))!;
+}
+
+test("a node's menu hides it, and expands it", async () => {
+  await openChart(`?focus=actor:${lna.id}`);
+  const ids = await listed();
+  const other = ids.find((id) => id !== `actor:${lna.id}` && id.startsWith('actor:'))!;
+  const target = await openMenu(other);
+  assert.ok(ids.includes(target));
+  await screenshots(app.page, 'chart-menu');
+  await app.page.click('.chart-menu .chart-menu-hide');
+  await app.page.waitForFunction((id) => !document.querySelector(`.chart-nodes li[data-node-id="${id}"]`), target);
+  assert.deepEqual(await listed(), ids.filter((id) => id !== target).sort());
+  assert.equal(await app.page.isHidden('.chart-menu'), true);
+  // Hidden until "Show hidden".
+  await app.page.click('.chart-show-hidden');
+  await app.page.waitForSelector(`.chart-nodes li[data-node-id="${target}"]`);
+  assert.equal(await app.page.isHidden('.chart-show-hidden'), true);
+
+  // Expand from the menu: every neighbour of the node joins the chart.
+  const event = ids.find((id) => id.startsWith('event:'))!;
+  const expanded = await openMenu(event);
+  const around = await api<ChartGraph>('chart.graph', { focus: expanded, depth: 1 });
+  await app.page.click('.chart-menu .chart-menu-expand');
+  await app.page.waitForFunction(
+    (wanted) => wanted.every((id) => document.querySelector(`.chart-nodes li[data-node-id="${id}"]`)),
+    around.nodes.map((n) => n.id),
+  );
+  await app.page.waitForSelector('.chart-canvas[data-state=ready]');
+});
+
+test("the menu's Open evidence opens the record at its Evidence section", async () => {
+  await openChart(`?focus=actor:${lna.id}`);
+  const target = await openMenu(`actor:${lna.id}`);
+  const [kind, id] = target.split(':');
+  const section = { actor: 'actors', place: 'places', event: 'events' }[kind as 'actor'];
+  await app.page.click('.chart-menu .chart-menu-evidence');
+  await app.page.waitForFunction((wanted) => location.hash === wanted, `#/${section}/${id}?show=evidence`);
+  await app.page.waitForSelector('.app[aria-busy=false]');
+  await app.page.waitForSelector('[data-section=evidence]');
+  // In view: at the top of the pane, or as far as the pane scrolls.
+  const view = await app.page.$eval('[data-section=evidence]', (el) => {
+    const pane = el.closest('main') ?? document.scrollingElement!;
+    const atEnd = pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 2;
+    return { top: el.getBoundingClientRect().top, atEnd, height: innerHeight };
+  });
+  assert.ok(view.top >= 0 && view.top < view.height - 40, `the Evidence section is in view (${JSON.stringify(view)})`);
+  assert.ok(view.top < 120 || view.atEnd, `scrolled to it (${JSON.stringify(view)})`);
+});
+
+test('nodes can be sized by betweenness (cytoscape’s own centrality)', async () => {
+  await openChart('');
+  const sizes = () =>
+    app.page.evaluate(() => {
+      const cy = (
+        document.querySelector('.chart-canvas') as unknown as {
+          _cyreg: { cy: { nodes(): { id(): string; data(key: string): number; width(): number }[] } };
+        }
+      )._cyreg.cy;
+      return Object.fromEntries(cy.nodes().map((n) => [n.id(), { size: n.data('size'), width: n.width() }]));
+    });
+  await app.page.selectOption('select[name=size]', 'betweenness');
+  await app.page.waitForSelector('.chart-canvas[data-size=betweenness]');
+  const by = await sizes();
+  const values = Object.values(by);
+  assert.ok(values.every((v) => v.size >= 0 && v.size <= 1));
+  // A broker (on many shortest paths) is drawn larger than a leaf, whose betweenness is 0.
+  const top = Object.entries(by).sort((a, b) => b[1].size - a[1].size)[0]!;
+  const leaf = Object.entries(by).find(([, v]) => v.size === 0)!;
+  assert.ok(top[1].size > 0 && top[1].width > leaf[1].width, `${top[0]} is larger than ${leaf[0]}`);
+  // The list is ranked by it.
+  const first = await app.page.getAttribute('.chart-nodes li:first-child', 'data-node-id');
+  assert.equal(by[first!]!.size, top[1].size);
+});
+
+test('above the full-layout limit, "Show everything" takes the quick layout and says so', async () => {
+  // Top the seeded store up past the limit (250 nodes) with linked actors.
+  const graph = await api<ChartGraph>('chart.graph', { depth: 1 });
+  const made: number[] = [];
+  for (let i = made.length; graph.nodes.length + made.length <= 260; i++) {
+    made.push((await api<Actor>('actors.create', { name: `Bench actor ${i}`, kind: 'armed group' })).id);
+    // A tree (each new actor linked to an earlier one), hung from the LNA.
+    const parent = made.length > 1 ? made[Math.floor((made.length - 2) / 3)]! : lna.id;
+    await api('relations.create', { sourceId: made.at(-1), targetId: parent, type: 'allied with' });
+  }
+  await app.page.goto(`${app.shell.origin}/#/notes`); // away first: the last test left the page on #/chart
+  await openChart('');
+  assert.equal(await app.page.getAttribute('.chart-canvas', 'data-layout'), 'quick');
+  const note = (await app.page.textContent('.chart-layout-note:not([hidden])'))!;
+  assert.match(note, /quick arrangement/);
+  await screenshots(app.page, 'chart-large');
+  assert.equal(Number(await app.page.getAttribute('.chart-canvas', 'data-nodes')), graph.nodes.length + made.length);
+  // Every node has a place of its own after the layout (not all heaped at one point).
+  const spread = new Set(Object.values(await positions()).map((p) => `${Math.round(p.x)}:${Math.round(p.y)}`));
+  assert.ok(spread.size > 250, `${spread.size} distinct positions`);
+  // Started from one record, the chart is small again and gets the full layout.
+  await openChart(`?focus=actor:${lna.id}`);
+  assert.equal(await app.page.isHidden('.chart-layout-note'), true);
+});
+
 test('no request left the app', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((url) => !url.startsWith(`${app.shell.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));

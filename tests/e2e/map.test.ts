@@ -28,10 +28,27 @@ function placedEvents(data: MapData): number[] {
     .sort((a, b) => a - b);
 }
 
-const markerIds = () =>
-  app.page.$$eval('.map-frame .map-event', (nodes) => nodes.map((n) => Number((n as SVGElement).dataset['eventId'])).sort((a, b) => a - b));
+/** What the map shows: the events drawn alone, and the clusters (their count and their events). */
+const shownMarks = () =>
+  app.page.evaluate(() => ({
+    events: Array.from(document.querySelectorAll<SVGElement>('.map-frame .map-event:not([display=none])')).map((n) =>
+      Number(n.dataset['eventId']),
+    ),
+    clusters: Array.from(document.querySelectorAll<SVGElement>('.map-frame .map-cluster')).map((n) => ({
+      id: n.dataset['clusterId']!,
+      count: Number(n.dataset['count']),
+      events: n.dataset['eventIds']!.split(',').map(Number),
+    })),
+  }));
 
-test('the map draws the shipped basemap and one marker per placed seeded event', async () => {
+/** Every event the map shows, alone or in a cluster. */
+const markerIds = async () => {
+  const shown = await shownMarks();
+  return [...shown.events, ...shown.clusters.flatMap((c) => c.events)].sort((a, b) => a - b);
+};
+const scale = async () => Number((await app.page.getAttribute('.map-svg', 'data-scale')) ?? 1);
+
+test('the map draws the shipped basemap and every placed seeded event, alone or in a cluster', async () => {
   await openMap();
   const land = await app.page.getAttribute('.map-land', 'd');
   assert.ok(land && land.length > 10_000, 'the countries are drawn');
@@ -59,9 +76,40 @@ test('a filter in the address reduces the markers to the matching events', async
   for (const id of ids) assert.ok(data.events.find((e) => e.id === id)!.dateMin! <= '2019-12-31');
 });
 
+test('zoomed out, nearby places merge into clusters whose counts add up to the events shown; a click zooms in', async () => {
+  await openMap();
+  const expected = placedEvents(await api<MapData>('map.data'));
+  await app.page.click('.map-zoom button[aria-label="Zoom out"]');
+  await app.page.click('.map-zoom button[aria-label="Zoom out"]');
+  const out = await shownMarks();
+  assert.ok(out.clusters.length > 0, 'there are clusters when zoomed out');
+  assert.ok(out.events.length + out.clusters.length < expected.length, 'fewer marks than events');
+  assert.equal(out.events.length + out.clusters.reduce((sum, c) => sum + c.count, 0), expected.length, 'the counts add up');
+  for (const c of out.clusters) assert.equal(c.events.length, c.count);
+  assert.deepEqual(await markerIds(), expected);
+  await screenshots(app.page, 'map-clusters');
+
+  // A click on the largest cluster zooms to it, and it splits.
+  const largest = [...out.clusters].sort((a, b) => b.count - a.count)[0]!;
+  const before = await scale();
+  await app.page.locator(`.map-cluster[data-cluster-id="${largest.id}"]`).click();
+  await app.page.waitForFunction((k) => Number(document.querySelector('.map-svg')!.getAttribute('data-scale')) > k, before);
+  const after = await shownMarks();
+  const holding = [
+    ...after.events.filter((id) => largest.events.includes(id)).map((id) => [id]),
+    ...after.clusters.filter((c) => c.events.some((id) => largest.events.includes(id))).map((c) => c.events),
+  ];
+  assert.ok(holding.length > 1, `the cluster of ${largest.count} split into ${holding.length} marks`);
+  assert.deepEqual(await markerIds(), expected, 'every event is still shown, alone or in a cluster');
+});
+
 test('clicking a marker opens its event', async () => {
   await openMap();
-  const marker = app.page.locator('.map-frame .map-event').first();
+  // Zoom into clusters until an event is drawn alone.
+  for (let i = 0; i < 10 && (await app.page.locator('.map-frame .map-event:not([display=none])').count()) === 0; i++) {
+    await app.page.locator('.map-frame .map-cluster').first().click();
+  }
+  const marker = app.page.locator('.map-frame .map-event:not([display=none])').first();
   const id = await marker.getAttribute('data-event-id');
   await marker.click();
   await app.page.waitForFunction((wanted) => location.hash === `#/events/${wanted}`, id);

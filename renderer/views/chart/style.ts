@@ -20,6 +20,8 @@ export function chartStyle(): StylesheetJson {
       style: {
         label: 'data(label)',
         'font-size': 10,
+        // Labels too small to read are not drawn (this also keeps a large chart quick to draw).
+        'min-zoomed-font-size': 6,
         color: v('--text'),
         'text-valign': 'bottom',
         'text-margin-y': 3,
@@ -27,8 +29,8 @@ export function chartStyle(): StylesheetJson {
         'text-max-width': '140px',
         'text-outline-color': v('--bg'),
         'text-outline-width': 2,
-        width: 'mapData(degree, 0, 20, 16, 46)',
-        height: 'mapData(degree, 0, 20, 16, 46)',
+        width: 'mapData(size, 0, 1, 16, 46)',
+        height: 'mapData(size, 0, 1, 16, 46)',
         'border-width': 1.5,
         'border-color': v('--pane'),
       },
@@ -49,6 +51,7 @@ export function chartStyle(): StylesheetJson {
         'curve-style': 'bezier',
         label: 'data(label)',
         'font-size': 8,
+        'min-zoomed-font-size': 6,
         color: v('--muted'),
         'text-rotation': 'autorotate',
         'text-outline-color': v('--bg'),

@@ -14,7 +14,7 @@ import { recordEdit } from '../../undo.ts';
 import { typeClass } from '../timeline/chart.ts';
 import { hasFilters, inDateRange, matchesText, parseQuery, queryHash, writeQuery } from '../timeline/query.ts';
 import { drawBasemap, svg } from './basemap.ts';
-import { drawMarkers, eventRadius } from './markers.ts';
+import { clusterRadius, drawMarkers, eventRadius } from './markers.ts';
 import { panZoom } from './pan-zoom.ts';
 
 const WIDTH = 1000;
@@ -38,8 +38,20 @@ function legend(): HTMLElement {
       h('li', {}, sample('map-event', eventRadius(25)), h('span', {}, 'larger: more killed')),
       h('li', {}, sample('map-event map-approximate'), h('span', {}, 'dashed: place known only as a region')),
       h('li', {}, sample('map-place', 3), h('span', {}, 'a place with no event shown')),
+      h('li', {}, clusterSample(), h('span', {}, 'nearby places together: their events; click to zoom in')),
     ),
   );
+}
+
+function clusterSample(): SVGSVGElement {
+  const r = clusterRadius(4) * 0.7;
+  const box = svg('svg', { width: 2 * r + 4, height: 2 * r + 4, 'aria-hidden': 'true' });
+  const mark = svg('g', { class: 'map-cluster', transform: `translate(${r + 2} ${r + 2})` });
+  const count = svg('text', { class: 'map-cluster-count', 'text-anchor': 'middle', 'dominant-baseline': 'central' });
+  count.textContent = '4';
+  mark.append(svg('circle', { r }), count);
+  box.append(mark);
+  return box;
 }
 
 function recordSelect(name: string, all: string, records: { id: number; name: string }[], chosen: number | null): HTMLSelectElement {
@@ -198,8 +210,15 @@ export async function showMap(list: HTMLElement, main: HTMLElement, params: URLS
   const content = svg('g', { class: 'map-content' });
   svgRoot.append(content);
   const markers = drawMarkers(data.places, placed, (lonLat) => projection(lonLat));
-  const zoom = panZoom(svgRoot, content, (k) => markers.resize(k));
+  const zoom = panZoom(svgRoot, content, (k) => {
+    markers.resize(k);
+    svgRoot.dataset['scale'] = String(k);
+  });
   markers.resize(1);
+  const openCluster = (element: SVGElement) => {
+    const target = markers.clusterTarget(Number(element.dataset['clusterId']));
+    if (target) zoom.focus(target, target.scale);
+  };
 
   const zoomButtons = h(
     'div',
@@ -222,12 +241,17 @@ export async function showMap(list: HTMLElement, main: HTMLElement, params: URLS
       void locate(placing, zoom.toContent(event));
       return;
     }
+    const cluster = (event.target as Element).closest<SVGElement>('[data-cluster-id]');
+    if (cluster) return openCluster(cluster);
     const target = (event.target as Element).closest<SVGElement>('[data-href]');
     if (target) location.hash = target.dataset['href']!;
   });
   svgRoot.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    const cluster = (event.target as Element).closest<SVGElement>('[data-cluster-id]');
+    if (cluster) return openCluster(cluster);
     const target = (event.target as Element).closest<SVGElement>('[data-href]');
-    if (target && event.key === 'Enter') location.hash = target.dataset['href']!;
+    if (target) location.hash = target.dataset['href']!;
   });
 
   async function locate(place: MapPlace, at: { x: number; y: number }): Promise<void> {

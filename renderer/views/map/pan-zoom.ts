@@ -7,6 +7,8 @@ export interface PanZoom {
   /** Zooms by `factor` around a point of the SVG (its centre when not given). */
   zoomBy(factor: number, at?: { x: number; y: number }): void;
   reset(): void;
+  /** Zooms to `scale` with a point of the content (before pan and zoom) in the middle. */
+  focus(point: { x: number; y: number }, scale: number): void;
   /** Whether the last press was a drag (so the click it ends is not a click on the map). */
   dragged(): boolean;
   /** The SVG's user-space point under a mouse event, before the pan and zoom. */
@@ -79,6 +81,14 @@ export function panZoom(svgRoot: SVGSVGElement, content: SVGGElement, onZoom: (s
     scale: () => k,
     dragged: () => lastWasDrag,
     zoomBy,
+    focus(point, scale) {
+      k = Math.min(MAX, Math.max(MIN, scale));
+      const middle = centre();
+      tx = middle.x - point.x * k;
+      ty = middle.y - point.y * k;
+      apply();
+      onZoom(k);
+    },
     reset() {
       k = 1;
       tx = ty = 0;

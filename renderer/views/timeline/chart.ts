@@ -5,7 +5,7 @@ import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
 import { attachControls } from './controls.ts';
 import { edtfInWords } from '../../../db/edtf-words.ts';
-import { CERTAINTY_WORDS, type Placed } from './dates.ts';
+import { CERTAINTY_WORDS, isoOfDay, type Placed } from './dates.ts';
 import { packLanes } from './lanes.ts';
 import { clampZoom, fitView, labelSide, MAX_ZOOM, MIN_ZOOM, spanWords, ticks, type TickUnit } from './scale.ts';
 
@@ -114,6 +114,12 @@ export function renderChart(placed: Placed[], summary: string): HTMLElement {
       button('Fit', 'Fit every event in view (0)', 'tl-fit', () => fit()),
     ),
     scale,
+    button('Filter to this span', 'Keep only the events in the span in view (and show them so on the map)', 'tl-use-span', () => {
+      // The view (index.ts) takes the span as its from/to filter, shared with the map and the chart.
+      const from = isoOfDay(leftDay);
+      const to = isoOfDay(leftDay + width / pxPerDay);
+      if (from && to) root.dispatchEvent(new CustomEvent('tl-span', { bubbles: true, detail: { from, to } }));
+    }),
     h('span', { class: 'tl-spacer' }),
     h('span', { class: 'tl-summary' }, summary),
   );

@@ -19,6 +19,14 @@ export function dateOfDay(day: number): { year: number; month: number; day: numb
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
+/** The ISO day (YYYY-MM-DD) of a day number, or null outside the years 0-9999. */
+export function isoOfDay(day: number): string | null {
+  const { year, month, day: date } = dateOfDay(day);
+  if (year < 0 || year > 9999) return null;
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month)}-${pad(date)}`;
+}
+
 /** The day number of a calendar date (months and days may overflow, as with Date.UTC). */
 export function dayOfDate(year: number, month = 1, day = 1): number {
   const date = new Date(0);

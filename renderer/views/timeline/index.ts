@@ -7,7 +7,17 @@ import { call } from '../../api.ts';
 import { clear, emptyState, h } from '../../dom.ts';
 import { renderChart, typeClass } from './chart.ts';
 import { sortOut } from './dates.ts';
-import { hasFilters, inDateRange, matchesText, parseQuery, writeQuery, type TimelineQuery, type View } from './query.ts';
+import {
+  dateFieldValue,
+  hasFilters,
+  inDateRange,
+  matchesText,
+  parseQuery,
+  queryHash,
+  writeQuery,
+  type TimelineQuery,
+  type View,
+} from './query.ts';
 import { renderTable } from './table.ts';
 import { unplacedSection } from './unplaced.ts';
 
@@ -71,6 +81,7 @@ function heading(query: TimelineQuery, actors: Actor[], places: Place[]): string
   if (place) title += ` at ${place}`;
   if (query.type && title !== query.type) title += ` · ${query.type}`;
   if (text) title += actor || place || query.type ? ` · “${text}”` : ` matching “${text}”`;
+  if (query.from !== null || query.to !== null) title += ` · ${query.from ?? '…'} – ${query.to ?? '…'}`;
   return title;
 }
 
@@ -107,6 +118,11 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
     placeholder: 'Title, summary, participant…',
     value: query.text,
   });
+  const from = h('input', { type: 'date', name: 'from', class: 'tl-input', value: dateFieldValue(query.from, false) });
+  const to = h('input', { type: 'date', name: 'to', class: 'tl-input', value: dateFieldValue(query.to, true) });
+  // The same filters on the map and the chart (which reads the date range), kept up to date by refresh().
+  const mapLink = h('a', { class: 'tl-map-link' }, 'Show on map');
+  const chartLink = h('a', { class: 'tl-chart-link' }, 'Links in this range on the chart');
   const clearButton = h('button', { type: 'button', class: 'tl-clear' }, 'Clear filters');
   const count = h('p', { class: 'tl-count', 'aria-live': 'polite' });
   const switches = (['timeline', 'table'] as View[]).map((view) =>
@@ -130,7 +146,9 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
       field('Place', place),
       field('Type', type),
       field('Text', text),
+      h('div', { class: 'tl-range' }, field('From', from), field('To', to)),
       h('div', { class: 'tl-filter-foot' }, count, clearButton),
+      h('p', { class: 'tl-elsewhere' }, mapLink, chartLink),
     ),
     legendBox,
   );
@@ -145,6 +163,11 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
   async function refresh(refetch: boolean): Promise<void> {
     if (!root.isConnected) return; // another view has taken the pane
     writeQuery(query);
+    mapLink.href = queryHash(query, 'map');
+    const range = new URLSearchParams();
+    if (query.from !== null) range.set('from', query.from);
+    if (query.to !== null) range.set('to', query.to);
+    chartLink.href = `#/chart${range.size ? `?${range}` : ''}`;
     clearButton.hidden = !hasFilters(query);
     legendBox.hidden = query.view !== 'timeline';
     for (const button of switches) button.setAttribute('aria-pressed', String(button.dataset['view'] === query.view));
@@ -225,7 +248,7 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
     query.actor = query.place = query.type = null;
     query.text = '';
     query.from = query.to = null;
-    actor.value = place.value = type.value = text.value = '';
+    actor.value = place.value = type.value = text.value = from.value = to.value = '';
     void refresh(true);
   }
 
@@ -238,6 +261,23 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
     query.text = text.value;
     clearTimeout(typing);
     typing = window.setTimeout(() => void refresh(false), 150);
+  });
+  // A year from the address ('2019') stays a year until its field is edited.
+  const readRange = () => {
+    if (from.value !== dateFieldValue(query.from, false)) query.from = from.value || null;
+    if (to.value !== dateFieldValue(query.to, true)) query.to = to.value || null;
+    void refresh(false);
+  };
+  from.addEventListener('change', readRange);
+  to.addEventListener('change', readRange);
+  // "Filter to this span" on the axis: the span in view becomes the range.
+  root.addEventListener('tl-span', (event) => {
+    const span = (event as CustomEvent<{ from: string; to: string }>).detail;
+    query.from = span.from;
+    query.to = span.to;
+    from.value = span.from;
+    to.value = span.to;
+    void refresh(false);
   });
   clearButton.addEventListener('click', reset);
   for (const button of switches) {

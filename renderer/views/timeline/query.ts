@@ -62,6 +62,12 @@ export function writeQuery(query: TimelineQuery, section: 'timeline' | 'map' = '
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
 }
 
+/** A from/to value as a date field shows it: a year becomes its first (or, for an end, its last) day. */
+export function dateFieldValue(value: string | null, end: boolean): string {
+  if (value === null) return '';
+  return value.length === 4 ? `${value}-${end ? '12-31' : '01-01'}` : value;
+}
+
 export function hasFilters(query: TimelineQuery): boolean {
   return (
     query.actor !== null ||
