@@ -14,6 +14,11 @@ const api = <T>(method: string, input: unknown = {}) => callApi<T>(app.shell, me
 
 async function openChart(query: string): Promise<void> {
   if (requests.length === 0) app.page.on('request', (request) => requests.push(request.url()));
+  // A chart already on the page must not pass for the one asked for: leave it first, and wait until it is gone.
+  if (await app.page.$('.chart-canvas')) {
+    await app.page.goto(`${app.shell.origin}/#/notes`);
+    await app.page.waitForSelector('.chart-canvas', { state: 'detached' });
+  }
   await app.page.goto(`${app.shell.origin}/#/chart${query}`);
   await app.page.waitForSelector('.chart-canvas[data-state=ready]');
 }
