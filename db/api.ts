@@ -44,6 +44,7 @@ import { logImport, undoImport } from './exchange/import-log.ts';
 import { markdownVault } from './exchange/markdown.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
+import { majorCities, suggestCoordinates } from './gazetteer.ts';
 import * as views from './map-chart-schemas.ts';
 import { addNamesWithEvidence, createFromPassage, removeNamesWithEvidence } from './actions/passage.ts';
 import { quoteIntoNote } from './actions/quote.ts';
@@ -122,6 +123,8 @@ export const methods = {
   'places.update': command(s.placeUpdate, (db, i) => updatePlace(db, i)),
   'places.delete': command(s.idInput, (db, i) => moveToTrash(db, 'place', i.id)),
   'places.merge': command(s.mergeInput, (db, i) => mergeRecords(db, 'place', i.survivorId, i.mergedId)),
+  /** Towns of the offline gazetteer (GeoNames, population over 1,000) named like a new place: exact names first, then prefixes. */
+  'places.suggestCoordinates': query(views.suggestCoordinatesInput, (_db, i) => suggestCoordinates(i)),
 
   'events.list': query(s.eventList, (db, i) => listEvents(db, i)),
   'events.get': query(s.idInput, (db, i) => getEventDetail(db, i.id)),
@@ -140,6 +143,8 @@ export const methods = {
 
   /** The map: every place, and the events matching actor, place and type. */
   'map.data': query(views.mapDataInput, (db, i) => mapData(db, i)),
+  /** Cities of more than a million people, for the basemap. */
+  'map.cities': query(none, () => majorCities()),
   /** The link chart around a record (or all of it), with saved positions. */
   'chart.graph': query(views.chartGraphInput, (db, i) => chartGraph(db, i)),
   /** Saves where nodes of the chart were left, and which are pinned. */

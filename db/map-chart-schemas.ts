@@ -29,3 +29,8 @@ export const chartArrangeInput = z.strictObject({
   /** Forget every other saved position first (a fresh layout). */
   replace: z.boolean().default(false),
 });
+
+export const suggestCoordinatesInput = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(300),
+  limit: z.number().int().min(1).max(20).default(5),
+});

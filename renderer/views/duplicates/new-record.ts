@@ -6,6 +6,7 @@ import { h, selectOf } from '../../dom.ts';
 import { closePopover, openPopover } from '../../popover.ts';
 import { navigate, sectionOf } from '../../router.ts';
 import { recordEdit } from '../../undo.ts';
+import { coordinateSuggestions } from '../map/coordinate-suggestions.ts';
 import { similarChecker, similarWarning } from './similar-warning.ts';
 
 type Kind = 'actor' | 'place' | 'event';
@@ -54,7 +55,8 @@ function newRecordForm(kind: Kind): HTMLElement {
       submit.textContent = found.length ? 'Create anyway' : `Create ${kind}`;
     },
   );
-  name.addEventListener('input', () => similar.check());
+  const coordinates = kind === 'place' ? coordinateSuggestions(() => name.value) : null;
+  name.addEventListener('input', () => (similar.check(), coordinates?.check()));
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -66,7 +68,7 @@ function newRecordForm(kind: Kind): HTMLElement {
         kind === 'actor'
           ? await call('actors.create', { name: name.value, kind: sort.value as never })
           : kind === 'place'
-            ? await call('places.create', { name: name.value, kind: sort.value as never })
+            ? await call('places.create', { name: name.value, kind: sort.value as never, ...coordinates?.picked() })
             : await call('events.create', { title: name.value, type: sort.value as never });
       closePopover();
       navigate(sectionOf(kind), record.id);
@@ -80,6 +82,7 @@ function newRecordForm(kind: Kind): HTMLElement {
     { class: 'stack record-form', onsubmit: save },
     h('label', { class: 'field' }, kind === 'event' ? 'Title ' : 'Name ', name),
     warning,
+    coordinates?.element,
     h('label', { class: 'field' }, kind === 'event' ? 'Type ' : 'Kind ', sort),
     error,
     submit,

@@ -14,6 +14,7 @@ import { recordEdit } from '../../undo.ts';
 import { typeClass } from '../timeline/chart.ts';
 import { hasFilters, inDateRange, matchesText, parseQuery, queryHash, writeQuery } from '../timeline/query.ts';
 import { drawBasemap, svg } from './basemap.ts';
+import { drawCities } from './cities.ts';
 import { clusterRadius, drawMarkers, eventRadius } from './markers.ts';
 import { panZoom } from './pan-zoom.ts';
 
@@ -72,7 +73,7 @@ export async function showMap(list: HTMLElement, main: HTMLElement, params: URLS
     ...(query.place !== null ? { placeId: query.place } : {}),
     ...(query.type !== null ? { type: query.type } : {}),
   };
-  const [data, actors] = await Promise.all([call('map.data', filter), call('actors.list', {})]);
+  const [data, actors, cities] = await Promise.all([call('map.data', filter), call('actors.list', {}), call('map.cities', {})]);
   writeQuery(query, 'map');
   const events = data.events.filter((e) => matchesText(e, query.text) && inDateRange(e, query));
   const placeOf = new Map(data.places.map((p) => [p.id, p]));
@@ -210,11 +211,32 @@ export async function showMap(list: HTMLElement, main: HTMLElement, params: URLS
   const content = svg('g', { class: 'map-content' });
   svgRoot.append(content);
   const markers = drawMarkers(data.places, placed, (lonLat) => projection(lonLat));
-  const zoom = panZoom(svgRoot, content, (k) => {
-    markers.resize(k);
-    svgRoot.dataset['scale'] = String(k);
-  });
+  // A city that is one of the store's places is drawn (and named) as the place.
+  const placeAt = (lat: number, lon: number) =>
+    data.places.some((p) => p.lat !== null && p.lon !== null && Math.abs(p.lat - lat) < 0.3 && Math.abs(p.lon - lon) < 0.3);
+  const cityLayer = drawCities(
+    cities.filter((c) => !placeAt(c.lat, c.lon)),
+    (lonLat) => projection(lonLat),
+  );
+  // The cities in view are redrawn once a frame at most, however fast the pan.
+  let cityFrame = 0;
+  const showCities = () => {
+    cityFrame ||= requestAnimationFrame(() => {
+      cityFrame = 0;
+      cityLayer.show(zoom.visible(), zoom.scale());
+    });
+  };
+  const zoom = panZoom(
+    svgRoot,
+    content,
+    (k) => {
+      markers.resize(k);
+      svgRoot.dataset['scale'] = String(k);
+    },
+    showCities,
+  );
   markers.resize(1);
+  cityLayer.show(zoom.visible(), 1);
   const openCluster = (element: SVGElement) => {
     const target = markers.clusterTarget(Number(element.dataset['clusterId']));
     if (target) zoom.focus(target, target.scale);
@@ -269,7 +291,7 @@ export async function showMap(list: HTMLElement, main: HTMLElement, params: URLS
   }
 
   // The basemap comes last (it is the largest part): the marks and the lists are usable meanwhile.
-  content.append(markers.group);
+  content.append(cityLayer.group, markers.group);
   content.prepend(await drawBasemap(path));
   root.dataset['ready'] = 'true';
 }

@@ -13,16 +13,22 @@ export interface PanZoom {
   dragged(): boolean;
   /** The SVG's user-space point under a mouse event, before the pan and zoom. */
   toContent(event: MouseEvent): { x: number; y: number };
+  /** The part of the content (before pan and zoom) in view. */
+  visible(): { x0: number; y0: number; x1: number; y1: number };
 }
 
 const MIN = 0.5;
 const MAX = 60;
 
-export function panZoom(svgRoot: SVGSVGElement, content: SVGGElement, onZoom: (scale: number) => void): PanZoom {
+/** `onMove` is called after every pan or zoom. */
+export function panZoom(svgRoot: SVGSVGElement, content: SVGGElement, onZoom: (scale: number) => void, onMove?: () => void): PanZoom {
   let k = 1;
   let tx = 0;
   let ty = 0;
-  const apply = () => content.setAttribute('transform', `translate(${tx} ${ty}) scale(${k})`);
+  const apply = () => {
+    content.setAttribute('transform', `translate(${tx} ${ty}) scale(${k})`);
+    onMove?.();
+  };
   const svgPoint = (event: MouseEvent) => {
     const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(svgRoot.getScreenCTM()!.inverse());
     return { x: point.x, y: point.y };
@@ -94,6 +100,10 @@ export function panZoom(svgRoot: SVGSVGElement, content: SVGGElement, onZoom: (s
       tx = ty = 0;
       apply();
       onZoom(k);
+    },
+    visible() {
+      const box = svgRoot.viewBox.baseVal;
+      return { x0: (box.x - tx) / k, y0: (box.y - ty) / k, x1: (box.x + box.width - tx) / k, y1: (box.y + box.height - ty) / k };
     },
     toContent(event) {
       const at = svgPoint(event);

@@ -9,6 +9,7 @@ import { h, selectOf } from '../../dom.ts';
 import { closePopover } from '../../popover.ts';
 import { href, sectionOf } from '../../router.ts';
 import { recordEdit } from '../../undo.ts';
+import { coordinateSuggestions } from '../map/coordinate-suggestions.ts';
 import { similarChecker, similarWarning, type SimilarRecord } from '../duplicates/similar-warning.ts';
 import type { Passage } from './passage.ts';
 
@@ -39,13 +40,16 @@ export function newRecordForm(passage: Passage, changed: () => Promise<void>): H
   const specific = h('div', { class: 'stack' });
   const warning = h('div', {});
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Create with this passage as evidence');
+  const coordinates = coordinateSuggestions(() => name.value);
   const drawSpecific = () => {
     const k = kind.value as Kind;
+    if (k === 'place') void coordinates.now();
+    else coordinates.clear();
     specific.replaceChildren(
       ...(k === 'actor'
         ? [h('label', { class: 'field' }, 'Kind ', actorKind)]
         : k === 'place'
-          ? [h('label', { class: 'field' }, 'Kind ', placeKind)]
+          ? [h('label', { class: 'field' }, 'Kind ', placeKind), coordinates.element]
           : [h('label', { class: 'field' }, 'Type ', eventType), h('label', { class: 'field' }, 'Date ', date), dateNote]),
     );
   };
@@ -109,7 +113,7 @@ export function newRecordForm(passage: Passage, changed: () => Promise<void>): H
     },
   );
   kind.addEventListener('change', () => (drawSpecific(), void similar.now()));
-  name.addEventListener('input', () => similar.check());
+  name.addEventListener('input', () => (similar.check(), kind.value === 'place' && coordinates.check()));
   drawSpecific();
   void similar.now();
 
@@ -131,7 +135,7 @@ export function newRecordForm(passage: Passage, changed: () => Promise<void>): H
           : k === 'place'
             ? await call('records.createFromPassage', {
                 kind: 'place',
-                place: { name: name.value, kind: placeKind.value as never },
+                place: { name: name.value, kind: placeKind.value as never, ...coordinates.picked() },
                 evidence: evidence('name'),
               })
             : await call('records.createFromPassage', {
