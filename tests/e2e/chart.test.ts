@@ -3,6 +3,7 @@
 // store: focus on an actor, expand, the arrangement kept across a reload, the
 // shortest path between two actors, and not one request leaving the app.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { test } from 'node:test';
 import type { ChartGraph } from '../../db/chart.ts';
 import type { Actor, Relation } from '../../db/records.ts';
@@ -288,6 +289,19 @@ test('above the full-layout limit, "Show everything" takes the quick layout and 
   // Started from one record, the chart is small again and gets the full layout.
   await openChart(`?focus=actor:${lna.id}`);
   assert.equal(await app.page.isHidden('.chart-layout-note'), true);
+});
+
+test('the chart exports as PNG and SVG files', async () => {
+  await openChart(`?focus=actor:${lna.id}`);
+  for (const [button, check] of [
+    ['.chart-png', (bytes: Buffer) => bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+    ['.chart-svg', (bytes: Buffer) => /^<\?xml|^<svg/.test(bytes.toString('utf8', 0, 100)) && bytes.toString('utf8').includes('</svg>')],
+  ] as const) {
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.click(button)]);
+    const bytes = fs.readFileSync((await download.path())!);
+    assert.ok(bytes.length > 1000, `${button}: ${bytes.length} bytes`);
+    assert.ok(check(bytes), `${button}: ${download.suggestedFilename()} is the right kind of file`);
+  }
 });
 
 test('no request left the app', () => {
