@@ -49,6 +49,12 @@ test('a range set on the timeline goes to the address, and "Show on map" shows o
   await app.page.waitForFunction(() => location.hash === '#/timeline?from=2023-01-01&to=2023-12-31');
   assert.equal(await app.page.getAttribute('.tl-map-link', 'href'), '#/map?from=2023-01-01&to=2023-12-31');
   assert.equal(await app.page.getAttribute('.tl-chart-link', 'href'), '#/chart?from=2023-01-01&to=2023-12-31');
+  // Every title on the axis shows at least a readable start (titles hidden before the range was set were measured 0 px wide).
+  await app.page.waitForSelector('.tl-view [data-ready=true]');
+  const clipped = await app.page.$$eval('.tl-item:not([hidden]) .tl-label', (labels) =>
+    labels.filter((l) => l.textContent && l.getBoundingClientRect().width < Math.min(l.scrollWidth, 40)).map((l) => l.textContent),
+  );
+  assert.deepEqual(clipped, []);
   await screenshots(app.page, 'timeline-range');
 
   await app.page.click('.tl-map-link');

@@ -154,6 +154,8 @@ export function renderChart(placed: Placed[], summary: string): HTMLElement {
 
   function measure(): void {
     for (const item of items) {
+      // A title hidden by the last draw (out of view) measures 0 px wide: shown for the measure, draw() hides it again.
+      item.element.hidden = false;
       item.element.style.width = 'max-content';
       item.label.style.maxWidth = 'none';
     }

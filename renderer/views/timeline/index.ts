@@ -146,7 +146,7 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
       field('Place', place),
       field('Type', type),
       field('Text', text),
-      h('div', { class: 'tl-range' }, field('From', from), field('To', to)),
+      h('div', { class: 'tl-date-range' }, field('From', from), field('To', to)),
       h('div', { class: 'tl-filter-foot' }, count, clearButton),
       h('p', { class: 'tl-elsewhere' }, mapLink, chartLink),
     ),
