@@ -13,6 +13,7 @@ import path from 'node:path';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { ensureRendererBuilt, launchChromium, startShell } from '../tests/e2e/browser-shell.ts';
+import { describeFrames, dragInCircle } from './frames.ts';
 
 const NODES = Number(process.env['CHART_NODES'] ?? 2000);
 const EDGES = Number(process.env['CHART_EDGES'] ?? 5000);
@@ -49,8 +50,6 @@ function fillStore(dataDir: string): void {
   while (made < edges) link(Math.floor(random() ** 2 * nodes), Math.floor(random() * nodes));
   fieldbook.close();
 }
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 ensureRendererBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-chart-'));
@@ -91,39 +90,9 @@ try {
     const hub = [...cy.nodes()].sort((a, b) => b.degree(false) - a.degree(false))[0]!;
     return { ...hub.renderedPosition(), degree: hub.degree(false) };
   });
-  await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.frames_ = [];
-    w.recording = true;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.frames_.push(now - last);
-      last = now;
-      if (w.recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const x0 = box.x + start.x;
-  const y0 = box.y + start.y;
-  await page.mouse.move(x0, y0);
-  await page.mouse.down();
-  const dragStarted = performance.now();
-  for (let i = 1; i <= DRAG_STEPS; i++) {
-    const angle = (2 * Math.PI * i) / DRAG_STEPS;
-    await page.mouse.move(x0 + 120 * Math.sin(angle), y0 + 80 * (1 - Math.cos(angle)));
-  }
-  await page.mouse.up();
-  const dragMs = performance.now() - dragStarted;
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.recording = false;
-    return w.frames_.slice(1);
-  });
-  frames.sort((a, b) => a - b);
+  const drag = await dragInCircle(page, box.x + start.x, box.y + start.y, 120, 80, DRAG_STEPS);
   console.log(
-    `dragging one node (${start.degree} links) over ${DRAG_STEPS} pointer moves in ${(dragMs / 1000).toFixed(1)} s: ` +
-      `${frames.length} frames, time per frame median ${quantile(frames, 0.5).toFixed(1)} ms, ` +
-      `p95 ${quantile(frames, 0.95).toFixed(1)} ms, max ${frames.at(-1)!.toFixed(1)} ms`,
+    `dragging one node (${start.degree} links) over ${DRAG_STEPS} pointer moves in ${(drag.ms / 1000).toFixed(1)} s: ${describeFrames(drag)}`,
   );
 
   const sizing = performance.now();

@@ -13,6 +13,7 @@ import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { EVENT_TYPES } from '../db/vocabulary.ts';
 import { ensureRendererBuilt, launchChromium, startShell } from '../tests/e2e/browser-shell.ts';
+import { describeFrames, dragInCircle } from './frames.ts';
 
 const EVENTS = Number(process.env['MAP_EVENTS'] ?? 10_000);
 const PLACES = Number(process.env['MAP_PLACES'] ?? 500);
@@ -45,8 +46,6 @@ function fillStore(dataDir: string): void {
   }
   fieldbook.close();
 }
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 ensureRendererBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-map-'));
@@ -82,40 +81,8 @@ try {
 
   // Drag the map in a circle, recording the frames meanwhile.
   const box = (await page.locator('.map-svg').boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.frames_ = [];
-    w.recording = true;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.frames_.push(now - last);
-      last = now;
-      if (w.recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const x0 = box.x + box.width / 2;
-  const y0 = box.y + box.height / 2;
-  await page.mouse.move(x0, y0);
-  await page.mouse.down();
-  const panStarted = performance.now();
-  for (let i = 1; i <= PAN_STEPS; i++) {
-    const angle = (2 * Math.PI * i) / PAN_STEPS;
-    await page.mouse.move(x0 + 200 * Math.sin(angle), y0 + 120 * (1 - Math.cos(angle)));
-  }
-  await page.mouse.up();
-  const panMs = performance.now() - panStarted;
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.recording = false;
-    return w.frames_.slice(1);
-  });
-  frames.sort((a, b) => a - b);
-  console.log(
-    `panning the map over ${PAN_STEPS} pointer moves in ${(panMs / 1000).toFixed(1)} s: ` +
-      `${frames.length} frames, time per frame median ${quantile(frames, 0.5).toFixed(1)} ms, ` +
-      `p95 ${quantile(frames, 0.95).toFixed(1)} ms, max ${frames.at(-1)!.toFixed(1)} ms`,
-  );
+  const pan = await dragInCircle(page, box.x + box.width / 2, box.y + box.height / 2, 200, 120, PAN_STEPS);
+  console.log(`panning the map over ${PAN_STEPS} pointer moves in ${(pan.ms / 1000).toFixed(1)} s: ${describeFrames(pan)}`);
 } finally {
   await browser.close();
   await shell.stop();
