@@ -9,7 +9,7 @@ import { showActor, showEvent, showPlace } from './views/entity-page.ts';
 import { NotesView } from './views/notes.ts';
 import { showTags } from './views/tags.ts';
 import { showNotesHome } from './views/welcome.ts';
-import { showRecordList } from './views/records.ts';
+import { showRecordList } from './views/record-list.ts';
 import { showSource } from './views/source-page.ts';
 import { showTrash } from './views/trash.ts';
 import { showMerges } from './views/merges.ts';

@@ -7,7 +7,7 @@
 // (about a second for 50,000 look-alike names) and the answer says when one ran out.
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { entityIndexFor } from '../search/entity-index.ts';
+import { entityIndexFor } from '../search/name-index.ts';
 import { edtfInWords } from '../edtf-words.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { likeness, type Likeness, namesIn, prepareName, type PreparedName, scriptMatchStands } from './likeness.ts';

@@ -5,7 +5,7 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
-import { entityIndexFor } from '../search/entity-index.ts';
+import { entityIndexFor } from '../search/name-index.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { likeness, type Likeness, namesIn, prepareName, scriptMatchStands } from './likeness.ts';
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { now } from '../repo/common.ts';
 import { reindexAnnotation } from '../repo/annotations.ts';
-import { reindexAllRecords } from '../repo/entity-index.ts';
+import { reindexAllRecords } from '../repo/record-index.ts';
 import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
 import { backfillTerms } from '../search/terms.ts';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError, notFound } from '../errors.ts';
 import { now } from '../repo/common.ts';
-import { reindexEntity } from '../repo/entity-index.ts';
+import { reindexEntity } from '../repo/record-index.ts';
 import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
 import { forgetTerms } from '../search/terms.ts';

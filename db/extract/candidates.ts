@@ -25,7 +25,7 @@ import {
   STOPWORDS,
   TITLE_OFFICES,
   TITLES,
-} from './words.ts';
+} from './word-lists.ts';
 
 /** How sure a first sighting makes us that a run is a name, before repeats. */
 const STRENGTH = {

@@ -1,7 +1,7 @@
 // Known names: the store's actors, places and events by name and alias. The
 // matcher is built from the in-memory entity index and rebuilt when the index
 // changes (a write through the repositories, or another connection's write).
-import { entityIndexFor, type EntityIndex } from '../search/entity-index.ts';
+import { entityIndexFor, type EntityIndex } from '../search/name-index.ts';
 import type { Db } from '../store/db.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { NameMatcher } from './name-matcher.ts';

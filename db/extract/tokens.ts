@@ -2,7 +2,7 @@
 // counts), folded the way names are folded (foldName), and what their line and
 // position say about their capitals.
 import { foldName } from '../text.ts';
-import { ABBREVIATIONS, CONNECTORS } from './words.ts';
+import { ABBREVIATIONS, CONNECTORS } from './word-lists.ts';
 
 export interface LineStyle {
   /** Written in capitals throughout: case says nothing, and short acronyms are not trusted. */

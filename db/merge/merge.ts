@@ -5,7 +5,7 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError, invalid } from '../errors.ts';
 import type { MergeRecord } from '../records.ts';
-import { reindexEntity } from '../repo/entity-index.ts';
+import { reindexEntity } from '../repo/record-index.ts';
 import { now } from '../repo/common.ts';
 import { foldName } from '../text.ts';
 import type { AliasKind, ParticipantRole } from '../vocabulary.ts';

@@ -7,7 +7,7 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError } from '../errors.ts';
 import type { MergeHistoryEntry, MergeRecord, MergeUndoStatus } from '../records.ts';
-import { reindexEntity } from '../repo/entity-index.ts';
+import { reindexEntity } from '../repo/record-index.ts';
 import { now } from '../repo/common.ts';
 import { MERGE_TABLES, type MergeKind } from './kinds.ts';
 import { laterMerge, type MergeEntry, markUndone, readMerge, readMerges, type RemovedRelation, toRecord } from './log.ts';

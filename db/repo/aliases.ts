@@ -5,7 +5,7 @@ import type { Alias } from '../records.ts';
 import { foldName } from '../text.ts';
 import type { AliasKind } from '../vocabulary.ts';
 import { groupBy, idsParam } from './common.ts';
-import { reindexEntity } from './entity-index.ts';
+import { reindexEntity } from './record-index.ts';
 
 export type AliasOwner = 'actor' | 'place';
 const TABLE: Record<AliasOwner, { table: string; column: string }> = {

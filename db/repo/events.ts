@@ -7,7 +7,7 @@ import type { EventType, ParticipantRole } from '../vocabulary.ts';
 import { annotationsLinkedTo } from './annotations.ts';
 import { backlinksTo } from './backlinks.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
-import { reindexEntity } from './entity-index.ts';
+import { reindexEntity } from './record-index.ts';
 import { evidenceFor } from './evidence.ts';
 
 interface Row {

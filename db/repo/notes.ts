@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { notFound } from '../errors.ts';
-import { excerptOf, readDocument } from '../notes/document.ts';
+import { excerptOf, readDocument } from '../notes/note-document.ts';
 import type { Note, NoteLink, NoteSummary } from '../records.ts';
 import type { DocNode } from '../schemas.ts';
 import { recordTerms } from '../search/terms.ts';

@@ -4,7 +4,7 @@ import { ApiError, notFound } from '../errors.ts';
 import type { MergeRecord, TrashEntry } from '../records.ts';
 import { undoMerge } from '../merge/undo.ts';
 import { now } from './common.ts';
-import { reindexEntity } from './entity-index.ts';
+import { reindexEntity } from './record-index.ts';
 import { reindexNote } from './notes.ts';
 import { forgetDeletedRelations } from './deleted-relations.ts';
 import { reindexSource } from './sources.ts';

@@ -1,9 +1,9 @@
-// The name index is built in slices (entity-index.ts), so that opening a large
+// The name index is built in slices (name-index.ts), so that opening a large
 // store never waits for it: searches answer from the store meanwhile. The
 // process that owns the store drives the build between calls; a one-shot
 // caller (the CLI) finishes it before searching.
 import type { Db } from '../store/db.ts';
-import { entityIndexFor } from './entity-index.ts';
+import { entityIndexFor } from './name-index.ts';
 
 export interface SearchReadiness {
   /** True once every name is in the index. */

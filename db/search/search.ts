@@ -15,10 +15,10 @@ import { edtfInWords } from '../edtf-words.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
-import { recordAbout } from '../repo/entity-index.ts';
+import { recordAbout } from '../repo/record-index.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { wordForms } from './corrections.ts';
-import { CORRECTED_NAME_BOTTOM, entityIndexFor, type EntityMatch } from './entity-index.ts';
+import { CORRECTED_NAME_BOTTOM, entityIndexFor, type EntityMatch } from './name-index.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { escapeHtml, markedPhraseSnippet, markedSnippet } from './snippet.ts';
 import { searchTexts, type TextHit, type TextIndex, type TextKind } from './text-search.ts';
@@ -89,7 +89,7 @@ function markedInitials(label: string): string {
     .join('');
 }
 
-/** What a hit says about its record; an event's is stored as 'EDTF · type' (entity-index.ts) and shown with the date in words. */
+/** What a hit says about its record; an event's is stored as 'EDTF · type' (name-index.ts) and shown with the date in words. */
 function shownDetail(entity: EntityMatch['entity']): string {
   const at = entity.kind === 'event' ? entity.detail.indexOf(' · ') : -1;
   return at < 0 ? entity.detail : `${edtfInWords(entity.detail.slice(0, at))} · ${entity.detail.slice(at + 3)}`;
@@ -227,7 +227,7 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
       ...(several ? [{ ...base, forms: inflections, any: true, band: BAND.partial }] : []),
       ...(correction && several ? [{ ...base, forms: corrected, any: true, band: BAND.correctedPartial, correction }] : []),
     ];
-    // Exact, or every query word a whole word of the name or alias (.85 and up: see entity-index.ts).
+    // Exact, or every query word a whole word of the name or alias (.85 and up: see name-index.ts).
     const otherNames = matches[0] && matches[0].score >= 0.85 ? otherNamesQuery(db, matches[0]) : undefined;
     const ownIndexes = textIndexes.filter((index) => index !== 'record');
     if (otherNames && ownIndexes.length) {

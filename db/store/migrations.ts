@@ -4,7 +4,7 @@
 // change to db/vocabulary.ts cannot silently change what an old step did.
 
 import { reindexAnnotation } from '../repo/annotations.ts';
-import { reindexAllRecords } from '../repo/entity-index.ts';
+import { reindexAllRecords } from '../repo/record-index.ts';
 import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
 import { backfillTerms } from '../search/terms.ts';

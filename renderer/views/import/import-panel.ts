@@ -4,7 +4,7 @@
 import type { Source } from '../../../db/records.ts';
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
-import { formatSize } from './read-file.ts';
+import { formatSize } from './file-to-base64.ts';
 import { showSuggestionsFor } from './memory.ts';
 
 export interface ImportRow {

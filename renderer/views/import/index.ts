@@ -9,7 +9,7 @@ import { h } from '../../dom.ts';
 import { navigate, parseRoute } from '../../router.ts';
 import { addImportRow, type ImportRow } from './import-panel.ts';
 import { showSuggestionsFor } from './memory.ts';
-import { fileToBase64 } from './read-file.ts';
+import { fileToBase64 } from './file-to-base64.ts';
 import { takeExchangeFiles } from '../exchange/import-exchange.ts';
 
 export const ACCEPT = '.txt,.md,.markdown,.html,.htm,.pdf,.json,.csv';

@@ -3,7 +3,7 @@
 // that changes either (the repositories call reindexEntity).
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { markEntityDirty } from '../search/entity-index.ts';
+import { markEntityDirty } from '../search/name-index.ts';
 import { recordTerms } from '../search/terms.ts';
 import { edtfInWords } from '../edtf-words.ts';
 import { foldText } from '../text.ts';
