@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
-import { ensureRendererBuilt, launchChromium, startShell } from '../tests/e2e/browser-shell.ts';
+import { openApp } from '../tests/e2e/browser-shell.ts';
 import { describeFrames, dragInCircle } from './frames.ts';
 
 const NODES = Number(process.env['CHART_NODES'] ?? 2000);
@@ -51,21 +51,12 @@ function fillStore(dataDir: string): void {
   fieldbook.close();
 }
 
-ensureRendererBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-chart-'));
-const shell = await (async () => {
-  const started = performance.now();
-  fillStore(dataDir);
-  console.log(`store: the seed topped up to ${NODES} nodes and ${EDGES} links in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return startShell(dataDir);
-})();
-const browser = await launchChromium();
+const filling = performance.now();
+fillStore(dataDir);
+console.log(`store: the seed topped up to ${NODES} nodes and ${EDGES} links in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
+const { shell, browser, page } = await openApp(dataDir, { width: 1400, height: 900 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await shell.signIn(page);
-  await page.goto(shell.url);
-  await page.waitForSelector('.app[aria-busy=false]');
-
   const opened = performance.now();
   await page.evaluate(() => (location.hash = '#/chart'));
   await page.waitForSelector('.chart-canvas[data-state=ready]', { timeout: 600_000 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { EVENT_TYPES } from '../db/vocabulary.ts';
-import { ensureRendererBuilt, launchChromium, startShell } from '../tests/e2e/browser-shell.ts';
+import { openApp } from '../tests/e2e/browser-shell.ts';
 import { describeFrames, dragInCircle } from './frames.ts';
 
 const EVENTS = Number(process.env['MAP_EVENTS'] ?? 10_000);
@@ -47,23 +47,14 @@ function fillStore(dataDir: string): void {
   fieldbook.close();
 }
 
-ensureRendererBuilt();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-map-'));
-const shell = await (async () => {
-  const started = performance.now();
-  fillStore(dataDir);
-  console.log(
-    `store: the seed topped up to ${EVENTS} events at ${PLACES} more places in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return startShell(dataDir);
-})();
-const browser = await launchChromium();
+const filling = performance.now();
+fillStore(dataDir);
+console.log(
+  `store: the seed topped up to ${EVENTS} events at ${PLACES} more places in ${((performance.now() - filling) / 1000).toFixed(1)} s`,
+);
+const { shell, browser, page } = await openApp(dataDir, { width: 1400, height: 900 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await shell.signIn(page);
-  await page.goto(shell.url);
-  await page.waitForSelector('.app[aria-busy=false]');
-
   const opened = performance.now();
   await page.evaluate(() => (location.hash = '#/map'));
   await page.waitForSelector('.map-view[data-ready=true]', { timeout: 600_000 });
