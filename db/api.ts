@@ -388,7 +388,8 @@ export const asyncMethods = {
   'sources.import': {
     input: s.sourceImport,
     run: async (db: Db, input: unknown) => {
-      const importId = s.sourceImport.safeParse(input).data?.importId;
+      // Only the id is read here: importSource parses (and base64-checks) the whole file once.
+      const importId = s.sourceImport.shape.importId.safeParse((input as { importId?: unknown } | null)?.importId).data;
       if (importId === undefined) return importSource(db, input);
       if (runningImports.has(importId)) throw new ApiError('conflict', `an import named ${importId} is already running`);
       const controller = new AbortController();
