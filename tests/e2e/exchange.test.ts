@@ -196,6 +196,8 @@ describe('export and exchange import in the app', () => {
     await page.goto(`${shell.origin}/#/actors/${corps.id}`);
     await page.click('nav .export-button');
     await page.waitForSelector('.export-dialog[open]');
+    // The actor list arrives from the store after the dialog opens.
+    await page.waitForSelector(`.export-dialog select[aria-label=Actor] option[value="${corps.id}"]`, { state: 'attached' });
     assert.equal(await page.locator('.export-dialog select[aria-label=Actor]').inputValue(), String(corps.id));
     await screenshots(page, 'export-dialog-actor-scope');
     const vault = await exportThroughDialog(page, 'Markdown vault', 'corps.zip');
