@@ -1,26 +1,13 @@
 // Layers, kept by tooling (DESIGN.md, Layout). npm test runs this.
-//   renderer/  the browser side: no Node, no store; from db/ only the small
-//              pure modules it shares (types, vocabulary, folding, dates in
-//              words, errors, the editor's schema), and types from the rest.
+//   renderer/  the browser side: no Node, no store; from db/ only db/shared/
+//              (the API contract and its types, vocabulary, folding, dates in
+//              words, errors, the editor's schema), types included.
+//   db/shared/ pure: imports only itself and a few pure packages, so the
+//              renderer compiles without Node's types.
 //   db/        plain Node: neither Electron, nor the DOM, nor the shells.
 //   electron/, server/, bin/  reach the store through the API contract
 //              (db/api.ts), never its repositories directly.
 import tseslint from 'typescript-eslint';
-
-const SHARED_WITH_RENDERER = [
-  'records',
-  'vocabulary',
-  'text',
-  'errors',
-  'edtf-words',
-  'record-words',
-  'extract/types',
-  'notes/editor-schema',
-  'import/document',
-  'exchange/csv',
-  'exchange/kind',
-  'exchange/event-filter',
-].map((module) => `!**/db/${module}.ts`);
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'tests/artifacts/**', 'bench/results/**'] },
@@ -43,13 +30,27 @@ export default tseslint.config(
             { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'renderer/ runs in a browser: no Node built-ins.' },
             {
               group: ['**/server/**', '**/electron/**', '**/bin/**'],
-              allowTypeImports: true,
-              message: 'renderer/ imports no shell (types of a transport excepted).',
+              message: 'renderer/ imports no shell: what it shares with one lives in db/shared/.',
             },
             {
-              group: ['**/db/**/*.ts', ...SHARED_WITH_RENDERER],
-              allowTypeImports: true,
-              message: 'renderer/ may import from db/ only its shared pure modules (and types): see eslint.config.js.',
+              group: ['**/db/**/*.ts', '!**/db/shared/**'],
+              message: 'renderer/ may import from db/ only db/shared/ (the contract and pure modules): see eslint.config.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|zod$|edtf$|@tiptap/)',
+              message: 'db/shared/ is pure: it imports only db/shared/ and zod, edtf or @tiptap.',
             },
           ],
         },
@@ -58,6 +59,7 @@ export default tseslint.config(
   },
   {
     files: ['db/**/*.ts'],
+    ignores: ['db/shared/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -10,7 +10,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2022',
-    // db/edtf-words.ts reads the edtf package's class names (value.type); the bundler must not rename them.
+    // db/shared/edtf-words.ts reads the edtf package's class names (value.type); the bundler must not rename them.
     rolldownOptions: { output: { keepNames: true } },
   },
 });

@@ -8,7 +8,7 @@ import { createActor } from '../db/repo/actors.ts';
 import { createEvent } from '../db/repo/events.ts';
 import { createPlace } from '../db/repo/places.ts';
 import type { Db } from '../db/store/db.ts';
-import type { ActorKind, AliasKind, PlaceKind } from '../db/vocabulary.ts';
+import type { ActorKind, AliasKind, PlaceKind } from '../db/shared/vocabulary.ts';
 
 export interface Timing {
   p50: number;

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { suggestMentions, type Suggestions } from '../db/extract/suggest.ts';
 import { openFieldbook, type Fieldbook } from '../db/fieldbook.ts';
 import { loadSeed } from '../db/seed/data.ts';
-import { foldName } from '../db/text.ts';
+import { foldName } from '../db/shared/folding.ts';
 
 const args = parseArgs({ options: { runs: { type: 'string', default: '20' }, json: { type: 'boolean', default: false } } }).values;
 const runs = Math.max(1, Number(args.runs));

@@ -9,8 +9,8 @@ import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { createActor } from '../db/repo/actors.ts';
 import { createPlace } from '../db/repo/places.ts';
-import type { SearchReadiness } from '../db/search/prepare.ts';
 import { generateEntities } from './corpus.ts';
+import type { SearchReadiness } from '../db/shared/search-results.ts';
 
 const args = parseArgs({ options: { size: { type: 'string', multiple: true } } }).values;
 const sizes = (args.size ?? ['100000']).map(Number);

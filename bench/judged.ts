@@ -2,7 +2,7 @@
 // seeded store whose right answers were judged by hand, queries over the
 // generated corpus whose targets are known by construction, and negative
 // queries (words no text holds) whose right answer is nothing.
-import { foldText } from '../db/text.ts';
+import { foldText } from '../db/shared/folding.ts';
 import { consonantSkeleton, correctionBound, editDistance } from '../db/search/spelling.ts';
 import { seededRandom, type GeneratedEntity, type GeneratedNote, type Random } from './corpus.ts';
 

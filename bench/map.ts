@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
-import { EVENT_TYPES } from '../db/vocabulary.ts';
+import { EVENT_TYPES } from '../db/shared/vocabulary.ts';
 import { openApp } from '../tests/e2e/browser-shell.ts';
 import { describeFrames, dragInCircle } from './frames.ts';
 

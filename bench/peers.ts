@@ -8,7 +8,7 @@ import uFuzzy from '@leeoniya/ufuzzy';
 import FlexSearch from 'flexsearch';
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { foldText } from '../db/text.ts';
+import { foldText } from '../db/shared/folding.ts';
 
 export interface PeerRecord {
   name: string;

@@ -7,8 +7,8 @@
 // without their diacritics. Queries in classes, each with one target.
 import { createRequire } from 'node:module';
 import { fakerAR, fakerDE, fakerEN, fakerES, fakerFR, fakerTR, type Faker } from '@faker-js/faker';
-import { foldText } from '../db/text.ts';
-import type { AliasKind } from '../db/vocabulary.ts';
+import { foldText } from '../db/shared/folding.ts';
+import type { AliasKind } from '../db/shared/vocabulary.ts';
 import type { LoadableEntity } from './common.ts';
 import { seededRandom, type Random } from './corpus.ts';
 import { typosWithinBound, withoutDiacritics } from './judged.ts';

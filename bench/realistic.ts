@@ -8,7 +8,6 @@
 import { parseArgs } from 'node:util';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
-import type { SearchResult } from '../db/search/search.ts';
 import {
   completeNameIndex,
   heapMb,
@@ -23,6 +22,7 @@ import {
 } from './common.ts';
 import { flexSearchPeer, fts5TrigramPeer, fusePeer, miniSearchPeer, uFuzzyPeer, type Peer, type PeerRecord } from './peers.ts';
 import { generateRealistic, QUERY_CLASSES, realisticQueries, type RealisticEntity, type RealisticQuery } from './realistic-corpus.ts';
+import type { SearchResult } from '../db/shared/search-results.ts';
 
 const LIMIT = 10;
 /** fuse.js scans every record for every query: past this size it runs only with --fuse. */

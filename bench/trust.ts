@@ -9,14 +9,14 @@ import { parseArgs } from 'node:util';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { createNote } from '../db/repo/notes.ts';
-import type { SearchResult } from '../db/search/search.ts';
 import { correctionBound, editDistance, isSameWord, stemOf } from '../db/search/spelling.ts';
-import { foldText } from '../db/text.ts';
+import { foldText } from '../db/shared/folding.ts';
 import type { Db } from '../db/store/db.ts';
 import { completeNameIndex, loadEntities, machine, markdownTable, round, tempDir, timing, writeResults } from './common.ts';
 import { generateEntities, generateNotes } from './corpus.ts';
 import { cleanNegatives, generatedQueries, NEGATIVE_CANDIDATES, SEED_QUERIES, type JudgedClass, type JudgedQuery } from './judged.ts';
 import { fusePeer, miniSearchPeer, type PeerRecord } from './peers.ts';
+import type { SearchResult } from '../db/shared/search-results.ts';
 
 const LIMIT = 10;
 const NEGATIVES = 35;

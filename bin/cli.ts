@@ -1,7 +1,7 @@
 // `fieldbook`: the command-line face of the API, in-process on the same contract.
 import { parseArgs } from 'node:util';
-import { callMethod, importSource, type ImportedSource, type MethodName } from '../db/api.ts';
-import { ApiError } from '../db/errors.ts';
+import { callMethod, importSource } from '../db/api.ts';
+import { ApiError } from '../db/shared/errors.ts';
 import { type Fieldbook, openFieldbook } from '../db/fieldbook.ts';
 import { readFileForImport } from '../db/import/read-file.ts';
 import { checkStore } from '../db/maintenance.ts';
@@ -13,8 +13,10 @@ import { defaultDataDir } from '../db/paths.ts';
 import { applySeed } from '../db/seed/apply.ts';
 import { loadSeed } from '../db/seed/data.ts';
 import { formatList, formatRecord, formatSearch } from './format.ts';
-import type { SearchResult } from '../db/search/search.ts';
 import { appIsRunning, askRunningAppForBackup, NoRunningApp } from '../server/control.ts';
+import type { SearchResult } from '../db/shared/search-results.ts';
+import type { ImportedSource } from '../db/shared/records.ts';
+import type { MethodName } from '../db/shared/contract.ts';
 
 const USAGE = `Usage: fieldbook COMMAND [ARGS] [--data DIR] [--json]
 

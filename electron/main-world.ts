@@ -2,7 +2,7 @@
 // preload hands `installBridge` to contextBridge.executeInMainWorld, which
 // serializes it to source text: it must refer to nothing outside itself (no
 // imports, no module-level names; types only).
-import type { CallReply, FieldbookCommand } from './bridge.ts';
+import type { CallReply, FieldbookCommand } from '../db/shared/window-bridge.ts';
 
 /** What the preload's isolated world hands over: `call` answers with the raw envelope. */
 export interface RawBridge {

@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { APP_NAME } from '../db/paths.ts';
 import type { StoreClient } from '../server/store-client.ts';
 import { reportUncaughtErrors } from '../server/uncaught.ts';
-import type { FieldbookCommand } from './bridge.ts';
+import type { FieldbookCommand } from '../db/shared/window-bridge.ts';
 import { APP_ENTRY_URL, APP_SCHEME, COMMAND_CHANNEL } from './channels.ts';
 import { Flusher, guardClose, type CloseGuard } from './flush.ts';
 import { registerIpc } from './ipc.ts';

@@ -1,7 +1,7 @@
 // The application menu. A pure template builder: main.ts turns it into a
 // Menu; commands meant for the renderer go out through `send`.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { FieldbookCommand } from './bridge.ts';
+import type { FieldbookCommand } from '../db/shared/window-bridge.ts';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;

@@ -10,7 +10,7 @@
 // API is missing or refuses, the bridge is exposed from here and its errors
 // keep only their message.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { CallReply, FieldbookBridge, FieldbookCommand } from './bridge.ts';
+import type { CallReply, FieldbookBridge, FieldbookCommand } from '../db/shared/window-bridge.ts';
 import { CALL_CHANNEL, COMMAND_CHANNEL, COMMANDS, FLUSH_CHANNEL, FLUSHED_CHANNEL } from './channels.ts';
 import { installBridge, type RawBridge } from './main-world.ts';
 

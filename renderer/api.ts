@@ -1,8 +1,8 @@
 // The renderer's only door to the store: the same contract over Electron IPC
 // (window.fieldbook, from the preload) or the loopback shell (POST /api/...).
-import type { AnyMethodInput, AnyMethodName, AnyMethodResult } from '../db/api.ts';
-import type { ApiErrorCode, ApiIssue } from '../db/errors.ts';
-import type { FieldbookWindow } from '../electron/bridge.ts';
+import type { MethodInput, MethodName, MethodResult } from '../db/shared/contract.ts';
+import type { ApiErrorCode, ApiIssue } from '../db/shared/errors.ts';
+import type { FieldbookWindow } from '../db/shared/window-bridge.ts';
 
 export class CallError extends Error {
   readonly code: ApiErrorCode | 'internal';
@@ -35,7 +35,7 @@ async function overHttp(method: string, input: unknown, keepalive = false): Prom
   return body.result;
 }
 
-export async function call<M extends AnyMethodName>(method: M, input: AnyMethodInput<M>): Promise<AnyMethodResult<M>> {
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
   if (bridge) {
     try {
       return await bridge.call(method, input);
@@ -44,11 +44,11 @@ export async function call<M extends AnyMethodName>(method: M, input: AnyMethodI
       throw new CallError(e.code ?? 'internal', e.message ?? String(error), e.issues ?? []);
     }
   }
-  return (await overHttp(method, input)) as AnyMethodResult<M>;
+  return (await overHttp(method, input)) as MethodResult<M>;
 }
 
 /** A write that must outlive the page (sent while it unloads). */
-export function callOnUnload<M extends AnyMethodName>(method: M, input: AnyMethodInput<M>): void {
+export function callOnUnload<M extends MethodName>(method: M, input: MethodInput<M>): void {
   if (bridge) void bridge.call(method, input);
   else void overHttp(method, input, true).catch(() => undefined);
 }

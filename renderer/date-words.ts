@@ -1,5 +1,5 @@
 // A date as the analyst reads it: in words, with the EDTF it was written as in a tooltip.
-import { edtfInWords } from '../db/edtf-words.ts';
+import { edtfInWords } from '../db/shared/edtf-words.ts';
 import { h } from './dom.ts';
 
 /** The tooltip of a date in words: the EDTF as stored. */

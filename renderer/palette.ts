@@ -2,10 +2,10 @@
 // are grouped by kind, each group placed by its own best hit, so the order of
 // the API's one ranked list is kept. Arrows and Enter open a result; a text
 // result opens on its first match (search-landing.ts).
-import type { SearchResult } from '../db/search/search.ts';
 import { call } from './api.ts';
 import { h, markedText } from './dom.ts';
 import { navigate, sectionOf } from './router.ts';
+import type { SearchResult } from '../db/shared/search-results.ts';
 
 /** The text of a snippet's first <mark>: the words the opened page will scroll to and mark. */
 export function firstMarked(snippet: string): string | undefined {

@@ -3,8 +3,8 @@
 // `{"result": …}` or `{"error": {code, message, issues}}`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiCaller } from '../db/api.ts';
-import { MAX_IMPORT_BASE64_CHARS } from '../db/schemas.ts';
-import { ApiError, type ApiErrorCode } from '../db/errors.ts';
+import { MAX_IMPORT_BASE64_CHARS } from '../db/shared/schemas.ts';
+import { ApiError, type ApiErrorCode } from '../db/shared/errors.ts';
 import { isJsonContentType, originAllowed } from './guards.ts';
 import { sendJson, sendText } from './respond.ts';
 

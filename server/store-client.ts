@@ -2,7 +2,7 @@
 // message and resolves it with the reply, as the same ApiError when the call
 // was refused. Used by `serve` (a worker thread) and Electron (a utility
 // process) alike.
-import { ApiError } from '../db/errors.ts';
+import { ApiError } from '../db/shared/errors.ts';
 import type { ApiCaller } from '../db/api.ts';
 import type { FromService, ToService } from './store-messages.ts';
 

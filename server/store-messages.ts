@@ -1,6 +1,6 @@
 // The messages between a shell and the thread or process that owns the store
 // (server/store-service.ts): calls and their replies, and the service's life.
-import type { ApiErrorCode, ApiIssue } from '../db/errors.ts';
+import type { ApiErrorCode, ApiIssue } from '../db/shared/errors.ts';
 
 export type ToService = { type: 'call'; id: number; method: string; input: unknown } | { type: 'close' };
 

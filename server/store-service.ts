@@ -5,15 +5,16 @@
 // (an import, a merge, building the name index) leaves the shell free to
 // draw windows and answer everything else.
 import { callHostMethod, callMethod } from '../db/api.ts';
-import { ApiError } from '../db/errors.ts';
+import { ApiError } from '../db/shared/errors.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
-import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
+import { prepareSearchInBackground } from '../db/search/prepare.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
 import type { Db } from '../db/store/db.ts';
 import { startControlSocket } from './control.ts';
 import type { FromService, MessageEnd, ToService } from './store-messages.ts';
 import { reportUncaughtErrors } from './uncaught.ts';
+import type { SearchReadiness } from '../db/shared/search-results.ts';
 
 export interface ServiceOptions {
   dataDir: string;

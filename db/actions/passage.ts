@@ -3,14 +3,15 @@
 // passage as its evidence, and names added to a record with the passage that
 // names it. A failure at any step leaves the store as it was.
 import type { Db } from '../store/db.ts';
-import type { Actor, Alias, EventRecord, Evidence, Place } from '../records.ts';
+import type { Actor, Alias, EventRecord, Evidence, Place } from '../shared/records.ts';
 import { createActor, getActor, type ActorInput } from '../repo/actors.ts';
 import { addAlias, removeAlias, type AliasInput } from '../repo/aliases.ts';
 import { createEvent } from '../repo/events.ts';
 import { createEvidence, deleteEvidence, getEvidence } from '../repo/evidence.ts';
 import { createPlace, getPlace } from '../repo/places.ts';
-import { ApiError, invalid } from '../errors.ts';
-import { foldName } from '../text.ts';
+import { ApiError, invalid } from '../shared/errors.ts';
+import { foldName } from '../shared/folding.ts';
+import type { NamesWithEvidence, RecordFromPassage } from '../shared/records.ts';
 
 /** A passage of a source, cited as evidence. */
 export interface PassageInput {
@@ -29,11 +30,6 @@ export type RecordFromPassageInput =
   | { kind: 'actor'; actor: ActorInput; evidence: PassageInput }
   | { kind: 'place'; place: PlaceInput; evidence: PassageInput }
   | { kind: 'event'; event: EventInput; evidence: PassageInput };
-
-export type RecordFromPassage =
-  | { kind: 'actor'; record: Actor; evidence: Evidence }
-  | { kind: 'place'; record: Place; evidence: Evidence }
-  | { kind: 'event'; record: EventRecord; evidence: Evidence };
 
 /** An error from the evidence step, its issue paths under `evidence.` as the caller wrote them. */
 function underEvidence(error: unknown): unknown {
@@ -72,12 +68,6 @@ export interface NamesWithEvidenceInput {
   owner: { kind: 'actor' | 'place'; id: number };
   names: AliasInput[];
   evidence?: PassageInput | undefined;
-}
-
-export interface NamesWithEvidence {
-  /** The aliases added (names the record already had are skipped). */
-  added: Alias[];
-  evidence: Evidence | null;
 }
 
 /**

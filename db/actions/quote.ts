@@ -2,12 +2,13 @@
 // the caller gives a fresh selection) is appended to the note's document on
 // the server, as a quotation followed by a link back to the highlight.
 import type { Db } from '../store/db.ts';
-import type { DocNode } from '../schemas.ts';
-import { MAX_NOTE_BYTES } from '../schemas.ts';
-import { invalid } from '../errors.ts';
-import type { Annotation } from '../records.ts';
+import type { DocNode } from '../shared/schemas.ts';
+import { MAX_NOTE_BYTES } from '../shared/schemas.ts';
+import { invalid } from '../shared/errors.ts';
+import type { Annotation } from '../shared/records.ts';
 import { createAnnotation, getAnnotation } from '../repo/annotations.ts';
 import { createNote, getNote, updateNote } from '../repo/notes.ts';
+import type { QuoteResult } from '../shared/records.ts';
 
 export function quoteNodes(annotation: Annotation): DocNode[] {
   return [
@@ -27,11 +28,6 @@ export type QuoteInput = {
   /** The note to append to; null: a new note titled after the source. */
   noteId: number | null;
 } & ({ annotationId: number } | { passage: { sourceId: number; quote: string; start?: number | undefined } });
-
-export interface QuoteResult {
-  noteId: number;
-  annotationId: number;
-}
 
 /** `notes.quote`: appends the quotation to the note (or a new one); makes the highlight first for a fresh selection. */
 export function quoteIntoNote(db: Db, input: QuoteInput): QuoteResult {

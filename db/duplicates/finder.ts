@@ -8,36 +8,11 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { entityIndexFor } from '../search/name-index.ts';
-import { edtfInWords } from '../edtf-words.ts';
-import type { EntityKind } from '../vocabulary.ts';
-import { likeness, type Likeness, namesIn, prepareName, type PreparedName, scriptMatchStands } from './likeness.ts';
-
-export type DuplicateReason =
-  | { kind: Likeness; left: string; right: string }
-  | { kind: 'evidence'; passages: number }
-  | { kind: 'place-and-day'; place: string; date: string };
-
-export interface DuplicateSide {
-  id: number;
-  name: string;
-  /** What to compare side by side: label and value, in the same order on both sides. */
-  fields: { label: string; value: string }[];
-}
-
-export interface DuplicatePair {
-  kind: EntityKind;
-  left: DuplicateSide;
-  right: DuplicateSide;
-  reasons: DuplicateReason[];
-  /** Whether the API can merge this kind (every kind now: events since migration 9). */
-  mergeable: boolean;
-}
-
-export interface DuplicatesResult {
-  pairs: DuplicatePair[];
-  /** True when the comparison budget ran out before every block was compared. */
-  truncated: boolean;
-}
+import { edtfInWords } from '../shared/edtf-words.ts';
+import type { EntityKind } from '../shared/vocabulary.ts';
+import { likeness, namesIn, prepareName, type PreparedName, scriptMatchStands } from './likeness.ts';
+import type { DuplicateReason, DuplicateSide, DuplicatesResult } from '../shared/duplicates.ts';
+import type { Likeness } from '../shared/duplicates.ts';
 
 const MAX_COMPARISONS = 500_000;
 /** Pairs collected at most: more than anyone will review, and the strongest are kept first. */

@@ -1,10 +1,9 @@
 // When two names are likely the same name: equal once folded, a typo apart
 // (the correction bound of search: none under 4 letters, 1 for 4-5, 2 from 6),
 // or the same consonants written in Arabic script and in Latin letters.
-import { foldName } from '../text.ts';
+import { foldName } from '../shared/folding.ts';
 import { consonantSkeleton, correctionBound, editDistance, isArabicScript, MIN_SKELETON } from '../search/spelling.ts';
-
-export type Likeness = 'same' | 'spelling' | 'script';
+import type { Likeness } from '../shared/duplicates.ts';
 
 /** A name prepared once for many comparisons. */
 export interface PreparedName {

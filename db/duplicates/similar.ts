@@ -6,24 +6,10 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
 import { entityIndexFor } from '../search/name-index.ts';
-import type { EntityKind } from '../vocabulary.ts';
-import { likeness, type Likeness, namesIn, prepareName, scriptMatchStands } from './likeness.ts';
-
-export type SimilarReason = Likeness | 'passage';
-
-export interface SimilarRecord {
-  kind: EntityKind;
-  id: number;
-  name: string;
-  /** Kind and country, or date and type. */
-  detail: string;
-  reason: SimilarReason;
-  /** The record's name or alias that matched (for 'passage': the passage it already cites). */
-  matched: string;
-  matchedAs: 'name' | 'alias' | 'evidence';
-  /** The typed name it matched. */
-  typed: string;
-}
+import type { EntityKind } from '../shared/vocabulary.ts';
+import { likeness, namesIn, prepareName, scriptMatchStands } from './likeness.ts';
+import type { SimilarReason, SimilarRecord } from '../shared/duplicates.ts';
+import type { Likeness } from '../shared/duplicates.ts';
 
 export interface SimilarInput {
   kind: EntityKind;

@@ -4,18 +4,19 @@
 // itself (without them) still reads. Events are matched by UUID
 // (event_id_cnty), actors and places by UUID-free name or alias, folded; what
 // is not found is created, and importing the same file twice changes nothing.
-import { ApiError } from '../errors.ts';
-import { parseEdtf } from '../edtf.ts';
-import type { EventRecord } from '../records.ts';
+import { ApiError } from '../shared/errors.ts';
+import { parseEdtf } from '../shared/edtf.ts';
+import type { EventRecord } from '../shared/records.ts';
 import { createActor } from '../repo/actors.ts';
 import { createEvent, listEvents } from '../repo/events.ts';
 import { createPlace } from '../repo/places.ts';
 import type { Db } from '../store/db.ts';
-import { foldName } from '../text.ts';
+import { foldName } from '../shared/folding.ts';
 import { derivedUuid, isUuid } from '../uuid.ts';
-import { type ActorKind, EVENT_TYPES, type EventType, type ParticipantRole } from '../vocabulary.ts';
-import { csvText, parseCsv, unguardField } from './csv.ts';
-import { looksLikeAcled } from './kind.ts';
+import { type ActorKind, EVENT_TYPES, type EventType, type ParticipantRole } from '../shared/vocabulary.ts';
+import { csvText, parseCsv, unguardField } from '../shared/spreadsheet-csv.ts';
+import { looksLikeAcled } from '../shared/exchange-kind.ts';
+import type { AcledSummary } from '../shared/exchange-results.ts';
 
 export const ACLED_COLUMNS = [
   'event_id_cnty',
@@ -344,12 +345,6 @@ export function planAcled(db: Db, content: string): AcledPlan {
   plan.matchedActors = matchedActors.size;
   plan.matchedPlaces = matchedPlaces.size;
   return plan;
-}
-
-export interface AcledSummary {
-  created: { events: number; actors: number; places: number };
-  matched: { events: number; actors: number; places: number };
-  skipped: { line: number; reason: string }[];
 }
 
 export function summarise(plan: AcledPlan): AcledSummary {

@@ -6,7 +6,7 @@
 // indexes and the search vocabulary are derived, so they are rebuilt, not
 // carried.
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../shared/errors.ts';
 import { now } from '../repo/common.ts';
 import { reindexAnnotation } from '../repo/annotations.ts';
 import { reindexAllRecords } from '../repo/record-index.ts';
@@ -24,9 +24,10 @@ import {
   PLACE_KINDS,
   RELATION_TYPES,
   RELIABILITY_GRADES,
-} from '../vocabulary.ts';
+} from '../shared/vocabulary.ts';
 
-import { CASE_FILE_FORMAT } from './kind.ts';
+import { CASE_FILE_FORMAT } from '../shared/exchange-kind.ts';
+import { CASE_TABLES, type CaseCounts, type CasePreview, type CaseTable } from '../shared/exchange-results.ts';
 
 export { CASE_FILE_FORMAT };
 /** Raise when the shape of `tables` changes; a reader refuses a newer version. */
@@ -187,10 +188,7 @@ const TABLES = {
   }),
   seed_log: z.strictObject({ ...rowid, kind: text, key: text, applied_at: stamp }),
   meta: z.strictObject({ ...rowid, key: text, value: text }),
-} as const;
-
-export type CaseTable = keyof typeof TABLES;
-export const CASE_TABLES = Object.keys(TABLES) as CaseTable[];
+} as const satisfies Record<CaseTable, z.ZodObject>;
 
 /** The store's own bookkeeping in meta that describes this file, not the case. */
 const LOCAL_META = ['scrub_pending'];
@@ -267,15 +265,6 @@ export function parseCaseFile(content: string): CaseFile {
     );
   }
   return parsed.data;
-}
-
-export type CaseCounts = Record<CaseTable, number>;
-
-export interface CasePreview {
-  counts: CaseCounts;
-  exportedAt: string;
-  /** Why the store cannot take this case file now; null when it can. */
-  blocked: string | null;
 }
 
 const RECORD_TABLES: CaseTable[] = ['sources', 'actors', 'places', 'events', 'relations', 'evidence', 'annotations', 'notes', 'merges'];

@@ -1,7 +1,7 @@
 // Exchange files on disk: recognised by their content, written owner-only.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ExchangeKind, exchangeKindOfText } from './kind.ts';
+import { type ExchangeKind, exchangeKindOfText } from '../shared/exchange-kind.ts';
 import { PRIVATE_FILE_MODE, makeFilePrivate } from '../store/private.ts';
 
 export type { ExchangeKind };

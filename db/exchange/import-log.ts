@@ -6,7 +6,7 @@
 // (evidence, a note's mention, a merge) hangs on them: if so it refuses, with
 // the reason, and changes nothing.
 import { createHash } from 'node:crypto';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, notFound } from '../shared/errors.ts';
 import { now } from '../repo/common.ts';
 import { reindexEntity } from '../repo/record-index.ts';
 import { reindexNote } from '../repo/notes.ts';
@@ -14,8 +14,7 @@ import { reindexSource } from '../repo/sources.ts';
 import { forgetTerms } from '../search/terms.ts';
 import type { Db } from '../store/db.ts';
 import { markScrubPending } from '../store/scrub.ts';
-
-export type ImportFormat = 'case' | 'acled' | 'stix';
+import type { ImportFormat, ImportRecord } from '../shared/exchange-results.ts';
 
 /** The tables an import adds rows to, parents before children: undo deletes in the reverse order. */
 const TRACKED = [
@@ -59,16 +58,6 @@ const rowsAfter = (db: Db, table: Tracked, after: number) =>
     string,
     unknown
   >)[];
-
-export interface ImportRecord {
-  id: number;
-  format: ImportFormat;
-  fileName: string | null;
-  createdAt: string;
-  undoneAt: string | null;
-  /** Rows the import added, by table. */
-  counts: Record<string, number>;
-}
 
 /**
  * Runs `apply` (inside the caller's transaction) and logs every row it added,

@@ -12,16 +12,11 @@ import { getEventDetail } from '../repo/events.ts';
 import { getNote } from '../repo/notes.ts';
 import { getPlaceDetail } from '../repo/places.ts';
 import { getSource } from '../repo/sources.ts';
-import { RecordMention, noteSchemaExtensions } from '../notes/editor-schema.ts';
-import type { Evidence } from '../records.ts';
-import type { DocNode } from '../schemas.ts';
+import { RecordMention, noteSchemaExtensions } from '../shared/editor-schema.ts';
+import type { Evidence } from '../shared/records.ts';
+import type { DocNode } from '../shared/schemas.ts';
 import type { Db } from '../store/db.ts';
-
-export interface VaultFile {
-  /** A relative path with / separators, e.g. "Actors/Africa Corps.md". */
-  path: string;
-  content: string;
-}
+import type { VaultFile } from '../shared/exchange-results.ts';
 
 type PageKind = 'note' | 'actor' | 'place' | 'event' | 'source';
 

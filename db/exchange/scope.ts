@@ -4,14 +4,14 @@
 // with evidence on it or its events, the notes that mention it); or the
 // events the timeline's filter keeps, with their places, participants and
 // sources. A case file is the whole store or nothing.
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../shared/errors.ts';
 import { listEvents } from '../repo/events.ts';
 import type { Db } from '../store/db.ts';
 import { derivedUuid } from '../uuid.ts';
-import { inDateRange, matchesText } from './event-filter.ts';
+import { inDateRange, matchesText } from '../shared/event-filter.ts';
 import { everything, type Selection } from './markdown.ts';
-import type { ExportScope } from './schemas.ts';
-import type { StixBundle, StixObject } from './stix.ts';
+import type { ExportScope } from '../shared/exchange-schemas.ts';
+import type { StixBundle, StixObject } from '../shared/exchange-results.ts';
 
 function refuse(message: string): never {
   throw new ApiError('invalid_input', `scope: ${message}`, [{ path: 'scope', message }]);

@@ -8,9 +8,9 @@
 // field for is kept visibly: an object's extra properties in the description
 // of the record made from it, and every object that maps to no record in one
 // note of the import, which mentions the records it touches.
-import { ApiError } from '../errors.ts';
-import { parseEdtf } from '../edtf.ts';
-import type { DocNode } from '../schemas.ts';
+import { ApiError } from '../shared/errors.ts';
+import { parseEdtf } from '../shared/edtf.ts';
+import type { DocNode } from '../shared/schemas.ts';
 import { addAlias } from '../repo/aliases.ts';
 import { createActor } from '../repo/actors.ts';
 import { createEvent } from '../repo/events.ts';
@@ -19,7 +19,7 @@ import { createPlace } from '../repo/places.ts';
 import { createRelation } from '../repo/relations.ts';
 import { createSource } from '../repo/sources.ts';
 import type { Db } from '../store/db.ts';
-import { foldName } from '../text.ts';
+import { foldName } from '../shared/folding.ts';
 import { derivedUuid } from '../uuid.ts';
 import {
   ACTOR_KINDS,
@@ -34,13 +34,12 @@ import {
   RELIABILITY_GRADES,
   type RelationType,
   type Reliability,
-} from '../vocabulary.ts';
+} from '../shared/vocabulary.ts';
 import { nameIndex } from './acled.ts';
-import type { StixObject } from './stix.ts';
+import type { StixObject, StixPlural, StixSkip, StixSummary } from '../shared/exchange-results.ts';
 
 type Kind = 'actor' | 'place' | 'event' | 'relation' | 'source' | 'note';
-type Plural = 'actors' | 'places' | 'events' | 'relations' | 'sources' | 'notes';
-const PLURAL: Record<Kind, Plural> = {
+const PLURAL: Record<Kind, StixPlural> = {
   actor: 'actors',
   place: 'places',
   event: 'events',
@@ -51,23 +50,6 @@ const PLURAL: Record<Kind, Plural> = {
 
 /** Where an object of the bundle lands: a record already in the store, or one this import creates. */
 type Target = { kind: Kind; id: number; name: string } | { kind: Kind; planned: string; name: string };
-
-export interface StixSkip {
-  id: string;
-  type: string;
-  name: string | null;
-  reason: string;
-}
-
-export interface StixSummary {
-  created: Record<Plural, number>;
-  matched: Record<Plural, number>;
-  /** Records matched by name or alias that take new aliases from the bundle. */
-  merged: { kind: 'actor' | 'place'; id: number; name: string; aliases: string[] }[];
-  skipped: StixSkip[];
-  /** What is created, by kind and name, for the preview. */
-  names: Record<Plural, string[]>;
-}
 
 interface Planned {
   stixId: string;
@@ -83,7 +65,7 @@ export interface StixPlan {
   targets: Map<string, Target>;
   create: Planned[];
   merge: { kind: 'actor' | 'place'; id: number; name: string; aliases: string[] }[];
-  matched: Record<Plural, number>;
+  matched: Record<StixPlural, number>;
   skipped: StixSkip[];
   /** Skipped objects that are content (not the bundle's author or its markings): listed in the import's note. */
   unmapped: StixSkip[];
@@ -357,7 +339,7 @@ function noteTitle(o: StixObject): string {
 export function summariseStix(plan: StixPlan): StixSummary {
   const zero = () => ({ actors: 0, places: 0, events: 0, relations: 0, sources: 0, notes: 0 });
   const created = zero();
-  const names: Record<Plural, string[]> = { actors: [], places: [], events: [], relations: [], sources: [], notes: [] };
+  const names: Record<StixPlural, string[]> = { actors: [], places: [], events: [], relations: [], sources: [], notes: [] };
   for (const p of plan.create) {
     created[PLURAL[p.kind]]++;
     names[PLURAL[p.kind]].push(p.name);

@@ -16,14 +16,8 @@
 //   credibility (1-6) -> confidence by STIX's own Admiralty scale (Appendix A).
 import type { Db } from '../store/db.ts';
 import { derivedUuid } from '../uuid.ts';
-import type { ActorKind } from '../vocabulary.ts';
-
-export type StixObject = Record<string, unknown> & { type: string; id: string };
-export interface StixBundle {
-  type: 'bundle';
-  id: string;
-  objects: StixObject[];
-}
+import type { ActorKind } from '../shared/vocabulary.ts';
+import type { StixBundle, StixObject } from '../shared/exchange-results.ts';
 
 /** STIX 2.1 Appendix A, Admiralty credibility -> confidence; 6 (cannot be judged) has none. */
 export const ADMIRALTY_CONFIDENCE: Record<number, number | undefined> = { 1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: undefined };

@@ -4,10 +4,10 @@
 // sentence-initial common words and nationality adjectives left out), the
 // second finds every occurrence of the names so collected and reads a kind
 // from their context.
-import { foldName } from '../text.ts';
+import { foldName } from '../shared/folding.ts';
 import { NameMatcher, spanOf } from './name-matcher.ts';
 import { isAcronym, isCapitalised, sameWord, type Token } from './tokens.ts';
-import type { Candidate, CandidateKind, Occurrence } from './types.ts';
+import type { Candidate, CandidateKind, Occurrence } from '../shared/suggestion-types.ts';
 import {
   ACTOR_NAME_WORDS,
   ADJECTIVE_SUFFIXES,

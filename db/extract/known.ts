@@ -3,7 +3,7 @@
 // changes (a write through the repositories, or another connection's write).
 import { entityIndexFor, type EntityIndex } from '../search/name-index.ts';
 import type { Db } from '../store/db.ts';
-import type { EntityKind } from '../vocabulary.ts';
+import type { EntityKind } from '../shared/vocabulary.ts';
 import { NameMatcher } from './name-matcher.ts';
 
 export interface KnownTarget {

@@ -7,9 +7,9 @@ import { CandidateFinder, lowercaseWords } from './candidates.ts';
 import { knownNames, type KnownTarget } from './known.ts';
 import { NameMatcher, spanOf } from './name-matcher.ts';
 import { chunkRanges, tokenize, type Token } from './tokens.ts';
-import type { KnownMention, Occurrence, Suggestions } from './types.ts';
+import type { KnownMention, Occurrence, Suggestions } from '../shared/suggestion-types.ts';
 
-export type { Candidate, CandidateKind, KnownMention, Occurrence, Suggestions } from './types.ts';
+export type { Candidate, CandidateKind, KnownMention, Occurrence, Suggestions } from '../shared/suggestion-types.ts';
 export type { KnownTarget } from './known.ts';
 export { NameMatcher } from './name-matcher.ts';
 

@@ -1,7 +1,7 @@
 // The words of a text with their offsets (UTF-16, as String.prototype.slice
 // counts), folded the way names are folded (foldName), and what their line and
 // position say about their capitals.
-import { foldName } from '../text.ts';
+import { foldName } from '../shared/folding.ts';
 import { ABBREVIATIONS, CONNECTORS } from './word-lists.ts';
 
 export interface LineStyle {

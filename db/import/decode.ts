@@ -1,6 +1,6 @@
 // Bytes to text: UTF-8 (or UTF-16 with its byte-order mark), refusing what is
 // not text. An HTML file may instead declare its charset in a <meta> tag.
-import { fileError } from './document.ts';
+import { fileError } from '../shared/import-document.ts';
 
 const BINARY = 'this is a binary file, not text: import a PDF, HTML, Markdown or plain-text file';
 const NOT_UTF8 = 'this file is not valid UTF-8 text (a binary file, or text in another encoding?): save it as UTF-8 and import it again';

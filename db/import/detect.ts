@@ -1,6 +1,6 @@
 // Which reader a file goes to: by its content where that is unmistakable (a
 // PDF header, an HTML document), else by its extension.
-import { type DocumentFormat, fileError } from './document.ts';
+import { type DocumentFormat, fileError } from '../shared/import-document.ts';
 
 const BY_EXTENSION: Record<string, DocumentFormat> = {
   txt: 'text',

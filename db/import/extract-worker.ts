@@ -2,8 +2,8 @@
 // explodes while being read takes only this thread down, never the process
 // that serves the API.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError } from '../errors.ts';
-import { foldText } from '../text.ts';
+import { ApiError } from '../shared/errors.ts';
+import { foldText } from '../shared/folding.ts';
 import { vocabularyOf } from '../search/terms.ts';
 import { extractDocument } from './extract.ts';
 

@@ -1,8 +1,8 @@
 // extractDocument: a file's bytes to the text and metadata of a source.
-import { MAX_SOURCE_CHARS } from '../schemas.ts';
+import { MAX_SOURCE_CHARS } from '../shared/schemas.ts';
 import { decodeHtml, decodeText } from './decode.ts';
 import { detectFormat } from './detect.ts';
-import { type ExtractedDocument, fileError, type ImportFile, MAX_IMPORT_BYTES, type ReadDocument } from './document.ts';
+import { type ExtractedDocument, fileError, type ImportFile, MAX_IMPORT_BYTES, type ReadDocument } from '../shared/import-document.ts';
 import { readHtml } from './html.ts';
 import { readMarkdown } from './markdown.ts';
 import { fileStem, firstLine, normaliseText } from './normalise.ts';

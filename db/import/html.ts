@@ -3,7 +3,7 @@
 // sees is kept: no scripts, styles, templates, frames or drawings. Block
 // elements become paragraphs, <br> a line break, list items "- " lines.
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
-import type { ReadDocument } from './document.ts';
+import type { ReadDocument } from '../shared/import-document.ts';
 import { cleanAuthor, cleanLanguage, isoToEdtf } from './metadata.ts';
 import { cleanTitle } from './normalise.ts';
 

@@ -1,7 +1,7 @@
 // Markdown to readable text: the words stay, the syntax goes. Headings lose
 // their #, emphasis its markers, links their addresses; list items keep a
 // "- " marker, code blocks their content, paragraphs their blank lines.
-import type { ReadDocument } from './document.ts';
+import type { ReadDocument } from '../shared/import-document.ts';
 import { cleanAuthor, cleanLanguage, isoToEdtf } from './metadata.ts';
 import { cleanTitle } from './normalise.ts';
 

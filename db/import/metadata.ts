@@ -1,6 +1,6 @@
 // Document metadata as the store keeps it: dates as EDTF, languages as BCP 47
 // tags, names as one short line. What cannot be read is null, never a guess.
-import { isEdtf } from '../edtf.ts';
+import { isEdtf } from '../shared/edtf.ts';
 import { clip } from './normalise.ts';
 
 function day(year: string, month?: string, date?: string): string | null {

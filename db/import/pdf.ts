@@ -2,8 +2,8 @@
 // items (pdfjs marks each line's end), a blank line where a gap between lines
 // says a new paragraph starts, a blank line between pages. A PDF without a text
 // layer (a scan) is refused: there is nothing to read without OCR.
-import type { ImportProgress, ReadDocument } from './document.ts';
-import { fileError } from './document.ts';
+import type { ImportProgress, ReadDocument } from '../shared/import-document.ts';
+import { fileError } from '../shared/import-document.ts';
 import { cleanAuthor, cleanLanguage, pdfDateToEdtf } from './metadata.ts';
 import { cleanTitle } from './normalise.ts';
 

@@ -1,7 +1,7 @@
 // A file from disk for an import: checked for size before a byte is read.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileError, MAX_IMPORT_BYTES } from './document.ts';
+import { fileError, MAX_IMPORT_BYTES } from '../shared/import-document.ts';
 
 export interface FileForImport {
   fileName: string;

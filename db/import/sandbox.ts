@@ -3,9 +3,9 @@
 // quadratic parse, a page bomb, a decompression bomb) is refused with a
 // clear message instead of freezing or killing the app. Cancellable.
 import { Worker } from 'node:worker_threads';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../shared/errors.ts';
 import { handOverPreparedText } from '../search/prepared-text.ts';
-import { type ExtractedDocument, fileError, type ImportFile } from './document.ts';
+import { type ExtractedDocument, fileError, type ImportFile } from '../shared/import-document.ts';
 
 export const IMPORT_LIMITS = {
   /** Heap of the reading thread: far above what a 50 MB text needs, far below what a bomb takes. */

@@ -1,7 +1,7 @@
 // What a merge of each kind of record touches: its table, its name column,
 // its aliases (events have none), and the column that points at it from
 // links, evidence and annotations.
-import type { EntityKind } from '../vocabulary.ts';
+import type { EntityKind } from '../shared/vocabulary.ts';
 
 export type MergeKind = EntityKind;
 

@@ -2,9 +2,9 @@
 // undo can put each back exactly.
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { ApiError } from '../errors.ts';
-import type { MergeRecord } from '../records.ts';
-import type { ParticipantRole } from '../vocabulary.ts';
+import { ApiError } from '../shared/errors.ts';
+import type { MergeRecord } from '../shared/records.ts';
+import type { ParticipantRole } from '../shared/vocabulary.ts';
 import type { MergeKind } from './kinds.ts';
 import type { Row } from './rows.ts';
 

@@ -1,6 +1,6 @@
 // Mention chips inside a tiptap document: `{type: 'mention', attrs: {kind, id, label}}`.
-import type { DocNode } from '../schemas.ts';
-import type { LinkTargetKind } from '../vocabulary.ts';
+import type { DocNode } from '../shared/schemas.ts';
+import type { LinkTargetKind } from '../shared/vocabulary.ts';
 
 /**
  * A copy of `doc` whose mentions of record `from` (of `kind`) name record `to`

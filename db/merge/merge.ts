@@ -3,12 +3,12 @@
 // goes to the trash, and the merge log keeps what undo needs (db/merge/undo.ts).
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { ApiError, invalid } from '../errors.ts';
-import type { MergeRecord } from '../records.ts';
+import { ApiError, invalid } from '../shared/errors.ts';
+import type { MergeRecord } from '../shared/records.ts';
 import { reindexEntity } from '../repo/record-index.ts';
 import { now } from '../repo/common.ts';
-import { foldName } from '../text.ts';
-import type { AliasKind, ParticipantRole } from '../vocabulary.ts';
+import { foldName } from '../shared/folding.ts';
+import type { AliasKind, ParticipantRole } from '../shared/vocabulary.ts';
 import { MERGE_TABLES, type MergeKind } from './kinds.ts';
 import { type EventParticipantKey, type MergeChanges, type ParticipantKey, type RemovedRelation, toRecord, writeMerge } from './log.ts';
 import { repointNotes } from './notes.ts';

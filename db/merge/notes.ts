@@ -5,7 +5,7 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { LINK_COLUMN } from '../repo/backlinks.ts';
 import { updateNote } from '../repo/notes.ts';
-import type { DocNode } from '../schemas.ts';
+import type { DocNode } from '../shared/schemas.ts';
 import type { MergeKind } from './kinds.ts';
 import type { NoteChange } from './log.ts';
 import { repointMentions } from './mentions.ts';

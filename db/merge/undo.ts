@@ -5,8 +5,8 @@
 // such notes as they are).
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { ApiError } from '../errors.ts';
-import type { MergeHistoryEntry, MergeRecord, MergeUndoStatus } from '../records.ts';
+import { ApiError } from '../shared/errors.ts';
+import type { MergeHistoryEntry, MergeRecord, MergeUndoStatus } from '../shared/records.ts';
 import { reindexEntity } from '../repo/record-index.ts';
 import { now } from '../repo/common.ts';
 import { MERGE_TABLES, type MergeKind } from './kinds.ts';

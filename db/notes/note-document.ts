@@ -1,8 +1,8 @@
 // Reads a tiptap document: its plain text (for search and excerpts), the
 // records it mentions (with the sentence around each mention), and its #tags.
-import { invalid } from '../errors.ts';
-import type { DocNode } from '../schemas.ts';
-import { LINK_TARGET_KINDS, type LinkTargetKind } from '../vocabulary.ts';
+import { invalid } from '../shared/errors.ts';
+import type { DocNode } from '../shared/schemas.ts';
+import { LINK_TARGET_KINDS, type LinkTargetKind } from '../shared/vocabulary.ts';
 
 export interface Mention {
   kind: LinkTargetKind;

@@ -1,9 +1,9 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { ApiError } from '../errors.ts';
-import type { Alias } from '../records.ts';
-import { foldName } from '../text.ts';
-import type { AliasKind } from '../vocabulary.ts';
+import { ApiError } from '../shared/errors.ts';
+import type { Alias } from '../shared/records.ts';
+import { foldName } from '../shared/folding.ts';
+import type { AliasKind } from '../shared/vocabulary.ts';
 import { groupBy, idsParam } from './common.ts';
 import { reindexEntity } from './record-index.ts';
 

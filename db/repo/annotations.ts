@@ -1,11 +1,11 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { anchorQuote } from '../anchor.ts';
-import { notFound } from '../errors.ts';
-import type { Annotation, EntityRef } from '../records.ts';
+import { notFound } from '../shared/errors.ts';
+import type { Annotation, EntityRef } from '../shared/records.ts';
 import { recordTerms } from '../search/terms.ts';
-import { foldText } from '../text.ts';
-import type { EntityKind, HighlightColor } from '../vocabulary.ts';
+import { foldText } from '../shared/folding.ts';
+import type { EntityKind, HighlightColor } from '../shared/vocabulary.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
 
 const ENTITY_COLUMN: Record<EntityKind, string> = { actor: 'actor_id', place: 'place_id', event: 'event_id' };

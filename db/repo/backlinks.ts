@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import type { Backlink } from '../records.ts';
-import type { LinkTargetKind } from '../vocabulary.ts';
+import type { Backlink } from '../shared/records.ts';
+import type { LinkTargetKind } from '../shared/vocabulary.ts';
 
 export const LINK_COLUMN: Record<LinkTargetKind, string> = {
   actor: 'actor_id',

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { invalid, notFound } from '../errors.ts';
+import { invalid, notFound } from '../shared/errors.ts';
 
 export function now(): string {
   return new Date().toISOString();

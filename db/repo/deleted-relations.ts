@@ -2,9 +2,9 @@
 // removed is kept until the trash is emptied, so that Undo puts back the
 // same relation with the same evidence (relations.restore), not a bare copy.
 // Kept in `meta`, one entry per removed relation, owner-only like the rest.
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, notFound } from '../shared/errors.ts';
 import { insertRow, readRows, type Row } from '../merge/rows.ts';
-import type { RelationDetail } from '../records.ts';
+import type { RelationDetail } from '../shared/records.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { getRelationDetail } from './relations.ts';

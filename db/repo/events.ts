@@ -1,9 +1,9 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { parseEdtf } from '../edtf.ts';
-import { invalid, notFound } from '../errors.ts';
-import type { EventDetail, EventRecord, Participant } from '../records.ts';
-import type { EventType, ParticipantRole } from '../vocabulary.ts';
+import { parseEdtf } from '../shared/edtf.ts';
+import { invalid, notFound } from '../shared/errors.ts';
+import type { EventDetail, EventRecord, Participant } from '../shared/records.ts';
+import type { EventType, ParticipantRole } from '../shared/vocabulary.ts';
 import { annotationsLinkedTo } from './annotations.ts';
 import { backlinksTo } from './backlinks.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';

@@ -1,8 +1,8 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { anchorQuote } from '../anchor.ts';
-import { notFound } from '../errors.ts';
-import type { Evidence, EvidenceSubject } from '../records.ts';
+import { notFound } from '../shared/errors.ts';
+import type { Evidence, EvidenceSubject } from '../shared/records.ts';
 import { now, requireReference } from './common.ts';
 
 export type SubjectKind = EvidenceSubject['kind'];

@@ -1,12 +1,12 @@
 import type { Db } from '../store/db.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../shared/errors.ts';
 import { excerptOf, readDocument } from '../notes/note-document.ts';
-import type { Note, NoteLink, NoteSummary } from '../records.ts';
-import type { DocNode } from '../schemas.ts';
+import type { Note, NoteLink, NoteSummary } from '../shared/records.ts';
+import type { DocNode } from '../shared/schemas.ts';
 import { recordTerms } from '../search/terms.ts';
 import { cached } from '../store/statements.ts';
-import { foldText } from '../text.ts';
-import type { LinkTargetKind, NoteSort } from '../vocabulary.ts';
+import { foldText } from '../shared/folding.ts';
+import type { LinkTargetKind, NoteSort } from '../shared/vocabulary.ts';
 import { backlinksTo, LINK_COLUMN } from './backlinks.ts';
 import { getTrashableRow, groupBy, idsParam, now, type Page, pageClause } from './common.ts';
 

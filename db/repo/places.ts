@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import type { Place, PlaceDetail } from '../records.ts';
-import type { GeoPrecision, PlaceKind } from '../vocabulary.ts';
+import type { Place, PlaceDetail } from '../shared/records.ts';
+import type { GeoPrecision, PlaceKind } from '../shared/vocabulary.ts';
 import { type AliasInput, aliasesOf, replaceAliases } from './aliases.ts';
 import { annotationsLinkedTo } from './annotations.ts';
 import { backlinksTo } from './backlinks.ts';

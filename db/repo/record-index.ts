@@ -5,9 +5,9 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { markEntityDirty } from '../search/name-index.ts';
 import { recordTerms } from '../search/terms.ts';
-import { edtfInWords } from '../edtf-words.ts';
-import { foldText } from '../text.ts';
-import type { EntityKind } from '../vocabulary.ts';
+import { edtfInWords } from '../shared/edtf-words.ts';
+import { foldText } from '../shared/folding.ts';
+import type { EntityKind } from '../shared/vocabulary.ts';
 
 const KIND_CODE: Record<EntityKind, number> = { actor: 1, place: 2, event: 3 };
 const KIND_OF_CODE: Record<number, EntityKind> = { 1: 'actor', 2: 'place', 3: 'event' };

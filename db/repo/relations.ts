@@ -1,9 +1,9 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { parseEdtf } from '../edtf.ts';
-import { invalid, notFound } from '../errors.ts';
-import type { Relation, RelationDetail } from '../records.ts';
-import type { RelationType } from '../vocabulary.ts';
+import { parseEdtf } from '../shared/edtf.ts';
+import { invalid, notFound } from '../shared/errors.ts';
+import type { Relation, RelationDetail } from '../shared/records.ts';
+import type { RelationType } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause, requireReference } from './common.ts';
 import { evidenceFor } from './evidence.ts';
 

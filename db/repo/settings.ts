@@ -2,11 +2,7 @@
 // desktop app and the browser shell alike), kept in the meta table.
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-
-export interface Settings {
-  /** The welcome on the Notes page was closed. */
-  welcomeDismissed: boolean;
-}
+import type { Settings } from '../shared/records.ts';
 
 const KEYS: Record<keyof Settings, string> = { welcomeDismissed: 'setting.welcome_dismissed' };
 

@@ -7,7 +7,7 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { reanchor, type TextAnchor } from '../anchor.ts';
-import type { ReanchorCounts, SourceTextUpdate } from '../records.ts';
+import type { ReanchorCounts, SourceTextUpdate } from '../shared/records.ts';
 import { reindexAnnotation } from './annotations.ts';
 import { now } from './common.ts';
 import type { PreparedText } from '../search/prepared-text.ts';

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { parseEdtf } from '../edtf.ts';
-import { ApiError, notFound } from '../errors.ts';
-import type { Source, SourceDetail } from '../records.ts';
+import { parseEdtf } from '../shared/edtf.ts';
+import { ApiError, notFound } from '../shared/errors.ts';
+import type { Source, SourceDetail } from '../shared/records.ts';
 import { type PreparedText, prepareText } from '../search/prepared-text.ts';
 import { recordVocabulary, vocabularyOf } from '../search/terms.ts';
-import { foldText } from '../text.ts';
-import type { Reliability } from '../vocabulary.ts';
+import { foldText } from '../shared/folding.ts';
+import type { Reliability } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
 
 interface Row {

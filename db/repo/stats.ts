@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import type { Stats } from '../records.ts';
+import type { Stats } from '../shared/records.ts';
 
 export function getStats(db: Db): Stats {
   return cached(

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { ApiError, notFound } from '../errors.ts';
-import type { MergeRecord, TrashEntry } from '../records.ts';
+import { ApiError, notFound } from '../shared/errors.ts';
+import type { MergeRecord, TrashEntry } from '../shared/records.ts';
 import { undoMerge } from '../merge/undo.ts';
 import { now } from './common.ts';
 import { reindexEntity } from './record-index.ts';

@@ -6,8 +6,8 @@
 // in another script meet through their consonant skeletons (حفتر, Haftar).
 import Fuse from 'fuse.js';
 import type { Db } from '../store/db.ts';
-import { foldName } from '../text.ts';
-import type { EntityKind } from '../vocabulary.ts';
+import { foldName } from '../shared/folding.ts';
+import type { EntityKind } from '../shared/vocabulary.ts';
 import { consonantSkeleton, correctionBound, editDistance, isArabicScript, isSameWord, MIN_SKELETON } from './spelling.ts';
 
 export type KeyType = 'name' | 'alias' | 'initials';

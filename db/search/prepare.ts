@@ -4,13 +4,7 @@
 // caller (the CLI) finishes it before searching.
 import type { Db } from '../store/db.ts';
 import { entityIndexFor } from './name-index.ts';
-
-export interface SearchReadiness {
-  /** True once every name is in the index. */
-  ready: boolean;
-  /** Records whose names are indexed so far. */
-  names: number;
-}
+import type { SearchReadiness } from '../shared/search-results.ts';
 
 /** Builds `slices` more slices of the name index, or all of it when `slices` is undefined. */
 export function prepareSearch(db: Db, slices: number | undefined): SearchReadiness {

@@ -3,7 +3,7 @@
 // lock, and where possible not even the store's thread, should spend. The
 // import sandbox folds the text it read in its own thread; the result is
 // handed over here and used when the same text is stored.
-import { foldText } from '../text.ts';
+import { foldText } from '../shared/folding.ts';
 import { vocabularyOf } from './terms.ts';
 
 export interface PreparedText {

@@ -1,4 +1,4 @@
-import { foldText } from '../text.ts';
+import { foldText } from '../shared/folding.ts';
 import { WORD_RE } from './words.ts';
 
 export interface ParsedQuery {

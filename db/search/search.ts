@@ -11,37 +11,18 @@
 // answer than one holding only the words typed right ("africa crops").
 // Every hit says why it matched: its snippet marks the matched words, or the
 // name or alias that matched. A hit with nothing to mark is not returned.
-import { edtfInWords } from '../edtf-words.ts';
+import { edtfInWords } from '../shared/edtf-words.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
 import { recordAbout } from '../repo/record-index.ts';
-import type { EntityKind } from '../vocabulary.ts';
+import type { EntityKind } from '../shared/vocabulary.ts';
 import { wordForms } from './corrections.ts';
 import { CORRECTED_NAME_BOTTOM, entityIndexFor, type EntityMatch } from './name-index.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { escapeHtml, markedPhraseSnippet, markedSnippet } from './snippet.ts';
 import { searchTexts, type TextHit, type TextIndex, type TextKind } from './text-search.ts';
-
-export const SEARCH_KINDS = ['actor', 'place', 'event', 'note', 'source', 'annotation'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-export interface SearchResult {
-  kind: SearchKind;
-  id: number;
-  title: string;
-  /** HTML-escaped text with the matched words in <mark>: safe to insert as HTML. */
-  snippet: string;
-  score: number;
-  /** Set on hits found only through corrected spellings: the query as corrected ("haftar" for "hifter"). */
-  correction?: string;
-  /**
-   * Set on texts found because they name the record the query named, by
-   * another of its names: that record's name ("Khalifa Haftar" for "hifter",
-   * whose snippet marks "Khalifa Haftar").
-   */
-  via?: string;
-}
+import { SEARCH_KINDS, type SearchKind, type SearchResult } from '../shared/search-results.ts';
 
 /** Queries shorter than this match names and aliases only (exact and prefix). */
 const MIN_TEXT_QUERY = 3;

@@ -6,7 +6,7 @@
 import { entityFromRowid } from '../repo/record-index.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import type { EntityKind } from '../vocabulary.ts';
+import type { EntityKind } from '../shared/vocabulary.ts';
 import { ftsExpression, type ParsedQuery } from './query.ts';
 
 export type TextKind = 'note' | 'source' | 'annotation';

@@ -1,4 +1,4 @@
-import { foldText } from '../text.ts';
+import { foldText } from '../shared/folding.ts';
 
 /** Word characters as SQLite's unicode61 tokenizer sees them (combining marks kept inside words). */
 export const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;

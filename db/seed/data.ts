@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { seedDir } from '../resources.ts';
-import { edtfDate } from '../schemas.ts';
+import { edtfDate } from '../shared/schemas.ts';
 import {
   ACTOR_KINDS,
   ALIAS_KINDS,
@@ -13,7 +13,7 @@ import {
   PLACE_KINDS,
   RELATION_TYPES,
   RELIABILITY_GRADES,
-} from '../vocabulary.ts';
+} from '../shared/vocabulary.ts';
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'keys are lowercase slugs');
 const evidence = z.strictObject({

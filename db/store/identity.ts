@@ -6,7 +6,7 @@
 // rescue copy beside the old path, and every later write is refused.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../shared/errors.ts';
 import type { Db } from './db.ts';
 import { ensurePrivateDir, fileStamp, makeFilePrivate } from './private.ts';
 

@@ -1,7 +1,7 @@
 // Numbered, append-only schema migrations. Migration N brings a store from
 // `PRAGMA user_version = N - 1` to N. Never edit a migration that has shipped:
 // add the next one. Vocabularies are written out literally so that a later
-// change to db/vocabulary.ts cannot silently change what an old step did.
+// change to db/shared/vocabulary.ts cannot silently change what an old step did.
 
 import { reindexAnnotation } from '../repo/annotations.ts';
 import { reindexAllRecords } from '../repo/record-index.ts';
@@ -232,7 +232,7 @@ CREATE TABLE note_tags (
 );
 CREATE INDEX note_tags_by_tag ON note_tags(tag);
 
--- Full-text indexes hold text folded by db/text.ts (case, accents, Arabic
+-- Full-text indexes hold text folded by db/shared/folding.ts (case, accents, Arabic
 -- letter variants), written by the repositories in the same transaction as
 -- the row they index. Contentless: the rows themselves are the content.
 CREATE VIRTUAL TABLE notes_fts USING fts5(title, text, content='', contentless_delete=1, tokenize='unicode61');

@@ -1,5 +1,5 @@
 import { Editor, type JSONContent } from '@tiptap/core';
-import { noteSchemaExtensions, RecordMention } from '../../db/notes/editor-schema.ts';
+import { noteSchemaExtensions, RecordMention } from '../../db/shared/editor-schema.ts';
 import { AutoDirection, Hashtags, sanitizePastedHtml } from './extensions.ts';
 import { entitySuggestion, noteSuggestion } from './suggestions.ts';
 

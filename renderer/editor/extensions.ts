@@ -1,4 +1,4 @@
-// Editor behaviour beyond the document schema (db/notes/editor-schema.ts, which
+// Editor behaviour beyond the document schema (db/shared/editor-schema.ts, which
 // holds the mention node): paragraphs that pick their own direction (Arabic
 // renders right to left), #tags shown as tags, and pasted HTML made safe.
 import { Extension } from '@tiptap/core';

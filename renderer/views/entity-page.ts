@@ -2,11 +2,11 @@
 // where each claim comes from, and the notes that mention the record. A save
 // updates the page's copy of the record and redraws only what shows it: the
 // page is never rebuilt under the analyst's typing (undo and merge rebuild it).
-import type { MethodInput } from '../../db/api.ts';
-import { edtfInWords } from '../../db/edtf-words.ts';
-import { latitudeInWords, longitudeInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../db/record-words.ts';
-import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/records.ts';
-import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../db/vocabulary.ts';
+import type { MethodInput } from '../../db/shared/contract.ts';
+import { edtfInWords } from '../../db/shared/edtf-words.ts';
+import { latitudeInWords, longitudeInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../db/shared/record-words.ts';
+import type { Annotation, Backlink, EventRecord, Evidence } from '../../db/shared/records.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../db/shared/vocabulary.ts';
 import { call } from '../api.ts';
 import { dateInWords, edtfTooltip } from '../date-words.ts';
 import { clear, h } from '../dom.ts';

@@ -1,12 +1,12 @@
 // Every highlight with its comment and links, filterable by source, colour
 // and linked record, and searchable.
-import type { Annotation } from '../../db/records.ts';
+import type { Annotation } from '../../db/shared/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
 import { href } from '../router.ts';
 import { COLORS } from './reader/actions.ts';
 import '../reader-edit.css';
-import { foldText } from '../../db/text.ts';
+import { foldText } from '../../db/shared/folding.ts';
 
 export async function showHighlights(list: HTMLElement, main: HTMLElement): Promise<void> {
   const all: Annotation[] = await call('annotations.list', {});

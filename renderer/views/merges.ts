@@ -1,7 +1,7 @@
 // Merges: every merge of actors and places, newest first, with its date, the
 // two records and what moved. Undo works from here at any time; when it
 // cannot, the row says why and offers what can still be done.
-import type { MergeHistoryEntry, MergeMoved } from '../../db/records.ts';
+import type { MergeHistoryEntry, MergeMoved } from '../../db/shared/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, formatDate, h } from '../dom.ts';
 import { href, trashHref } from '../router.ts';

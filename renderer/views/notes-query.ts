@@ -1,6 +1,6 @@
 // What the Notes list shows, kept in the address: #/notes?q=words&sort=title&tag=border.
-import { NOTE_SORTS } from '../../db/vocabulary.ts';
-import type { NoteSort } from '../../db/vocabulary.ts';
+import { NOTE_SORTS } from '../../db/shared/vocabulary.ts';
+import type { NoteSort } from '../../db/shared/vocabulary.ts';
 
 export interface NotesQuery {
   /** Filter words, as typed. */

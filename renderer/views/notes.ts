@@ -1,6 +1,6 @@
 // The notes list and the note being edited.
 import type { Editor, JSONContent } from '@tiptap/core';
-import type { Note, NoteSummary } from '../../db/records.ts';
+import type { Note, NoteSummary } from '../../db/shared/records.ts';
 import { call, callOnUnload } from '../api.ts';
 import { clear, emptyState, formatDate, h } from '../dom.ts';
 import { Autosave, type SaveState } from '../editor/autosave.ts';
@@ -10,7 +10,7 @@ import { navigate, sectionOf, trashHref } from '../router.ts';
 import { openTrashEntry } from '../trashed.ts';
 import { recordEdit } from '../undo.ts';
 import { notesHref, readNotesQuery, SORT_WORDS, tagHref, type NotesQuery } from './notes-query.ts';
-import { NOTE_SORTS, type NoteSort } from '../../db/vocabulary.ts';
+import { NOTE_SORTS, type NoteSort } from '../../db/shared/vocabulary.ts';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',

@@ -1,13 +1,13 @@
 // Lists of actors, places, events and sources, filterable as you type.
-import type { Actor, EventRecord, Place, Source } from '../../db/records.ts';
+import type { Actor, EventRecord, Place, Source } from '../../db/shared/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, h } from '../dom.ts';
 import type { Section } from '../router.ts';
 import { openNewRecordForm } from './duplicates/new-record.ts';
 import { enableFileDrop, importButton } from './import/index.ts';
-import { edtfInWords } from '../../db/edtf-words.ts';
-import { coordinatesInWords } from '../../db/record-words.ts';
-import { foldText } from '../../db/text.ts';
+import { edtfInWords } from '../../db/shared/edtf-words.ts';
+import { coordinatesInWords } from '../../db/shared/record-words.ts';
+import { foldText } from '../../db/shared/folding.ts';
 import { edtfTooltip } from '../date-words.ts';
 
 type Row = {

@@ -1,6 +1,6 @@
 // The source reader: the document with its paragraphs, highlights, evidence
 // passages and known actors/places marked; select a passage to act on it.
-import type { Annotation, Evidence, SourceDetail } from '../../db/records.ts';
+import type { Annotation, Evidence, SourceDetail } from '../../db/shared/records.ts';
 import { call } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import { navigate, sectionOf } from '../router.ts';

@@ -1,6 +1,6 @@
 // The Tags view (#/tags): every tag with how many notes carry it; choosing
 // one (#/tags?tag=border) lists those notes beside it.
-import type { NoteSummary } from '../../db/records.ts';
+import type { NoteSummary } from '../../db/shared/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, formatDate, h } from '../dom.ts';
 import { notesHref, readNotesQuery, tagHref } from './notes-query.ts';

@@ -2,7 +2,7 @@
 // merge put here is "merged into" its survivor, and restoring it undoes that
 // merge. #/trash?kind=note&id=3 shows one entry selected (links to trashed
 // items open it).
-import type { TrashEntry } from '../../db/records.ts';
+import type { TrashEntry } from '../../db/shared/records.ts';
 import { call } from '../api.ts';
 import { clear, emptyState, formatDate, h } from '../dom.ts';
 import { href, sectionOf } from '../router.ts';

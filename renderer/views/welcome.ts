@@ -1,7 +1,7 @@
 // The Notes page with no note open: on a new store, a short welcome (the
 // seeded sources, a few searches to try, how to start a note) until the
 // analyst closes it; the dismissal is kept in the store, so it holds in every shell.
-import { edtfInWords } from '../../db/edtf-words.ts';
+import { edtfInWords } from '../../db/shared/edtf-words.ts';
 import { call } from '../api.ts';
 import { edtfTooltip } from '../date-words.ts';
 import { clear, emptyState, h } from '../dom.ts';

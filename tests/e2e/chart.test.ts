@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import type { ChartGraph } from '../../db/chart.ts';
-import type { Actor, Relation } from '../../db/records.ts';
+import type { Actor, Relation } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
+import type { ChartGraph } from '../../db/shared/chart-graph.ts';
 
 const app = appForTests('fieldbook-chart-', { width: 1400, height: 860 });
 const requests: string[] = [];

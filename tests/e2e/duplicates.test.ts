@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { ActorDetail, EventRecord, Source } from '../../db/records.ts';
+import type { ActorDetail, EventRecord, Source } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
 
 const app = appForTests('fieldbook-duplicates-', { width: 1280, height: 640 });

@@ -4,7 +4,7 @@
 // editor, and the Enter that picks an actor in a dialog does not submit it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ActorDetail, Relation } from '../../db/records.ts';
+import type { ActorDetail, Relation } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
 
 const app = appForTests('editing-flow', { width: 1280, height: 900 });

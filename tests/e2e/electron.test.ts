@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { _electron } from 'playwright-core';
-import type { FieldbookWindow } from '../../electron/bridge.ts';
+import type { FieldbookWindow } from '../../db/shared/window-bridge.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 
 const ELECTRON_DIR = path.join(ROOT, 'node_modules', 'electron');

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { openFieldbook } from '../../db/fieldbook.ts';
-import type { Stats } from '../../db/records.ts';
+import type { Stats } from '../../db/shared/records.ts';
 import { loadSeed } from '../../db/seed/data.ts';
 import { tempDir } from '../helpers.ts';
 import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';

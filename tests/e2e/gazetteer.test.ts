@@ -4,7 +4,7 @@
 // and the one picked is saved with the place.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Place, PlaceDetail, Source } from '../../db/records.ts';
+import type { Place, PlaceDetail, Source } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots, selectPassage } from './browser-shell.ts';
 
 const app = appForTests('fieldbook-gazetteer-', { width: 1280, height: 720 });

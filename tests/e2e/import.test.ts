@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { Actor, Evidence, Place, PlaceDetail, Source, SourceDetail } from '../../db/records.ts';
+import type { Actor, Evidence, Place, PlaceDetail, Source, SourceDetail } from '../../db/shared/records.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
 

@@ -5,9 +5,9 @@
 // and not one request leaving the app.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MapData } from '../../db/map.ts';
-import type { Place } from '../../db/records.ts';
+import type { Place } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
+import type { MapData } from '../../db/shared/map-data.ts';
 
 const app = appForTests('fieldbook-map-');
 const requests: string[] = [];

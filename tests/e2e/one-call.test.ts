@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Annotation, Note } from '../../db/records.ts';
+import type { Annotation, Note } from '../../db/shared/records.ts';
 import { appForTests, callApi, selectPassage } from './browser-shell.ts';
 
 const app = appForTests('fieldbook-one-call-');

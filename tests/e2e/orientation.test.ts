@@ -3,8 +3,8 @@
 // coordinates, roles and dates in words; the welcome; the Notes list's filter and sort; tags and the Tags view.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { DocNode } from '../../db/schemas.ts';
-import type { EventRecord, Place, Source } from '../../db/records.ts';
+import type { DocNode } from '../../db/shared/schemas.ts';
+import type { EventRecord, Place, Source } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
 
 const app = appForTests('fieldbook-orientation-', { width: 1280, height: 860 });

@@ -5,7 +5,7 @@
 // note reads as text, not as a padded block.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Evidence, Source } from '../../db/records.ts';
+import type { Evidence, Source } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots, selectPassage } from './browser-shell.ts';
 
 const app = appForTests('reading-flow', { width: 1280, height: 800 });

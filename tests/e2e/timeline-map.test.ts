@@ -5,9 +5,9 @@
 // opens the map with the same filters, which shows only the events in range.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MapData } from '../../db/map.ts';
-import type { EventRecord } from '../../db/records.ts';
+import type { EventRecord } from '../../db/shared/records.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
+import type { MapData } from '../../db/shared/map-data.ts';
 
 const app = appForTests('fieldbook-timeline-map-');
 const requests: string[] = [];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { Actor, EventRecord } from '../../db/records.ts';
+import type { Actor, EventRecord } from '../../db/shared/records.ts';
 import { tempDir } from '../helpers.ts';
 import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
 

@@ -6,8 +6,8 @@
 // is struck through and opens its Trash entry.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ActorDetail, Evidence, MergeHistoryEntry, MergeRecord, Note, Relation } from '../../db/records.ts';
-import type { DocNode } from '../../db/schemas.ts';
+import type { ActorDetail, Evidence, MergeHistoryEntry, MergeRecord, Note, Relation } from '../../db/shared/records.ts';
+import type { DocNode } from '../../db/shared/schemas.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
 
 const app = appForTests('fieldbook-undo-');

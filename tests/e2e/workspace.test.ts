@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { ActorDetail, EventDetail, Note, Relation } from '../../db/records.ts';
+import type { ActorDetail, EventDetail, Note, Relation } from '../../db/shared/records.ts';
 import { tempDir } from '../helpers.ts';
 import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
 

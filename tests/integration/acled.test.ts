@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { ACLED_COLUMNS, edtfFromAcled, timePrecision } from '../../db/exchange/acled.ts';
-import { parseCsv } from '../../db/exchange/csv.ts';
-import type { EventRecord } from '../../db/records.ts';
+import { parseCsv } from '../../db/shared/spreadsheet-csv.ts';
+import type { EventRecord } from '../../db/shared/records.ts';
 import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const caller =
   (db: Db) =>

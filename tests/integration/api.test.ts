@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callMethod, METHOD_NAMES, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import type { DocNode } from '../../db/schemas.ts';
+import { callMethod, METHOD_NAMES } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
+import type { DocNode } from '../../db/shared/schemas.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const { db } = tempFieldbook({ seed: false });
 const call = <M extends MethodName>(method: M, input: unknown) => callMethod(db, method, input) as MethodResult<M>;

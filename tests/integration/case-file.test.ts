@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import { CASE_FILE_VERSION, CASE_TABLES } from '../../db/exchange/case-file.ts';
-import type { DocNode } from '../../db/schemas.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
+import { CASE_FILE_VERSION } from '../../db/exchange/case-file.ts';
+import type { DocNode } from '../../db/shared/schemas.ts';
 import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
+import { CASE_TABLES } from '../../db/shared/exchange-results.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const caller =
   (db: Db) =>
@@ -128,7 +130,7 @@ test('the case file carries every table that holds the case', () => {
     assert.ok(file.tables[table].length > 0, `${table} is in the case file`);
   }
   assert.ok(
-    file.tables.sources.every((s) => s.body.length > 100),
+    file.tables.sources.every((s) => typeof s.body === 'string' && s.body.length > 100),
     'the source texts travel with it',
   );
 });

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import type { DuplicatesResult } from '../../db/duplicates/finder.ts';
 import { likeness, namesIn, prepareName } from '../../db/duplicates/likeness.ts';
-import type { SimilarRecord } from '../../db/duplicates/similar.ts';
-import type { Actor, EventRecord, Place, Source } from '../../db/records.ts';
+import type { Actor, EventRecord, Place, Source } from '../../db/shared/records.ts';
 import { tempFieldbook } from '../helpers.ts';
+import type { DuplicatesResult } from '../../db/shared/duplicates.ts';
+import type { SimilarRecord } from '../../db/shared/duplicates.ts';
 
 const { db } = tempFieldbook();
 const call = <T>(method: string, input: unknown) => callMethod(db, method, input) as T;

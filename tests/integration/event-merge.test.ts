@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
-import type { EventDetail, MergeHistoryEntry, MergeRecord, SourceDetail, TrashEntry } from '../../db/records.ts';
+import type { EventDetail, MergeHistoryEntry, MergeRecord, SourceDetail, TrashEntry } from '../../db/shared/records.ts';
 import { tempDir } from '../helpers.ts';
 
 test('an event merged into another gives it its participants and evidence; undo after reopening puts all back', () => {

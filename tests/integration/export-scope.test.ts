@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import { inDateRange, matchesText } from '../../db/exchange/event-filter.ts';
-import { parseCsv } from '../../db/exchange/csv.ts';
-import type { StixObject } from '../../db/exchange/stix.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
+import { inDateRange, matchesText } from '../../db/shared/event-filter.ts';
+import { parseCsv } from '../../db/shared/spreadsheet-csv.ts';
 import { derivedUuid } from '../../db/uuid.ts';
 import { tempFieldbook } from '../helpers.ts';
+import type { StixObject } from '../../db/shared/exchange-results.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const { db } = tempFieldbook();
 const call = <M extends MethodName>(method: M, input: unknown) => callMethod(db, method, input) as MethodResult<M>;

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import { MAX_DEPTH } from '../../db/notes/editor-schema.ts';
+import { ApiError } from '../../db/shared/errors.ts';
+import { MAX_DEPTH } from '../../db/shared/editor-schema.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const { db } = tempFieldbook();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const { db } = tempFieldbook();

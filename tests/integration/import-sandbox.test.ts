@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { callAnyMethod } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { MAX_PDF_PAGES } from '../../db/import/pdf.ts';
 import { extractInWorker } from '../../db/import/sandbox.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import type { Db } from '../../db/store/db.ts';
 import { openCtiBundle } from '../fixtures/stix-bundle.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const caller =
   (db: Db) =>

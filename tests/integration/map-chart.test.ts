@@ -2,9 +2,10 @@
 // chart.graph, chart.arrange, and the coordinates the map sets through places.update.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const { db } = tempFieldbook();
 const call = <M extends MethodName>(method: M, input: unknown) => callMethod(db, method, input) as MethodResult<M>;

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../bin/cli.ts';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
+import { callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { tempDir } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 /** Runs the CLI in-process, collecting what it prints. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

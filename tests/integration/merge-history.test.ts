@@ -4,12 +4,13 @@
 // "merged into" its survivor: restoring it undoes the merge.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
-import type { DocNode } from '../../db/schemas.ts';
+import type { DocNode } from '../../db/shared/schemas.ts';
 import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const caller =
   (db: Db) =>

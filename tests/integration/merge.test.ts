@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { checkStore } from '../../db/maintenance.ts';
-import type { DocNode } from '../../db/schemas.ts';
+import type { DocNode } from '../../db/shared/schemas.ts';
 import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const { db } = tempFieldbook();
 const call = <M extends MethodName>(method: M, input: unknown) => callMethod(db, method, input) as MethodResult<M>;

@@ -1,11 +1,12 @@
 // notes.list's filter and sort, tags.list, and the settings kept in the store (the welcome's dismissal).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
-import type { DocNode } from '../../db/schemas.ts';
+import type { DocNode } from '../../db/shared/schemas.ts';
 import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const { db } = tempFieldbook({ seed: false });
 const call = <M extends MethodName>(method: M, input: unknown = {}) => callMethod(db, method, input) as MethodResult<M>;

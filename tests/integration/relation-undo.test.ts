@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import type { Evidence, Relation } from '../../db/records.ts';
+import { ApiError } from '../../db/shared/errors.ts';
+import type { Evidence, Relation } from '../../db/shared/records.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const refusedWith = (code: ApiError['code'], pattern: RegExp) => (error: unknown) =>

@@ -5,9 +5,8 @@ import { test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { createActor } from '../../db/repo/actors.ts';
-import type { SearchResult } from '../../db/search/search.ts';
-import type { SearchReadiness } from '../../db/search/prepare.ts';
 import { tempDir } from '../helpers.ts';
+import type { SearchReadiness, SearchResult } from '../../db/shared/search-results.ts';
 
 const ACTORS = 12_000; // more than two slices of the build
 

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import type { SearchResult } from '../../db/search/search.ts';
 import { correctionBound, editDistance, isSameWord } from '../../db/search/spelling.ts';
-import { foldText } from '../../db/text.ts';
+import { foldText } from '../../db/shared/folding.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { MIGRATIONS } from '../../db/store/migrations.ts';
 import { tempDir, tempFieldbook } from '../helpers.ts';
+import type { SearchResult } from '../../db/shared/search-results.ts';
 
 const { db } = tempFieldbook();
 const search = (query: string, options: { kinds?: string[]; limit?: number } = {}) =>

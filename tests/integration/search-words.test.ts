@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import type { SearchResult } from '../../db/search/search.ts';
 import { tempFieldbook } from '../helpers.ts';
+import type { SearchResult } from '../../db/shared/search-results.ts';
 
 const { db } = tempFieldbook();
 

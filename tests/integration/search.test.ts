@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import type { SearchResult } from '../../db/search/search.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { tempFieldbook } from '../helpers.ts';
+import type { SearchResult } from '../../db/shared/search-results.ts';
 
 const { db } = tempFieldbook();
 const search = (query: string, options: { kinds?: string[]; limit?: number } = {}) =>

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import type { Actor, EventRecord, Relation, SourceDetail } from '../../db/records.ts';
+import type { Actor, EventRecord, Relation, SourceDetail } from '../../db/shared/records.ts';
 import { applySeed } from '../../db/seed/apply.ts';
 import { loadSeed } from '../../db/seed/data.ts';
-import { foldName } from '../../db/text.ts';
+import { foldName } from '../../db/shared/folding.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const seed = loadSeed();

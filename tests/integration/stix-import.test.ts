@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../bin/cli.ts';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import { exchangeKindOfText } from '../../db/exchange/kind.ts';
+import { callMethod } from '../../db/api.ts';
+import { ApiError } from '../../db/shared/errors.ts';
+import { exchangeKindOfText } from '../../db/shared/exchange-kind.ts';
 import type { Db } from '../../db/store/db.ts';
 import { storeDigest, tempDir, tempFieldbook } from '../helpers.ts';
 import { AUTHOR, openCtiBundle } from '../fixtures/stix-bundle.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const caller =
   (db: Db) =>

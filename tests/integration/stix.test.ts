@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
+import { callMethod } from '../../db/api.ts';
 import { derivedUuid } from '../../db/uuid.ts';
-import type { StixObject } from '../../db/exchange/stix.ts';
 import { tempFieldbook } from '../helpers.ts';
+import type { StixObject } from '../../db/shared/exchange-results.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const { db } = tempFieldbook();
 const call = <M extends MethodName>(method: M, input: unknown) => callMethod(db, method, input) as MethodResult<M>;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { callAnyMethod, callHostMethod } from '../../db/api.ts';
-import type { ApiError } from '../../db/errors.ts';
+import type { ApiError } from '../../db/shared/errors.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { LiveStore } from '../../db/live-store.ts';
 import type { Db } from '../../db/store/db.ts';

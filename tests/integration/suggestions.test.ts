@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import type { Suggestions } from '../../db/extract/suggest.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
-import type { Source, SourceDetail } from '../../db/records.ts';
+import type { Source, SourceDetail } from '../../db/shared/records.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const fieldbook = tempFieldbook();

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { callMethod, type MethodName, type MethodResult } from '../../db/api.ts';
+import { callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { LATEST_VERSION } from '../../db/store/migrations.ts';
 import { openStore, type Db } from '../../db/store/open.ts';
 import { UUID_TABLES } from '../../db/store/uuid-fill.ts';
 import { seedUuid } from '../../db/uuid.ts';
 import { tempDir, tempFieldbook } from '../helpers.ts';
+import type { MethodName, MethodResult } from '../../db/shared/contract.ts';
 
 const UUID_V4_OR_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-[45][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

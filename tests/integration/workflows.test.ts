@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import { ApiError } from '../../db/errors.ts';
-import type { Actor, Annotation, Evidence, Note, Place, Source, SourceDetail } from '../../db/records.ts';
+import { ApiError } from '../../db/shared/errors.ts';
+import type { Actor, Annotation, Evidence, Note, Place, Source, SourceDetail } from '../../db/shared/records.ts';
 import { storeDigest, tempFieldbook } from '../helpers.ts';
 
 const { db } = tempFieldbook();

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { findDates, type FoundDate } from '../../db/dates.ts';
-import { isEdtf } from '../../db/edtf.ts';
+import { findDates } from '../../db/dates.ts';
+import { isEdtf } from '../../db/shared/edtf.ts';
+import type { FoundDate } from '../../db/shared/records.ts';
 
 const seed = new URL('../../resources/seed/', import.meta.url);
 const sources = JSON.parse(readFileSync(new URL('sources.json', seed), 'utf8')) as { file: string; published: string | null }[];

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isEdtf } from '../../db/edtf.ts';
-import { edtfInWords } from '../../db/edtf-words.ts';
+import { isEdtf } from '../../db/shared/edtf.ts';
+import { edtfInWords } from '../../db/shared/edtf-words.ts';
 import { ROOT } from '../helpers.ts';
 
 const CASES: [string | null, string][] = [

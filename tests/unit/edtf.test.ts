@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isEdtf, parseEdtf } from '../../db/edtf.ts';
+import { isEdtf, parseEdtf } from '../../db/shared/edtf.ts';
 
 test('a day, a month and an interval give their earliest and latest day', () => {
   assert.deepEqual(parseEdtf('2019-10-13'), { edtf: '2019-10-13', min: '2019-10-13', max: '2019-10-13' });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import vm from 'node:vm';
-import type { CallReply, FieldbookBridge, FieldbookCommand } from '../../electron/bridge.ts';
+import type { CallReply, FieldbookBridge, FieldbookCommand } from '../../db/shared/window-bridge.ts';
 import { installBridge, type RawBridge } from '../../electron/main-world.ts';
 import { parseDataDirArg, UsageError, windowTitle } from '../../electron/options.ts';
 

@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { callerFor, callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
-import type { FieldbookBridge } from '../../electron/bridge.ts';
+import type { FieldbookBridge } from '../../db/shared/window-bridge.ts';
 import { CALL_CHANNEL, COMMAND_CHANNEL, FLUSH_CHANNEL, FLUSHED_CHANNEL } from '../../electron/channels.ts';
 import { createCallHandler } from '../../electron/ipc.ts';
 import { ROOT, tempDir, tempFieldbook } from '../helpers.ts';

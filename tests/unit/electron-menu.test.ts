@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { FieldbookCommand } from '../../electron/bridge.ts';
+import type { FieldbookCommand } from '../../db/shared/window-bridge.ts';
 import { buildMenuTemplate } from '../../electron/menu.ts';
 
 type Item = MenuItemConstructorOptions;

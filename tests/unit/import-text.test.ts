@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_IMPORT_BYTES } from '../../db/import/document.ts';
+import { MAX_IMPORT_BYTES } from '../../db/shared/import-document.ts';
 import { extractDocument } from '../../db/import/extract.ts';
 import { clip, normaliseText } from '../../db/import/normalise.ts';
 import { fixture, refusedAsFile } from '../fixtures/import/files.ts';

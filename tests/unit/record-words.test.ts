@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { coordinatesInWords, latitudeInWords, longitudeInWords, precisionInWords, roleInWords } from '../../db/record-words.ts';
-import { PARTICIPANT_ROLES } from '../../db/vocabulary.ts';
+import { coordinatesInWords, latitudeInWords, longitudeInWords, precisionInWords, roleInWords } from '../../db/shared/record-words.ts';
+import { PARTICIPANT_ROLES } from '../../db/shared/vocabulary.ts';
 import { ROOT } from '../helpers.ts';
 
 test('coordinates read as degrees north/south and east/west, with the ACLED precision in words', () => {

@@ -3,7 +3,7 @@
 // that stops fails its calls with a sentence instead of leaving them hanging.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError } from '../../db/errors.ts';
+import { ApiError } from '../../db/shared/errors.ts';
 import { connectStore, StoreStartError, type ServiceConnection } from '../../server/store-client.ts';
 import type { FromService, ToService } from '../../server/store-messages.ts';
 

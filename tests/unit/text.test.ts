@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { foldName, foldText } from '../../db/text.ts';
+import { foldName, foldText } from '../../db/shared/folding.ts';
 
 test('foldText removes case and diacritics', () => {
   assert.equal(foldText('Goïta'), 'goita');

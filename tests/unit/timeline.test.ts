@@ -1,15 +1,15 @@
 // The timeline's pure helpers: dates in words, CSV fields, sorting events out, ticks, lanes and Fit's range.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { edtfInWords } from '../../db/edtf-words.ts';
-import type { EventRecord } from '../../db/records.ts';
+import { edtfInWords } from '../../db/shared/edtf-words.ts';
+import type { EventRecord } from '../../db/shared/records.ts';
 import { csvField } from '../../renderer/views/timeline/csv.ts';
 import { dateOfDay, dayOf, sortOut } from '../../renderer/views/timeline/dates.ts';
 import { packLanes } from '../../renderer/views/timeline/lanes.ts';
 import { FIT_PAD, fitView, labelSide, MAX_ZOOM, spanWords, stepFor, ticks } from '../../renderer/views/timeline/scale.ts';
 
 describe('the timeline helpers', () => {
-  test('EDTF dates in words (the shared db/edtf-words.ts, as the table, tooltips and CSV use it)', () => {
+  test('EDTF dates in words (the shared db/shared/edtf-words.ts, as the table, tooltips and CSV use it)', () => {
     const cases: [string | null, string][] = [
       ['2019-10-13', '13 October 2019'],
       ['XXXX-02-25', '25 February, year unknown'],

@@ -8,7 +8,6 @@ import '../../chart.css';
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import cytoscapeSvg from 'cytoscape-svg';
-import type { ChartEdge, ChartGraph, ChartNode, NodeKind } from '../../../db/chart.ts';
 import { call } from '../../api.ts';
 import { clear, h } from '../../dom.ts';
 import { href, sectionOf } from '../../router.ts';
@@ -17,6 +16,8 @@ import { FULL_LAYOUT_LIMIT, isLarge, ringAround, runLayout } from './layout.ts';
 import { evidenceHref, nodeMenu } from './menu.ts';
 import { eventInRange, linkFilters, linkInRange, rangeOf, type DateRange } from './filters.ts';
 import { chartStyle } from './style.ts';
+import type { ChartGraph } from '../../../db/shared/chart-graph.ts';
+import type { ChartEdge, ChartNode, NodeKind } from '../../../db/shared/chart-graph.ts';
 
 cytoscape.use(fcose);
 cytoscape.use(cytoscapeSvg);

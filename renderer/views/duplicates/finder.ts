@@ -2,12 +2,13 @@
 // each compared side by side, with Merge for actors and places (the merge
 // command of the record pages, undoable the same way).
 import '../../duplicates.css';
-import type { DuplicatePair, DuplicateReason, DuplicatesResult, DuplicateSide } from '../../../db/duplicates/finder.ts';
-import type { EntityKind } from '../../../db/vocabulary.ts';
+import type { EntityKind } from '../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { clear, emptyState, h } from '../../dom.ts';
 import { href, sectionOf } from '../../router.ts';
 import { recordEdit } from '../../undo.ts';
+import type { DuplicatePair } from '../../../db/shared/duplicates.ts';
+import type { DuplicateReason, DuplicateSide, DuplicatesResult } from '../../../db/shared/duplicates.ts';
 
 const KINDS: [string, EntityKind[]][] = [
   ['All kinds', ['actor', 'place', 'event']],

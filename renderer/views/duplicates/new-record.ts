@@ -1,6 +1,6 @@
 // "New actor / place / event" from a list: the name first, with the records it
 // may duplicate shown as it is typed (Open, Add as alias, or Create anyway).
-import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../db/vocabulary.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
 import { closePopover, openPopover } from '../../popover.ts';

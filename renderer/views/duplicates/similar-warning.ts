@@ -2,11 +2,11 @@
 // may duplicate (records.similar), each with Open and a way to use it instead
 // of a new record. Used by every form that creates an actor, place or event.
 import '../../duplicates.css';
-import type { SimilarRecord } from '../../../db/duplicates/similar.ts';
-import type { EntityKind } from '../../../db/vocabulary.ts';
+import type { EntityKind } from '../../../db/shared/vocabulary.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { href, sectionOf } from '../../router.ts';
+import type { SimilarRecord } from '../../../db/shared/duplicates.ts';
 
 export type { SimilarRecord };
 

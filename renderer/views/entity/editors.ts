@@ -1,10 +1,10 @@
 // Editors for the lists on a record page: aliases, relations, participants, the place.
 // Every change is undoable. A change redraws only its own list and keeps the
 // analyst's focus and typing; `changed` (the whole page) is for undo and merges.
-import type { Alias, Participant, Relation } from '../../../db/records.ts';
-import { edtfInWords } from '../../../db/edtf-words.ts';
-import { ROLE_WORDS, roleInWords } from '../../../db/record-words.ts';
-import { ALIAS_KINDS, PARTICIPANT_ROLES, RELATION_TYPES } from '../../../db/vocabulary.ts';
+import type { Alias, Participant, Relation } from '../../../db/shared/records.ts';
+import { edtfInWords } from '../../../db/shared/edtf-words.ts';
+import { ROLE_WORDS, roleInWords } from '../../../db/shared/record-words.ts';
+import { ALIAS_KINDS, PARTICIPANT_ROLES, RELATION_TYPES } from '../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../popover.ts';

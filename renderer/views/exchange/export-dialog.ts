@@ -7,7 +7,7 @@ import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { download } from '../timeline/csv.ts';
 import { hasFilters, parseQuery } from '../timeline/query.ts';
-import type { MethodInput } from '../../../db/api.ts';
+import type { MethodInput } from '../../../db/shared/contract.ts';
 
 type Scope = NonNullable<MethodInput<'exchange.stix.export'>['scope']>;
 

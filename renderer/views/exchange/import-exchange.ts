@@ -5,7 +5,7 @@ import '../../exchange.css';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { CHANGED_EVENT, recordEdit } from '../../undo.ts';
-import { type ExchangeKind, exchangeKindOfText } from '../../../db/exchange/kind.ts';
+import { type ExchangeKind, exchangeKindOfText } from '../../../db/shared/exchange-kind.ts';
 
 const TITLES: Record<ExchangeKind, string> = {
   case: 'Restore a case file',

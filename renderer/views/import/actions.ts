@@ -1,8 +1,8 @@
 // What the suggestions panel writes, each only when asked and each undoable:
 // accept a candidate as a new actor or place, merge it into an existing one
 // as an alias, add a known record's mention as evidence, dismiss a candidate.
-import type { Candidate, KnownMention, Occurrence } from '../../../db/extract/types.ts';
-import { ACTOR_KINDS, PLACE_KINDS, type AliasKind } from '../../../db/vocabulary.ts';
+import type { Candidate, KnownMention, Occurrence } from '../../../db/shared/suggestion-types.ts';
+import { ACTOR_KINDS, PLACE_KINDS, type AliasKind } from '../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
 import { closePopover, entityPicker } from '../../popover.ts';

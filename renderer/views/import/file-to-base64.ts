@@ -1,7 +1,7 @@
 // A dropped or chosen file as base64, read with progress. Large files are
 // encoded in slices (never String.fromCharCode(...everyByte), which overflows
 // the stack), yielding between slices so the page keeps painting.
-import { MAX_IMPORT_BYTES } from '../../../db/import/document.ts';
+import { MAX_IMPORT_BYTES } from '../../../db/shared/import-document.ts';
 
 export { MAX_IMPORT_BYTES };
 /** The API's own words for a file over the limit. */

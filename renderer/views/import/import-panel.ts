@@ -1,7 +1,7 @@
 // The floating panel that follows imports: one row per file, from reading to
 // importing to done (with a link to the new source) or the API's reason for
 // refusing it. It stays until closed when a file was refused.
-import type { Source } from '../../../db/records.ts';
+import type { Source } from '../../../db/shared/records.ts';
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
 import { formatSize } from './file-to-base64.ts';

@@ -3,7 +3,7 @@
 // in the page and sent to `sources.import` one after the other; the first one
 // imported opens with its suggestions.
 import '../../import.css';
-import type { Source } from '../../../db/records.ts';
+import type { Source } from '../../../db/shared/records.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { navigate, parseRoute } from '../../router.ts';

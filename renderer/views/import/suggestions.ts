@@ -2,8 +2,8 @@
 // the names it holds that the store does not know, each with what can be done
 // with it. It reads only; every write is a button the analyst presses.
 import '../../import.css';
-import type { Candidate, KnownMention, Occurrence, Suggestions } from '../../../db/extract/types.ts';
-import type { Evidence } from '../../../db/records.ts';
+import type { Candidate, KnownMention, Occurrence, Suggestions } from '../../../db/shared/suggestion-types.ts';
+import type { Evidence } from '../../../db/shared/records.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { openPopover } from '../../popover.ts';

@@ -1,8 +1,8 @@
 // The basemap's major cities (more than a million people, from the offline
 // gazetteer through map.cities): a small dot and a name each, at a constant
 // size on screen, drawn only while they lie within the map's current view.
-import type { GazetteerCity } from '../../../db/gazetteer.ts';
 import { svg } from './basemap.ts';
+import type { GazetteerCity } from '../../../db/shared/map-data.ts';
 
 type Project = (lonLat: [number, number]) => [number, number] | null;
 

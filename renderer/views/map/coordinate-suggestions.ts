@@ -3,10 +3,10 @@
 // show as buttons; pressing one keeps its coordinates (precision 2, a town)
 // for the form to save with the place, pressing it again forgets them.
 import '../../gazetteer.css';
-import type { GazetteerCity } from '../../../db/gazetteer.ts';
-import type { GeoPrecision } from '../../../db/vocabulary.ts';
+import type { GeoPrecision } from '../../../db/shared/vocabulary.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
+import type { GazetteerCity } from '../../../db/shared/map-data.ts';
 
 export interface PickedCoordinates {
   lat: number;

@@ -5,9 +5,8 @@
 import '../../timeline.css';
 import '../../map.css';
 import { geoNaturalEarth1, geoPath } from 'd3-geo';
-import type { MapPlace } from '../../../db/map.ts';
-import type { Actor } from '../../../db/records.ts';
-import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
+import type { Actor } from '../../../db/shared/records.ts';
+import { EVENT_TYPES, type EventType } from '../../../db/shared/vocabulary.ts';
 import { call } from '../../api.ts';
 import { clear, emptyState, h } from '../../dom.ts';
 import { recordEdit } from '../../undo.ts';
@@ -17,6 +16,7 @@ import { drawBasemap, svg } from './basemap.ts';
 import { drawCities } from './cities.ts';
 import { clusterRadius, drawMarkers, eventRadius } from './markers.ts';
 import { panZoom } from './pan-zoom.ts';
+import type { MapPlace } from '../../../db/shared/map-data.ts';
 
 const WIDTH = 1000;
 const HEIGHT = 640;

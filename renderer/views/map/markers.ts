@@ -6,12 +6,12 @@
 // into one cluster mark with the number of their events (supercluster), which
 // split again as the map is zoomed in.
 import Supercluster, { type PointFeature } from 'supercluster';
-import type { MapPlace } from '../../../db/map.ts';
-import type { EventRecord } from '../../../db/records.ts';
-import { precisionInWords } from '../../../db/record-words.ts';
+import type { EventRecord } from '../../../db/shared/records.ts';
+import { precisionInWords } from '../../../db/shared/record-words.ts';
 import { href } from '../../router.ts';
 import { typeClass } from '../timeline/chart.ts';
 import { svg } from './basemap.ts';
+import type { MapPlace } from '../../../db/shared/map-data.ts';
 
 type Project = (lonLat: [number, number]) => [number, number] | null;
 

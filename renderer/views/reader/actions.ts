@@ -1,5 +1,5 @@
 // What can be done with a selected passage or an existing highlight.
-import type { Annotation } from '../../../db/records.ts';
+import type { Annotation } from '../../../db/shared/records.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../popover.ts';

@@ -1,8 +1,8 @@
 // A source's title, author, publisher, date, language and reliability grade,
 // edited in place (imports take them from the file where present).
-import { edtfInWords } from '../../../db/edtf-words.ts';
-import type { Source } from '../../../db/records.ts';
-import { RELIABILITY_GRADES } from '../../../db/vocabulary.ts';
+import { edtfInWords } from '../../../db/shared/edtf-words.ts';
+import type { Source } from '../../../db/shared/records.ts';
+import { RELIABILITY_GRADES } from '../../../db/shared/vocabulary.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { edtfTooltip } from '../../date-words.ts';

@@ -1,7 +1,7 @@
 // Highlights and evidence whose passage was no longer found after an edit of
 // the source's text: listed above the text with their old quote, comment and
 // links, never placed in it.
-import type { Annotation, Evidence } from '../../../db/records.ts';
+import type { Annotation, Evidence } from '../../../db/shared/records.ts';
 import { h } from '../../dom.ts';
 import { href, type Section } from '../../router.ts';
 import '../../reader-edit.css';

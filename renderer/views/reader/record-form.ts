@@ -3,7 +3,7 @@
 // one call. Records it may duplicate show as the name is typed, each with
 // Open and a way to use it instead (the name as its alias, the passage as its
 // evidence); then the button says "Create anyway".
-import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../db/vocabulary.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../api.ts';
 import { h, selectOf } from '../../dom.ts';
 import { closePopover } from '../../popover.ts';

@@ -2,7 +2,7 @@
 // sources.updateText, which re-anchors every highlight and evidence passage.
 // The page re-renders after a save; the one-line summary of what became of
 // the passages is kept here until the re-rendered page shows it.
-import type { ReanchorCounts, SourceDetail, SourceTextUpdate } from '../../../db/records.ts';
+import type { ReanchorCounts, SourceDetail, SourceTextUpdate } from '../../../db/shared/records.ts';
 import { call, CallError } from '../../api.ts';
 import { h } from '../../dom.ts';
 import '../../reader-edit.css';

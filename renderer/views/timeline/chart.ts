@@ -4,7 +4,7 @@
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
 import { attachControls } from './controls.ts';
-import { edtfInWords } from '../../../db/edtf-words.ts';
+import { edtfInWords } from '../../../db/shared/edtf-words.ts';
 import { CERTAINTY_WORDS, isoOfDay, type Placed } from './dates.ts';
 import { packLanes } from './lanes.ts';
 import { clampZoom, fitView, labelSide, MAX_ZOOM, MIN_ZOOM, spanWords, ticks, type TickUnit } from './scale.ts';

@@ -1,8 +1,8 @@
 // Events as RFC 4180 CSV, safe to open in a spreadsheet, and its download.
-import type { EventRecord } from '../../../db/records.ts';
+import type { EventRecord } from '../../../db/shared/records.ts';
 import { h } from '../../dom.ts';
-import { edtfInWords } from '../../../db/edtf-words.ts';
-import { csvField } from '../../../db/exchange/csv.ts';
+import { edtfInWords } from '../../../db/shared/edtf-words.ts';
+import { csvField } from '../../../db/shared/spreadsheet-csv.ts';
 
 /** The spreadsheet-safe field (formula guard), shared with the ACLED-style export. */
 export { csvField };

@@ -1,6 +1,6 @@
-// Where an event can sit on the time axis (its date in words: db/edtf-words.ts).
+// Where an event can sit on the time axis (its date in words: db/shared/edtf-words.ts).
 // Days are counted from 1970-01-01 (UTC), so arithmetic is plain numbers.
-import type { EventRecord } from '../../../db/records.ts';
+import type { EventRecord } from '../../../db/shared/records.ts';
 
 const DAY_MS = 86_400_000;
 

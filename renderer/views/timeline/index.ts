@@ -1,8 +1,8 @@
 // #/timeline: the events on a time axis or in a table, filtered by actor, place,
 // type and text, every choice kept in the address so a view can be linked.
 import '../../timeline.css';
-import type { Actor, EventRecord, Place } from '../../../db/records.ts';
-import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
+import type { Actor, EventRecord, Place } from '../../../db/shared/records.ts';
+import { EVENT_TYPES, type EventType } from '../../../db/shared/vocabulary.ts';
 import { call } from '../../api.ts';
 import { clear, emptyState, h } from '../../dom.ts';
 import { renderChart, typeClass } from './chart.ts';

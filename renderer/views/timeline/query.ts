@@ -1,7 +1,7 @@
 // The timeline's filters, view and sort, kept in the hash so a filtered view can be linked:
 // #/timeline?actor=5&type=Battles&q=convoy&from=2019&to=2020-06-30&view=table&sort=date&dir=desc
 // The map (#/map) reads and writes the same filters.
-import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
+import { EVENT_TYPES, type EventType } from '../../../db/shared/vocabulary.ts';
 
 export type View = 'timeline' | 'table';
 export const SORT_KEYS = ['date', 'title', 'type', 'place', 'participants', 'fatalities'] as const;
@@ -80,4 +80,4 @@ export function hasFilters(query: TimelineQuery): boolean {
 }
 
 // Shared with the exports of the timeline's current filter, so both keep the same events.
-export { inDateRange, matchesText } from '../../../db/exchange/event-filter.ts';
+export { inDateRange, matchesText } from '../../../db/shared/event-filter.ts';

@@ -1,9 +1,9 @@
 // The filtered events as a sortable table, with a CSV export of exactly its rows.
-import type { EventRecord } from '../../../db/records.ts';
+import type { EventRecord } from '../../../db/shared/records.ts';
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
 import { csvFilename, download, eventsCsv } from './csv.ts';
-import { edtfInWords } from '../../../db/edtf-words.ts';
+import { edtfInWords } from '../../../db/shared/edtf-words.ts';
 import { dayOf, partialKey } from './dates.ts';
 import type { SortKey } from './query.ts';
 

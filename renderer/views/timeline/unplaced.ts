@@ -1,8 +1,8 @@
 // Events the axis cannot place: a day and month without a year, or no date at all.
-import type { EventRecord } from '../../../db/records.ts';
+import type { EventRecord } from '../../../db/shared/records.ts';
 import { h } from '../../dom.ts';
 import { href } from '../../router.ts';
-import { edtfInWords } from '../../../db/edtf-words.ts';
+import { edtfInWords } from '../../../db/shared/edtf-words.ts';
 
 export function unplacedSection(kind: 'unknown-year' | 'undated', events: EventRecord[]): HTMLElement | null {
   if (events.length === 0) return null;

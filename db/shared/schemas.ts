@@ -2,8 +2,8 @@
 // of these before it reaches the store.
 import { z } from 'zod';
 import { isEdtf } from './edtf.ts';
-import { depthOf, MAX_DEPTH, noteBodyProblem } from './notes/editor-schema.ts';
-import { MAX_IMPORT_BYTES } from './import/document.ts';
+import { depthOf, MAX_DEPTH, noteBodyProblem } from './editor-schema.ts';
+import { MAX_IMPORT_BYTES } from './import-document.ts';
 import {
   ACTOR_KINDS,
   ALIAS_KINDS,
@@ -22,6 +22,8 @@ export const MAX_SOURCE_CHARS = 50 * 1024 * 1024;
 export const MAX_LIST_LIMIT = 100_000;
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** The input of a method that takes none: an empty object (or nothing). */
+export const noInput = z.strictObject({});
 export const idInput = z.strictObject({ id });
 // Text that lies: a name made only of invisible characters looks empty but is
 // not; bidirectional overrides and isolates make a name read otherwise than

@@ -1,8 +1,8 @@
 // Input schemas of the map (map.data) and link chart (chart.graph, chart.arrange) methods.
 import { z } from 'zod';
-import { MAX_SAVED_POSITIONS, NODE_ID } from './chart.ts';
 import { id } from './schemas.ts';
 import { EVENT_TYPES } from './vocabulary.ts';
+import { MAX_SAVED_POSITIONS, NODE_ID } from './chart-graph.ts';
 
 export const mapDataInput = z.strictObject({
   actorId: id.optional(),

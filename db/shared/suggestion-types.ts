@@ -1,6 +1,6 @@
 // What the suggestions extractor returns: plain JSON, offsets in UTF-16 code
 // units of the text (String.prototype.slice), so the UI can mark them.
-import type { EntityKind } from '../vocabulary.ts';
+import type { EntityKind } from './vocabulary.ts';
 
 export interface Occurrence {
   start: number;

@@ -1,6 +1,6 @@
 // Inputs of the exchange methods (exports and imports of whole files).
 import { z } from 'zod';
-import { EVENT_TYPES } from '../vocabulary.ts';
+import { EVENT_TYPES } from './vocabulary.ts';
 
 /** The largest exchange file taken in, in characters (a case file holds every source text). */
 export const MAX_EXCHANGE_CHARS = 48 * 1024 * 1024;

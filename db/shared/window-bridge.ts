@@ -1,8 +1,8 @@
 // The type of `window.fieldbook` as the preload exposes it in Electron. Types
 // only: the renderer may import this file without pulling in electron (or any
 // Node code) at run time.
-import type { AnyMethodInput, AnyMethodName, AnyMethodResult, FieldbookApi } from '../db/api.ts';
-import type { ApiErrorCode, ApiIssue } from '../db/errors.ts';
+import type { FieldbookApi, MethodInput, MethodName, MethodResult } from './contract.ts';
+import type { ApiErrorCode, ApiIssue } from './errors.ts';
 
 /** A command from the application menu (or its keyboard shortcut) for the renderer to carry out. */
 export type FieldbookCommand = 'new-note' | 'search';
@@ -20,7 +20,7 @@ export interface FieldbookBridge extends FieldbookApi {
    * with a FieldbookCallError (`code`, `message`, `issues`) when the API
    * refuses the call.
    */
-  call<M extends AnyMethodName>(method: M, input: AnyMethodInput<M>): Promise<AnyMethodResult<M>>;
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
   /** Listens for menu commands; returns a function that stops listening. */
   onCommand(callback: (command: FieldbookCommand) => void): () => void;
   /**

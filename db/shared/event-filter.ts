@@ -1,8 +1,8 @@
 // The timeline's filters over events (text and date range), shared by the
 // timeline and map views (renderer) and the exports of "the timeline's current
 // filter" (db/exchange/scope.ts), so both keep the same events. Pure: no Node, no DOM.
-import type { EventRecord } from '../records.ts';
-import { foldText } from '../text.ts';
+import type { EventRecord } from './records.ts';
+import { foldText } from './folding.ts';
 
 /** Whether an event may fall in the date range; with a range set, events without a known year are left out. */
 export function inDateRange(event: EventRecord, query: { from: string | null; to: string | null }): boolean {

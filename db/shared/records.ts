@@ -13,6 +13,7 @@ import type {
   RelationType,
   Reliability,
 } from './vocabulary.ts';
+import type { DocumentFormat } from './import-document.ts';
 
 export interface Stamped {
   createdAt: string;
@@ -295,3 +296,47 @@ export interface MergeUndoStatus {
 export interface MergeHistoryEntry extends MergeRecord {
   undo: MergeUndoStatus;
 }
+
+export type RecordFromPassage =
+  | { kind: 'actor'; record: Actor; evidence: Evidence }
+  | { kind: 'place'; record: Place; evidence: Evidence }
+  | { kind: 'event'; record: EventRecord; evidence: Evidence };
+
+export interface NamesWithEvidence {
+  /** The aliases added (names the record already had are skipped). */
+  added: Alias[];
+  evidence: Evidence | null;
+}
+
+export interface QuoteResult {
+  noteId: number;
+  annotationId: number;
+}
+
+/** Where a found date's year came from: the text itself, the source's publication date, or nowhere. */
+export type DateCertainty = 'stated' | 'inferred-year' | 'unknown-year';
+
+/** A date mentioned in a text, as EDTF; start and end are UTF-16 offsets of `text` in the text searched. */
+export interface FoundDate {
+  text: string;
+  start: number;
+  end: number;
+  edtf: string;
+  certainty: DateCertainty;
+  /** Why this EDTF, for the analyst. */
+  note: string;
+}
+
+export interface Settings {
+  /** The welcome on the Notes page was closed. */
+  welcomeDismissed: boolean;
+}
+
+export interface RestoreResult {
+  /** The backup now in use, by name. */
+  restored: string;
+  /** The store it replaced, kept as a backup (its name in backups/). */
+  kept: string | undefined;
+}
+
+export type ImportedSource = Source & { format: DocumentFormat };

@@ -1,5 +1,5 @@
 // What importing a file produces, and the one way an import refuses a file.
-import { ApiError } from '../errors.ts';
+import { ApiError } from './errors.ts';
 
 export const DOCUMENT_FORMATS = ['text', 'markdown', 'html', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
