@@ -18,16 +18,14 @@ import {
   type NodeKind,
   type SavedPosition,
 } from './shared/chart-graph.ts';
+import type { z } from 'zod';
+import type * as v from './shared/map-chart-schemas.ts';
 
 /** Relation types that read one way (A part of B); the others are mutual. */
 const DIRECTED = new Set(['part of', 'rebranded as', 'supports', 'commands']);
 const QUOTES_PER_EDGE = 5;
 
-export interface GraphInput {
-  focus?: string | undefined;
-  depth: number;
-  sources: boolean;
-}
+export type GraphInput = z.output<typeof v.chartGraphInput>;
 
 interface Evidenced {
   count: number;

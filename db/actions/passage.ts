@@ -12,16 +12,11 @@ import { createPlace, getPlace } from '../repo/places.ts';
 import { ApiError, invalid } from '../shared/errors.ts';
 import { foldName } from '../shared/folding.ts';
 import type { NamesWithEvidence, RecordFromPassage } from '../shared/records.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
 /** A passage of a source, cited as evidence. */
-export interface PassageInput {
-  sourceId: number;
-  quote: string;
-  start?: number | undefined;
-  credibility: number;
-  field: string | null;
-  comment: string;
-}
+export type PassageInput = z.output<typeof s.passageEvidence>;
 
 type EventInput = Parameters<typeof createEvent>[1];
 type PlaceInput = Parameters<typeof createPlace>[1];
@@ -64,11 +59,7 @@ export function createFromPassage(db: Db, input: RecordFromPassageInput): Record
   }
 }
 
-export interface NamesWithEvidenceInput {
-  owner: { kind: 'actor' | 'place'; id: number };
-  names: AliasInput[];
-  evidence?: PassageInput | undefined;
-}
+export type NamesWithEvidenceInput = z.output<typeof s.aliasAddWithEvidence>;
 
 /**
  * `aliases.addWithEvidence`: names become aliases of an actor or place

@@ -9,6 +9,8 @@ import type { Annotation } from '../shared/records.ts';
 import { createAnnotation, getAnnotation } from '../repo/annotations.ts';
 import { createNote, getNote, updateNote } from '../repo/notes.ts';
 import type { QuoteResult } from '../shared/records.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
 export function quoteNodes(annotation: Annotation): DocNode[] {
   return [
@@ -24,10 +26,7 @@ export function quoteNodes(annotation: Annotation): DocNode[] {
   ];
 }
 
-export type QuoteInput = {
-  /** The note to append to; null: a new note titled after the source. */
-  noteId: number | null;
-} & ({ annotationId: number } | { passage: { sourceId: number; quote: string; start?: number | undefined } });
+export type QuoteInput = z.output<typeof s.noteQuote>;
 
 /** `notes.quote`: appends the quotation to the note (or a new one); makes the highlight first for a fresh selection. */
 export function quoteIntoNote(db: Db, input: QuoteInput): QuoteResult {

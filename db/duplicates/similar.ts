@@ -10,16 +10,10 @@ import type { EntityKind } from '../shared/vocabulary.ts';
 import { likeness, namesIn, prepareName, scriptMatchStands } from './likeness.ts';
 import type { SimilarReason, SimilarRecord } from '../shared/duplicates.ts';
 import type { Likeness } from '../shared/duplicates.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
-export interface SimilarInput {
-  kind: EntityKind;
-  name: string;
-  aliases: string[];
-  /** Left out of the answer: the record being renamed. */
-  excludeId?: number | undefined;
-  /** A passage the new record would cite: events already citing it are named. */
-  passage?: { sourceId: number; start: number; end: number } | undefined;
-}
+export type SimilarInput = z.output<typeof s.recordsSimilar>;
 
 const CANDIDATES_PER_NAME = 25;
 const RANK: Record<SimilarReason, number> = { same: 0, passage: 1, spelling: 2, script: 3 };

@@ -6,6 +6,8 @@ import { foldName } from '../shared/folding.ts';
 import type { AliasKind } from '../shared/vocabulary.ts';
 import { groupBy, idsParam } from './common.ts';
 import { reindexEntity } from './record-index.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
 export type AliasOwner = 'actor' | 'place';
 const TABLE: Record<AliasOwner, { table: string; column: string }> = {
@@ -13,10 +15,7 @@ const TABLE: Record<AliasOwner, { table: string; column: string }> = {
   place: { table: 'place_aliases', column: 'place_id' },
 };
 
-export interface AliasInput {
-  name: string;
-  kind: AliasKind;
-}
+export type AliasInput = z.output<typeof s.aliasInput>;
 
 export function aliasesOf(db: Db, owner: AliasOwner, ids: readonly number[]): Map<number, Alias[]> {
   const { table, column } = TABLE[owner];

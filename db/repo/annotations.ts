@@ -7,6 +7,8 @@ import { recordTerms } from '../search/terms.ts';
 import { foldText } from '../shared/folding.ts';
 import type { EntityKind, HighlightColor } from '../shared/vocabulary.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
 const ENTITY_COLUMN: Record<EntityKind, string> = { actor: 'actor_id', place: 'place_id', event: 'event_id' };
 const ENTITY_TABLE = { actor: 'actors', place: 'places', event: 'events' } as const;
@@ -120,14 +122,7 @@ export function reindexAnnotation(db: Db, id: number): void {
   }
 }
 
-export interface AnnotationInput {
-  sourceId: number;
-  quote: string;
-  start?: number | undefined;
-  comment: string;
-  color: HighlightColor;
-  links: { kind: EntityKind; id: number }[];
-}
+export type AnnotationInput = z.output<typeof s.annotationCreate>;
 
 export function createAnnotation(db: Db, input: AnnotationInput): Annotation {
   requireReference(db, 'sources', 'source', input.sourceId, 'sourceId');

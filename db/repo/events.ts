@@ -9,6 +9,8 @@ import { backlinksTo } from './backlinks.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
 import { reindexEntity } from './record-index.ts';
 import { evidenceFor } from './evidence.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
 interface Row {
   id: number;
@@ -125,17 +127,8 @@ export function getEventDetail(db: Db, id: number): EventDetail {
   };
 }
 
-export interface EventInput {
-  title: string;
-  date: string | null;
-  type: EventType;
-  subType: string | null;
-  placeId: number | null;
-  fatalities: number | null;
-  summary: string;
-  participants: { actorId: number; role: ParticipantRole }[];
-  seedKey?: string;
-}
+/** What creates an event: the API's input, and a seed key when the seed creates it. */
+export type EventInput = z.output<typeof s.eventCreate> & { seedKey?: string | undefined };
 
 function replaceParticipants(db: Db, id: number, participants: EventInput['participants']): void {
   cached(db, 'DELETE FROM event_participants WHERE event_id = ?').run(id);

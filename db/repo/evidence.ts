@@ -4,6 +4,8 @@ import { anchorQuote } from '../anchor.ts';
 import { notFound } from '../shared/errors.ts';
 import type { Evidence, EvidenceSubject } from '../shared/records.ts';
 import { now, requireReference } from './common.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
 export type SubjectKind = EvidenceSubject['kind'];
 export const SUBJECT_COLUMN: Record<SubjectKind, string> = {
@@ -85,15 +87,7 @@ export function getEvidence(db: Db, id: number): Evidence {
   return toEvidence(row);
 }
 
-export interface EvidenceInput {
-  subject: { kind: SubjectKind; id: number };
-  sourceId: number;
-  quote: string;
-  start?: number | undefined;
-  credibility: number;
-  field: string | null;
-  comment: string;
-}
+export type EvidenceInput = z.output<typeof s.evidenceCreate>;
 
 export function createEvidence(db: Db, input: EvidenceInput): Evidence {
   requireReference(db, SUBJECT_TABLE[input.subject.kind], input.subject.kind, input.subject.id, 'subject.id');

@@ -6,6 +6,8 @@ import type { Relation, RelationDetail } from '../shared/records.ts';
 import type { RelationType } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause, requireReference } from './common.ts';
 import { evidenceFor } from './evidence.ts';
+import type { z } from 'zod';
+import type * as s from '../shared/schemas.ts';
 
 interface Row {
   id: number;
@@ -78,15 +80,8 @@ export function getRelationDetail(db: Db, id: number): RelationDetail {
   return { ...getRelation(db, id), evidence: evidenceFor(db, 'relation', id) };
 }
 
-export interface RelationInput {
-  sourceId: number;
-  targetId: number;
-  type: RelationType;
-  start: string | null;
-  end: string | null;
-  description: string;
-  seedKey?: string;
-}
+/** What creates a relation: the API's input, and a seed key when the seed creates it. */
+export type RelationInput = z.output<typeof s.relationCreate> & { seedKey?: string | undefined };
 
 function bounds(start: string | null, end: string | null): { startMin: string | null; endMax: string | null } {
   const startMin = start === null ? null : parseEdtf(start).min;
