@@ -285,7 +285,7 @@ export function generatedQueries(entities: GeneratedEntity[], notes: GeneratedNo
   const random = seededRandom(seed);
   const out: JudgedQuery[] = [];
   const used = new Set<string>();
-  const take = (cls: JudgedClass, count: number, make: () => JudgedQuery | undefined) => {
+  const take = (_cls: JudgedClass, count: number, make: () => JudgedQuery | undefined) => {
     for (let n = 0, tries = 0; n < count && tries < count * 200; tries++) {
       const query = make();
       if (!query || used.has(query.query)) continue;

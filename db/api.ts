@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ApiError } from './shared/errors.ts';
-import type { DocumentFormat, ImportProgress } from './shared/import-document.ts';
+import type { ImportProgress } from './shared/import-document.ts';
 import { extractInWorker } from './import/sandbox.ts';
 import type { Source } from './shared/records.ts';
 import { dailyBackup, listBackups, manualBackup } from './store/backup.ts';
@@ -25,7 +25,7 @@ import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from '
 import { createRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
 import { deleteRelation, restoreRelation } from './repo/deleted-relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
-import { handOverPreparedText, prepareText } from './search/prepared-text.ts';
+import { prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';

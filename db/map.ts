@@ -3,11 +3,10 @@
 // events that match the address's actor, place and type filters. The text
 // filter and the date range are applied in the renderer, with the timeline's
 // own functions, so the two views cannot disagree.
-import type { EventRecord } from './shared/records.ts';
 import { listEvents } from './repo/events.ts';
 import { listPlaces } from './repo/places.ts';
 import type { Db } from './store/db.ts';
-import type { EventType, GeoPrecision, PlaceKind } from './shared/vocabulary.ts';
+import type { EventType } from './shared/vocabulary.ts';
 import type { MapData } from './shared/map-data.ts';
 
 export interface MapFilter {

@@ -3,9 +3,9 @@
 // passage as its evidence, and names added to a record with the passage that
 // names it. A failure at any step leaves the store as it was.
 import type { Db } from '../store/db.ts';
-import type { Actor, Alias, EventRecord, Evidence, Place } from '../shared/records.ts';
+import type { Alias, Evidence } from '../shared/records.ts';
 import { createActor, getActor, type ActorInput } from '../repo/actors.ts';
-import { addAlias, removeAlias, type AliasInput } from '../repo/aliases.ts';
+import { addAlias, removeAlias } from '../repo/aliases.ts';
 import { createEvent } from '../repo/events.ts';
 import { createEvidence, deleteEvidence, getEvidence } from '../repo/evidence.ts';
 import { createPlace, getPlace } from '../repo/places.ts';

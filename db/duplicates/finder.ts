@@ -12,7 +12,6 @@ import { edtfInWords } from '../shared/edtf-words.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
 import { likeness, namesIn, prepareName, type PreparedName, scriptMatchStands } from './likeness.ts';
 import type { DuplicateReason, DuplicateSide, DuplicatesResult } from '../shared/duplicates.ts';
-import type { Likeness } from '../shared/duplicates.ts';
 
 const MAX_COMPARISONS = 500_000;
 /** Pairs collected at most: more than anyone will review, and the strongest are kept first. */

@@ -6,10 +6,8 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
 import { entityIndexFor } from '../search/name-index.ts';
-import type { EntityKind } from '../shared/vocabulary.ts';
 import { likeness, namesIn, prepareName, scriptMatchStands } from './likeness.ts';
 import type { SimilarReason, SimilarRecord } from '../shared/duplicates.ts';
-import type { Likeness } from '../shared/duplicates.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
 

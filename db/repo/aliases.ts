@@ -3,7 +3,6 @@ import { cached } from '../store/statements.ts';
 import { ApiError } from '../shared/errors.ts';
 import type { Alias } from '../shared/records.ts';
 import { foldName } from '../shared/folding.ts';
-import type { AliasKind } from '../shared/vocabulary.ts';
 import { groupBy, idsParam } from './common.ts';
 import { reindexEntity } from './record-index.ts';
 import type { z } from 'zod';

@@ -9,27 +9,14 @@ import type { EntityKind, HighlightColor } from '../shared/vocabulary.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
+import { rowMapper, type RowOf } from './row-mapper.ts';
 
 const ENTITY_COLUMN: Record<EntityKind, string> = { actor: 'actor_id', place: 'place_id', event: 'event_id' };
 const ENTITY_TABLE = { actor: 'actors', place: 'places', event: 'events' } as const;
 
-interface Row {
-  id: number;
-  uuid: string;
-  source_id: number;
-  source_title: string;
-  source_trashed: 0 | 1;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  comment: string;
-  color: HighlightColor;
-  created_at: string;
-  updated_at: string;
-  orphaned: 0 | 1;
-}
+const FLAT = ['id', 'uuid', 'quote', 'prefix', 'suffix', 'start', 'end', 'comment', 'color', 'createdAt', 'updatedAt'] as const;
+const fromRow = rowMapper<Annotation>()(FLAT);
+type Row = RowOf<Annotation, (typeof FLAT)[number]> & { source_id: number; source_title: string; source_trashed: 0 | 1; orphaned: 0 | 1 };
 
 const SELECT = `SELECT a.id, a.uuid, a.source_id, s.title AS source_title, s.deleted_at IS NOT NULL AS source_trashed, a.quote, a.prefix, a.suffix, a.start, a."end",
                        a.comment, a.color, a.created_at, a.updated_at, a.orphaned_at IS NOT NULL AS orphaned
@@ -59,20 +46,10 @@ function toAnnotations(db: Db, rows: Row[]): Annotation[] {
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({
-    id: r.id,
-    uuid: r.uuid,
+    ...fromRow(r),
     source: { id: r.source_id, title: r.source_title, trashed: r.source_trashed === 1 },
-    quote: r.quote,
-    prefix: r.prefix,
-    suffix: r.suffix,
-    start: r.start,
-    end: r.end,
-    comment: r.comment,
-    color: r.color,
     links: links.get(r.id) ?? [],
     orphaned: r.orphaned === 1,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
   }));
 }
 

@@ -11,25 +11,26 @@ import { reindexEntity } from './record-index.ts';
 import { evidenceFor } from './evidence.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
+import { rowMapper, type RowOf } from './row-mapper.ts';
 
-interface Row {
-  id: number;
-  uuid: string;
-  seed_key: string | null;
-  title: string;
-  date: string | null;
-  date_min: string | null;
-  date_max: string | null;
-  type: EventType;
-  sub_type: string | null;
-  place_id: number | null;
-  place_name: string | null;
-  fatalities: number | null;
-  summary: string;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
+const FLAT = [
+  'id',
+  'uuid',
+  'seedKey',
+  'title',
+  'date',
+  'dateMin',
+  'dateMax',
+  'type',
+  'subType',
+  'fatalities',
+  'summary',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+] as const;
+const fromRow = rowMapper<EventRecord>()(FLAT);
+type Row = RowOf<EventRecord, (typeof FLAT)[number]> & { place_id: number | null; place_name: string | null };
 
 const SELECT = `SELECT e.*, p.name AS place_name FROM events e
                 LEFT JOIN places p ON p.id = e.place_id AND p.deleted_at IS NULL`;
@@ -54,22 +55,9 @@ function toEvents(db: Db, rows: Row[]): EventRecord[] {
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({
-    id: r.id,
-    uuid: r.uuid,
-    seedKey: r.seed_key,
-    title: r.title,
-    date: r.date,
-    dateMin: r.date_min,
-    dateMax: r.date_max,
-    type: r.type,
-    subType: r.sub_type,
+    ...fromRow(r),
     place: r.place_id !== null && r.place_name !== null ? { id: r.place_id, name: r.place_name } : null,
-    fatalities: r.fatalities,
-    summary: r.summary,
     participants: participants.get(r.id) ?? [],
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    deletedAt: r.deleted_at,
   }));
 }
 

@@ -6,6 +6,7 @@ import type { Evidence, EvidenceSubject } from '../shared/records.ts';
 import { now, requireReference } from './common.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
+import { rowMapper, type RowOf } from './row-mapper.ts';
 
 export type SubjectKind = EvidenceSubject['kind'];
 export const SUBJECT_COLUMN: Record<SubjectKind, string> = {
@@ -32,42 +33,23 @@ const SELECT = `
   LEFT JOIN actors ra ON ra.id = r.source_id
   LEFT JOIN actors rb ON rb.id = r.target_id`;
 
-interface Row {
-  id: number;
-  uuid: string;
+const FLAT = ['id', 'uuid', 'field', 'quote', 'prefix', 'suffix', 'start', 'end', 'credibility', 'comment', 'createdAt'] as const;
+const fromRow = rowMapper<Evidence>()(FLAT);
+type Row = RowOf<Evidence, (typeof FLAT)[number]> & {
   source_id: number;
   source_title: string;
   source_trashed: 0 | 1;
-  field: string | null;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  credibility: number;
-  comment: string;
-  created_at: string;
   orphaned: 0 | 1;
   subject_kind: SubjectKind;
   subject_id: number;
   subject_name: string;
-}
+};
 
 function toEvidence(r: Row): Evidence {
   return {
-    id: r.id,
-    uuid: r.uuid,
+    ...fromRow(r),
     source: { id: r.source_id, title: r.source_title, trashed: r.source_trashed === 1 },
     subject: { kind: r.subject_kind, id: r.subject_id, name: r.subject_name },
-    field: r.field,
-    quote: r.quote,
-    prefix: r.prefix,
-    suffix: r.suffix,
-    start: r.start,
-    end: r.end,
-    credibility: r.credibility,
-    comment: r.comment,
-    createdAt: r.created_at,
     orphaned: r.orphaned === 1,
   };
 }

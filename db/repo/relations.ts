@@ -8,24 +8,11 @@ import { now, type Page, pageClause, requireReference } from './common.ts';
 import { evidenceFor } from './evidence.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
+import { rowMapper, type RowOf } from './row-mapper.ts';
 
-interface Row {
-  id: number;
-  uuid: string;
-  seed_key: string | null;
-  source_id: number;
-  source_name: string;
-  target_id: number;
-  target_name: string;
-  type: RelationType;
-  start: string | null;
-  start_min: string | null;
-  end: string | null;
-  end_max: string | null;
-  description: string;
-  created_at: string;
-  updated_at: string;
-}
+const FLAT = ['id', 'uuid', 'seedKey', 'type', 'start', 'end', 'startMin', 'endMax', 'description', 'createdAt', 'updatedAt'] as const;
+const fromRow = rowMapper<Relation>()(FLAT);
+type Row = RowOf<Relation, (typeof FLAT)[number]> & { source_id: number; source_name: string; target_id: number; target_name: string };
 
 // A relation is shown only while both of its actors are out of the trash.
 const SELECT = `SELECT r.*, a.name AS source_name, b.name AS target_name FROM relations r
@@ -34,19 +21,9 @@ const SELECT = `SELECT r.*, a.name AS source_name, b.name AS target_name FROM re
 
 function toRelation(r: Row): Relation {
   return {
-    id: r.id,
-    uuid: r.uuid,
-    seedKey: r.seed_key,
+    ...fromRow(r),
     source: { id: r.source_id, name: r.source_name },
     target: { id: r.target_id, name: r.target_name },
-    type: r.type,
-    start: r.start,
-    end: r.end,
-    startMin: r.start_min,
-    endMax: r.end_max,
-    description: r.description,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
   };
 }
 

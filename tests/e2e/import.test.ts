@@ -10,7 +10,6 @@ import type { Actor, Evidence, Place, PlaceDetail, Source, SourceDetail } from '
 import { ROOT, tempDir } from '../helpers.ts';
 import { callApi, openApp, screenshots, type Shell } from './browser-shell.ts';
 
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
 const fixture = (name: string) => path.join(FIXTURES, name);
 const data = tempDir();

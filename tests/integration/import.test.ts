@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
 import { callAnyMethod, callMethod, localApi } from '../../db/api.ts';

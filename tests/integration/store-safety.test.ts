@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { callMethod } from '../../db/api.ts';
 import { openFieldbook, STORE_MARKER } from '../../db/fieldbook.ts';
-import { backupsToPrune, backupStore, restoreStore, verifyBackup } from '../../db/store/backup.ts';
+import { backupsToPrune, backupStore, verifyBackup } from '../../db/store/backup.ts';
 import { checkpointWhenIdle, IDLE_CHECKPOINT_MS, lastIdleError } from '../../db/store/checkpoint.ts';
 import type { Db } from '../../db/store/db.ts';
 import { callApi, startShell } from '../e2e/browser-shell.ts';

@@ -3,7 +3,6 @@ import type { Annotation } from '../../../db/shared/records.ts';
 import { call } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../popover.ts';
-import { navigate } from '../../router.ts';
 import type { Passage } from './passage.ts';
 import { newRecordForm } from './record-form.ts';
 import { quoteIntoNote } from './notes-quote.ts';
