@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { edtfInWords } from '../../db/edtf-words.ts';
 import type { EventRecord } from '../../db/records.ts';
-import { csvField } from '../../renderer/views/timeline/csv.ts';
-import { dateOfDay, dayOf, sortOut } from '../../renderer/views/timeline/dates.ts';
-import { packLanes } from '../../renderer/views/timeline/lanes.ts';
-import { FIT_PAD, fitView, labelSide, MAX_ZOOM, spanWords, stepFor, ticks } from '../../renderer/views/timeline/scale.ts';
+import { csvField } from '../../renderer/features/timeline/csv.ts';
+import { dateOfDay, dayOf, sortOut } from '../../renderer/features/timeline/dates.ts';
+import { packLanes } from '../../renderer/features/timeline/lanes.ts';
+import { FIT_PAD, fitView, labelSide, MAX_ZOOM, spanWords, stepFor, ticks } from '../../renderer/features/timeline/scale.ts';
 
 describe('the timeline helpers', () => {
   test('EDTF dates in words (the shared db/edtf-words.ts, as the table, tooltips and CSV use it)', () => {
