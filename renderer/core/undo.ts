@@ -1,7 +1,8 @@
 // Undo for every destructive action and every edit of a record (delete a note
 // or a record, remove an alias or a relation, merge): each registers how to put
 // back what it changed, one API call; a toast offers Undo, and Ctrl/Cmd+Z
-// outside text fields undoes the last one, in order.
+// outside text fields undoes the last one, in order. An undo may touch
+// anything, so once it is done the views on screen are refreshed (onUndone).
 import { h } from '../ui/dom.ts';
 
 interface Entry {
@@ -40,16 +41,8 @@ function showToast(message: string, withUndo: boolean, link?: ToastLink): void {
   hideTimer = setTimeout(() => toast?.remove(), 6000);
 }
 
-/** Tells the rest of the app (the list pane) that the store changed under it. */
-export function announceChange(): void {
-  window.dispatchEvent(new Event(CHANGED_EVENT));
-}
-
-export const CHANGED_EVENT = 'fieldbook:changed';
-
 /** `key` names what the undo puts back (another view's undo of it drops this one); `link` goes beside the message. */
 export function recordEdit(label: string, undo: () => Promise<void>, { key, link }: { key?: string; link?: ToastLink } = {}): void {
-  announceChange();
   stack.push({ label, undo, key });
   if (stack.length > 100) stack.shift();
   showToast(label, true, link);
@@ -67,7 +60,6 @@ export async function undoLast(): Promise<void> {
   }
   try {
     await entry.undo();
-    announceChange();
     showToast(`Undone: ${entry.label}`, false);
     afterUndo();
   } catch (error) {
@@ -78,8 +70,4 @@ export async function undoLast(): Promise<void> {
 /** Takes off the stack what has been undone another way (from the Merges view, the Trash). */
 export function forgetEdit(key: string): void {
   for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.key === key) stack.splice(i, 1);
-}
-
-export function canUndo(): boolean {
-  return stack.length > 0;
 }

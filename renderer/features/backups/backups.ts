@@ -2,7 +2,8 @@
 // size; "Back up now"; and Restore, which replaces the store with a checked
 // backup after keeping the current store as one.
 import { call } from '../../core/api.ts';
-import { clear, emptyState, formatDate, h } from '../../ui/dom.ts';
+import { emptyState, formatDate, h } from '../../ui/dom.ts';
+import { serially, viewElement, type View } from '../../core/view.ts';
 import { closePopover, openPopover } from '../../ui/popover.ts';
 
 /**
@@ -58,21 +59,34 @@ function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-export async function showBackups(list: HTMLElement, main: HTMLElement, message = ''): Promise<void> {
-  const backups = await call('backups.list', {});
+/** #/backups: the backups, Back up now, and Restore for each. */
+export async function backupsView(): Promise<View> {
+  const el = viewElement();
+  const aside = viewElement();
   const restored = sessionStorage.getItem(RESTORED_KEY);
   sessionStorage.removeItem(RESTORED_KEY);
-  message ||= restored ?? '';
-  clear(list);
-  clear(main);
-  list.append(h('div', { class: 'list-header' }, h('h2', {}, 'Backups'), h('span', { class: 'count' }, String(backups.length))));
-  list.append(
-    h(
-      'p',
-      { class: 'muted pad' },
-      'One backup a day while Fieldbook runs; the last 7 days and one for each of the last 4 weeks are kept, in the backups folder beside the store.',
-    ),
-  );
+  let message = restored ?? '';
+  const refresh = serially(async () => {
+    const backups = await call('backups.list', {});
+    aside.replaceChildren(
+      h('div', { class: 'list-header' }, h('h2', {}, 'Backups'), h('span', { class: 'count' }, String(backups.length))),
+      h(
+        'p',
+        { class: 'muted pad' },
+        'One backup a day while Fieldbook runs; the last 7 days and one for each of the last 4 weeks are kept, in the backups folder beside the store.',
+      ),
+    );
+    el.replaceChildren(backupsArticle(backups, message, (said) => ((message = said), void refresh())));
+    message = '';
+  });
+  await refresh();
+  return { el, aside, refresh, dispose: () => undefined };
+}
+
+type Backup = { name: string; modified: string; bytes: number };
+
+/** The page; `made` redraws it with what Back up now says. */
+function backupsArticle(backups: Backup[], message: string, made: (message: string) => void): HTMLElement {
   const status = h('p', { class: 'muted', role: 'status' }, message);
   const backUpNow = h(
     'button',
@@ -83,8 +97,8 @@ export async function showBackups(list: HTMLElement, main: HTMLElement, message 
         backUpNow.disabled = true;
         status.textContent = 'Backing up…';
         try {
-          const made = await call('backups.create', {});
-          await showBackups(list, main, made ? `Saved ${made.name} (${size(made.bytes)}), checked.` : 'Today’s backup exists already.');
+          const backup = await call('backups.create', {});
+          made(backup ? `Saved ${backup.name} (${size(backup.bytes)}), checked.` : 'Today’s backup exists already.');
         } catch (error) {
           status.textContent = `The backup failed: ${(error as Error).message}`;
           backUpNow.disabled = false;
@@ -93,35 +107,33 @@ export async function showBackups(list: HTMLElement, main: HTMLElement, message 
     },
     'Back up now',
   );
-  main.append(
-    h(
-      'article',
-      { class: 'record' },
-      h('header', { class: 'record-header' }, h('h1', {}, 'Backups'), backUpNow),
-      status,
-      backups.length === 0
-        ? emptyState('No backups yet', 'The first one is made when Fieldbook starts, and then once a day.')
-        : h(
-            'ul',
-            { class: 'rows' },
-            backups.map((backup) =>
-              h(
-                'li',
-                { class: 'backup-row' },
-                h('span', { class: 'trash-title' }, backup.name),
-                h('span', { class: 'row-meta' }, `${formatDate(backup.modified)} · ${size(backup.bytes)}`),
-                restoreButton(backup, status),
-              ),
+  return h(
+    'article',
+    { class: 'record' },
+    h('header', { class: 'record-header' }, h('h1', {}, 'Backups'), backUpNow),
+    status,
+    backups.length === 0
+      ? emptyState('No backups yet', 'The first one is made when Fieldbook starts, and then once a day.')
+      : h(
+          'ul',
+          { class: 'rows' },
+          backups.map((backup) =>
+            h(
+              'li',
+              { class: 'backup-row' },
+              h('span', { class: 'trash-title' }, backup.name),
+              h('span', { class: 'row-meta' }, `${formatDate(backup.modified)} · ${size(backup.bytes)}`),
+              restoreButton(backup, status),
             ),
           ),
-      h(
-        'p',
-        { class: 'muted' },
-        'A restore checks the backup first and keeps the store it replaces here as a backup. ',
-        'A backup kept elsewhere can be restored with the app closed: ',
-        h('code', {}, 'fieldbook restore FILE'),
-        '.',
-      ),
+        ),
+    h(
+      'p',
+      { class: 'muted' },
+      'A restore checks the backup first and keeps the store it replaces here as a backup. ',
+      'A backup kept elsewhere can be restored with the app closed: ',
+      h('code', {}, 'fieldbook restore FILE'),
+      '.',
     ),
   );
 }

@@ -13,6 +13,7 @@ import { call } from '../../core/api.ts';
 import { clear, h } from '../../ui/dom.ts';
 import { href, sectionOf } from '../../core/router.ts';
 import { notify } from '../../core/undo.ts';
+import { viewElement, type View } from '../../core/view.ts';
 import { FULL_LAYOUT_LIMIT, isLarge, ringAround, runLayout } from './layout.ts';
 import { evidenceHref, nodeMenu } from './menu.ts';
 import { eventInRange, linkFilters, linkInRange, rangeOf, type DateRange } from './filters.ts';
@@ -73,7 +74,7 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export async function showChart(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
+async function showChart(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
   const focus = NODE_PARAM.test(params.get('focus') ?? '') ? params.get('focus')! : undefined;
   const withSources = params.get('sources') === '1';
   const first: ChartGraph = await call('chart.graph', { ...(focus ? { focus } : {}), depth: 1, sources: withSources });
@@ -480,4 +481,11 @@ export async function showChart(list: HTMLElement, main: HTMLElement, params: UR
     canvas.dataset['state'] = 'ready';
   } else await relayout(false, cy.nodes().difference(unplaced));
   showSelected();
+}
+
+/** #/chart: the controls and the node list in the list pane, the chart in the main pane. */
+export function chartView(params: URLSearchParams): View {
+  const el = viewElement();
+  const aside = viewElement();
+  return { el, aside, refresh: () => undefined, mounted: () => showChart(aside, el, params), dispose: () => undefined };
 }

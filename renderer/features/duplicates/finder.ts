@@ -5,9 +5,11 @@ import './duplicates.css';
 import type { DuplicatePair, DuplicateReason, DuplicatesResult, DuplicateSide } from '../../../db/duplicates/finder.ts';
 import type { EntityKind } from '../../../db/vocabulary.ts';
 import { call, CallError } from '../../core/api.ts';
-import { clear, emptyState, h } from '../../ui/dom.ts';
+import { emptyState, h } from '../../ui/dom.ts';
 import { href, sectionOf } from '../../core/router.ts';
+import { publish } from '../../core/changes.ts';
 import { recordEdit } from '../../core/undo.ts';
+import { serially, viewElement, type View } from '../../core/view.ts';
 
 const KINDS: [string, EntityKind[]][] = [
   ['All kinds', ['actor', 'place', 'event']],
@@ -69,7 +71,7 @@ function comparison(pair: DuplicatePair): HTMLElement {
   );
 }
 
-function pairCard(pair: DuplicatePair, refresh: () => Promise<void>): HTMLElement {
+function pairCard(pair: DuplicatePair, refresh: () => void): HTMLElement {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const merge = (survivor: DuplicateSide, merged: DuplicateSide) =>
     h(
@@ -82,12 +84,17 @@ function pairCard(pair: DuplicatePair, refresh: () => Promise<void>): HTMLElemen
           try {
             const method = pair.kind === 'actor' ? 'actors.merge' : pair.kind === 'place' ? 'places.merge' : 'events.merge';
             const result = await call(method, { survivorId: survivor.id, mergedId: merged.id });
+            const changed = () => {
+              publish(pair.kind, survivor.id);
+              publish(pair.kind, merged.id);
+            };
+            changed();
             recordEdit(
               `Merged “${merged.name}” into “${survivor.name}”`,
-              () => call('merges.undo', { id: result.merge.id }).then(refresh),
+              () => call('merges.undo', { id: result.merge.id }).then(changed),
               { link: { href: href(sectionOf(pair.kind), survivor.id), text: `Open ${survivor.name}` } },
             );
-            await refresh();
+            refresh();
           } catch (e) {
             error.textContent = errorText(e);
             button.disabled = false;
@@ -116,45 +123,50 @@ function pairCard(pair: DuplicatePair, refresh: () => Promise<void>): HTMLElemen
   );
 }
 
-export async function showDuplicates(list: HTMLElement, main: HTMLElement): Promise<void> {
-  const refresh = () => showDuplicates(list, main);
-  const result: DuplicatesResult = await call('records.duplicates', { kinds: KINDS[chosen]![1] });
-  const filter = h(
-    'select',
-    { class: 'filter', 'aria-label': 'Kind of record' },
-    KINDS.map(([label], i) => h('option', { value: i, selected: i === chosen }, label)),
-  );
-  filter.addEventListener('change', () => {
-    chosen = Number(filter.value);
-    void refresh();
+/** #/duplicates: the kinds to compare in the list pane, the likely duplicate pairs in the main pane. */
+export async function duplicatesView(): Promise<View> {
+  const el = viewElement();
+  const aside = viewElement();
+  const refresh = serially(async () => {
+    const result: DuplicatesResult = await call('records.duplicates', { kinds: KINDS[chosen]![1] });
+    const filter = h(
+      'select',
+      { class: 'filter', 'aria-label': 'Kind of record' },
+      KINDS.map(([label], i) => h('option', { value: i, selected: i === chosen }, label)),
+    );
+    filter.addEventListener('change', () => {
+      chosen = Number(filter.value);
+      void refresh();
+    });
+    aside.replaceChildren(
+      h('div', { class: 'list-header' }, h('h2', {}, 'Duplicates', h('span', { class: 'count' }, String(result.pairs.length)))),
+      filter,
+      h(
+        'p',
+        { class: 'muted small list-note' },
+        'Pairs of records that may be one: the same or nearly the same name or alias (in any script), the same place and day for events, and passages they both cite.',
+      ),
+    );
+    el.replaceChildren(pairsArticle(result, () => void refresh()));
   });
-  clear(list);
-  delete list.dataset['section'];
-  list.append(
-    h('div', { class: 'list-header' }, h('h2', {}, 'Duplicates', h('span', { class: 'count' }, String(result.pairs.length)))),
-    filter,
-    h(
-      'p',
-      { class: 'muted small list-note' },
-      'Pairs of records that may be one: the same or nearly the same name or alias (in any script), the same place and day for events, and passages they both cite.',
-    ),
-  );
-  clear(main);
-  main.append(
-    h(
-      'article',
-      { class: 'record' },
-      h('header', { class: 'record-header' }, h('h1', {}, 'Likely duplicates')),
-      result.truncated
-        ? h('p', { class: 'small muted' }, 'The store is large: only part of it was compared. Merge these, then look again.')
-        : null,
-      result.pairs.length
-        ? h(
-            'ul',
-            { class: 'duplicates', role: 'list' },
-            result.pairs.map((pair) => pairCard(pair, refresh)),
-          )
-        : emptyState('No likely duplicates', 'No two records share a name, a near spelling, or a place and day.'),
-    ),
+  await refresh();
+  return { el, aside, refresh, dispose: () => undefined };
+}
+
+function pairsArticle(result: DuplicatesResult, refresh: () => void): HTMLElement {
+  return h(
+    'article',
+    { class: 'record' },
+    h('header', { class: 'record-header' }, h('h1', {}, 'Likely duplicates')),
+    result.truncated
+      ? h('p', { class: 'small muted' }, 'The store is large: only part of it was compared. Merge these, then look again.')
+      : null,
+    result.pairs.length
+      ? h(
+          'ul',
+          { class: 'duplicates', role: 'list' },
+          result.pairs.map((pair) => pairCard(pair, refresh)),
+        )
+      : emptyState('No likely duplicates', 'No two records share a name, a near spelling, or a place and day.'),
   );
 }

@@ -5,6 +5,7 @@ import { call, CallError } from '../../core/api.ts';
 import { h, selectOf } from '../../ui/dom.ts';
 import { closePopover, openPopover } from '../../ui/popover.ts';
 import { navigate, sectionOf } from '../../core/router.ts';
+import { publish } from '../../core/changes.ts';
 import { recordEdit } from '../../core/undo.ts';
 import { coordinateSuggestions } from '../map/coordinate-suggestions.ts';
 import { similarChecker, similarWarning } from './similar-warning.ts';
@@ -41,10 +42,12 @@ function newRecordForm(kind: Kind): HTMLElement {
               if (f.kind === 'event') return;
               const owner = { kind: f.kind, id: f.id };
               const alias = await call('aliases.add', { owner, name: name.value, kind: 'alias' });
+              publish(f.kind, f.id);
               closePopover();
               navigate(sectionOf(f.kind), f.id);
               recordEdit(`Added “${alias.name}” as an alias of “${f.name}”`, async () => {
                 await call('aliases.remove', { owner, aliasId: alias.id });
+                publish(f.kind, f.id);
               });
             },
             opened: () => closePopover(),
@@ -70,6 +73,7 @@ function newRecordForm(kind: Kind): HTMLElement {
           : kind === 'place'
             ? await call('places.create', { name: name.value, kind: sort.value as never, ...coordinates?.picked() })
             : await call('events.create', { title: name.value, type: sort.value as never });
+      publish(kind, record.id);
       closePopover();
       navigate(sectionOf(kind), record.id);
     } catch (e) {

@@ -4,7 +4,8 @@
 import './exchange.css';
 import { call } from '../../core/api.ts';
 import { h } from '../../ui/dom.ts';
-import { CHANGED_EVENT, recordEdit } from '../../core/undo.ts';
+import { publish, type ChangeKind } from '../../core/changes.ts';
+import { recordEdit } from '../../core/undo.ts';
 import { type ExchangeKind, exchangeKindOfText } from '../../../db/exchange/kind.ts';
 
 const TITLES: Record<ExchangeKind, string> = {
@@ -25,6 +26,11 @@ const countsText = (counts: Record<string, number>) =>
     .filter(([k, n]) => n > 0 && !UNSAID.has(k))
     .map(([k, n]) => counted(n, k))
     .join(', ') || 'nothing';
+
+/** An import (or its undo) may touch records of every kind. */
+function publishAll(): void {
+  for (const kind of ['actor', 'place', 'event', 'source', 'note'] satisfies ChangeKind[]) publish(kind);
+}
 
 interface Preview {
   lines: string[];
@@ -118,7 +124,7 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
         status.textContent = done;
         close.textContent = 'Close';
         confirm.remove();
-        window.dispatchEvent(new Event(CHANGED_EVENT));
+        publishAll();
       })
       .catch(failed);
   });
@@ -139,8 +145,13 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
     dialog.addEventListener('close', () => {
       dialog.remove();
       const id = imported;
-      if (id !== null)
-        recordEdit(`Imported ${file.name}`, async () => void (await call('exchange.undoImport', { id })), { key: `import:${id}` });
+      if (id !== null) {
+        const undo = async () => {
+          await call('exchange.undoImport', { id });
+          publishAll();
+        };
+        recordEdit(`Imported ${file.name}`, undo, { key: `import:${id}` });
+      }
       resolve();
     }),
   );

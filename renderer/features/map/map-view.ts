@@ -10,7 +10,10 @@ import type { Actor } from '../../../db/records.ts';
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
 import { call } from '../../core/api.ts';
 import { clear, emptyState, h } from '../../ui/dom.ts';
+import { publish, Subscriptions } from '../../core/changes.ts';
+import { parseRoute } from '../../core/router.ts';
 import { recordEdit } from '../../core/undo.ts';
+import { viewElement, type View } from '../../core/view.ts';
 import { typeClass } from '../timeline/axis.ts';
 import { hasFilters, inDateRange, matchesText, parseQuery, queryHash, writeQuery } from '../timeline/query.ts';
 import { drawBasemap, svg } from './basemap.ts';
@@ -66,7 +69,7 @@ function recordSelect(name: string, all: string, records: { id: number; name: st
   return select;
 }
 
-export async function showMap(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
+async function showMap(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
   const query = parseQuery(params);
   const filter = {
     ...(query.actor !== null ? { actorId: query.actor } : {}),
@@ -284,14 +287,31 @@ export async function showMap(list: HTMLElement, main: HTMLElement, params: URLS
     const before = { lat: place.lat, lon: place.lon, precision: place.precision };
     // A point clicked on a small-scale map is near the place, not the exact site (ACLED precision 2).
     await call('places.update', { id: place.id, lat, lon, precision: place.precision ?? 2 });
+    publish('place', place.id);
     recordEdit(`Set ${place.name} on the map`, async () => {
       await call('places.update', { id: place.id, ...before });
+      publish('place', place.id);
     });
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
   }
 
   // The basemap comes last (it is the largest part): the marks and the lists are usable meanwhile.
   content.append(cityLayer.group, markers.group);
   content.prepend(await drawBasemap(path));
   root.dataset['ready'] = 'true';
+}
+
+/** #/map: the filters and the places without coordinates in the list pane, the map in the main pane; redrawn when a place changes. */
+export async function mapView(params: URLSearchParams): Promise<View> {
+  const el = viewElement();
+  const aside = viewElement();
+  await showMap(aside, el, params);
+  const subscriptions = new Subscriptions();
+  const view: View = {
+    el,
+    aside,
+    refresh: () => showMap(aside, el, parseRoute(location.hash).params),
+    dispose: () => subscriptions.dispose(),
+  };
+  subscriptions.refresh(view, 'place');
+  return view;
 }

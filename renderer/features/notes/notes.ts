@@ -1,16 +1,19 @@
-// The notes list and the note being edited.
+// The notes feature: the note being edited (the main pane of #/notes/ID) and
+// the controller that ties it to the notes list beside it (note-list.ts): a
+// save updates the note's row in place; leaving the note saves it first.
 import type { Editor, JSONContent } from '@tiptap/core';
-import type { Note, NoteSummary } from '../../../db/records.ts';
+import type { Note } from '../../../db/records.ts';
 import { call, callOnUnload } from '../../core/api.ts';
-import { clear, emptyState, formatDate, h } from '../../ui/dom.ts';
-import { Autosave, type SaveState } from '../../editor/autosave.ts';
-import { createNoteEditor, refreshMentionLabels } from '../../editor/editor.ts';
 import { openRecord } from '../../core/open-record.ts';
 import { navigate, sectionOf, trashHref } from '../../core/router.ts';
 import { openTrashEntry } from '../../core/trashed.ts';
 import { recordEdit } from '../../core/undo.ts';
-import { notesHref, readNotesQuery, SORT_WORDS, tagHref, type NotesQuery } from './notes-query.ts';
-import { NOTE_SORTS, type NoteSort } from '../../../db/vocabulary.ts';
+import { viewElement, type View } from '../../core/view.ts';
+import { clear, h } from '../../ui/dom.ts';
+import { Autosave, type SaveState } from '../../editor/autosave.ts';
+import { createNoteEditor, refreshMentionLabels } from '../../editor/editor.ts';
+import { NoteList, tagLinks } from './note-list.ts';
+import { tagHref } from './notes-query.ts';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',
@@ -19,37 +22,31 @@ const SAVE_LABEL: Record<SaveState, string> = {
   error: 'Not saved: retrying on the next edit',
 };
 
-/** A note's tags, each opening the list of every note carrying it. */
-export function tagLinks(tags: readonly string[]): HTMLElement | null {
-  if (tags.length === 0) return null;
-  return h(
-    'ul',
-    { class: 'tag-links', 'aria-label': 'Tags' },
-    tags.map((tag) => h('li', {}, h('a', { href: tagHref(tag), class: 'tag-chip', title: `Every note tagged #${tag}` }, `#${tag}`))),
-  );
-}
-
-export class NotesView {
+/** The note being edited: its title, toolbar, editor, and the links and backlinks under it. */
+class NoteView implements View {
+  readonly el = viewElement();
   private editor: Editor | undefined;
   private autosave: Autosave | undefined;
-  private noteId: number | null = null;
   private titleInput: HTMLInputElement | undefined;
   /** The open note's links whose target is in the trash, as "kind:id". */
   private trashedLinks = new Set<string>();
-  /** What the list shows (from the address), and which note is selected in it. */
-  private listQuery: NotesQuery | undefined;
-  private selected: number | null = null;
-  private listSequence = 0;
-  private readonly list: HTMLElement;
-  private readonly main: HTMLElement;
+  private readonly note: Note;
+  private readonly saved: (note: Note) => void;
 
-  constructor(list: HTMLElement, main: HTMLElement) {
-    this.list = list;
-    this.main = main;
-    window.addEventListener('pagehide', () => this.saveOnUnload());
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void this.flush();
-    });
+  constructor(note: Note, saved: (note: Note) => void) {
+    this.note = note;
+    this.saved = saved;
+    this.render(note);
+  }
+
+  /**
+   * Nothing to redraw: the editor holds what is stored (it saves within half
+   * a second of each edit), and the links follow each save.
+   */
+  refresh(): void {}
+
+  mounted(): void {
+    if (!this.note.title && this.note.text.trim() === '') this.titleInput?.focus();
   }
 
   /** Saves pending edits; resolves when they have landed. */
@@ -57,148 +54,18 @@ export class NotesView {
     await this.autosave?.flush();
   }
 
-  /**
-   * The list, filtered, sorted and narrowed to a tag as the address says
-   * (#/notes?q=…&sort=…&tag=…). Typing in the filter or choosing a sort keeps
-   * the address up to date without leaving the note that is open.
-   */
-  async showList(selected: number | null, params: URLSearchParams = new URLSearchParams()): Promise<void> {
-    const query = readNotesQuery(params);
-    const same = this.list.dataset['section'] === 'notes' && this.listQuery !== undefined;
-    const focused = same && document.activeElement === this.list.querySelector('input[aria-label="Filter notes"]');
-    this.listQuery = query;
-    this.selected = selected;
-    const [notes, total] = await Promise.all([this.fetchNotes(query), call('notes.list', { limit: 1 }).then((n) => n.length)]);
-    clear(this.list);
-    this.list.dataset['section'] = 'notes';
-    this.list.append(
-      h(
-        'div',
-        { class: 'list-header' },
-        h('h2', {}, 'Notes', h('span', { class: 'count', 'aria-label': 'notes shown' }, String(notes.length))),
-        h('button', { type: 'button', class: 'primary', onclick: () => void this.create() }, 'New note'),
-      ),
-    );
-    if (total === 0) {
-      this.list.append(
-        emptyState(
-          'No notes yet',
-          'Press “New note” to start writing. Type @ to link an actor, place or event, [[ to link another note, #word to tag.',
-        ),
-      );
-      return;
-    }
-    const filter = h('input', {
-      type: 'search',
-      class: 'filter',
-      placeholder: 'Filter notes…',
-      'aria-label': 'Filter notes',
-      value: query.q,
-    });
-    const sort = h(
-      'select',
-      { class: 'filter', 'aria-label': 'Sort notes' },
-      NOTE_SORTS.map((key) => h('option', { value: key, selected: key === query.sort }, `Sort: ${SORT_WORDS[key]}`)),
-    );
-    const ul = h('ul', { class: 'items', role: 'list' });
-    const count = this.list.querySelector<HTMLElement>('.list-header .count')!;
-    const draw = (shown: NoteSummary[]) => {
-      count.textContent = String(shown.length);
-      ul.replaceChildren(
-        ...(shown.length
-          ? shown.map((n) => this.item(n, n.id === this.selected))
-          : [h('li', { class: 'muted pad' }, 'No note matches. Clear the filter or the tag to see every note.')]),
-      );
-    };
-    const update = async (change: Partial<NotesQuery>) => {
-      const next = { ...this.listQuery!, ...change };
-      this.listQuery = next;
-      history.replaceState(history.state, '', notesHref(this.selected, next));
-      const sequence = ++this.listSequence;
-      const shown = await this.fetchNotes(next);
-      if (sequence === this.listSequence) draw(shown);
-    };
-    filter.addEventListener('input', () => void update({ q: filter.value }));
-    sort.addEventListener('change', () => void update({ sort: sort.value as NoteSort }));
-    this.list.append(
-      h('div', { class: 'list-tools' }, filter, sort),
-      ...(query.tag
-        ? [
-            h(
-              'p',
-              { class: 'active-tag' },
-              'Tagged ',
-              h('a', { href: '#/tags', class: 'tag-chip', title: 'Every tag' }, `#${query.tag}`),
-              h(
-                'a',
-                {
-                  href: notesHref(selected, { ...query, tag: null }),
-                  class: 'tool',
-                  'aria-label': `Show every note, not only #${query.tag}`,
-                },
-                '×',
-              ),
-            ),
-          ]
-        : []),
-      ul,
-    );
-    draw(notes);
-    if (focused) {
-      filter.focus();
-      filter.setSelectionRange(filter.value.length, filter.value.length);
-    }
-  }
-
-  private fetchNotes(query: NotesQuery): Promise<NoteSummary[]> {
-    return call('notes.list', {
-      limit: 500,
-      sort: query.sort,
-      ...(query.q.trim() ? { query: query.q } : {}),
-      ...(query.tag ? { tag: query.tag } : {}),
+  /** Leaves the editor once what was typed is saved. */
+  dispose(): void {
+    void this.flush().finally(() => {
+      this.editor?.destroy();
+      this.editor = undefined;
     });
   }
 
-  private item(note: NoteSummary, active: boolean): HTMLElement {
-    return h(
-      'li',
-      {},
-      h(
-        'a',
-        {
-          href: notesHref(note.id, this.listQuery ?? readNotesQuery(new URLSearchParams())),
-          class: `item${active ? ' active' : ''}`,
-          'data-note-id': note.id,
-        },
-        h('span', { class: 'item-title' }, note.title || 'Untitled note'),
-        h('span', { class: 'item-meta' }, formatDate(note.updatedAt)),
-        h('span', { class: 'item-excerpt', dir: 'auto' }, note.excerpt),
-      ),
-      tagLinks(note.tags),
-    );
-  }
-
-  async create(): Promise<void> {
-    await this.flush();
-    const note = await call('notes.create', { title: '' });
-    navigate('notes', note.id);
-  }
-
-  async open(id: number | null): Promise<void> {
-    if (id === this.noteId && this.editor) return;
-    await this.flush();
-    this.editor?.destroy();
-    this.editor = undefined;
-    this.autosave = undefined;
-    this.noteId = null;
-    clear(this.main);
-    if (id === null) {
-      this.main.append(emptyState('No note open', 'Choose a note on the left, or press Ctrl+K to search everything.'));
-      return;
-    }
-    const note = await call('notes.get', { id });
-    this.noteId = id;
-    this.render(note);
+  /** Last resort when the page goes away mid-edit: a save that outlives the page. */
+  saveOnUnload(): void {
+    if (!this.autosave?.pending || !this.editor || !this.titleInput) return;
+    callOnUnload('notes.update', { id: this.note.id, title: this.titleInput.value, body: this.editor.getJSON() as never });
   }
 
   private render(note: Note): void {
@@ -207,7 +74,7 @@ export class NotesView {
     const body = h('div', { class: 'editor-host' });
     const links = h('section', { class: 'note-links' });
     this.titleInput = title;
-    this.main.append(h('article', { class: 'note' }, h('header', { class: 'note-header' }, title, status), this.toolbar(), body, links));
+    this.el.append(h('article', { class: 'note' }, h('header', { class: 'note-header' }, title, status), this.toolbar(), body, links));
     this.renderLinks(links, note);
 
     const id = note.id;
@@ -215,7 +82,7 @@ export class NotesView {
       async () => {
         const saved = await call('notes.update', { id, title: title.value, body: this.editor!.getJSON() as never });
         this.renderLinks(links, saved);
-        this.refreshListItem(saved);
+        this.saved(saved);
       },
       (state) => {
         status.textContent = SAVE_LABEL[state];
@@ -259,7 +126,6 @@ export class NotesView {
         this.editor?.commands.focus('start');
       }
     });
-    if (!note.title && note.text.trim() === '') title.focus();
   }
 
   private toolbar(): HTMLElement {
@@ -300,9 +166,8 @@ export class NotesView {
   }
 
   private async trash(): Promise<void> {
-    if (this.noteId === null) return;
     await this.flush();
-    const id = this.noteId;
+    const id = this.note.id;
     const title = this.titleInput?.value || 'Untitled note';
     await call('notes.delete', { id });
     recordEdit(
@@ -316,7 +181,6 @@ export class NotesView {
     this.editor?.destroy();
     this.editor = undefined;
     this.autosave = undefined;
-    this.noteId = null;
     navigate('notes');
   }
 
@@ -370,21 +234,43 @@ export class NotesView {
         : h('p', { class: 'muted' }, 'No other note links here yet. Type [[ in a note to link to this one.'),
     );
   }
+}
 
-  private refreshListItem(note: Note): void {
-    const link = this.list.querySelector<HTMLElement>(`[data-note-id="${note.id}"]`);
-    if (!link) return;
-    link.querySelector('.item-title')!.textContent = note.title || 'Untitled note';
-    link.querySelector('.item-meta')!.textContent = formatDate(note.updatedAt);
-    link.querySelector('.item-excerpt')!.textContent = note.excerpt;
-    link.parentElement?.querySelector('.tag-links')?.remove();
-    const tags = tagLinks(note.tags);
-    if (tags) link.after(tags);
+/** The notes feature on screen: the list, and the note open beside it (the last ones shown: a view disposed of since has saved and lets go). */
+export class Notes {
+  private list: NoteList | undefined;
+  private open: NoteView | undefined;
+
+  constructor() {
+    window.addEventListener('pagehide', () => this.open?.saveOnUnload());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void this.flush();
+    });
   }
 
-  /** Last resort when the page goes away mid-edit: a save that outlives the page. */
-  private saveOnUnload(): void {
-    if (!this.autosave?.pending || this.noteId === null || !this.editor || !this.titleInput) return;
-    callOnUnload('notes.update', { id: this.noteId, title: this.titleInput.value, body: this.editor.getJSON() as never });
+  /** Saves the open note's pending edits; resolves when they have landed. */
+  async flush(): Promise<void> {
+    await this.open?.flush();
+  }
+
+  async create(): Promise<void> {
+    await this.flush();
+    const note = await call('notes.create', { title: '' });
+    navigate('notes', note.id);
+  }
+
+  /** The list pane of #/notes. */
+  async listView(): Promise<View> {
+    const list = new NoteList(() => void this.create());
+    await list.refresh();
+    this.list = list;
+    return list;
+  }
+
+  /** The note `id`, open in the editor. */
+  async noteView(id: number): Promise<View> {
+    const note = await call('notes.get', { id });
+    this.open = new NoteView(note, (saved) => this.list?.updateItem(saved));
+    return this.open;
   }
 }

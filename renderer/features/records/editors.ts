@@ -1,6 +1,8 @@
 // Editors for the lists on a record page: aliases, relations, participants, the place.
 // Every change is undoable. A change redraws only its own list and keeps the
-// analyst's focus and typing; `changed` (the whole page) is for undo and merges.
+// analyst's focus and typing: it is published as made in that list, so the
+// page around it is not rebuilt; an undo or a merge is published plainly, and
+// the page is.
 import type { Alias, Participant, Relation } from '../../../db/records.ts';
 import { edtfInWords } from '../../../db/edtf-words.ts';
 import { ROLE_WORDS, roleInWords } from '../../../db/record-words.ts';
@@ -9,15 +11,19 @@ import { call, CallError } from '../../core/api.ts';
 import { h, selectOf } from '../../ui/dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../ui/popover.ts';
 import { href } from '../../core/router.ts';
+import { publish } from '../../core/changes.ts';
 import { recordEdit } from '../../core/undo.ts';
 
-type Changed = () => Promise<void>;
 const errorText = (e: unknown) => (e instanceof CallError ? e.message : String(e));
 
 const searchKind = (kind: 'actor' | 'place' | 'event') => (query: string) => call('search', { query, kinds: [kind], limit: 8 });
 
-export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, initial: Alias[], changed: Changed): HTMLElement {
+/** The record's aliases, each removable, and a form to add one; each change is made (and drawn) in place, and undoable. */
+export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, initial: Alias[]): HTMLElement {
   let aliases = [...initial];
+  /** Made in place: the page around it stays as it is; an undo rebuilds it. */
+  const changed = () => publish(owner.kind, owner.id, list);
+  const undone = () => publish(owner.kind, owner.id);
   const name = h('input', { 'aria-label': 'New alias', placeholder: 'Add an alias, acronym or other spelling', dir: 'auto' });
   const kind = selectOf('Alias kind', ALIAS_KINDS, 'alias');
   const error = h('p', { class: 'form-error', role: 'alert' });
@@ -29,10 +35,11 @@ export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, in
       error.textContent = errorText(e);
       return;
     }
+    changed();
     const at = aliases.indexOf(alias);
     const hadFocus = list.contains(document.activeElement);
     aliases = aliases.filter((a) => a !== alias);
-    recordEdit(`Removed alias “${alias.name}”`, () => call('aliases.add', { owner, name: alias.name, kind: alias.kind }).then(changed));
+    recordEdit(`Removed alias “${alias.name}”`, () => call('aliases.add', { owner, name: alias.name, kind: alias.kind }).then(undone));
     error.textContent = '';
     draw();
     // Focus stays in the list: on the next alias's remove button, else the new-alias box.
@@ -55,8 +62,9 @@ export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, in
     const submitted = name.value;
     try {
       const alias = await call('aliases.add', { owner, name: submitted, kind: kind.value as Alias['kind'] });
+      changed();
       aliases = [...aliases, alias];
-      recordEdit(`Added alias “${alias.name}”`, () => call('aliases.remove', { owner, aliasId: alias.id }).then(changed));
+      recordEdit(`Added alias “${alias.name}”`, () => call('aliases.remove', { owner, aliasId: alias.id }).then(undone));
       error.textContent = '';
       draw();
       // What was added leaves the box; anything typed since Enter stays.
@@ -76,7 +84,8 @@ export function aliasesEditor(owner: { kind: 'actor' | 'place'; id: number }, in
   );
 }
 
-function relationForm(actorId: number, existing: Relation | null, saved: (relation: Relation) => void, changed: Changed): HTMLElement {
+function relationForm(actorId: number, existing: Relation | null, saved: (relation: Relation) => void): HTMLElement {
+  const undone = () => publish('actor', actorId);
   const outgoing = existing ? existing.source.id === actorId : true;
   const direction = selectOf('Direction', ['this actor →', '→ this actor'], outgoing ? 'this actor →' : '→ this actor');
   const type = selectOf('Relation type', RELATION_TYPES, existing?.type ?? 'allied with');
@@ -111,10 +120,10 @@ function relationForm(actorId: number, existing: Relation | null, saved: (relati
           start: existing.start,
           end: existing.end,
         };
-        recordEdit('Changed a relation', () => call('relations.update', { id: existing.id, ...before }).then(changed));
+        recordEdit('Changed a relation', () => call('relations.update', { id: existing.id, ...before }).then(undone));
       } else {
         relation = await call('relations.create', fields);
-        recordEdit('Added a relation', () => call('relations.delete', { id: relation.id }).then(changed));
+        recordEdit('Added a relation', () => call('relations.delete', { id: relation.id }).then(undone));
       }
       saved(relation);
       closePopover();
@@ -137,13 +146,15 @@ function relationForm(actorId: number, existing: Relation | null, saved: (relati
   );
 }
 
-export function relationsEditor(actorId: number, initial: Relation[], changed: Changed): HTMLElement {
+/** The actor's relations, each editable and removable, and Add relation; each change is made (and drawn) in place, and undoable. */
+export function relationsEditor(actorId: number, initial: Relation[]): HTMLElement {
   let relations = [...initial];
   const count = h('span', { class: 'count' });
   const rows = h('div');
   const error = h('p', { class: 'form-error', role: 'alert' });
   const anchorOf = (e: Event) => (e.currentTarget as HTMLElement).getBoundingClientRect();
   const saved = (relation: Relation) => {
+    publish('actor', actorId, rows);
     const edited = relations.some((r) => r.id === relation.id);
     relations = edited ? relations.map((r) => (r.id === relation.id ? relation : r)) : [...relations, relation];
     draw();
@@ -157,9 +168,10 @@ export function relationsEditor(actorId: number, initial: Relation[], changed: C
       error.textContent = errorText(e);
       return;
     }
+    publish('actor', actorId, rows);
     const hadFocus = rows.contains(document.activeElement);
     relations = relations.filter((r) => r !== relation);
-    recordEdit('Removed a relation', () => call('relations.restore', { id: relation.id }).then(() => changed()));
+    recordEdit('Removed a relation', () => call('relations.restore', { id: relation.id }).then(() => publish('actor', actorId)));
     error.textContent = '';
     draw();
     if (hadFocus) addButton.focus();
@@ -191,7 +203,7 @@ export function relationsEditor(actorId: number, initial: Relation[], changed: C
           {
             type: 'button',
             class: 'tool',
-            onclick: (e: Event) => openPopover(anchorOf(e), relationForm(actorId, relation, saved, changed), { label: 'Edit relation' }),
+            onclick: (e: Event) => openPopover(anchorOf(e), relationForm(actorId, relation, saved), { label: 'Edit relation' }),
           },
           'Edit',
         ),
@@ -210,7 +222,7 @@ export function relationsEditor(actorId: number, initial: Relation[], changed: C
     'button',
     {
       type: 'button',
-      onclick: (e: Event) => openPopover(anchorOf(e), relationForm(actorId, null, saved, changed), { label: 'Add relation' }),
+      onclick: (e: Event) => openPopover(anchorOf(e), relationForm(actorId, null, saved), { label: 'Add relation' }),
     },
     'Add relation',
   );
@@ -218,7 +230,8 @@ export function relationsEditor(actorId: number, initial: Relation[], changed: C
   return h('section', { class: 'panel' }, h('h3', {}, 'Relations', count), rows, error, addButton);
 }
 
-export function participantsEditor(eventId: number, initial: Participant[], changed: Changed): HTMLElement {
+/** The event's participants with their roles, removable, and a picker to add one; made (and drawn) in place, and undoable. */
+export function participantsEditor(eventId: number, initial: Participant[]): HTMLElement {
   let participants = initial;
   const toInput = (list: Participant[]) => list.map(({ actorId, role }) => ({ actorId, role }));
   const rows = h('div');
@@ -232,7 +245,8 @@ export function participantsEditor(eventId: number, initial: Participant[], chan
       error.textContent = errorText(e);
       return;
     }
-    recordEdit(label, () => call('events.update', { id: eventId, participants: toInput(before) }).then(changed));
+    publish('event', eventId, rows);
+    recordEdit(label, () => call('events.update', { id: eventId, participants: toInput(before) }).then(() => publish('event', eventId)));
     error.textContent = '';
     draw();
     if (hadFocus) picker.querySelector('input')?.focus();
@@ -326,15 +340,19 @@ const MERGE_EXPLAINED = {
   event: 'its participants, evidence, highlights and note mentions move here',
 } as const;
 
-export function mergeButton(kind: 'actor' | 'place' | 'event', survivor: { id: number; name: string }, changed: Changed): HTMLElement {
+/** The merged record's page goes; the survivor's is rebuilt with what moved to it. */
+export function mergeButton(kind: 'actor' | 'place' | 'event', survivor: { id: number; name: string }): HTMLElement {
+  const changed = (mergedId: number) => {
+    publish(kind, mergedId);
+    publish(kind, survivor.id);
+  };
   const run = (mergedId: number, mergedName: string) => async () => {
     try {
       const result = await call(MERGE_METHOD[kind], { survivorId: survivor.id, mergedId });
       closePopover();
-      recordEdit(`Merged “${mergedName}” into “${survivor.name}”`, () => call('merges.undo', { id: result.merge.id }).then(changed), {
-        key: `merge:${result.merge.id}`,
-      });
-      await changed();
+      const undo = () => call('merges.undo', { id: result.merge.id }).then(() => changed(mergedId));
+      recordEdit(`Merged “${mergedName}” into “${survivor.name}”`, undo, { key: `merge:${result.merge.id}` });
+      changed(mergedId);
     } catch (e) {
       body.replaceChildren(h('p', { class: 'form-error' }, errorText(e)));
     }

@@ -1,18 +1,22 @@
 // Actor, place and event pages: every field editable in place and undoable,
 // where each claim comes from, and the notes that mention the record. A save
 // updates the page's copy of the record and redraws only what shows it: the
-// page is never rebuilt under the analyst's typing (undo and merge rebuild it).
+// page is never rebuilt under the analyst's typing: its changes are published
+// as made in the page (core/changes.ts); one made elsewhere, an undo or a merge
+// rebuild it.
 import type { MethodInput } from '../../../db/api.ts';
 import { edtfInWords } from '../../../db/edtf-words.ts';
 import { latitudeInWords, longitudeInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../../db/record-words.ts';
-import type { Annotation, Backlink, EventRecord, Evidence } from '../../../db/records.ts';
+import type { ActorDetail, Annotation, Backlink, EventDetail, EventRecord, Evidence, PlaceDetail } from '../../../db/records.ts';
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../../db/vocabulary.ts';
 import { call } from '../../core/api.ts';
 import { dateInWords, edtfTooltip } from '../../ui/date-words.ts';
-import { clear, h } from '../../ui/dom.ts';
+import { h } from '../../ui/dom.ts';
 import { editableField } from '../../ui/fields.ts';
 import { href, navigate, trashHref } from '../../core/router.ts';
+import { publish, Subscriptions } from '../../core/changes.ts';
 import { notify, recordEdit } from '../../core/undo.ts';
+import { serially, viewElement, type View } from '../../core/view.ts';
 import { aliasesEditor, mergeButton, participantsEditor, placePicker, relationsEditor } from './editors.ts';
 
 function section(title: string, empty: string, items: HTMLElement[]): HTMLElement {
@@ -99,10 +103,33 @@ function annotationRow(annotation: Annotation): HTMLElement {
   );
 }
 
-type Changed = () => Promise<void>;
+type PageKind = 'actor' | 'place' | 'event';
 
 /** The fields an update may change: the API's own input, so a misspelt field does not compile. */
 type Changes<M extends 'actors.update' | 'places.update' | 'events.update'> = Omit<MethodInput<M>, 'id'>;
+
+/** The page of actor, place or event `id`: rebuilt after a change to the record made anywhere but on the page itself. */
+export async function recordPage(kind: PageKind, id: number): Promise<View> {
+  const el = viewElement();
+  const article = { actor: actorArticle, place: placeArticle, event: eventArticle }[kind];
+  const refresh = serially(async () => el.replaceChildren(await article(id, el)));
+  await refresh();
+  const subscriptions = new Subscriptions();
+  const view: View = { el, refresh, dispose: () => subscriptions.dispose() };
+  subscriptions.refresh(view, kind, id);
+  return view;
+}
+
+interface FieldOptions<T> {
+  kind?: 'text' | 'textarea' | 'select';
+  options?: readonly string[];
+  optionLabel?: (option: string) => string;
+  display?: (value: string) => string;
+  tooltip?: (value: string) => string | null;
+  parse?: (text: string) => T;
+  className?: string;
+  placeholder?: string;
+}
 
 /**
  * An editable field showing `current()`; its save goes through `save` (which
@@ -112,17 +139,7 @@ function field<T extends string | number | null>(
   label: string,
   current: () => T,
   save: (value: T) => Promise<void>,
-  changed: Changed,
-  options: {
-    kind?: 'text' | 'textarea' | 'select';
-    options?: readonly string[];
-    optionLabel?: (option: string) => string;
-    display?: (value: string) => string;
-    tooltip?: (value: string) => string | null;
-    parse?: (text: string) => T;
-    className?: string;
-    placeholder?: string;
-  } = {},
+  options: FieldOptions<T> = {},
 ): HTMLElement {
   const parse = options.parse ?? ((text: string) => (text === '' ? null : text) as T);
   const asText = (value: T) => (value === null ? '' : String(value));
@@ -139,17 +156,18 @@ function field<T extends string | number | null>(
     save: async (text) => {
       const before = current();
       await save(parse(text));
-      recordEdit(`Changed ${label.toLowerCase()}`, () => save(before).then(changed));
+      recordEdit(`Changed ${label.toLowerCase()}`, () => save(before));
       return asText(current());
     },
   });
 }
 
-function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: () => string, changed: Changed): HTMLElement {
+/** Merge and Delete. `page`: the page's element, where the deletion is made (the page is left, not rebuilt). */
+function recordActions(kind: PageKind, id: number, name: () => string, page: HTMLElement): HTMLElement {
   return h(
     'div',
     { class: 'record-actions' },
-    mergeButton(kind, { id, name: name() }, changed),
+    mergeButton(kind, { id, name: name() }),
     h(
       'button',
       {
@@ -163,10 +181,12 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: () =
             notify(`“${named}” was not deleted: ${(error as Error).message}`);
             return;
           }
+          publish(kind, id, page);
           recordEdit(
             `Moved “${named}” to the trash`,
             async () => {
               await call('trash.restore', { kind, id });
+              publish(kind, id);
               navigate(`${kind}s`, id);
             },
             { key: `trash:${kind}:${id}` },
@@ -179,204 +199,177 @@ function recordActions(kind: 'actor' | 'place' | 'event', id: number, name: () =
   );
 }
 
+/** The top of a record's page: its kind, Merge and Delete, its title field, then its facts. */
+function recordHeader(kind: PageKind, id: number, name: () => string, page: HTMLElement, title: HTMLElement, ...facts: HTMLElement[]) {
+  return h(
+    'header',
+    { class: 'record-header' },
+    h(
+      'div',
+      { class: 'record-top' },
+      h('span', { class: 'kind-badge' }, kind[0]!.toUpperCase() + kind.slice(1)),
+      recordActions(kind, id, name, page),
+    ),
+    h('h1', { class: 'record-title' }, title),
+    h('div', { class: 'fact-fields' }, facts),
+  );
+}
+
 const text = (t: string) => t;
 const number = (t: string) => (t === '' ? null : Number(t));
 
-export async function showActor(main: HTMLElement, id: number): Promise<void> {
-  const actor = await call('actors.get', { id });
-  const changed = () => showActor(main, id);
+async function actorArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
+  const actor: ActorDetail = await call('actors.get', { id });
   const update = async (changes: Changes<'actors.update'>) => {
     Object.assign(actor, await call('actors.update', { id, ...changes }));
+    publish('actor', id, page);
   };
-  clear(main);
-  main.append(
-    h(
-      'article',
-      { class: 'record' },
-      h(
-        'header',
-        { class: 'record-header' },
-        h(
-          'div',
-          { class: 'record-top' },
-          h('span', { class: 'kind-badge' }, 'Actor'),
-          recordActions('actor', id, () => actor.name, changed),
-        ),
-        h(
-          'h1',
-          { class: 'record-title' },
-          field(
-            'Name',
-            () => actor.name,
-            (v) => update({ name: v }),
-            changed,
-            { className: 'title', parse: text },
-          ),
-        ),
-        h(
-          'div',
-          { class: 'fact-fields' },
-          field(
-            'Kind',
-            () => actor.kind,
-            (v) => update({ kind: v }),
-            changed,
-            {
-              kind: 'select',
-              options: ACTOR_KINDS,
-              parse: (t) => t as ActorKind,
-            },
-          ),
-          field(
-            'Country',
-            () => actor.country,
-            (v) => update({ country: v }),
-            changed,
-            { placeholder: 'country (ISO code)' },
-          ),
-        ),
+  return h(
+    'article',
+    { class: 'record' },
+    recordHeader(
+      'actor',
+      id,
+      () => actor.name,
+      page,
+      field(
+        'Name',
+        () => actor.name,
+        (v) => update({ name: v }),
+        { className: 'title', parse: text },
       ),
       field(
-        'Description',
-        () => actor.description,
-        (v) => update({ description: v }),
-        changed,
-        {
-          kind: 'textarea',
-          className: 'description',
-          parse: text,
-        },
+        'Kind',
+        () => actor.kind,
+        (v) => update({ kind: v }),
+        { kind: 'select', options: ACTOR_KINDS, parse: (t) => t as ActorKind },
       ),
-      aliasesEditor({ kind: 'actor', id }, actor.aliases, changed),
-      relationsEditor(id, actor.relations, changed),
-      section(
-        'Events',
-        'Takes part in no recorded event.',
-        actor.events.map((e) => eventRow(e, e.role)),
+      field(
+        'Country',
+        () => actor.country,
+        (v) => update({ country: v }),
+        { placeholder: 'country (ISO code)' },
       ),
-      section('Evidence', 'No evidence yet. Select a passage in a source and choose “Add as evidence”.', actor.evidence.map(evidenceRow)),
-      section('Mentioned in notes', 'No note mentions this actor yet. Type @ in a note to link it.', actor.backlinks.map(backlinkRow)),
-      section('Highlights', 'No highlight is linked to this actor.', actor.annotations.map(annotationRow)),
     ),
+    field(
+      'Description',
+      () => actor.description,
+      (v) => update({ description: v }),
+      {
+        kind: 'textarea',
+        className: 'description',
+        parse: text,
+      },
+    ),
+    aliasesEditor({ kind: 'actor', id }, actor.aliases),
+    relationsEditor(id, actor.relations),
+    section(
+      'Events',
+      'Takes part in no recorded event.',
+      actor.events.map((e) => eventRow(e, e.role)),
+    ),
+    section('Evidence', 'No evidence yet. Select a passage in a source and choose “Add as evidence”.', actor.evidence.map(evidenceRow)),
+    section('Mentioned in notes', 'No note mentions this actor yet. Type @ in a note to link it.', actor.backlinks.map(backlinkRow)),
+    section('Highlights', 'No highlight is linked to this actor.', actor.annotations.map(annotationRow)),
   );
 }
 
 const PRECISIONS = ['1', '2', '3'] as const;
 
-export async function showPlace(main: HTMLElement, id: number): Promise<void> {
-  const place = await call('places.get', { id });
-  const changed = () => showPlace(main, id);
+/** Latitude, longitude and precision; latitude and longitude are set together (the other one is the page's current value). */
+function coordinateFields(place: PlaceDetail, update: (changes: Changes<'places.update'>) => Promise<void>): HTMLElement[] {
+  return [
+    field(
+      'Latitude',
+      () => place.lat,
+      (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }),
+      {
+        parse: number,
+        className: 'latitude',
+        display: (v) => latitudeInWords(Number(v)),
+        tooltip: (v) => `Latitude ${v}`,
+      },
+    ),
+    field(
+      'Longitude',
+      () => place.lon,
+      (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }),
+      {
+        parse: number,
+        className: 'longitude',
+        display: (v) => longitudeInWords(Number(v)),
+        tooltip: (v) => `Longitude ${v}`,
+      },
+    ),
+    field(
+      'Precision',
+      () => (place.precision === null ? null : String(place.precision)),
+      (v) => update({ precision: v === null ? null : (Number(v) as 1 | 2 | 3) }),
+      {
+        kind: 'select',
+        options: PRECISIONS,
+        optionLabel: (v) => `${v}: ${precisionInWords(Number(v))}`,
+        className: 'precision',
+        display: (v) => `(${precisionInWords(Number(v))})`,
+        tooltip: (v) => PRECISION_WORDS[Number(v) as 1 | 2 | 3]?.long ?? null,
+      },
+    ),
+  ];
+}
+
+async function placeArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
+  const place: PlaceDetail = await call('places.get', { id });
   const update = async (changes: Changes<'places.update'>) => {
     Object.assign(place, await call('places.update', { id, ...changes }));
+    publish('place', id, page);
   };
-  clear(main);
-  main.append(
-    h(
-      'article',
-      { class: 'record' },
-      h(
-        'header',
-        { class: 'record-header' },
-        h(
-          'div',
-          { class: 'record-top' },
-          h('span', { class: 'kind-badge' }, 'Place'),
-          recordActions('place', id, () => place.name, changed),
-        ),
-        h(
-          'h1',
-          { class: 'record-title' },
-          field(
-            'Name',
-            () => place.name,
-            (v) => update({ name: v }),
-            changed,
-            { className: 'title', parse: text },
-          ),
-        ),
-        h(
-          'div',
-          { class: 'fact-fields' },
-          field(
-            'Kind',
-            () => place.kind,
-            (v) => update({ kind: v }),
-            changed,
-            {
-              kind: 'select',
-              options: PLACE_KINDS,
-              parse: (t) => t as PlaceKind,
-            },
-          ),
-          field(
-            'Country',
-            () => place.country,
-            (v) => update({ country: v }),
-            changed,
-            { placeholder: 'country (ISO code)' },
-          ),
-          // Latitude and longitude are set together: the other one is the page's current value.
-          field(
-            'Latitude',
-            () => place.lat,
-            (v) => update({ lat: v, lon: v === null ? null : (place.lon ?? 0) }),
-            changed,
-            {
-              parse: number,
-              className: 'latitude',
-              display: (v) => latitudeInWords(Number(v)),
-              tooltip: (v) => `Latitude ${v}`,
-            },
-          ),
-          field(
-            'Longitude',
-            () => place.lon,
-            (v) => update({ lon: v, lat: v === null ? null : (place.lat ?? 0) }),
-            changed,
-            {
-              parse: number,
-              className: 'longitude',
-              display: (v) => longitudeInWords(Number(v)),
-              tooltip: (v) => `Longitude ${v}`,
-            },
-          ),
-          field(
-            'Precision',
-            () => (place.precision === null ? null : String(place.precision)),
-            (v) => update({ precision: v === null ? null : (Number(v) as 1 | 2 | 3) }),
-            changed,
-            {
-              kind: 'select',
-              options: PRECISIONS,
-              optionLabel: (v) => `${v}: ${precisionInWords(Number(v))}`,
-              className: 'precision',
-              display: (v) => `(${precisionInWords(Number(v))})`,
-              tooltip: (v) => PRECISION_WORDS[Number(v) as 1 | 2 | 3]?.long ?? null,
-            },
-          ),
-        ),
+  return h(
+    'article',
+    { class: 'record' },
+    recordHeader(
+      'place',
+      id,
+      () => place.name,
+      page,
+      field(
+        'Name',
+        () => place.name,
+        (v) => update({ name: v }),
+        { className: 'title', parse: text },
       ),
       field(
-        'Description',
-        () => place.description,
-        (v) => update({ description: v }),
-        changed,
-        {
-          kind: 'textarea',
-          className: 'description',
-          parse: text,
-        },
+        'Kind',
+        () => place.kind,
+        (v) => update({ kind: v }),
+        { kind: 'select', options: PLACE_KINDS, parse: (t) => t as PlaceKind },
       ),
-      aliasesEditor({ kind: 'place', id }, place.aliases, changed),
-      section(
-        'Events here',
-        'No recorded event took place here.',
-        place.events.map((e) => eventRow(e)),
+      field(
+        'Country',
+        () => place.country,
+        (v) => update({ country: v }),
+        { placeholder: 'country (ISO code)' },
       ),
-      section('Evidence', 'No evidence yet.', place.evidence.map(evidenceRow)),
-      section('Mentioned in notes', 'No note mentions this place yet.', place.backlinks.map(backlinkRow)),
-      section('Highlights', 'No highlight is linked to this place.', place.annotations.map(annotationRow)),
+      ...coordinateFields(place, update),
     ),
+    field(
+      'Description',
+      () => place.description,
+      (v) => update({ description: v }),
+      {
+        kind: 'textarea',
+        className: 'description',
+        parse: text,
+      },
+    ),
+    aliasesEditor({ kind: 'place', id }, place.aliases),
+    section(
+      'Events here',
+      'No recorded event took place here.',
+      place.events.map((e) => eventRow(e)),
+    ),
+    section('Evidence', 'No evidence yet.', place.evidence.map(evidenceRow)),
+    section('Mentioned in notes', 'No note mentions this place yet.', place.backlinks.map(backlinkRow)),
+    section('Highlights', 'No highlight is linked to this place.', place.annotations.map(annotationRow)),
   );
 }
 
@@ -391,9 +384,43 @@ function dateRange(event: EventRecord): string {
   return event.date ? 'year unknown: not placed on the timeline' : '';
 }
 
-export async function showEvent(main: HTMLElement, id: number): Promise<void> {
-  const event = await call('events.get', { id });
-  const changed = () => showEvent(main, id);
+/** Date, what it spans, type, sub-type and fatalities. */
+function eventFacts(event: EventDetail, update: (changes: Changes<'events.update'>) => Promise<void>, range: HTMLElement): HTMLElement[] {
+  return [
+    field(
+      'Date (EDTF)',
+      () => event.date,
+      (v) => update({ date: v }),
+      {
+        placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
+        className: 'date-words',
+        display: edtfInWords,
+        tooltip: edtfTooltip,
+      },
+    ),
+    range,
+    field(
+      'Type',
+      () => event.type,
+      (v) => update({ type: v }),
+      { kind: 'select', options: EVENT_TYPES, parse: (t) => t as EventType },
+    ),
+    field(
+      'Sub-type',
+      () => event.subType,
+      (v) => update({ subType: v }),
+    ),
+    field(
+      'Fatalities',
+      () => event.fatalities,
+      (v) => update({ fatalities: v }),
+      { parse: number },
+    ),
+  ];
+}
+
+async function eventArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
+  const event: EventDetail = await call('events.get', { id });
   const range = h('span', { class: 'row-meta date-range' });
   const showDate = () => {
     range.textContent = dateRange(event);
@@ -401,97 +428,44 @@ export async function showEvent(main: HTMLElement, id: number): Promise<void> {
   };
   const update = async (changes: Changes<'events.update'>) => {
     Object.assign(event, await call('events.update', { id, ...changes }));
+    publish('event', id, page);
     showDate();
   };
   showDate();
-  clear(main);
-  main.append(
-    h(
-      'article',
-      { class: 'record' },
-      h(
-        'header',
-        { class: 'record-header' },
-        h(
-          'div',
-          { class: 'record-top' },
-          h('span', { class: 'kind-badge' }, 'Event'),
-          recordActions('event', id, () => event.title, changed),
-        ),
-        h(
-          'h1',
-          { class: 'record-title' },
-          field(
-            'Title',
-            () => event.title,
-            (v) => update({ title: v }),
-            changed,
-            { className: 'title', parse: text },
-          ),
-        ),
-        h(
-          'div',
-          { class: 'fact-fields' },
-          field(
-            'Date (EDTF)',
-            () => event.date,
-            (v) => update({ date: v }),
-            changed,
-            {
-              placeholder: 'date, e.g. 2019-10-13, 2023-12?, XXXX-02-25',
-              className: 'date-words',
-              display: edtfInWords,
-              tooltip: edtfTooltip,
-            },
-          ),
-          range,
-          field(
-            'Type',
-            () => event.type,
-            (v) => update({ type: v }),
-            changed,
-            {
-              kind: 'select',
-              options: EVENT_TYPES,
-              parse: (t) => t as EventType,
-            },
-          ),
-          field(
-            'Sub-type',
-            () => event.subType,
-            (v) => update({ subType: v }),
-            changed,
-          ),
-          field(
-            'Fatalities',
-            () => event.fatalities,
-            (v) => update({ fatalities: v }),
-            changed,
-            { parse: number },
-          ),
-        ),
-        placePicker(event.place, async (placeId) => {
-          const before = event.place?.id ?? null;
-          await update({ placeId });
-          recordEdit('Changed the place', () => update({ placeId: before }).then(changed));
-          return event.place;
-        }),
-      ),
-      field(
-        'Summary',
-        () => event.summary,
-        (v) => update({ summary: v }),
-        changed,
-        {
-          kind: 'textarea',
-          className: 'description',
-          parse: text,
-        },
-      ),
-      participantsEditor(id, event.participants, changed),
-      section('Evidence', 'No evidence yet.', event.evidence.map(evidenceRow)),
-      section('Mentioned in notes', 'No note mentions this event yet.', event.backlinks.map(backlinkRow)),
-      section('Highlights', 'No highlight is linked to this event.', event.annotations.map(annotationRow)),
+  const header = recordHeader(
+    'event',
+    id,
+    () => event.title,
+    page,
+    field(
+      'Title',
+      () => event.title,
+      (v) => update({ title: v }),
+      { className: 'title', parse: text },
     ),
+    ...eventFacts(event, update, range),
+  );
+  header.append(
+    placePicker(event.place, async (placeId) => {
+      const before = event.place?.id ?? null;
+      await update({ placeId });
+      recordEdit('Changed the place', () => update({ placeId: before }));
+      return event.place;
+    }),
+  );
+  return h(
+    'article',
+    { class: 'record' },
+    header,
+    field(
+      'Summary',
+      () => event.summary,
+      (v) => update({ summary: v }),
+      { kind: 'textarea', className: 'description', parse: text },
+    ),
+    participantsEditor(id, event.participants),
+    section('Evidence', 'No evidence yet.', event.evidence.map(evidenceRow)),
+    section('Mentioned in notes', 'No note mentions this event yet.', event.backlinks.map(backlinkRow)),
+    section('Highlights', 'No highlight is linked to this event.', event.annotations.map(annotationRow)),
   );
 }

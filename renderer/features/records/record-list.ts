@@ -1,8 +1,11 @@
-// Lists of actors, places, events and sources, filterable as you type.
+// Lists of actors, places, events and sources (the list pane beside their
+// pages), filterable as you type, redrawn after any change of their kind.
 import type { Actor, EventRecord, Place, Source } from '../../../db/records.ts';
 import { call } from '../../core/api.ts';
-import { clear, emptyState, h } from '../../ui/dom.ts';
-import type { Section } from '../../core/router.ts';
+import { emptyState, h } from '../../ui/dom.ts';
+import { parseRoute, type Section } from '../../core/router.ts';
+import { Subscriptions, type ChangeKind } from '../../core/changes.ts';
+import { serially, viewElement, type View } from '../../core/view.ts';
 import { openNewRecordForm } from '../duplicates/new-record.ts';
 import { enableFileDrop, importButton } from '../sources/import/file-import.ts';
 import { edtfInWords } from '../../../db/edtf-words.ts';
@@ -87,21 +90,42 @@ function newRecordButton(section: Section): HTMLElement | null {
   );
 }
 
-export async function showRecordList(list: HTMLElement, section: Section, selected: number | null): Promise<void> {
+export type ListSection = 'actors' | 'places' | 'events' | 'sources';
+const KIND: Record<ListSection, ChangeKind> = { actors: 'actor', places: 'place', events: 'event', sources: 'source' };
+
+/** The list of a section, with the record the address opens selected in it. */
+export async function recordList(section: ListSection): Promise<View> {
+  const el = viewElement();
+  const refresh = serially(() => drawList(el, section, parseRoute(location.hash).id));
+  await refresh();
+  const subscriptions = new Subscriptions();
+  // While Sources is listed, files dropped on the window are imported; the list pane shows where they go.
+  const stopDrop = section === 'sources' ? enableFileDrop(() => el.parentElement ?? el) : () => undefined;
+  const view: View = {
+    el,
+    refresh,
+    dispose: () => {
+      subscriptions.dispose();
+      stopDrop();
+    },
+  };
+  subscriptions.refresh(view, KIND[section]);
+  return view;
+}
+
+async function drawList(el: HTMLElement, section: ListSection, selected: number | null): Promise<void> {
   const all = await rows(section);
   // Redrawn after an edit, the list keeps what the analyst typed and chose.
-  const same = list.dataset['section'] === section;
-  const previous = same ? list.querySelector<HTMLInputElement>('input[aria-label="Filter"]') : null;
-  const previousFilter = previous?.value ?? '';
+  const previous = el.querySelector<HTMLInputElement>('input[aria-label="Filter"]');
   // Typing in the filter while an edit elsewhere redraws the list goes on in the new box, caret and all.
   const typing = previous !== null && previous === document.activeElement ? [previous.selectionStart, previous.selectionEnd] : null;
-  const previousSort = same ? list.querySelector<HTMLSelectElement>('select[aria-label="Sort by"]')?.value : undefined;
+  const previousSort = el.querySelector<HTMLSelectElement>('select[aria-label="Sort by"]')?.value;
   const filter = h('input', {
     type: 'search',
     class: 'filter',
     placeholder: `Filter ${TITLES[section]?.toLowerCase()}…`,
     'aria-label': 'Filter',
-    value: previousFilter,
+    value: previous?.value ?? '',
   });
   const ul = h('ul', { class: 'items', role: 'list' });
   const sortKeys = all[0]?.sort ? Object.keys(all[0].sort) : [];
@@ -110,47 +134,42 @@ export async function showRecordList(list: HTMLElement, section: Section, select
     { class: 'filter', 'aria-label': 'Sort by' },
     sortKeys.map((k) => h('option', { value: k, selected: k === previousSort }, `Sort by ${k}`)),
   );
-  const draw = () => {
-    const q = foldText(filter.value.trim());
-    const shown = q ? all.filter((r) => r.terms.includes(q)) : [...all];
-    const key = sort.value;
-    if (key) shown.sort((a, b) => (a.sort![key]! < b.sort![key]! ? -1 : a.sort![key]! > b.sort![key]! ? 1 : 0));
-    ul.replaceChildren(
-      ...shown.map((r) =>
-        h(
-          'li',
-          {},
-          h(
-            'a',
-            { href: `#/${section}/${r.id}`, class: `item${r.id === selected ? ' active' : ''}` },
-            h('span', { class: 'item-title', dir: 'auto' }, r.title),
-            h('span', { class: 'item-meta', dir: 'auto', title: r.metaTitle ?? null }, r.meta),
-          ),
-        ),
-      ),
-    );
-  };
+  const draw = () => drawRows(ul, section, all, foldText(filter.value.trim()), sort.value, selected);
   filter.addEventListener('input', draw);
   sort.addEventListener('input', draw);
-  clear(list);
-  list.dataset['section'] = section;
-  list.append(
-    h(
-      'div',
-      { class: 'list-header' },
-      h('h2', {}, TITLES[section] ?? '', h('span', { class: 'count' }, String(all.length))),
-      section === 'sources' ? importButton() : newRecordButton(section),
-    ),
+  const header = h(
+    'div',
+    { class: 'list-header' },
+    h('h2', {}, TITLES[section] ?? '', h('span', { class: 'count' }, String(all.length))),
+    section === 'sources' ? importButton() : newRecordButton(section),
   );
-  if (section === 'sources') enableFileDrop(list);
   if (all.length === 0) {
-    list.append(emptyState(`No ${TITLES[section]?.toLowerCase()} yet`, EMPTY[section] ?? ''));
+    el.replaceChildren(header, emptyState(`No ${TITLES[section]?.toLowerCase()} yet`, EMPTY[section] ?? ''));
     return;
   }
-  list.append(filter, ...(sortKeys.length ? [sort] : []), ul);
+  el.replaceChildren(header, filter, ...(sortKeys.length ? [sort] : []), ul);
   draw();
   if (typing) {
     filter.focus();
     filter.setSelectionRange(typing[0] ?? null, typing[1] ?? null);
   }
+}
+
+function drawRows(ul: HTMLElement, section: Section, all: Row[], q: string, key: string, selected: number | null): void {
+  const shown = q ? all.filter((r) => r.terms.includes(q)) : [...all];
+  if (key) shown.sort((a, b) => (a.sort![key]! < b.sort![key]! ? -1 : a.sort![key]! > b.sort![key]! ? 1 : 0));
+  ul.replaceChildren(
+    ...shown.map((r) =>
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { href: `#/${section}/${r.id}`, class: `item${r.id === selected ? ' active' : ''}` },
+          h('span', { class: 'item-title', dir: 'auto' }, r.title),
+          h('span', { class: 'item-meta', dir: 'auto', title: r.metaTitle ?? null }, r.meta),
+        ),
+      ),
+    ),
+  );
 }

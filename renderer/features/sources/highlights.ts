@@ -2,34 +2,48 @@
 // and linked record, and searchable.
 import type { Annotation } from '../../../db/records.ts';
 import { call } from '../../core/api.ts';
-import { clear, emptyState, h } from '../../ui/dom.ts';
+import { emptyState, h } from '../../ui/dom.ts';
+import { viewElement, type View } from '../../core/view.ts';
 import { href } from '../../core/router.ts';
 import { COLORS } from './reader/passage-actions.ts';
 import './reader/reader-edit.css';
 import { foldText } from '../../../db/text.ts';
 
-export async function showHighlights(list: HTMLElement, main: HTMLElement): Promise<void> {
-  const all: Annotation[] = await call('annotations.list', {});
+/** #/highlights: the filters in the list pane, the highlights they keep in the main pane. */
+export async function highlightsView(): Promise<View> {
+  const el = viewElement();
+  const aside = viewElement();
+  const refresh = async () => {
+    const all: Annotation[] = await call('annotations.list', {});
+    drawHighlights(all, el, aside);
+  };
+  await refresh();
+  return { el, aside, refresh, dispose: () => undefined };
+}
+
+function select(label: string, all: string, options: [value: string | number, text: string][]): HTMLSelectElement {
+  return h(
+    'select',
+    { class: 'filter', 'aria-label': label },
+    h('option', { value: '' }, all),
+    options.map(([value, text]) => h('option', { value }, text)),
+  );
+}
+
+function drawHighlights(all: Annotation[], el: HTMLElement, aside: HTMLElement): void {
   const sources = [...new Map(all.map((a) => [a.source.id, a.source.title])).entries()];
   const records = [...new Map(all.flatMap((a) => a.links).map((l) => [`${l.kind}:${l.id}`, l])).values()];
   const text = h('input', { type: 'search', class: 'filter', placeholder: 'Search highlights…', 'aria-label': 'Search highlights' });
-  const source = h(
-    'select',
-    { class: 'filter', 'aria-label': 'Source' },
-    h('option', { value: '' }, 'All sources'),
-    sources.map(([id, title]) => h('option', { value: id }, title)),
+  const source = select('Source', 'All sources', sources);
+  const color = select(
+    'Colour',
+    'All colours',
+    COLORS.map((c) => [c, c]),
   );
-  const color = h(
-    'select',
-    { class: 'filter', 'aria-label': 'Colour' },
-    h('option', { value: '' }, 'All colours'),
-    COLORS.map((c) => h('option', { value: c }, c)),
-  );
-  const record = h(
-    'select',
-    { class: 'filter', 'aria-label': 'Linked record' },
-    h('option', { value: '' }, 'Any linked record'),
-    records.map((r) => h('option', { value: `${r.kind}:${r.id}` }, `${r.name} (${r.kind})`)),
+  const record = select(
+    'Linked record',
+    'Any linked record',
+    records.map((r) => [`${r.kind}:${r.id}`, `${r.name} (${r.kind})`]),
   );
   const rows = h('ul', { class: 'rows highlights' });
   const count = h('span', { class: 'count' });
@@ -43,41 +57,37 @@ export async function showHighlights(list: HTMLElement, main: HTMLElement): Prom
         (!q || foldText(`${a.quote} ${a.comment} ${a.links.map((l) => l.name).join(' ')}`).includes(q)),
     );
     count.textContent = `${shown.length} of ${all.length}`;
-    rows.replaceChildren(
-      ...shown.map((a) =>
-        h(
-          'li',
-          { class: 'highlight-row' },
-          // An orphaned highlight has no place in the text: its link opens the source, where it is listed above the text.
-          h(
-            'a',
-            { href: href('sources', a.source.id, a.orphaned ? undefined : { at: a.start }), class: `hl hl-${a.color} quote`, dir: 'auto' },
-            a.quote,
-          ),
-          a.orphaned ? h('span', { class: 'orphan-tag', title: 'No longer found in the text after an edit' }, 'orphaned') : null,
-          a.comment ? h('p', { class: 'comment', dir: 'auto' }, a.comment) : null,
-          h(
-            'p',
-            { class: 'row-meta' },
-            a.source.title,
-            ...a.links
-              .map((l) => [' · ', h('a', { href: href(`${l.kind}s` as never, l.id), class: `chip chip-${l.kind}` }, l.name)])
-              .flat(),
-          ),
-        ),
-      ),
-    );
+    rows.replaceChildren(...shown.map(highlightRow));
   };
   for (const control of [text, source, color, record]) control.addEventListener('input', draw);
-  clear(list);
-  clear(main);
-  list.append(h('div', { class: 'list-header' }, h('h2', {}, 'Highlights'), count), text, source, color, record);
+  aside.replaceChildren(h('div', { class: 'list-header' }, h('h2', {}, 'Highlights'), count), text, source, color, record);
   if (all.length === 0) {
-    main.append(
+    el.replaceChildren(
       emptyState('No highlights yet', 'Open a source and select a passage to highlight it, comment on it or link it to a record.'),
     );
     return;
   }
-  main.append(h('article', { class: 'record' }, h('header', { class: 'record-header' }, h('h1', {}, 'Highlights')), rows));
+  el.replaceChildren(h('article', { class: 'record' }, h('header', { class: 'record-header' }, h('h1', {}, 'Highlights')), rows));
   draw();
+}
+
+function highlightRow(a: Annotation): HTMLElement {
+  return h(
+    'li',
+    { class: 'highlight-row' },
+    // An orphaned highlight has no place in the text: its link opens the source, where it is listed above the text.
+    h(
+      'a',
+      { href: href('sources', a.source.id, a.orphaned ? undefined : { at: a.start }), class: `hl hl-${a.color} quote`, dir: 'auto' },
+      a.quote,
+    ),
+    a.orphaned ? h('span', { class: 'orphan-tag', title: 'No longer found in the text after an edit' }, 'orphaned') : null,
+    a.comment ? h('p', { class: 'comment', dir: 'auto' }, a.comment) : null,
+    h(
+      'p',
+      { class: 'row-meta' },
+      a.source.title,
+      ...a.links.map((l) => [' · ', h('a', { href: href(`${l.kind}s` as never, l.id), class: `chip chip-${l.kind}` }, l.name)]).flat(),
+    ),
+  );
 }

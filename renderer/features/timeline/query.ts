@@ -3,7 +3,8 @@
 // The map (#/map) reads and writes the same filters.
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
 
-export type View = 'timeline' | 'table';
+/** The events on the time axis, or in a table. */
+export type Layout = 'timeline' | 'table';
 export const SORT_KEYS = ['date', 'title', 'type', 'place', 'participants', 'fatalities'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -15,7 +16,7 @@ export interface TimelineQuery {
   /** Date range, inclusive: an ISO day or a year ('2019', '2020-06-30'); events that may fall in it are kept. */
   from: string | null;
   to: string | null;
-  view: View;
+  view: Layout;
   sort: SortKey;
   descending: boolean;
 }

@@ -5,6 +5,8 @@ import type { Actor, EventRecord, Place } from '../../../db/records.ts';
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
 import { call } from '../../core/api.ts';
 import { clear, emptyState, h } from '../../ui/dom.ts';
+import { parseRoute } from '../../core/router.ts';
+import { viewElement, type View } from '../../core/view.ts';
 import { renderChart, typeClass } from './axis.ts';
 import { sortOut } from './dates.ts';
 import {
@@ -16,7 +18,7 @@ import {
   queryHash,
   writeQuery,
   type TimelineQuery,
-  type View,
+  type Layout,
 } from './query.ts';
 import { renderTable } from './table.ts';
 import { unplacedSection } from './unplaced.ts';
@@ -85,7 +87,7 @@ function heading(query: TimelineQuery, actors: Actor[], places: Place[]): string
   return title;
 }
 
-export async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
+async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
   const query = parseQuery(params);
   const [actors, places, all] = await Promise.all([call('actors.list', {}), call('places.list', {}), call('events.list', {})]);
 
@@ -125,7 +127,7 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
   const chartLink = h('a', { class: 'tl-chart-link' }, 'Links in this range on the chart');
   const clearButton = h('button', { type: 'button', class: 'tl-clear' }, 'Clear filters');
   const count = h('p', { class: 'tl-count', 'aria-live': 'polite' });
-  const switches = (['timeline', 'table'] as View[]).map((view) =>
+  const switches = (['timeline', 'table'] as Layout[]).map((view) =>
     h(
       'button',
       { type: 'button', 'data-view': view, 'aria-pressed': String(query.view === view) },
@@ -282,10 +284,18 @@ export async function showTimeline(list: HTMLElement, main: HTMLElement, params:
   clearButton.addEventListener('click', reset);
   for (const button of switches) {
     button.addEventListener('click', () => {
-      query.view = button.dataset['view'] as View;
+      query.view = button.dataset['view'] as Layout;
       void refresh(false);
     });
   }
 
   await refresh(query.actor !== null || query.place !== null || query.type !== null);
+}
+
+/** #/timeline: the filters in the list pane, the axis or the table in the main pane. */
+export async function timelineView(params: URLSearchParams): Promise<View> {
+  const el = viewElement();
+  const aside = viewElement();
+  await showTimeline(aside, el, params);
+  return { el, aside, refresh: () => showTimeline(aside, el, parseRoute(location.hash).params), dispose: () => undefined };
 }

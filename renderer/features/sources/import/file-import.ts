@@ -81,17 +81,13 @@ export function importButton(): HTMLElement {
   );
 }
 
-let dropInstalled = false;
-
 const hasFiles = (event: DragEvent) => !!event.dataTransfer && [...event.dataTransfer.types].includes('Files');
 
 /**
  * While Sources is open, files dropped anywhere on the window are imported;
- * the list pane `pane` shows where they will go. Installed once.
+ * the list pane `pane()` shows where they will go. Returns what removes it.
  */
-export function enableFileDrop(pane: HTMLElement): void {
-  if (dropInstalled) return;
-  dropInstalled = true;
+export function enableFileDrop(pane: () => HTMLElement): () => void {
   let overlay: HTMLElement | undefined;
   let depth = 0;
   const hide = () => {
@@ -101,7 +97,7 @@ export function enableFileDrop(pane: HTMLElement): void {
   };
   const show = () => {
     if (overlay) return;
-    const rect = pane.getBoundingClientRect();
+    const rect = pane().getBoundingClientRect();
     overlay = h(
       'div',
       { class: 'drop-overlay', 'aria-hidden': 'true' },
@@ -115,23 +111,30 @@ export function enableFileDrop(pane: HTMLElement): void {
     Object.assign(overlay.style, { left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px` });
     document.body.append(overlay);
   };
-  window.addEventListener('dragenter', (event) => {
-    if (!hasFiles(event) || !onSources()) return;
-    depth++;
-    show();
-  });
-  window.addEventListener('dragleave', () => {
-    if (overlay && --depth <= 0) hide();
-  });
-  window.addEventListener('dragover', (event) => {
-    if (!hasFiles(event) || !onSources()) return;
-    event.preventDefault();
-    event.dataTransfer!.dropEffect = 'copy';
-  });
-  window.addEventListener('drop', (event) => {
+  const listeners: { [K in 'dragenter' | 'dragleave' | 'dragover' | 'drop']: (event: DragEvent) => void } = {
+    dragenter: (event) => {
+      if (!hasFiles(event) || !onSources()) return;
+      depth++;
+      show();
+    },
+    dragleave: () => {
+      if (overlay && --depth <= 0) hide();
+    },
+    dragover: (event) => {
+      if (!hasFiles(event) || !onSources()) return;
+      event.preventDefault();
+      event.dataTransfer!.dropEffect = 'copy';
+    },
+    drop: (event) => {
+      hide();
+      if (!hasFiles(event) || !onSources()) return;
+      event.preventDefault();
+      void takeExchangeFiles([...event.dataTransfer!.files]).then(importFiles);
+    },
+  };
+  for (const [type, listener] of Object.entries(listeners)) window.addEventListener(type, listener as EventListener);
+  return () => {
     hide();
-    if (!hasFiles(event) || !onSources()) return;
-    event.preventDefault();
-    void takeExchangeFiles([...event.dataTransfer!.files]).then(importFiles);
-  });
+    for (const [type, listener] of Object.entries(listeners)) window.removeEventListener(type, listener as EventListener);
+  };
 }

@@ -7,6 +7,7 @@ import { call } from '../../../core/api.ts';
 import { h } from '../../../ui/dom.ts';
 import { edtfTooltip } from '../../../ui/date-words.ts';
 import { editableField } from '../../../ui/fields.ts';
+import { publish } from '../../../core/changes.ts';
 import { recordEdit } from '../../../core/undo.ts';
 
 type Field = 'title' | 'author' | 'publisher' | 'published' | 'language' | 'reliability';
@@ -20,7 +21,8 @@ const RELIABILITY_WORDS: Record<string, string> = {
   F: 'F cannot be judged',
 };
 
-export function sourceMetadata(source: Source, changed: () => Promise<void>): { title: HTMLElement; facts: HTMLElement } {
+/** The fields; a save is published as made in its field (the reader is not rebuilt), its undo plainly (it is). */
+export function sourceMetadata(source: Source): { title: HTMLElement; facts: HTMLElement } {
   const field = (
     key: Field,
     label: string,
@@ -32,8 +34,8 @@ export function sourceMetadata(source: Source, changed: () => Promise<void>): { 
       tooltip?: (v: string) => string | null;
       className?: string;
     } = {},
-  ) =>
-    editableField({
+  ) => {
+    const element: HTMLElement = editableField({
       label,
       value: source[key] ?? '',
       placeholder: options.placeholder ?? `add ${label.toLowerCase()}`,
@@ -43,12 +45,15 @@ export function sourceMetadata(source: Source, changed: () => Promise<void>): { 
         const next = key === 'title' || key === 'reliability' ? value : value || null;
         const before = source[key];
         Object.assign(source, await call('sources.update', { id: source.id, [key]: next }));
+        publish('source', source.id, element);
         recordEdit(`Changed the source's ${label.toLowerCase()}`, () =>
-          call('sources.update', { id: source.id, [key]: before }).then(changed),
+          call('sources.update', { id: source.id, [key]: before }).then(() => publish('source', source.id)),
         );
         return source[key] ?? '';
       },
     });
+    return element;
+  };
   return {
     title: h('h1', { class: 'record-title' }, field('title', 'Title', { className: 'title' })),
     facts: h(

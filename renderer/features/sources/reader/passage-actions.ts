@@ -1,9 +1,10 @@
 // What can be done with a selected passage or an existing highlight.
+import type { MethodInput } from '../../../../db/api.ts';
 import type { Annotation } from '../../../../db/records.ts';
 import { call } from '../../../core/api.ts';
+import { publish } from '../../../core/changes.ts';
 import { h } from '../../../ui/dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../../ui/popover.ts';
-import { navigate } from '../../../core/router.ts';
 import type { Passage } from './passage.ts';
 import { newRecordForm } from './record-form.ts';
 import { quoteIntoNote } from './notes-quote.ts';
@@ -41,10 +42,12 @@ async function notePicker(onPick: (noteId: number | null) => void): Promise<HTML
   );
 }
 
-/** The toolbar for a fresh selection. `changed` re-renders the reader. */
-export function selectionActions(anchor: DOMRect, passage: Passage, changed: () => Promise<void>): void {
-  const highlight = (extra: { color?: Color; comment?: string; links?: { kind: 'actor' | 'place' | 'event'; id: number }[] }) =>
-    call('annotations.create', { sourceId: passage.sourceId, quote: passage.quote, start: passage.start, ...extra });
+/** The toolbar for a fresh selection; what it writes is published as a change of the source (the reader redraws). */
+export function selectionActions(anchor: DOMRect, passage: Passage): void {
+  const highlight = async (extra: { color?: Color; comment?: string; links?: { kind: 'actor' | 'place' | 'event'; id: number }[] }) => {
+    await call('annotations.create', { sourceId: passage.sourceId, quote: passage.quote, start: passage.start, ...extra });
+    publish('source', passage.sourceId);
+  };
 
   const body = h('div', { class: 'actions' });
   const show = (...children: HTMLElement[]) => body.replaceChildren(...children);
@@ -53,7 +56,6 @@ export function selectionActions(anchor: DOMRect, passage: Passage, changed: () 
       colorButtons(async (color) => {
         closePopover();
         await highlight({ color });
-        await changed();
       }),
       h(
         'div',
@@ -65,7 +67,7 @@ export function selectionActions(anchor: DOMRect, passage: Passage, changed: () 
       h(
         'div',
         { class: 'action-row' },
-        h('button', { type: 'button', onclick: () => show(newRecordForm(passage, changed)) }, 'New record…'),
+        h('button', { type: 'button', onclick: () => show(newRecordForm(passage)) }, 'New record…'),
         h('button', { type: 'button', onclick: () => show(evidenceForm()) }, 'Add as evidence…'),
       ),
     );
@@ -79,7 +81,6 @@ export function selectionActions(anchor: DOMRect, passage: Passage, changed: () 
           event.preventDefault();
           closePopover();
           await highlight({ comment: text.value.trim() });
-          await changed();
         },
       },
       text,
@@ -90,18 +91,17 @@ export function selectionActions(anchor: DOMRect, passage: Passage, changed: () 
     entityPicker(async (item) => {
       closePopover();
       await highlight({ links: [{ kind: item.kind, id: item.id }] });
-      await changed();
     }, searchEntities);
   const quoteTo = async (noteId: number | null) => {
     closePopover();
     await quoteIntoNote({ passage: { sourceId: passage.sourceId, quote: passage.quote, start: passage.start } }, noteId);
   };
-  const evidenceForm = () => evidencePicker(passage, changed);
+  const evidenceForm = () => evidencePicker(passage);
   main();
   openPopover(anchor, body, { label: 'Passage actions' });
 }
 
-function evidencePicker(passage: Passage, changed: () => Promise<void>): HTMLElement {
+function evidencePicker(passage: Passage): HTMLElement {
   const credibility = h(
     'select',
     { 'aria-label': 'Credibility' },
@@ -122,68 +122,33 @@ function evidencePicker(passage: Passage, changed: () => Promise<void>): HTMLEle
         start: passage.start,
         credibility: Number(credibility.value),
       });
-      await changed();
+      publish('source', passage.sourceId);
+      publish(item.kind, item.id);
     }, searchEntities),
   );
 }
 
-/** The panel for an existing highlight: comment, colour, links, quote, delete. */
-export function highlightActions(anchor: DOMRect, annotation: Annotation, changed: () => Promise<void>): void {
+type AnnotationChanges = Omit<MethodInput<'annotations.update'>, 'id'>;
+
+/** The panel for an existing highlight: comment, colour, links, quote, delete; each change published as a change of its source. */
+export function highlightActions(anchor: DOMRect, annotation: Annotation): void {
+  /** Closes the panel, then writes `changes` (null: removes the highlight). */
+  const update = async (changes: AnnotationChanges | null) => {
+    closePopover();
+    if (changes) await call('annotations.update', { id: annotation.id, ...changes });
+    else await call('annotations.delete', { id: annotation.id });
+    publish('source', annotation.source.id);
+  };
   const comment = h('textarea', { rows: 3, 'aria-label': 'Comment', placeholder: 'Comment' }, annotation.comment);
-  const links = h(
-    'ul',
-    { class: 'link-list' },
-    annotation.links.map((link) =>
-      h(
-        'li',
-        {},
-        h('a', { href: `#/${link.kind}s/${link.id}`, class: `chip chip-${link.kind}` }, link.name),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'tool',
-            'aria-label': `Unlink ${link.name}`,
-            onclick: async () => {
-              closePopover();
-              await call('annotations.update', { id: annotation.id, links: refs(annotation.links.filter((l) => l !== link)) });
-              await changed();
-            },
-          },
-          '×',
-        ),
-      ),
-    ),
-  );
-  const body = h(
+  const body: HTMLElement = h(
     'div',
     { class: 'actions stack' },
     h('blockquote', { dir: 'auto' }, annotation.quote),
-    colorButtons(async (color) => {
-      closePopover();
-      await call('annotations.update', { id: annotation.id, color });
-      await changed();
-    }, annotation.color),
+    colorButtons((color) => void update({ color }), annotation.color),
     comment,
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'primary',
-        onclick: async () => {
-          closePopover();
-          await call('annotations.update', { id: annotation.id, comment: comment.value.trim() });
-          await changed();
-        },
-      },
-      'Save comment',
-    ),
-    links,
-    entityPicker(async (item) => {
-      closePopover();
-      await call('annotations.update', { id: annotation.id, links: [...refs(annotation.links), { kind: item.kind, id: item.id }] });
-      await changed();
-    }, searchEntities),
+    h('button', { type: 'button', class: 'primary', onclick: () => update({ comment: comment.value.trim() }) }, 'Save comment'),
+    linkList(annotation, (links) => void update({ links })),
+    entityPicker((item) => update({ links: [...refs(annotation.links), { kind: item.kind, id: item.id }] }), searchEntities),
     h(
       'div',
       { class: 'action-row' },
@@ -201,20 +166,33 @@ export function highlightActions(anchor: DOMRect, annotation: Annotation, change
         },
         'Quote into note',
       ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'danger',
-          onclick: async () => {
-            closePopover();
-            await call('annotations.delete', { id: annotation.id });
-            await changed();
-          },
-        },
-        'Remove highlight',
-      ),
+      h('button', { type: 'button', class: 'danger', onclick: () => update(null) }, 'Remove highlight'),
     ),
   );
   openPopover(anchor, body, { label: 'Highlight' });
+}
+
+/** The records a highlight is linked to, each with × to unlink it (`relink` gets the links that remain). */
+function linkList(annotation: Annotation, relink: (links: ReturnType<typeof refs>) => void): HTMLElement {
+  return h(
+    'ul',
+    { class: 'link-list' },
+    annotation.links.map((link) =>
+      h(
+        'li',
+        {},
+        h('a', { href: `#/${link.kind}s/${link.id}`, class: `chip chip-${link.kind}` }, link.name),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'tool',
+            'aria-label': `Unlink ${link.name}`,
+            onclick: () => relink(refs(annotation.links.filter((l) => l !== link))),
+          },
+          '×',
+        ),
+      ),
+    ),
+  );
 }

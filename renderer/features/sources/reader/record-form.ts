@@ -8,9 +8,10 @@ import { call, CallError } from '../../../core/api.ts';
 import { h, selectOf } from '../../../ui/dom.ts';
 import { closePopover } from '../../../ui/popover.ts';
 import { href, sectionOf } from '../../../core/router.ts';
+import { publish } from '../../../core/changes.ts';
 import { recordEdit } from '../../../core/undo.ts';
 import { coordinateSuggestions } from '../../map/coordinate-suggestions.ts';
-import { similarChecker, similarWarning, type SimilarRecord } from '../../duplicates/similar-warning.ts';
+import { similarChecker, similarWarning, type SimilarChoice } from '../../duplicates/similar-warning.ts';
 import type { Passage } from './passage.ts';
 
 type Kind = 'actor' | 'place' | 'event';
@@ -26,139 +27,181 @@ async function datesIn(passage: Passage): Promise<{ edtf: string; text: string; 
 
 const errorText = (e: unknown) => (e instanceof CallError || e instanceof Error ? e.message : String(e));
 
-/** The form; `changed` re-renders the reader, which stays open where it was. */
-export function newRecordForm(passage: Passage, changed: () => Promise<void>): HTMLElement {
-  const kind = selectOf('Record type', ['actor', 'place', 'event'], 'actor');
-  const name = h('input', { value: passage.quote.slice(0, 300), 'aria-label': 'Name', required: true, dir: 'auto' });
-  const actorKind = selectOf('Actor kind', ACTOR_KINDS, 'armed group');
-  const placeKind = selectOf('Place kind', PLACE_KINDS, 'town');
-  const eventType = selectOf('Event type', EVENT_TYPES, 'Battles');
-  const date = h('input', { 'aria-label': 'Date (EDTF)', placeholder: 'e.g. 2019-10-13, 2023-12?, XXXX-02-25' });
-  const dateNote = h('p', { class: 'muted small' });
-  const credibility = selectOf('Credibility', ['1', '2', '3', '4', '5', '6'], '3');
-  const error = h('p', { class: 'form-error', role: 'alert' });
-  const specific = h('div', { class: 'stack' });
-  const warning = h('div', {});
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create with this passage as evidence');
-  const coordinates = coordinateSuggestions(() => name.value);
-  const drawSpecific = () => {
-    const k = kind.value as Kind;
-    if (k === 'place') void coordinates.now();
-    else coordinates.clear();
-    specific.replaceChildren(
-      ...(k === 'actor'
-        ? [h('label', { class: 'field' }, 'Kind ', actorKind)]
-        : k === 'place'
-          ? [h('label', { class: 'field' }, 'Kind ', placeKind), coordinates.element]
-          : [h('label', { class: 'field' }, 'Type ', eventType), h('label', { class: 'field' }, 'Date ', date), dateNote]),
-    );
-  };
-  void datesIn(passage).then((found) => {
-    const first = found[0];
-    if (first && !date.value) {
-      date.value = first.edtf;
-      dateNote.textContent = `From “${first.text}”${first.note ? `: ${first.note}` : ''}`;
-    }
-  });
+/** The form's controls. */
+interface Controls {
+  kind: HTMLSelectElement;
+  name: HTMLInputElement;
+  actorKind: HTMLSelectElement;
+  placeKind: HTMLSelectElement;
+  eventType: HTMLSelectElement;
+  date: HTMLInputElement;
+  dateNote: HTMLElement;
+  credibility: HTMLSelectElement;
+  error: HTMLElement;
+  /** The fields of the kind chosen (an actor's kind; a place's kind and coordinates; an event's type and date). */
+  specific: HTMLElement;
+  warning: HTMLElement;
+  submit: HTMLButtonElement;
+  coordinates: ReturnType<typeof coordinateSuggestions>;
+}
 
-  const evidence = (field: string) => ({
-    sourceId: passage.sourceId,
-    quote: passage.quote,
-    start: passage.start,
-    credibility: Number(credibility.value),
-    field,
-  });
-  const finish = async (message: string, target: { kind: Kind; id: number; name: string }, undo: () => Promise<unknown>) => {
-    closePopover();
-    await changed();
-    const undoAndRedraw = async () => {
-      await undo();
-      await changed();
-    };
-    recordEdit(message, undoAndRedraw, {
-      link: { href: href(sectionOf(target.kind), target.id), text: `Open ${target.name}` },
-    });
+function controls(passage: Passage): Controls {
+  const name = h('input', { value: passage.quote.slice(0, 300), 'aria-label': 'Name', required: true, dir: 'auto' });
+  return {
+    kind: selectOf('Record type', ['actor', 'place', 'event'], 'actor'),
+    name,
+    actorKind: selectOf('Actor kind', ACTOR_KINDS, 'armed group'),
+    placeKind: selectOf('Place kind', PLACE_KINDS, 'town'),
+    eventType: selectOf('Event type', EVENT_TYPES, 'Battles'),
+    date: h('input', { 'aria-label': 'Date (EDTF)', placeholder: 'e.g. 2019-10-13, 2023-12?, XXXX-02-25' }),
+    dateNote: h('p', { class: 'muted small' }),
+    credibility: selectOf('Credibility', ['1', '2', '3', '4', '5', '6'], '3'),
+    error: h('p', { class: 'form-error', role: 'alert' }),
+    specific: h('div', { class: 'stack' }),
+    warning: h('div', {}),
+    submit: h('button', { type: 'submit', class: 'primary' }, 'Create with this passage as evidence'),
+    coordinates: coordinateSuggestions(() => name.value),
   };
-  /** Instead of a new record: the typed name as an alias of `found` (or, for an event or the same name, the passage as its evidence). */
-  const useInstead = {
-    label: (found: SimilarRecord) =>
+}
+
+/** Shows the fields of the kind chosen. */
+function drawSpecific(c: Controls): void {
+  const k = c.kind.value as Kind;
+  if (k === 'place') void c.coordinates.now();
+  else c.coordinates.clear();
+  const field = (label: string, control: HTMLElement) => h('label', { class: 'field' }, label, control);
+  c.specific.replaceChildren(
+    ...(k === 'actor'
+      ? [field('Kind ', c.actorKind)]
+      : k === 'place'
+        ? [field('Kind ', c.placeKind), c.coordinates.element]
+        : [field('Type ', c.eventType), field('Date ', c.date), c.dateNote]),
+  );
+}
+
+/** The passage as evidence for `field`, with the credibility chosen. */
+const evidenceOf = (passage: Passage, c: Controls, field: string) => ({
+  sourceId: passage.sourceId,
+  quote: passage.quote,
+  start: passage.start,
+  credibility: Number(c.credibility.value),
+  field,
+});
+
+/** Done: the popover closes, the source and the record are published as changed, and the toast offers Undo and the record. */
+function finish(passage: Passage, message: string, target: { kind: Kind; id: number; name: string }, undo: () => Promise<unknown>): void {
+  closePopover();
+  const changed = () => {
+    publish('source', passage.sourceId);
+    publish(target.kind, target.id);
+  };
+  changed();
+  const undoAndRedraw = async () => {
+    await undo();
+    changed();
+  };
+  recordEdit(message, undoAndRedraw, { link: { href: href(sectionOf(target.kind), target.id), text: `Open ${target.name}` } });
+}
+
+/** Instead of a new record: the typed name as an alias of `found` (or, for an event or the same name, the passage as its evidence). */
+function useInstead(passage: Passage, c: Controls): SimilarChoice {
+  return {
+    label: (found) =>
       found.kind !== 'event' && found.reason !== 'same' ? 'Add as alias' : found.reason === 'passage' ? null : 'Add passage as evidence',
-    run: async (found: SimilarRecord) => {
+    run: async (found) => {
       if (found.kind !== 'event' && found.reason !== 'same') {
         const owner = { kind: found.kind, id: found.id };
         const done = await call('aliases.addWithEvidence', {
           owner,
-          names: [{ name: name.value, kind: 'alias' }],
-          evidence: evidence('alias'),
+          names: [{ name: c.name.value, kind: 'alias' }],
+          evidence: evidenceOf(passage, c, 'alias'),
         });
-        await finish(`Added “${name.value.trim()}” as an alias of “${found.name}”`, found, () =>
+        finish(passage, `Added “${c.name.value.trim()}” as an alias of “${found.name}”`, found, () =>
           call('aliases.removeWithEvidence', { owner, aliasIds: done.added.map((a) => a.id), evidenceId: done.evidence?.id ?? null }),
         );
       } else {
-        const made = await call('evidence.create', { subject: { kind: found.kind, id: found.id }, ...evidence('name') });
-        await finish(`Added the passage as evidence for “${found.name}”`, found, () => call('evidence.delete', { id: made.id }));
+        const made = await call('evidence.create', { subject: { kind: found.kind, id: found.id }, ...evidenceOf(passage, c, 'name') });
+        finish(passage, `Added the passage as evidence for “${found.name}”`, found, () => call('evidence.delete', { id: made.id }));
       }
     },
     opened: () => closePopover(),
   };
+}
+
+/** The record of the kind chosen, with the passage as its evidence, in one call. */
+async function createFromPassage(passage: Passage, c: Controls): Promise<{ kind: Kind; id: number; name: string }> {
+  const k = c.kind.value as Kind;
+  const created =
+    k === 'actor'
+      ? await call('records.createFromPassage', {
+          kind: 'actor',
+          actor: { name: c.name.value, kind: c.actorKind.value as never },
+          evidence: evidenceOf(passage, c, 'name'),
+        })
+      : k === 'place'
+        ? await call('records.createFromPassage', {
+            kind: 'place',
+            place: { name: c.name.value, kind: c.placeKind.value as never, ...c.coordinates.picked() },
+            evidence: evidenceOf(passage, c, 'name'),
+          })
+        : await call('records.createFromPassage', {
+            kind: 'event',
+            event: { title: c.name.value, type: c.eventType.value as never, date: c.date.value.trim() || null },
+            evidence: evidenceOf(passage, c, c.date.value.trim() ? 'date' : 'name'),
+          });
+  return { kind: k, id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
+}
+
+/** The form; what it writes is published as a change of the source (the reader redraws, where it was) and of the record. */
+export function newRecordForm(passage: Passage): HTMLElement {
+  const c = controls(passage);
+  void datesIn(passage).then((found) => {
+    const first = found[0];
+    if (first && !c.date.value) {
+      c.date.value = first.edtf;
+      c.dateNote.textContent = `From “${first.text}”${first.note ? `: ${first.note}` : ''}`;
+    }
+  });
+  const choice = useInstead(passage, c);
   const similar = similarChecker(
     () => ({
-      kind: kind.value as Kind,
-      name: name.value,
-      ...(kind.value === 'event' ? { passage: { sourceId: passage.sourceId, start: passage.start, end: passage.end } } : {}),
+      kind: c.kind.value as Kind,
+      name: c.name.value,
+      ...(c.kind.value === 'event' ? { passage: { sourceId: passage.sourceId, start: passage.start, end: passage.end } } : {}),
     }),
     (found) => {
-      warning.replaceChildren(similarWarning(found, useInstead, (e) => (error.textContent = errorText(e))));
-      submit.textContent = found.length ? 'Create anyway' : 'Create with this passage as evidence';
+      c.warning.replaceChildren(similarWarning(found, choice, (e) => (c.error.textContent = errorText(e))));
+      c.submit.textContent = found.length ? 'Create anyway' : 'Create with this passage as evidence';
     },
   );
-  kind.addEventListener('change', () => (drawSpecific(), void similar.now()));
-  name.addEventListener('input', () => (similar.check(), kind.value === 'place' && coordinates.check()));
-  drawSpecific();
+  c.kind.addEventListener('change', () => (drawSpecific(c), void similar.now()));
+  c.name.addEventListener('input', () => (similar.check(), c.kind.value === 'place' && c.coordinates.check()));
+  drawSpecific(c);
   void similar.now();
 
   const save = async (event: Event) => {
     event.preventDefault();
-    error.textContent = '';
-    const k = kind.value as Kind;
+    c.error.textContent = '';
     // Never create past a warning the analyst has not seen.
     if (!(await similar.seenAll())) return;
-    submit.disabled = true;
+    c.submit.disabled = true;
     try {
-      const created =
-        k === 'actor'
-          ? await call('records.createFromPassage', {
-              kind: 'actor',
-              actor: { name: name.value, kind: actorKind.value as never },
-              evidence: evidence('name'),
-            })
-          : k === 'place'
-            ? await call('records.createFromPassage', {
-                kind: 'place',
-                place: { name: name.value, kind: placeKind.value as never, ...coordinates.picked() },
-                evidence: evidence('name'),
-              })
-            : await call('records.createFromPassage', {
-                kind: 'event',
-                event: { title: name.value, type: eventType.value as never, date: date.value.trim() || null },
-                evidence: evidence(date.value.trim() ? 'date' : 'name'),
-              });
-      const record = { kind: k, id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
-      await finish(`Created ${k} “${record.name}”`, record, () => call(`${k}s.delete`, { id: record.id }));
+      const record = await createFromPassage(passage, c);
+      finish(passage, `Created ${record.kind} “${record.name}”`, record, () => call(`${record.kind}s.delete`, { id: record.id }));
     } catch (e) {
-      error.textContent = errorText(e);
-      submit.disabled = false;
+      c.error.textContent = errorText(e);
+      c.submit.disabled = false;
     }
   };
   return h(
     'form',
     { class: 'stack record-form', onsubmit: save },
-    h('label', { class: 'field' }, 'New ', kind),
-    h('label', { class: 'field' }, 'Name ', name),
-    warning,
-    specific,
-    h('label', { class: 'field' }, 'Credibility of the passage ', credibility),
-    error,
-    submit,
+    h('label', { class: 'field' }, 'New ', c.kind),
+    h('label', { class: 'field' }, 'Name ', c.name),
+    c.warning,
+    c.specific,
+    h('label', { class: 'field' }, 'Credibility of the passage ', c.credibility),
+    c.error,
+    c.submit,
   );
 }

@@ -1,9 +1,11 @@
 // "Edit text" on the source page: the whole text in a textarea, saved with
 // sources.updateText, which re-anchors every highlight and evidence passage.
-// The page re-renders after a save; the one-line summary of what became of
-// the passages is kept here until the re-rendered page shows it.
+// A save is published as a change of the source: the page is rebuilt, and the
+// one-line summary of what became of the passages is kept here until the
+// rebuilt page shows it.
 import type { ReanchorCounts, SourceDetail, SourceTextUpdate } from '../../../../db/records.ts';
 import { call, CallError } from '../../../core/api.ts';
+import { publish } from '../../../core/changes.ts';
 import { h } from '../../../ui/dom.ts';
 import './reader-edit.css';
 
@@ -80,10 +82,9 @@ function editor(source: SourceDetail, close: () => void, saved: (result: SourceT
 
 /**
  * The "Edit text" button, with the summary of the last save of this source's
- * text. The editor takes the place of `textView` until it is saved or cancelled;
- * `changed` re-renders the page.
+ * text. The editor takes the place of `textView` until it is saved or cancelled.
  */
-export function textEditControls(source: SourceDetail, textView: HTMLElement, changed: () => Promise<void>): HTMLElement {
+export function textEditControls(source: SourceDetail, textView: HTMLElement): HTMLElement {
   const summary = h('p', { class: 'edit-summary', role: 'status' });
   if (pendingSummary?.sourceId === source.id) {
     summary.textContent = pendingSummary.text;
@@ -103,7 +104,7 @@ export function textEditControls(source: SourceDetail, textView: HTMLElement, ch
       },
       async (result) => {
         pendingSummary = { sourceId: source.id, text: summarizeTextUpdate(result) };
-        await changed();
+        publish('source', source.id);
       },
     );
     textView.replaceWith(form);

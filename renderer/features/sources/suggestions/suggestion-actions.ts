@@ -1,26 +1,33 @@
 // What the suggestions panel writes, each only when asked and each undoable:
 // accept a candidate as a new actor or place, merge it into an existing one
 // as an alias, add a known record's mention as evidence, dismiss a candidate.
+// Each write is published as a change of the source (the reader then marks
+// the new records) and of the record it touched.
 import type { Candidate, KnownMention, Occurrence } from '../../../../db/extract/types.ts';
 import { ACTOR_KINDS, PLACE_KINDS, type AliasKind } from '../../../../db/vocabulary.ts';
 import { call, CallError } from '../../../core/api.ts';
 import { h, selectOf } from '../../../ui/dom.ts';
 import { closePopover, entityPicker } from '../../../ui/popover.ts';
+import { publish } from '../../../core/changes.ts';
 import { recordEdit } from '../../../core/undo.ts';
-import { similarChecker, similarWarning } from '../../duplicates/similar-warning.ts';
+import { similarChecker, similarWarning, type SimilarRecord } from '../../duplicates/similar-warning.ts';
 import { foldName, forget, remember } from './memory.ts';
 
 export interface PanelContext {
   sourceId: number;
   /** Credibility (1-6) for the evidence the panel creates. */
   credibility(): number;
-  /** Re-renders the source page (the reader marks the new records). */
-  changed(): Promise<void>;
   /** Re-draws the panel only. */
   redraw(): void;
 }
 
 type Owner = { kind: 'actor' | 'place'; id: number };
+
+/** The source and `record` changed. */
+function changed(ctx: PanelContext, record: { kind: 'actor' | 'place' | 'event'; id: number }): void {
+  publish('source', ctx.sourceId);
+  publish(record.kind, record.id);
+}
 
 /** What became of a candidate in this session, shown in its place. */
 export interface Outcome {
@@ -70,8 +77,8 @@ export async function addKnownEvidence(ctx: PanelContext, known: KnownMention): 
   if (!first) return;
   const field = known.kind === 'event' ? null : foldName(first.text) === foldName(known.name) ? 'name' : 'alias';
   const evidence = await createEvidence(ctx, known, first, field);
-  recordEdit(`Added evidence for “${known.name}”`, () => call('evidence.delete', { id: evidence.id }).then(ctx.changed));
-  await ctx.changed();
+  recordEdit(`Added evidence for “${known.name}”`, () => call('evidence.delete', { id: evidence.id }).then(() => changed(ctx, known)));
+  changed(ctx, known);
 }
 
 export function dismiss(ctx: PanelContext, candidate: Candidate): void {
@@ -93,116 +100,143 @@ export function credibilitySelect(value: number, label = 'Credibility'): HTMLSel
   );
 }
 
-/** The Accept form: a new actor or place named after the candidate, its first mention as evidence. */
-export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement {
-  const first = candidate.occurrences[0]!;
-  const name = h('input', { value: candidate.name.slice(0, 300), 'aria-label': 'Name', required: true, dir: 'auto' });
-  const type = selectOf('Record type', ['actor', 'place'], candidate.kind);
-  const actorKind = selectOf('Actor kind', ACTOR_KINDS, 'organization');
-  const placeKind = selectOf('Place kind', PLACE_KINDS, 'town');
-  const kindField = h('label', { class: 'field' }, 'Kind ');
-  const drawKind = () => kindField.replaceChildren('Kind ', type.value === 'actor' ? actorKind : placeKind);
-  type.addEventListener('change', drawKind);
-  drawKind();
-  const aliasBoxes = candidate.aliases.map((alias) => ({
-    alias,
-    box: h('input', { type: 'checkbox', checked: true, 'aria-label': `Add alias ${alias}` }),
-  }));
-  const credibility = credibilitySelect(ctx.credibility(), 'Credibility of the passage');
-  const error = h('p', { class: 'form-error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create with this mention as evidence');
+/** The Accept form's controls. */
+interface AcceptControls {
+  name: HTMLInputElement;
+  type: HTMLSelectElement;
+  actorKind: HTMLSelectElement;
+  placeKind: HTMLSelectElement;
+  aliasBoxes: { alias: string; box: HTMLInputElement }[];
+  credibility: HTMLSelectElement;
+  error: HTMLElement;
+  warning: HTMLElement;
+  submit: HTMLButtonElement;
+}
 
-  const evidence = () => ({
+function acceptControls(ctx: PanelContext, candidate: Candidate): AcceptControls {
+  return {
+    name: h('input', { value: candidate.name.slice(0, 300), 'aria-label': 'Name', required: true, dir: 'auto' }),
+    type: selectOf('Record type', ['actor', 'place'], candidate.kind),
+    actorKind: selectOf('Actor kind', ACTOR_KINDS, 'organization'),
+    placeKind: selectOf('Place kind', PLACE_KINDS, 'town'),
+    aliasBoxes: candidate.aliases.map((alias) => ({
+      alias,
+      box: h('input', { type: 'checkbox', checked: true, 'aria-label': `Add alias ${alias}` }),
+    })),
+    credibility: credibilitySelect(ctx.credibility(), 'Credibility of the passage'),
+    error: h('p', { class: 'form-error', role: 'alert' }),
+    warning: h('div', {}),
+    submit: h('button', { type: 'submit', class: 'primary' }, 'Create with this mention as evidence'),
+  };
+}
+
+/** The name typed and the aliases ticked. */
+const checkedNames = (c: AcceptControls) => [c.name.value, ...c.aliasBoxes.filter((a) => a.box.checked).map((a) => a.alias)];
+
+/** The records the candidate may already be, shown as it is edited, each with "Merge into this". */
+function acceptWarning(ctx: PanelContext, candidate: Candidate, c: AcceptControls): ReturnType<typeof similarChecker> {
+  const similar = similarChecker(
+    () => ({ kind: c.type.value as 'actor' | 'place', name: c.name.value, aliases: checkedNames(c).slice(1) }),
+    (found) => {
+      const mergeHere = {
+        label: () => 'Merge into this',
+        run: async (f: SimilarRecord) => {
+          if (f.kind === 'event') return;
+          await mergeInto(ctx, candidate, { kind: f.kind, id: f.id }, f.name, checkedNames(c), Number(c.credibility.value));
+        },
+        opened: () => closePopover(),
+      };
+      c.warning.replaceChildren(similarWarning(found, mergeHere, (e) => (c.error.textContent = errorText(e))));
+      c.submit.textContent = found.length ? 'Create anyway' : 'Create with this mention as evidence';
+    },
+  );
+  c.type.addEventListener('change', () => void similar.now());
+  c.name.addEventListener('input', () => similar.check());
+  for (const a of c.aliasBoxes) a.box.addEventListener('change', () => similar.check());
+  void similar.now();
+  return similar;
+}
+
+/** The new actor or place, with the aliases ticked and the candidate's first mention as evidence, in one call. */
+async function createAccepted(ctx: PanelContext, candidate: Candidate, c: AcceptControls): Promise<{ id: number; name: string }> {
+  const first = candidate.occurrences[0]!;
+  const evidence = {
     sourceId: ctx.sourceId,
     quote: first.text,
     start: first.start,
-    credibility: Number(credibility.value),
+    credibility: Number(c.credibility.value),
     field: 'name',
-  });
-  const checkedNames = () => [name.value, ...aliasBoxes.filter((a) => a.box.checked).map((a) => a.alias)];
-  const warning = h('div', {});
-  const similar = similarChecker(
-    () => ({ kind: type.value as 'actor' | 'place', name: name.value, aliases: checkedNames().slice(1) }),
-    (found) => {
-      warning.replaceChildren(
-        similarWarning(
-          found,
-          {
-            label: () => 'Merge into this',
-            run: async (f) => {
-              if (f.kind === 'event') return;
-              await mergeInto(ctx, candidate, { kind: f.kind, id: f.id }, f.name, checkedNames(), Number(credibility.value));
-            },
-            opened: () => closePopover(),
-          },
-          (e) => (error.textContent = errorText(e)),
-        ),
-      );
-      submit.textContent = found.length ? 'Create anyway' : 'Create with this mention as evidence';
-    },
-  );
-  type.addEventListener('change', () => void similar.now());
-  name.addEventListener('input', () => similar.check());
-  for (const a of aliasBoxes) a.box.addEventListener('change', () => similar.check());
-  void similar.now();
+  };
+  const aliases = c.aliasBoxes.filter((a) => a.box.checked).map((a) => ({ name: a.alias, kind: aliasKind(a.alias) }));
+  const created =
+    c.type.value === 'actor'
+      ? await call('records.createFromPassage', {
+          kind: 'actor',
+          actor: { name: c.name.value, kind: c.actorKind.value as never, aliases },
+          evidence,
+        })
+      : await call('records.createFromPassage', {
+          kind: 'place',
+          place: { name: c.name.value, kind: c.placeKind.value as never, aliases },
+          evidence,
+        });
+  return { id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
+}
+
+/** The Accept form: a new actor or place named after the candidate, its first mention as evidence. */
+export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement {
+  const first = candidate.occurrences[0]!;
+  const c = acceptControls(ctx, candidate);
+  const kindField = h('label', { class: 'field' }, 'Kind ');
+  const drawKind = () => kindField.replaceChildren('Kind ', c.type.value === 'actor' ? c.actorKind : c.placeKind);
+  c.type.addEventListener('change', drawKind);
+  drawKind();
+  const similar = acceptWarning(ctx, candidate, c);
 
   const save = async (event: Event) => {
     event.preventDefault();
-    error.textContent = '';
-    const kind = type.value as 'actor' | 'place';
+    c.error.textContent = '';
+    const kind = c.type.value as 'actor' | 'place';
     // Never create past a warning the analyst has not seen.
     if (!(await similar.seenAll())) return;
-    submit.disabled = true;
-    const aliases = aliasBoxes.filter((a) => a.box.checked).map((a) => ({ name: a.alias, kind: aliasKind(a.alias) }));
+    c.submit.disabled = true;
     let record: { id: number; name: string };
     try {
-      const created =
-        kind === 'actor'
-          ? await call('records.createFromPassage', {
-              kind: 'actor',
-              actor: { name: name.value, kind: actorKind.value as never, aliases },
-              evidence: evidence(),
-            })
-          : await call('records.createFromPassage', {
-              kind: 'place',
-              place: { name: name.value, kind: placeKind.value as never, aliases },
-              evidence: evidence(),
-            });
-      record = { id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
+      record = await createAccepted(ctx, candidate, c);
     } catch (e) {
-      error.textContent = errorText(e);
-      submit.disabled = false;
+      c.error.textContent = errorText(e);
+      c.submit.disabled = false;
       return;
     }
     const undoOutcome = addOutcome(ctx.sourceId, { candidate: candidate.name, verb: 'added as', kind, id: record.id, name: record.name });
     recordEdit(`Added ${kind} “${record.name}”`, async () => {
       await call(kind === 'actor' ? 'actors.delete' : 'places.delete', { id: record.id });
       undoOutcome();
-      await ctx.changed();
+      changed(ctx, { kind, id: record.id });
     });
     closePopover();
-    await ctx.changed();
+    changed(ctx, { kind, id: record.id });
   };
 
   return h(
     'form',
     { class: 'stack record-form suggest-form', onsubmit: save },
-    h('label', { class: 'field' }, 'Name ', name),
-    h('label', { class: 'field' }, 'Add as ', type),
+    h('label', { class: 'field' }, 'Name ', c.name),
+    h('label', { class: 'field' }, 'Add as ', c.type),
     kindField,
-    warning,
-    aliasBoxes.length
+    c.warning,
+    c.aliasBoxes.length
       ? h(
           'fieldset',
           { class: 'suggest-aliases' },
           h('legend', {}, 'Also known as'),
-          aliasBoxes.map((a) => h('label', { class: 'check', dir: 'auto' }, a.box, ' ', a.alias)),
+          c.aliasBoxes.map((a) => h('label', { class: 'check', dir: 'auto' }, a.box, ' ', a.alias)),
         )
       : null,
-    h('label', { class: 'field' }, 'Credibility of the passage ', credibility),
+    h('label', { class: 'field' }, 'Credibility of the passage ', c.credibility),
     h('p', { class: 'small muted' }, 'Evidence: its first mention, “', h('span', { dir: 'auto' }, first.text), '”.'),
-    error,
-    submit,
+    c.error,
+    c.submit,
   );
 }
 
@@ -228,10 +262,10 @@ export async function mergeInto(
   recordEdit(`Merged “${candidate.name}” into “${title}”`, async () => {
     await call('aliases.removeWithEvidence', { owner, aliasIds: done.added.map((a) => a.id), evidenceId: done.evidence?.id ?? null });
     undoOutcome();
-    await ctx.changed();
+    changed(ctx, owner);
   });
   closePopover();
-  await ctx.changed();
+  changed(ctx, owner);
 }
 
 const searchNamed = (query: string) => call('search', { query, kinds: ['actor', 'place'], limit: 8 });
