@@ -69,10 +69,11 @@ async function render(): Promise<void> {
   for (const link of nav.querySelectorAll<HTMLElement>('a[data-section]')) {
     link.classList.toggle('active', link.dataset['section'] === route.section);
   }
+  const screen = screenFor(route, { notes, welcome });
+  mainPane.leave(screen.main.key);
   // What was typed in the open note is saved before anything else is shown.
   await notes.flush().catch(() => undefined);
   try {
-    const screen = screenFor(route, { notes, welcome });
     if (screen.list) await listPane.show(screen.list.key, screen.list.open);
     await mainPane.show(screen.main.key, screen.main.open);
     if (!screen.list) listPane.showElement(mainPane.view!.aside ?? h('div'));
