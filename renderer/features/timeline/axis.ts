@@ -6,37 +6,20 @@ import { href } from '../../core/router.ts';
 import { attachControls } from './axis-controls.ts';
 import { edtfInWords } from '../../../db/edtf-words.ts';
 import { CERTAINTY_WORDS, isoOfDay, type Placed } from './dates.ts';
-import { packLanes } from './lanes.ts';
-import { clampZoom, fitView, labelSide, MAX_ZOOM, MIN_ZOOM, spanWords, ticks, type TickUnit } from './scale.ts';
-
-const LANE_HEIGHT = 40;
-/** Beyond this many lanes of titled events, titles give way to bare marks in tight lanes (zoom in or point to read). */
-const MAX_TITLED_LANES = 36;
-const COMPACT_LANE_HEIGHT = 16;
-const PLOT_PAD = 10;
-const DOT = 10;
-/** Narrowest bar, so a one-day uncertain date still reads as a bar. */
-const MIN_BAR = 16;
-/** The faded tail drawn on the open side of an open interval ("../2023"): a sign, not a duration. */
-const OPEN_TAIL = 56;
-/** How far past the visible edges bars are still drawn (clipped beyond). */
-const MARGIN = 24;
-const LABEL_MAX = 260;
+import { clampLeftDay, layoutLanes, markExtent, PLOT_PAD, placeItem } from './axis-layout.ts';
+import { clampZoom, fitView, MAX_ZOOM, MIN_ZOOM, spanWords, ticks, type TickUnit } from './scale.ts';
 
 const UNIT_WORDS: Record<TickUnit, string> = { decades: 'Decades', years: 'Years', months: 'Months', days: 'Days' };
 
 export const typeClass = (type: string) => `tl-type-${type.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-
-const labelWidth = (item: Item, markWidth: number) => Math.min(item.natural, Math.max(LABEL_MAX, markWidth));
 
 interface Item {
   placed: Placed;
   element: HTMLAnchorElement;
   label: HTMLElement;
   mark: HTMLElement;
-  /** The label's full width; it is cut (with an ellipsis) to LABEL_MAX or the bar's length, whichever is more. */
+  /** The label's full width; it is cut (with an ellipsis) to a maximum or the bar's length, whichever is more (axis-layout.ts). */
   natural: number;
-  lane: number;
   /** The title sits before the mark (it would run past the last event otherwise). */
   before: boolean;
 }
@@ -73,265 +56,260 @@ function itemElement(placed: Placed): Item {
     label,
     mark,
   );
-  return { placed, element, label, mark, natural: 0, lane: 0, before: false };
+  return { placed, element, label, mark, natural: 0, before: false };
 }
 
-export function renderChart(placed: Placed[], summary: string): HTMLElement {
-  const items = placed.map(itemElement);
-  const axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' });
-  const grid = h('div', { class: 'tl-grid', 'aria-hidden': 'true' });
-  const plot = h(
-    'div',
-    { class: 'tl-plot' },
-    grid,
-    items.map((i) => i.element),
-  );
-  const viewport = h(
-    'div',
-    {
-      class: 'tl-viewport',
-      tabindex: 0,
-      role: 'group',
-      'aria-label': 'Timeline. Drag or use the arrow keys to move along it; + and − zoom, 0 fits every event.',
-    },
-    axis,
-    plot,
-  );
-  const tooltip = h('div', { class: 'tl-tooltip', role: 'tooltip', hidden: true });
-  const scale = h('span', { class: 'tl-scale', 'aria-live': 'polite' });
-  const button = (label: string, title: string, className: string, action: () => void) =>
-    h('button', { type: 'button', class: className, title, 'aria-label': title, onclick: action }, label);
-  const zoomOut = button('−', 'Zoom out (−)', 'tl-zoom-out', () => zoomBy(0.5));
-  const zoomIn = button('+', 'Zoom in (+)', 'tl-zoom-in', () => zoomBy(2));
-  const toolbar = h(
-    'div',
-    { class: 'tl-toolbar' },
-    h(
-      'div',
-      { class: 'tl-zoom', role: 'group', 'aria-label': 'Zoom' },
-      zoomOut,
-      zoomIn,
-      button('Fit', 'Fit every event in view (0)', 'tl-fit', () => fit()),
-    ),
-    scale,
-    button('Filter to this span', 'Keep only the events in the span in view (and show them so on the map)', 'tl-use-span', () => {
-      // The view (timeline-view.ts) takes the span as its from/to filter, shared with the map and the chart.
-      const from = isoOfDay(leftDay);
-      const to = isoOfDay(leftDay + width / pxPerDay);
-      if (from && to) root.dispatchEvent(new CustomEvent('tl-span', { bubbles: true, detail: { from, to } }));
-    }),
-    h('span', { class: 'tl-spacer' }),
-    h('span', { class: 'tl-summary' }, summary),
-  );
-  const chart = h('div', { class: 'tl-chart' }, viewport, tooltip);
-  const root = h(
-    'div',
-    { class: 'tl-chart-view' },
-    toolbar,
-    chart,
-    h('p', { class: 'tl-hint' }, 'Drag or Shift+scroll to move · Ctrl+scroll (⌘+scroll) or + and − to zoom · click an event to open it'),
-  );
+const button = (label: string, title: string, className: string, action: () => void) =>
+  h('button', { type: 'button', class: className, title, 'aria-label': title, onclick: action }, label);
 
+/** The axis of `placed` (sorted, none unplaced): zoomable, pannable, with a tooltip per event. */
+export class TimelineAxis {
+  readonly root: HTMLElement;
+  private readonly items: Item[];
+  private readonly axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' });
+  private readonly grid = h('div', { class: 'tl-grid', 'aria-hidden': 'true' });
+  private readonly plot: HTMLElement;
+  private readonly viewport: HTMLElement;
+  private readonly chart: HTMLElement;
+  private readonly tooltip = h('div', { class: 'tl-tooltip', role: 'tooltip', hidden: true });
+  private readonly scale = h('span', { class: 'tl-scale', 'aria-live': 'polite' });
+  private readonly zoomIn = button('+', 'Zoom in (+)', 'tl-zoom-in', () => this.zoomBy(2));
+  private readonly zoomOut = button('−', 'Zoom out (−)', 'tl-zoom-out', () => this.zoomBy(0.5));
+  private readonly observer: ResizeObserver;
+  private readonly controls: { dragging: () => boolean };
   // The view: how many pixels a day takes, and which (fractional) day is at the left edge.
-  let pxPerDay = 1;
-  let leftDay = 0;
-  let width = 0;
-  let laidOutAt = -1;
-  let measured = false;
-  let compact = false;
-  let frame = 0;
-  const first = Math.min(...placed.map((p) => p.start));
-  const last = Math.max(...placed.map((p) => p.end)) + 1;
+  private pxPerDay = 1;
+  private leftDay = 0;
+  private width = 0;
+  private laidOutAt = -1;
+  private measured = false;
+  private compact = false;
+  private frame = 0;
+  private readonly first: number;
+  private readonly last: number;
 
-  const markOf = (p: Placed, origin: number, scale = pxPerDay) => {
-    const x0 = (p.start - origin) * scale;
-    const x1 = (p.end + 1 - origin) * scale;
-    if (p.open === 'start') return { left: x1 - OPEN_TAIL, width: OPEN_TAIL };
-    if (p.open === 'end') return { left: x0, width: OPEN_TAIL };
-    const w = p.point ? DOT : Math.max(x1 - x0, MIN_BAR);
-    return { left: (x0 + x1) / 2 - w / 2, width: w };
-  };
+  constructor(placed: Placed[], summary: string) {
+    this.items = placed.map(itemElement);
+    this.first = Math.min(...placed.map((p) => p.start));
+    this.last = Math.max(...placed.map((p) => p.end)) + 1;
+    this.plot = h(
+      'div',
+      { class: 'tl-plot' },
+      this.grid,
+      this.items.map((i) => i.element),
+    );
+    this.viewport = h(
+      'div',
+      {
+        class: 'tl-viewport',
+        tabindex: 0,
+        role: 'group',
+        'aria-label': 'Timeline. Drag or use the arrow keys to move along it; + and − zoom, 0 fits every event.',
+      },
+      this.axis,
+      this.plot,
+    );
+    this.chart = h('div', { class: 'tl-chart' }, this.viewport, this.tooltip);
+    this.root = h(
+      'div',
+      { class: 'tl-chart-view' },
+      this.toolbar(summary),
+      this.chart,
+      h('p', { class: 'tl-hint' }, 'Drag or Shift+scroll to move · Ctrl+scroll (⌘+scroll) or + and − to zoom · click an event to open it'),
+    );
+    // Resizing keeps the centre; the first size seen fits every event.
+    this.observer = new ResizeObserver(() => this.resized());
+    this.observer.observe(this.viewport);
+    this.controls = this.attachControls();
+    this.attachTooltips();
+  }
 
-  function measure(): void {
-    for (const item of items) {
+  /** Stops watching the viewport's size and drops a frame not yet drawn. */
+  dispose(): void {
+    this.observer.disconnect();
+    cancelAnimationFrame(this.frame);
+  }
+
+  private toolbar(summary: string): HTMLElement {
+    return h(
+      'div',
+      { class: 'tl-toolbar' },
+      h(
+        'div',
+        { class: 'tl-zoom', role: 'group', 'aria-label': 'Zoom' },
+        this.zoomOut,
+        this.zoomIn,
+        button('Fit', 'Fit every event in view (0)', 'tl-fit', () => this.fit()),
+      ),
+      this.scale,
+      button('Filter to this span', 'Keep only the events in the span in view (and show them so on the map)', 'tl-use-span', () => {
+        // The view (timeline-view.ts) takes the span as its from/to filter, shared with the map and the chart.
+        const from = isoOfDay(this.leftDay);
+        const to = isoOfDay(this.leftDay + this.width / this.pxPerDay);
+        if (from && to) this.root.dispatchEvent(new CustomEvent('tl-span', { bubbles: true, detail: { from, to } }));
+      }),
+      h('span', { class: 'tl-spacer' }),
+      h('span', { class: 'tl-summary' }, summary),
+    );
+  }
+
+  private resized(): void {
+    const next = this.viewport.clientWidth;
+    if (next <= 0 || next === this.width) return;
+    const centre = this.leftDay + this.width / 2 / this.pxPerDay;
+    const firstTime = this.width === 0;
+    this.width = next;
+    if (firstTime) this.fit();
+    else {
+      this.leftDay = centre - this.width / 2 / this.pxPerDay;
+      this.schedule();
+    }
+  }
+
+  private measure(): void {
+    for (const item of this.items) {
       // A title hidden by the last draw (out of view) measures 0 px wide: shown for the measure, draw() hides it again.
       item.element.hidden = false;
       item.element.style.width = 'max-content';
       item.label.style.maxWidth = 'none';
     }
-    for (const item of items) item.natural = Math.ceil(item.label.getBoundingClientRect().width);
-    measured = true;
+    for (const item of this.items) item.natural = Math.ceil(item.label.getBoundingClientRect().width);
+    this.measured = true;
   }
 
-  function layout(): void {
-    const end = (last - first) * pxPerDay;
-    const extents = (titled: boolean) =>
-      items.map((item) => {
-        const mark = markOf(item.placed, first);
-        const label = labelWidth(item, mark.width);
-        item.before = titled && labelSide(mark.left, mark.width, label, end) === 'before';
-        if (!titled) return { left: mark.left, right: mark.left + mark.width };
-        if (item.before) return { left: Math.min(mark.left, mark.left + mark.width - label), right: mark.left + mark.width };
-        return { left: mark.left, right: mark.left + Math.max(mark.width, label) };
-      });
-    let packed = packLanes(extents(true));
-    compact = packed.count > MAX_TITLED_LANES;
-    if (compact) packed = packLanes(extents(false), 4);
-    chart.classList.toggle('tl-compact', compact);
-    const height = compact ? COMPACT_LANE_HEIGHT : LANE_HEIGHT;
-    items.forEach((item, i) => {
-      item.lane = packed.lanes[i]!;
-      item.element.style.top = `${PLOT_PAD + item.lane * height}px`;
+  private layout(): void {
+    const lanes = layoutLanes(this.items, this.first, this.last, this.pxPerDay);
+    this.compact = lanes.compact;
+    this.chart.classList.toggle('tl-compact', lanes.compact);
+    this.items.forEach((item, i) => {
+      item.before = lanes.before[i]!;
+      item.element.style.top = `${PLOT_PAD + lanes.lanes[i]! * lanes.laneHeight}px`;
     });
-    plot.style.height = `${PLOT_PAD * 2 + Math.max(packed.count, 1) * height}px`;
-    laidOutAt = pxPerDay;
+    this.plot.style.height = `${lanes.height}px`;
+    this.laidOutAt = this.pxPerDay;
   }
 
-  function clampPan(): void {
-    const days = width / pxPerDay;
-    const edge = Math.min(80, width / 4) / pxPerDay;
-    leftDay = Math.min(last - edge, Math.max(first - days + edge, leftDay));
+  private draw(): void {
+    this.frame = 0;
+    if (!this.measured) this.measure();
+    if (this.laidOutAt !== this.pxPerDay) this.layout();
+    this.leftDay = clampLeftDay(this.leftDay, this.width, this.pxPerDay, this.first, this.last);
+    const rightDay = this.leftDay + this.width / this.pxPerDay;
+    const { unit, ticks: marks } = ticks(this.leftDay, rightDay, this.pxPerDay);
+    this.drawTicks(unit, marks);
+    this.scale.textContent = `${UNIT_WORDS[unit]} · ${spanWords(this.leftDay, rightDay, unit)}${this.compact ? ' · zoom in to see titles' : ''}`;
+    this.zoomIn.disabled = this.pxPerDay >= MAX_ZOOM;
+    this.zoomOut.disabled = this.pxPerDay <= MIN_ZOOM;
+    for (const item of this.items) this.drawItem(item);
+    this.viewport.dataset['ready'] = 'true';
   }
 
-  function draw(): void {
-    frame = 0;
-    if (!measured) measure();
-    if (laidOutAt !== pxPerDay) layout();
-    clampPan();
-    const rightDay = leftDay + width / pxPerDay;
-    const x = (day: number) => (day - leftDay) * pxPerDay;
-    const { unit, ticks: marks } = ticks(leftDay, rightDay, pxPerDay);
-    axis.dataset['unit'] = unit;
-    viewport.dataset['unit'] = unit;
-    axis.replaceChildren(
+  private drawTicks(unit: TickUnit, marks: ReturnType<typeof ticks>['ticks']): void {
+    const x = (day: number) => (day - this.leftDay) * this.pxPerDay;
+    this.axis.dataset['unit'] = unit;
+    this.viewport.dataset['unit'] = unit;
+    this.axis.replaceChildren(
       ...marks
         .filter((t) => x(t.day) >= -1)
         .map((t) => h('span', { class: `tl-tick-label${t.major ? ' major' : ''}`, style: `left:${x(t.day).toFixed(1)}px` }, t.label)),
     );
-    grid.replaceChildren(
+    this.grid.replaceChildren(
       ...marks.map((t) => h('span', { class: `tl-gridline${t.major ? ' major' : ''}`, style: `left:${x(t.day).toFixed(1)}px` })),
     );
-    scale.textContent = `${UNIT_WORDS[unit]} · ${spanWords(leftDay, rightDay, unit)}${compact ? ' · zoom in to see titles' : ''}`;
-    zoomIn.disabled = pxPerDay >= MAX_ZOOM;
-    zoomOut.disabled = pxPerDay <= MIN_ZOOM;
-    for (const item of items) {
-      const mark = markOf(item.placed, leftDay);
-      const left = Math.max(mark.left, -MARGIN);
-      const right = Math.min(mark.left + mark.width, width + MARGIN);
-      const label = compact ? 0 : labelWidth(item, mark.width);
-      const visible = right > -MARGIN && left < width + MARGIN && (right > 0 || left + label > 0);
-      item.element.hidden = !visible;
-      if (!visible) continue;
-      const markWidth = Math.max(right - left, Math.min(mark.width, 2));
-      const before = item.before && !compact;
-      const elementWidth = Math.max(markWidth, label);
-      const elementLeft = before ? left + markWidth - elementWidth : left;
-      item.element.classList.toggle('tl-label-before', before);
-      item.element.style.left = `${elementLeft.toFixed(1)}px`;
-      item.element.style.width = `${elementWidth}px`;
-      item.label.style.maxWidth = `${label}px`;
-      item.mark.style.width = `${markWidth.toFixed(1)}px`;
-      item.mark.style.marginLeft = before ? `${(left - elementLeft).toFixed(1)}px` : '';
-      // A long bar keeps its label in view while it is scrolled past its start.
-      const shift = before ? 0 : Math.max(0, Math.min(-left, markWidth - label));
-      item.label.style.transform = shift > 0 ? `translateX(${shift.toFixed(1)}px)` : '';
-    }
-    viewport.dataset['ready'] = 'true';
   }
 
-  function schedule(): void {
-    if (!frame) frame = requestAnimationFrame(draw);
+  private drawItem(item: Item): void {
+    const placement = placeItem(markExtent(item.placed, this.leftDay, this.pxPerDay), item.natural, item.before, this.compact, this.width);
+    item.element.hidden = placement.hidden;
+    if (placement.hidden) return;
+    item.element.classList.toggle('tl-label-before', placement.before);
+    item.element.style.left = `${placement.left.toFixed(1)}px`;
+    item.element.style.width = `${placement.width}px`;
+    item.label.style.maxWidth = `${placement.labelWidth}px`;
+    item.mark.style.width = `${placement.markWidth.toFixed(1)}px`;
+    item.mark.style.marginLeft = placement.before ? `${placement.markOffset.toFixed(1)}px` : '';
+    item.label.style.transform = placement.shift > 0 ? `translateX(${placement.shift.toFixed(1)}px)` : '';
+  }
+
+  private schedule(): void {
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
   }
 
   /**
    * Every event in view, from the first event's start to the last one's end
    * (scale.ts's fitView): titles that would run past the end go before their mark.
    */
-  function fit(): void {
-    if (width <= 0) return;
-    ({ pxPerDay, leftDay } = fitView(first, last, width));
-    hideTooltip();
-    schedule();
+  private fit(): void {
+    if (this.width <= 0) return;
+    ({ pxPerDay: this.pxPerDay, leftDay: this.leftDay } = fitView(this.first, this.last, this.width));
+    this.hideTooltip();
+    this.schedule();
   }
 
-  function zoomAt(factor: number, anchor: number): void {
-    const day = leftDay + anchor / pxPerDay;
-    pxPerDay = clampZoom(pxPerDay * factor);
-    leftDay = day - anchor / pxPerDay;
-    hideTooltip();
-    schedule();
+  private zoomAt(factor: number, anchor: number): void {
+    const day = this.leftDay + anchor / this.pxPerDay;
+    this.pxPerDay = clampZoom(this.pxPerDay * factor);
+    this.leftDay = day - anchor / this.pxPerDay;
+    this.hideTooltip();
+    this.schedule();
   }
 
-  function zoomBy(factor: number): void {
-    zoomAt(factor, width / 2);
+  private zoomBy(factor: number): void {
+    this.zoomAt(factor, this.width / 2);
   }
 
-  function panBy(pixels: number): void {
-    leftDay += pixels / pxPerDay;
-    schedule();
+  private attachControls(): { dragging: () => boolean } {
+    return attachControls(this.viewport, {
+      zoomAt: (factor, anchor) => this.zoomAt(factor, anchor),
+      panBy: (pixels) => {
+        this.leftDay += pixels / this.pxPerDay;
+        this.schedule();
+      },
+      fit: () => this.fit(),
+      width: () => this.width,
+      onDragStart: () => this.hideTooltip(),
+      keyboardAnchor: () => {
+        const focused = this.items.find((item) => item.element === document.activeElement);
+        if (!focused) return this.width / 2;
+        const box = focused.mark.getBoundingClientRect();
+        return box.left + box.width / 2 - this.viewport.getBoundingClientRect().left;
+      },
+    });
   }
 
-  // Resizing keeps the centre; the first size seen fits every event.
-  const observer = new ResizeObserver(() => {
-    if (!viewport.isConnected) return observer.disconnect();
-    const next = viewport.clientWidth;
-    if (next <= 0 || next === width) return;
-    const centre = leftDay + width / 2 / pxPerDay;
-    const firstTime = width === 0;
-    width = next;
-    if (firstTime) fit();
-    else {
-      leftDay = centre - width / 2 / pxPerDay;
-      schedule();
+  /** The tooltip: what the dot or bar means, in words, on hover or focus. */
+  private attachTooltips(): void {
+    for (const item of this.items) {
+      item.element.addEventListener('pointerenter', () => this.showTooltip(item));
+      item.element.addEventListener('focus', () => this.showTooltip(item));
+      item.element.addEventListener('pointerleave', () => this.hideTooltip());
+      item.element.addEventListener('blur', () => this.hideTooltip());
     }
-  });
-  observer.observe(viewport);
+    this.viewport.addEventListener('scroll', () => {
+      this.hideTooltip();
+      // Focus or find-in-page may scroll sideways; the view moves only by leftDay.
+      if (this.viewport.scrollLeft) this.viewport.scrollLeft = 0;
+    });
+  }
 
-  const controls = attachControls(viewport, {
-    zoomAt,
-    panBy,
-    fit,
-    width: () => width,
-    onDragStart: hideTooltip,
-    keyboardAnchor: () => {
-      const focused = items.find((item) => item.element === document.activeElement);
-      if (!focused) return width / 2;
-      const box = focused.mark.getBoundingClientRect();
-      return box.left + box.width / 2 - viewport.getBoundingClientRect().left;
-    },
-  });
-
-  // The tooltip: what the dot or bar means, in words, on hover or focus.
-  function showTooltip(item: Item): void {
-    if (controls.dragging()) return;
+  private showTooltip(item: Item): void {
+    if (this.controls.dragging()) return;
     const [when, what, ...notes] = describe(item.placed);
-    tooltip.replaceChildren(
+    this.tooltip.replaceChildren(
       h('strong', { dir: 'auto' }, item.placed.event.title),
       h('span', {}, when ?? ''),
       ...(what ? [h('span', { class: 'muted' }, what)] : []),
       ...notes.map((note) => h('span', { class: 'tl-tooltip-note' }, note)),
     );
-    tooltip.hidden = false;
-    const box = chart.getBoundingClientRect();
+    this.tooltip.hidden = false;
+    const box = this.chart.getBoundingClientRect();
     const mark = item.mark.getBoundingClientRect();
-    const left = Math.max(0, Math.min(mark.left - box.left, box.width - tooltip.offsetWidth));
-    tooltip.style.left = `${left}px`;
-    tooltip.style.top = `${mark.bottom - box.top + 8}px`;
+    const left = Math.max(0, Math.min(mark.left - box.left, box.width - this.tooltip.offsetWidth));
+    this.tooltip.style.left = `${left}px`;
+    this.tooltip.style.top = `${mark.bottom - box.top + 8}px`;
   }
-  function hideTooltip(): void {
-    tooltip.hidden = true;
-  }
-  for (const item of items) {
-    item.element.addEventListener('pointerenter', () => showTooltip(item));
-    item.element.addEventListener('focus', () => showTooltip(item));
-    item.element.addEventListener('pointerleave', hideTooltip);
-    item.element.addEventListener('blur', hideTooltip);
-  }
-  viewport.addEventListener('scroll', () => {
-    hideTooltip();
-    // Focus or find-in-page may scroll sideways; the view moves only by leftDay.
-    if (viewport.scrollLeft) viewport.scrollLeft = 0;
-  });
 
-  return root;
+  private hideTooltip(): void {
+    this.tooltip.hidden = true;
+  }
 }

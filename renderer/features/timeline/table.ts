@@ -62,13 +62,9 @@ export function sortEvents(events: EventRecord[], key: SortKey, descending: bool
   });
 }
 
-export function renderTable(
-  events: EventRecord[],
-  sort: { key: SortKey; descending: boolean },
-  onSort: (key: SortKey, descending: boolean) => void,
-): HTMLElement {
-  const rows = sortEvents(events, sort.key, sort.descending);
-  const header = h(
+/** The column headers, each a button that sorts by it (again: the other way). */
+function headerRow(sort: { key: SortKey; descending: boolean }, onSort: (key: SortKey, descending: boolean) => void): HTMLElement {
+  return h(
     'tr',
     {},
     COLUMNS.map((column) => {
@@ -95,29 +91,38 @@ export function renderTable(
       );
     }),
   );
-  const body = rows.map((event) =>
+}
+
+function eventRow(event: EventRecord): HTMLElement {
+  return h(
+    'tr',
+    { 'data-event-id': event.id },
     h(
-      'tr',
-      { 'data-event-id': event.id },
-      h(
-        'td',
-        { class: `tl-date${dateGroup(event) ? ' muted' : ''}`, title: event.date ? `EDTF: ${event.date}` : null },
-        edtfInWords(event.date),
-      ),
-      h('td', { dir: 'auto' }, h('a', { href: href('events', event.id) }, event.title)),
-      h('td', {}, event.type.replace('/', '/\u200b')), // 'Explosions/Remote violence' may break after the slash
-      h('td', { dir: 'auto' }, event.place ? h('a', { href: href('places', event.place.id) }, event.place.name) : ''),
-      h(
-        'td',
-        { dir: 'auto' },
-        event.participants.flatMap((p, i) => [
-          i ? ', ' : null,
-          h('a', { href: href('actors', p.actorId), title: p.role.replace('_', ' ') }, p.name),
-        ]),
-      ),
-      h('td', { class: 'num' }, event.fatalities === null ? '' : String(event.fatalities)),
+      'td',
+      { class: `tl-date${dateGroup(event) ? ' muted' : ''}`, title: event.date ? `EDTF: ${event.date}` : null },
+      edtfInWords(event.date),
     ),
+    h('td', { dir: 'auto' }, h('a', { href: href('events', event.id) }, event.title)),
+    h('td', {}, event.type.replace('/', '/\u200b')), // 'Explosions/Remote violence' may break after the slash
+    h('td', { dir: 'auto' }, event.place ? h('a', { href: href('places', event.place.id) }, event.place.name) : ''),
+    h(
+      'td',
+      { dir: 'auto' },
+      event.participants.flatMap((p, i) => [
+        i ? ', ' : null,
+        h('a', { href: href('actors', p.actorId), title: p.role.replace('_', ' ') }, p.name),
+      ]),
+    ),
+    h('td', { class: 'num' }, event.fatalities === null ? '' : String(event.fatalities)),
   );
+}
+
+export function renderTable(
+  events: EventRecord[],
+  sort: { key: SortKey; descending: boolean },
+  onSort: (key: SortKey, descending: boolean) => void,
+): HTMLElement {
+  const rows = sortEvents(events, sort.key, sort.descending);
   const count = `${rows.length} event${rows.length === 1 ? '' : 's'}`;
   return h(
     'div',
@@ -149,8 +154,8 @@ export function renderTable(
           {},
           COLUMNS.map((c) => h('col', { class: `tl-col-${c.key}` })),
         ),
-        h('thead', {}, header),
-        h('tbody', {}, body),
+        h('thead', {}, headerRow(sort, onSort)),
+        h('tbody', {}, rows.map(eventRow)),
       ),
     ),
   );

@@ -4,10 +4,9 @@ import './timeline.css';
 import type { Actor, EventRecord, Place } from '../../../db/records.ts';
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
 import { call } from '../../core/api.ts';
-import { clear, emptyState, h } from '../../ui/dom.ts';
-import { parseRoute } from '../../core/router.ts';
+import { emptyState, h } from '../../ui/dom.ts';
 import { viewElement, type View } from '../../core/view.ts';
-import { renderChart, typeClass } from './axis.ts';
+import { TimelineAxis, typeClass } from './axis.ts';
 import { sortOut } from './dates.ts';
 import {
   dateFieldValue,
@@ -87,24 +86,24 @@ function heading(query: TimelineQuery, actors: Actor[], places: Place[]): string
   return title;
 }
 
-async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
-  const query = parseQuery(params);
-  const [actors, places, all] = await Promise.all([call('actors.list', {}), call('places.list', {}), call('events.list', {})]);
+interface Filters {
+  actor: HTMLSelectElement;
+  place: HTMLSelectElement;
+  type: HTMLSelectElement;
+  text: HTMLInputElement;
+  from: HTMLInputElement;
+  to: HTMLInputElement;
+  /** The same filters on the map and the chart (which reads the date range), kept up to date by update(). */
+  mapLink: HTMLAnchorElement;
+  chartLink: HTMLAnchorElement;
+  clear: HTMLButtonElement;
+  count: HTMLElement;
+  switches: HTMLButtonElement[];
+  legend: HTMLElement;
+}
 
-  const actor = recordSelect(
-    'actor',
-    'All actors',
-    actors,
-    countBy(all, (e) => e.participants.map((p) => p.actorId)),
-    query.actor,
-  );
-  const place = recordSelect(
-    'place',
-    'All places',
-    places,
-    countBy(all, (e) => (e.place ? [e.place.id] : [])),
-    query.place,
-  );
+/** The filters, each with how many events it keeps, set as `query` says. */
+function filterControls(query: TimelineQuery, actors: Actor[], places: Place[], all: EventRecord[]): Filters {
   const typeCounts = countBy(all, (e) => [e.type]);
   const type = h(
     'select',
@@ -113,94 +112,148 @@ async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSea
     EVENT_TYPES.map((t) => h('option', { value: t }, `${t} (${typeCounts.get(t) ?? 0})`)),
   );
   type.value = query.type ?? '';
-  const text = h('input', {
-    type: 'search',
-    name: 'q',
-    class: 'tl-input',
-    placeholder: 'Title, summary, participant…',
-    value: query.text,
-  });
-  const from = h('input', { type: 'date', name: 'from', class: 'tl-input', value: dateFieldValue(query.from, false) });
-  const to = h('input', { type: 'date', name: 'to', class: 'tl-input', value: dateFieldValue(query.to, true) });
-  // The same filters on the map and the chart (which reads the date range), kept up to date by refresh().
-  const mapLink = h('a', { class: 'tl-map-link' }, 'Show on map');
-  const chartLink = h('a', { class: 'tl-chart-link' }, 'Links in this range on the chart');
-  const clearButton = h('button', { type: 'button', class: 'tl-clear' }, 'Clear filters');
-  const count = h('p', { class: 'tl-count', 'aria-live': 'polite' });
-  const switches = (['timeline', 'table'] as Layout[]).map((view) =>
-    h(
-      'button',
-      { type: 'button', 'data-view': view, 'aria-pressed': String(query.view === view) },
-      view === 'timeline' ? 'Timeline' : 'Table',
+  return {
+    actor: recordSelect(
+      'actor',
+      'All actors',
+      actors,
+      countBy(all, (e) => e.participants.map((p) => p.actorId)),
+      query.actor,
     ),
-  );
-  const legendBox = legend();
-  const field = (label: string, control: HTMLElement) => h('label', { class: 'tl-field' }, h('span', {}, label), control);
+    place: recordSelect(
+      'place',
+      'All places',
+      places,
+      countBy(all, (e) => (e.place ? [e.place.id] : [])),
+      query.place,
+    ),
+    type,
+    text: h('input', { type: 'search', name: 'q', class: 'tl-input', placeholder: 'Title, summary, participant…', value: query.text }),
+    from: h('input', { type: 'date', name: 'from', class: 'tl-input', value: dateFieldValue(query.from, false) }),
+    to: h('input', { type: 'date', name: 'to', class: 'tl-input', value: dateFieldValue(query.to, true) }),
+    mapLink: h('a', { class: 'tl-map-link' }, 'Show on map'),
+    chartLink: h('a', { class: 'tl-chart-link' }, 'Links in this range on the chart'),
+    clear: h('button', { type: 'button', class: 'tl-clear' }, 'Clear filters'),
+    count: h('p', { class: 'tl-count', 'aria-live': 'polite' }),
+    switches: (['timeline', 'table'] as Layout[]).map((view) =>
+      h(
+        'button',
+        { type: 'button', 'data-view': view, 'aria-pressed': String(query.view === view) },
+        view === 'timeline' ? 'Timeline' : 'Table',
+      ),
+    ),
+    legend: legend(),
+  };
+}
 
-  clear(list);
-  list.append(
-    h('div', { class: 'list-header' }, h('h2', {}, 'Timeline'), h('span', { class: 'count' }, String(all.length))),
+/** The list pane: the switch between axis and table, the filters, the links elsewhere, the legend. */
+function filterPanel(f: Filters, total: number): HTMLElement[] {
+  const field = (label: string, control: HTMLElement) => h('label', { class: 'tl-field' }, h('span', {}, label), control);
+  return [
+    h('div', { class: 'list-header' }, h('h2', {}, 'Timeline'), h('span', { class: 'count' }, String(total))),
     h(
       'div',
       { class: 'tl-filters' },
-      h('div', { class: 'tl-switch', role: 'group', 'aria-label': 'Show events as' }, switches),
-      field('Actor', actor),
-      field('Place', place),
-      field('Type', type),
-      field('Text', text),
-      h('div', { class: 'tl-date-range' }, field('From', from), field('To', to)),
-      h('div', { class: 'tl-filter-foot' }, count, clearButton),
-      h('p', { class: 'tl-elsewhere' }, mapLink, chartLink),
+      h('div', { class: 'tl-switch', role: 'group', 'aria-label': 'Show events as' }, f.switches),
+      field('Actor', f.actor),
+      field('Place', f.place),
+      field('Type', f.type),
+      field('Text', f.text),
+      h('div', { class: 'tl-date-range' }, field('From', f.from), field('To', f.to)),
+      h('div', { class: 'tl-filter-foot' }, f.count, f.clear),
+      h('p', { class: 'tl-elsewhere' }, f.mapLink, f.chartLink),
     ),
-    legendBox,
-  );
+    f.legend,
+  ];
+}
 
-  const root = h('div', { class: 'tl-view' });
-  clear(main);
-  main.append(root);
+/** The events kept by the filters, on the axis or in the table, as the address says. */
+class TimelineView implements View {
+  readonly el = viewElement();
+  readonly aside = viewElement();
+  private readonly root = h('div', { class: 'tl-view' });
+  private readonly filters: Filters;
+  private readonly query: TimelineQuery;
+  private readonly actors: Actor[];
+  private readonly places: Place[];
+  private readonly all: EventRecord[];
+  private fetched: EventRecord[];
+  private sequence = 0;
+  private typing = 0;
+  private axis: TimelineAxis | undefined;
+  private disposed = false;
 
-  let fetched: EventRecord[] = all;
-  let sequence = 0;
+  constructor(query: TimelineQuery, actors: Actor[], places: Place[], all: EventRecord[]) {
+    this.query = query;
+    this.actors = actors;
+    this.places = places;
+    this.all = this.fetched = all;
+    this.filters = filterControls(query, actors, places, all);
+    this.aside.append(...filterPanel(this.filters, all.length));
+    this.el.append(this.root);
+    this.listen();
+  }
 
-  async function refresh(refetch: boolean): Promise<void> {
-    if (!root.isConnected) return; // another view has taken the pane
+  /** The events the filters keep, read again. */
+  refresh(): Promise<void> {
+    return this.update(true);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.typing);
+    this.axis?.dispose();
+  }
+
+  /** Shows what the query keeps; `refetch`: the actor, place or type changed, so the API is asked again. */
+  async update(refetch: boolean): Promise<void> {
+    if (this.disposed) return; // another view has taken the pane
+    const { query, filters: f } = this;
     writeQuery(query);
-    mapLink.href = queryHash(query, 'map');
+    f.mapLink.href = queryHash(query, 'map');
     const range = new URLSearchParams();
     if (query.from !== null) range.set('from', query.from);
     if (query.to !== null) range.set('to', query.to);
-    chartLink.href = `#/chart${range.size ? `?${range}` : ''}`;
-    clearButton.hidden = !hasFilters(query);
-    legendBox.hidden = query.view !== 'timeline';
-    for (const button of switches) button.setAttribute('aria-pressed', String(button.dataset['view'] === query.view));
-    if (refetch) {
-      const mine = ++sequence;
-      const filter = {
-        ...(query.actor !== null ? { actorId: query.actor } : {}),
-        ...(query.place !== null ? { placeId: query.place } : {}),
-        ...(query.type !== null ? { type: query.type } : {}),
-      };
-      let result: EventRecord[];
-      try {
-        result = Object.keys(filter).length ? await call('events.list', filter) : all;
-      } catch (error) {
-        if (mine === sequence && root.isConnected) {
-          root.replaceChildren(emptyState('The events could not be loaded', (error as Error).message));
-          root.firstElementChild?.classList.add('error');
-        }
-        return;
-      }
-      if (mine !== sequence || !root.isConnected) return;
-      fetched = result;
-    }
-    const shown = fetched.filter((e) => matchesText(e, query.text) && inDateRange(e, query));
-    count.textContent = hasFilters(query) ? `${shown.length} of ${all.length} events` : `${all.length} events`;
-    root.replaceChildren(...body(shown).filter((part): part is HTMLElement => part !== null));
+    f.chartLink.href = `#/chart${range.size ? `?${range}` : ''}`;
+    f.clear.hidden = !hasFilters(query);
+    f.legend.hidden = query.view !== 'timeline';
+    for (const button of f.switches) button.setAttribute('aria-pressed', String(button.dataset['view'] === query.view));
+    if (refetch && !(await this.refetch())) return;
+    const shown = this.fetched.filter((e) => matchesText(e, query.text) && inDateRange(e, query));
+    f.count.textContent = hasFilters(query) ? `${shown.length} of ${this.all.length} events` : `${this.all.length} events`;
+    this.axis?.dispose();
+    this.axis = undefined;
+    this.root.replaceChildren(...this.body(shown).filter((part): part is HTMLElement => part !== null));
   }
 
-  function body(shown: EventRecord[]): (HTMLElement | null)[] {
-    const title = h('h1', { class: 'tl-title', dir: 'auto' }, heading(query, actors, places));
-    if (all.length === 0) {
+  /** Asks the API for the events of the actor, place and type chosen; false when a newer question or another view came first. */
+  private async refetch(): Promise<boolean> {
+    const { query } = this;
+    const mine = ++this.sequence;
+    const filter = {
+      ...(query.actor !== null ? { actorId: query.actor } : {}),
+      ...(query.place !== null ? { placeId: query.place } : {}),
+      ...(query.type !== null ? { type: query.type } : {}),
+    };
+    let result: EventRecord[];
+    try {
+      result = Object.keys(filter).length ? await call('events.list', filter) : this.all;
+    } catch (error) {
+      if (mine === this.sequence && !this.disposed) {
+        this.root.replaceChildren(emptyState('The events could not be loaded', (error as Error).message));
+        this.root.firstElementChild?.classList.add('error');
+      }
+      return false;
+    }
+    if (mine !== this.sequence || this.disposed) return false;
+    this.fetched = result;
+    return true;
+  }
+
+  private body(shown: EventRecord[]): (HTMLElement | null)[] {
+    const { query } = this;
+    const title = h('h1', { class: 'tl-title', dir: 'auto' }, heading(query, this.actors, this.places));
+    if (this.all.length === 0) {
       return [
         emptyState(
           'No events yet',
@@ -210,7 +263,7 @@ async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSea
     }
     if (shown.length === 0) {
       const empty = emptyState('No event matches these filters', 'Choose another actor, place or type, or clear the filters.');
-      empty.append(h('button', { type: 'button', onclick: () => reset() }, 'Clear filters'));
+      empty.append(h('button', { type: 'button', onclick: () => this.reset() }, 'Clear filters'));
       return [title, empty];
     }
     if (query.view === 'table') {
@@ -219,10 +272,15 @@ async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSea
         renderTable(shown, { key: query.sort, descending: query.descending }, (key, descending) => {
           query.sort = key;
           query.descending = descending;
-          void refresh(false);
+          void this.update(false);
         }),
       ];
     }
+    return [title, ...this.onTheAxis(shown)];
+  }
+
+  /** The axis with the events it can place, then those it cannot (year unknown, undated). */
+  private onTheAxis(shown: EventRecord[]): (HTMLElement | null)[] {
     const sorted = sortOut(shown);
     const summary = [
       `${sorted.placed.length} on the axis`,
@@ -231,10 +289,10 @@ async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSea
     ]
       .filter(Boolean)
       .join(' · ');
+    if (sorted.placed.length) this.axis = new TimelineAxis(sorted.placed, summary);
     return [
-      title,
-      sorted.placed.length
-        ? renderChart(sorted.placed, summary)
+      this.axis
+        ? this.axis.root
         : h(
             'div',
             { class: 'tl-nothing-placed' },
@@ -246,56 +304,56 @@ async function showTimeline(list: HTMLElement, main: HTMLElement, params: URLSea
     ];
   }
 
-  function reset(): void {
+  private reset(): void {
+    const { query, filters: f } = this;
     query.actor = query.place = query.type = null;
     query.text = '';
     query.from = query.to = null;
-    actor.value = place.value = type.value = text.value = from.value = to.value = '';
-    void refresh(true);
+    f.actor.value = f.place.value = f.type.value = f.text.value = f.from.value = f.to.value = '';
+    void this.update(true);
   }
 
-  const fromSelect = (select: HTMLSelectElement) => (select.value ? Number(select.value) : null);
-  actor.addEventListener('change', () => ((query.actor = fromSelect(actor)), void refresh(true)));
-  place.addEventListener('change', () => ((query.place = fromSelect(place)), void refresh(true)));
-  type.addEventListener('change', () => ((query.type = (type.value || null) as EventType | null), void refresh(true)));
-  let typing = 0;
-  text.addEventListener('input', () => {
-    query.text = text.value;
-    clearTimeout(typing);
-    typing = window.setTimeout(() => void refresh(false), 150);
-  });
-  // A year from the address ('2019') stays a year until its field is edited.
-  const readRange = () => {
-    if (from.value !== dateFieldValue(query.from, false)) query.from = from.value || null;
-    if (to.value !== dateFieldValue(query.to, true)) query.to = to.value || null;
-    void refresh(false);
-  };
-  from.addEventListener('change', readRange);
-  to.addEventListener('change', readRange);
-  // "Filter to this span" on the axis: the span in view becomes the range.
-  root.addEventListener('tl-span', (event) => {
-    const span = (event as CustomEvent<{ from: string; to: string }>).detail;
-    query.from = span.from;
-    query.to = span.to;
-    from.value = span.from;
-    to.value = span.to;
-    void refresh(false);
-  });
-  clearButton.addEventListener('click', reset);
-  for (const button of switches) {
-    button.addEventListener('click', () => {
-      query.view = button.dataset['view'] as Layout;
-      void refresh(false);
+  private listen(): void {
+    const { query, filters: f } = this;
+    const fromSelect = (select: HTMLSelectElement) => (select.value ? Number(select.value) : null);
+    f.actor.addEventListener('change', () => ((query.actor = fromSelect(f.actor)), void this.update(true)));
+    f.place.addEventListener('change', () => ((query.place = fromSelect(f.place)), void this.update(true)));
+    f.type.addEventListener('change', () => ((query.type = (f.type.value || null) as EventType | null), void this.update(true)));
+    f.text.addEventListener('input', () => {
+      query.text = f.text.value;
+      clearTimeout(this.typing);
+      this.typing = window.setTimeout(() => void this.update(false), 150);
     });
+    // A year from the address ('2019') stays a year until its field is edited.
+    const readRange = () => {
+      if (f.from.value !== dateFieldValue(query.from, false)) query.from = f.from.value || null;
+      if (f.to.value !== dateFieldValue(query.to, true)) query.to = f.to.value || null;
+      void this.update(false);
+    };
+    f.from.addEventListener('change', readRange);
+    f.to.addEventListener('change', readRange);
+    // "Filter to this span" on the axis: the span in view becomes the range.
+    this.root.addEventListener('tl-span', (event) => {
+      const span = (event as CustomEvent<{ from: string; to: string }>).detail;
+      query.from = f.from.value = span.from;
+      query.to = f.to.value = span.to;
+      void this.update(false);
+    });
+    f.clear.addEventListener('click', () => this.reset());
+    for (const button of f.switches) {
+      button.addEventListener('click', () => {
+        query.view = button.dataset['view'] as Layout;
+        void this.update(false);
+      });
+    }
   }
-
-  await refresh(query.actor !== null || query.place !== null || query.type !== null);
 }
 
 /** #/timeline: the filters in the list pane, the axis or the table in the main pane. */
 export async function timelineView(params: URLSearchParams): Promise<View> {
-  const el = viewElement();
-  const aside = viewElement();
-  await showTimeline(aside, el, params);
-  return { el, aside, refresh: () => showTimeline(aside, el, parseRoute(location.hash).params), dispose: () => undefined };
+  const query = parseQuery(params);
+  const [actors, places, all] = await Promise.all([call('actors.list', {}), call('places.list', {}), call('events.list', {})]);
+  const view = new TimelineView(query, actors, places, all);
+  await view.update(query.actor !== null || query.place !== null || query.type !== null);
+  return view;
 }
