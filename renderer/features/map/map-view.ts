@@ -4,25 +4,25 @@
 // that still lack coordinates, which a click on the map sets (with undo).
 import '../timeline/timeline.css';
 import './map.css';
-import { geoNaturalEarth1, geoPath } from 'd3-geo';
-import type { MapPlace } from '../../../db/map.ts';
-import type { Actor } from '../../../db/records.ts';
+import { geoPath, type GeoProjection } from 'd3-geo';
+import type { GazetteerCity } from '../../../db/gazetteer.ts';
+import type { MapData, MapPlace } from '../../../db/map.ts';
+import type { Actor, EventRecord } from '../../../db/records.ts';
 import { EVENT_TYPES, type EventType } from '../../../db/vocabulary.ts';
 import { call } from '../../core/api.ts';
-import { clear, emptyState, h } from '../../ui/dom.ts';
+import { emptyState, h } from '../../ui/dom.ts';
 import { publish, Subscriptions } from '../../core/changes.ts';
 import { parseRoute } from '../../core/router.ts';
 import { recordEdit } from '../../core/undo.ts';
-import { viewElement, type View } from '../../core/view.ts';
+import { serially, viewElement, type View } from '../../core/view.ts';
 import { typeClass } from '../timeline/axis.ts';
-import { hasFilters, inDateRange, matchesText, parseQuery, queryHash, writeQuery } from '../timeline/query.ts';
+import { hasFilters, inDateRange, matchesText, parseQuery, queryHash, writeQuery, type TimelineQuery } from '../timeline/query.ts';
 import { drawBasemap, svg } from './basemap.ts';
 import { drawCities } from './cities.ts';
-import { clusterRadius, drawMarkers, eventRadius } from './markers.ts';
-import { panZoom } from './pan-zoom.ts';
+import { clusterRadius, drawMarkers, eventRadius, type MarkerLayer } from './markers.ts';
+import { panZoom, type PanZoom } from './pan-zoom.ts';
+import { coordinatesAt, framedProjection, HEIGHT, WIDTH } from './projection.ts';
 
-const WIDTH = 1000;
-const HEIGHT = 640;
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 function legend(): HTMLElement {
@@ -69,23 +69,33 @@ function recordSelect(name: string, all: string, records: { id: number; name: st
   return select;
 }
 
-async function showMap(list: HTMLElement, main: HTMLElement, params: URLSearchParams): Promise<void> {
-  const query = parseQuery(params);
+interface Loaded {
+  data: MapData;
+  actors: Actor[];
+  cities: GazetteerCity[];
+  /** The events the filters keep, and those of them at a place with coordinates. */
+  events: EventRecord[];
+  placed: EventRecord[];
+}
+
+async function load(query: TimelineQuery): Promise<Loaded> {
   const filter = {
     ...(query.actor !== null ? { actorId: query.actor } : {}),
     ...(query.place !== null ? { placeId: query.place } : {}),
     ...(query.type !== null ? { type: query.type } : {}),
   };
   const [data, actors, cities] = await Promise.all([call('map.data', filter), call('actors.list', {}), call('map.cities', {})]);
-  writeQuery(query, 'map');
   const events = data.events.filter((e) => matchesText(e, query.text) && inDateRange(e, query));
   const placeOf = new Map(data.places.map((p) => [p.id, p]));
   const placed = events.filter((e) => e.place && placeOf.get(e.place.id)?.lat != null);
-  const unlocated = data.places.filter((p) => p.lat === null);
+  return { data, actors, cities, events, placed };
+}
 
-  // Filters: a change rewrites the address, which redraws the view (so a filtered map can be linked).
-  const go = () => (location.hash = queryHashOf());
-  const actor = recordSelect('actor', 'All actors', actors as Actor[], query.actor);
+const field = (label: string, control: HTMLElement) => h('label', { class: 'tl-field' }, h('span', {}, label), control);
+
+/** The filters. A change rewrites the address, which opens the map anew (so a filtered map can be linked). */
+function filterFields(query: TimelineQuery, actors: Actor[]): HTMLElement[] {
+  const actor = recordSelect('actor', 'All actors', actors, query.actor);
   const type = h(
     'select',
     { name: 'type', class: 'tl-input' },
@@ -98,77 +108,53 @@ async function showMap(list: HTMLElement, main: HTMLElement, params: URLSearchPa
   const to = h('input', { type: 'date', name: 'to', class: 'tl-input', value: query.to?.length === 10 ? query.to : '' });
   if (query.from?.length === 4) from.value = `${query.from}-01-01`;
   if (query.to?.length === 4) to.value = `${query.to}-12-31`;
-  function queryHashOf(): string {
+  const go = () => {
     query.actor = actor.value ? Number(actor.value) : null;
     query.type = (type.value || null) as EventType | null;
     query.text = text.value;
     query.from = from.value || null;
     query.to = to.value || null;
-    return queryHash(query, 'map');
-  }
+    location.hash = queryHash(query, 'map');
+  };
   for (const control of [actor, type, from, to]) control.addEventListener('change', go);
   text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') go();
   });
   text.addEventListener('search', go);
-  const field = (label: string, control: HTMLElement) => h('label', { class: 'tl-field' }, h('span', {}, label), control);
-  const timelineLink = h(
-    'a',
-    { href: `#/timeline${location.hash.replace(/^#\/map/, '')}`, class: 'map-timeline-link' },
-    'Same filters on the timeline',
-  );
+  return [field('Actor', actor), field('Type', type), field('Text', text), field('From', from), field('To', to)];
+}
 
-  let placing: MapPlace | null = null;
-  const bannerText = h('span', {});
-  const stopPlacing = () => {
-    placing = null;
-    banner.hidden = true;
-    root.classList.remove('map-placing');
-  };
-  const banner = h(
-    'p',
-    { class: 'map-banner', role: 'status', hidden: true },
-    bannerText,
-    h('button', { type: 'button', onclick: stopPlacing }, 'Cancel'),
-  );
-  const unlocatedList = h(
+/** The places without coordinates, each with "Set on map". */
+function unlocatedSection(unlocated: MapPlace[], place: (place: MapPlace) => void): HTMLElement {
+  const list = h(
     'ul',
     { role: 'list', class: 'map-unlocated' },
-    unlocated.map((place) =>
+    unlocated.map((p) =>
       h(
         'li',
         {},
-        h('a', { href: `#/places/${place.id}` }, place.name),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'map-locate',
-            'data-place-id': place.id,
-            onclick: () => {
-              placing = place;
-              bannerText.textContent = `Click the map where ${place.name} is.`;
-              banner.hidden = false;
-              root.classList.add('map-placing');
-            },
-          },
-          'Set on map',
-        ),
+        h('a', { href: `#/places/${p.id}` }, p.name),
+        h('button', { type: 'button', class: 'map-locate', 'data-place-id': p.id, onclick: () => place(p) }, 'Set on map'),
       ),
     ),
   );
+  return h(
+    'section',
+    { class: 'map-unlocated-section', 'aria-label': 'Places without coordinates' },
+    h('h3', {}, `Places without coordinates (${unlocated.length})`),
+    unlocated.length ? list : h('p', { class: 'empty-hint' }, 'Every place has coordinates.'),
+  );
+}
 
-  clear(list);
-  list.append(
+/** The list pane: the filters, how many events are on the map, the legend, the places to set. */
+function mapPanel(query: TimelineQuery, loaded: Loaded, place: (place: MapPlace) => void): HTMLElement[] {
+  const { data, events, placed } = loaded;
+  return [
     h('div', { class: 'list-header' }, h('h2', {}, 'Map'), h('span', { class: 'count' }, String(placed.length))),
     h(
       'div',
       { class: 'tl-filters' },
-      field('Actor', actor),
-      field('Type', type),
-      field('Text', text),
-      field('From', from),
-      field('To', to),
+      ...filterFields(query, loaded.actors),
       h(
         'div',
         { class: 'tl-filter-foot' },
@@ -180,138 +166,185 @@ async function showMap(list: HTMLElement, main: HTMLElement, params: URLSearchPa
         ),
         hasFilters(query) ? h('a', { href: '#/map', class: 'tl-clear' }, 'Clear filters') : null,
       ),
-      timelineLink,
+      h('a', { href: `#/timeline${location.hash.replace(/^#\/map/, '')}`, class: 'map-timeline-link' }, 'Same filters on the timeline'),
     ),
     legend(),
-    h(
-      'section',
-      { class: 'map-unlocated-section', 'aria-label': 'Places without coordinates' },
-      h('h3', {}, `Places without coordinates (${unlocated.length})`),
-      unlocated.length ? unlocatedList : h('p', { class: 'empty-hint' }, 'Every place has coordinates.'),
+    unlocatedSection(
+      data.places.filter((p) => p.lat === null),
+      place,
     ),
-  );
+  ];
+}
 
-  const root = h('div', { class: 'tl-view map-view' });
-  clear(main);
-  main.append(root);
+/** The map itself: the basemap (drawn last, the largest part), the cities in view, the marks, pan and zoom. */
+class MapCanvas {
+  readonly svgRoot = svg('svg', { class: 'map-svg', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': 'Map of the events' });
+  readonly projection: GeoProjection;
+  readonly zoom: PanZoom;
+  private readonly content = svg('g', { class: 'map-content' });
+  private readonly markers: MarkerLayer;
+  private cityFrame = 0;
 
-  const projection = geoNaturalEarth1();
-  const located = data.places.filter((p) => p.lat !== null && p.lon !== null && p.eventCount > 0);
-  const framing = located.length ? located : data.places.filter((p) => p.lat !== null);
-  if (framing.length) {
-    projection.fitExtent(
-      [
-        [40, 40],
-        [WIDTH - 40, HEIGHT - 40],
-      ],
-      { type: 'MultiPoint', coordinates: framing.map((p) => [p.lon!, p.lat!]) },
+  constructor({ data, placed, cities }: Loaded) {
+    this.projection = framedProjection(data.places);
+    const project = (lonLat: [number, number]) => this.projection(lonLat);
+    this.svgRoot.append(this.content);
+    this.markers = drawMarkers(data.places, placed, project);
+    // A city that is one of the store's places is drawn (and named) as the place.
+    const placeAt = (lat: number, lon: number) =>
+      data.places.some((p) => p.lat !== null && p.lon !== null && Math.abs(p.lat - lat) < 0.3 && Math.abs(p.lon - lon) < 0.3);
+    const cityLayer = drawCities(
+      cities.filter((c) => !placeAt(c.lat, c.lon)),
+      project,
     );
-    if (projection.scale() > 3000) projection.scale(3000);
-  } else projection.fitSize([WIDTH, HEIGHT], { type: 'Sphere' });
-  const path = geoPath(projection);
+    // The cities in view are redrawn once a frame at most, however fast the pan.
+    const showCities = () => {
+      this.cityFrame ||= requestAnimationFrame(() => {
+        this.cityFrame = 0;
+        cityLayer.show(this.zoom.visible(), this.zoom.scale());
+      });
+    };
+    const onZoom = (k: number) => {
+      this.markers.resize(k);
+      this.svgRoot.dataset['scale'] = String(k);
+    };
+    this.zoom = panZoom(this.svgRoot, this.content, onZoom, showCities);
+    this.markers.resize(1);
+    cityLayer.show(this.zoom.visible(), 1);
+    this.content.append(cityLayer.group, this.markers.group);
+  }
 
-  const svgRoot = svg('svg', { class: 'map-svg', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': 'Map of the events' });
-  const content = svg('g', { class: 'map-content' });
-  svgRoot.append(content);
-  const markers = drawMarkers(data.places, placed, (lonLat) => projection(lonLat));
-  // A city that is one of the store's places is drawn (and named) as the place.
-  const placeAt = (lat: number, lon: number) =>
-    data.places.some((p) => p.lat !== null && p.lon !== null && Math.abs(p.lat - lat) < 0.3 && Math.abs(p.lon - lon) < 0.3);
-  const cityLayer = drawCities(
-    cities.filter((c) => !placeAt(c.lat, c.lon)),
-    (lonLat) => projection(lonLat),
+  /** Draws the basemap under the rest; resolves once it is there. */
+  async drawBasemap(): Promise<void> {
+    this.content.prepend(await drawBasemap(geoPath(this.projection)));
+  }
+
+  /** The frame of the map with its zoom buttons. */
+  frame(): HTMLElement {
+    const zoomButtons = h(
+      'div',
+      { class: 'map-zoom', role: 'group', 'aria-label': 'Zoom' },
+      h('button', { type: 'button', 'aria-label': 'Zoom in', onclick: () => this.zoom.zoomBy(1.5) }, '+'),
+      h('button', { type: 'button', 'aria-label': 'Zoom out', onclick: () => this.zoom.zoomBy(1 / 1.5) }, '−'),
+      h('button', { type: 'button', onclick: () => this.zoom.reset() }, 'Fit'),
+    );
+    return h('div', { class: 'map-frame' }, this.svgRoot, zoomButtons);
+  }
+
+  /** Zooms in on a cluster until it splits. */
+  openCluster(element: SVGElement): void {
+    const target = this.markers.clusterTarget(Number(element.dataset['clusterId']));
+    if (target) this.zoom.focus(target, target.scale);
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.cityFrame);
+  }
+}
+
+/** The map and its list pane, drawn for the address's filters; redrawn after a change of a place. */
+class MapView implements View {
+  readonly el = viewElement();
+  readonly aside = viewElement();
+  private readonly subscriptions = new Subscriptions();
+  private canvas: MapCanvas | undefined;
+  private root: HTMLElement | undefined;
+  /** The place a click on the map sets (after "Set on map"). */
+  private placing: MapPlace | null = null;
+  private readonly bannerText = h('span', {});
+  private readonly banner = h(
+    'p',
+    { class: 'map-banner', role: 'status', hidden: true },
+    this.bannerText,
+    h('button', { type: 'button', onclick: () => this.stopPlacing() }, 'Cancel'),
   );
-  // The cities in view are redrawn once a frame at most, however fast the pan.
-  let cityFrame = 0;
-  const showCities = () => {
-    cityFrame ||= requestAnimationFrame(() => {
-      cityFrame = 0;
-      cityLayer.show(zoom.visible(), zoom.scale());
+
+  /** Drawn again for the address (whose filters this view keeps there). */
+  readonly refresh = serially(() => this.draw(parseRoute(location.hash).params));
+
+  dispose(): void {
+    this.subscriptions.dispose();
+    this.canvas?.dispose();
+  }
+
+  /** From now on, a change of any place (set on this map, say) redraws the map. */
+  followPlaces(): void {
+    this.subscriptions.refresh(this, 'place');
+  }
+
+  async draw(params: URLSearchParams): Promise<void> {
+    const query = parseQuery(params);
+    const loaded = await load(query);
+    writeQuery(query, 'map');
+    const canvas = new MapCanvas(loaded);
+    const root = h('div', { class: 'tl-view map-view' });
+    root.append(
+      h('h1', { class: 'tl-title' }, hasFilters(query) ? 'Events on the map (filtered)' : 'Events on the map'),
+      this.banner,
+      canvas.frame(),
+    );
+    if (loaded.events.length === 0 && loaded.data.events.length > 0)
+      root.append(emptyState('No event matches these filters', 'Choose another actor or type, or clear the filters.'));
+    this.listen(canvas);
+    this.stopPlacing();
+    this.canvas?.dispose();
+    [this.canvas, this.root] = [canvas, root];
+    this.aside.replaceChildren(...mapPanel(query, loaded, (place) => this.startPlacing(place)));
+    this.el.replaceChildren(root);
+    // The basemap comes last (it is the largest part): the marks and the lists are usable meanwhile.
+    void canvas.drawBasemap().then(() => (root.dataset['ready'] = 'true'));
+  }
+
+  private startPlacing(place: MapPlace): void {
+    this.placing = place;
+    this.bannerText.textContent = `Click the map where ${place.name} is.`;
+    this.banner.hidden = false;
+    this.root?.classList.add('map-placing');
+  }
+
+  private stopPlacing(): void {
+    this.placing = null;
+    this.banner.hidden = true;
+    this.root?.classList.remove('map-placing');
+  }
+
+  private listen(canvas: MapCanvas): void {
+    const follow = (event: Event) => {
+      const cluster = (event.target as Element).closest<SVGElement>('[data-cluster-id]');
+      if (cluster) return canvas.openCluster(cluster);
+      const target = (event.target as Element).closest<SVGElement>('[data-href]');
+      if (target) location.hash = target.dataset['href']!;
+    };
+    canvas.svgRoot.addEventListener('click', (event) => {
+      if (canvas.zoom.dragged()) return;
+      if (this.placing) void this.locate(this.placing, canvas.projection, canvas.zoom.toContent(event));
+      else follow(event);
     });
-  };
-  const zoom = panZoom(
-    svgRoot,
-    content,
-    (k) => {
-      markers.resize(k);
-      svgRoot.dataset['scale'] = String(k);
-    },
-    showCities,
-  );
-  markers.resize(1);
-  cityLayer.show(zoom.visible(), 1);
-  const openCluster = (element: SVGElement) => {
-    const target = markers.clusterTarget(Number(element.dataset['clusterId']));
-    if (target) zoom.focus(target, target.scale);
-  };
+    canvas.svgRoot.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') follow(event);
+    });
+  }
 
-  const zoomButtons = h(
-    'div',
-    { class: 'map-zoom', role: 'group', 'aria-label': 'Zoom' },
-    h('button', { type: 'button', 'aria-label': 'Zoom in', onclick: () => zoom.zoomBy(1.5) }, '+'),
-    h('button', { type: 'button', 'aria-label': 'Zoom out', onclick: () => zoom.zoomBy(1 / 1.5) }, '−'),
-    h('button', { type: 'button', onclick: () => zoom.reset() }, 'Fit'),
-  );
-  root.append(
-    h('h1', { class: 'tl-title' }, hasFilters(query) ? 'Events on the map (filtered)' : 'Events on the map'),
-    banner,
-    h('div', { class: 'map-frame' }, svgRoot, zoomButtons),
-  );
-  if (events.length === 0 && data.events.length > 0)
-    root.append(emptyState('No event matches these filters', 'Choose another actor or type, or clear the filters.'));
-
-  svgRoot.addEventListener('click', (event) => {
-    if (zoom.dragged()) return;
-    if (placing) {
-      void locate(placing, zoom.toContent(event));
-      return;
-    }
-    const cluster = (event.target as Element).closest<SVGElement>('[data-cluster-id]');
-    if (cluster) return openCluster(cluster);
-    const target = (event.target as Element).closest<SVGElement>('[data-href]');
-    if (target) location.hash = target.dataset['href']!;
-  });
-  svgRoot.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter') return;
-    const cluster = (event.target as Element).closest<SVGElement>('[data-cluster-id]');
-    if (cluster) return openCluster(cluster);
-    const target = (event.target as Element).closest<SVGElement>('[data-href]');
-    if (target) location.hash = target.dataset['href']!;
-  });
-
-  async function locate(place: MapPlace, at: { x: number; y: number }): Promise<void> {
-    const lonLat = projection.invert?.([at.x, at.y]);
-    if (!lonLat || !Number.isFinite(lonLat[0]) || !Number.isFinite(lonLat[1])) return;
-    const [lon, lat] = lonLat.map((n) => Math.round(n * 10_000) / 10_000) as [number, number];
-    placing = null;
+  /** Sets `place` where the map was clicked (undoable); the map is redrawn with it. */
+  private async locate(place: MapPlace, projection: GeoProjection, at: { x: number; y: number }): Promise<void> {
+    const point = coordinatesAt(projection, at);
+    if (!point) return;
+    this.placing = null;
     const before = { lat: place.lat, lon: place.lon, precision: place.precision };
     // A point clicked on a small-scale map is near the place, not the exact site (ACLED precision 2).
-    await call('places.update', { id: place.id, lat, lon, precision: place.precision ?? 2 });
+    await call('places.update', { id: place.id, ...point, precision: place.precision ?? 2 });
     publish('place', place.id);
     recordEdit(`Set ${place.name} on the map`, async () => {
       await call('places.update', { id: place.id, ...before });
       publish('place', place.id);
     });
   }
-
-  // The basemap comes last (it is the largest part): the marks and the lists are usable meanwhile.
-  content.append(cityLayer.group, markers.group);
-  content.prepend(await drawBasemap(path));
-  root.dataset['ready'] = 'true';
 }
 
 /** #/map: the filters and the places without coordinates in the list pane, the map in the main pane; redrawn when a place changes. */
 export async function mapView(params: URLSearchParams): Promise<View> {
-  const el = viewElement();
-  const aside = viewElement();
-  await showMap(aside, el, params);
-  const subscriptions = new Subscriptions();
-  const view: View = {
-    el,
-    aside,
-    refresh: () => showMap(aside, el, parseRoute(location.hash).params),
-    dispose: () => subscriptions.dispose(),
-  };
-  subscriptions.refresh(view, 'place');
+  const view = new MapView();
+  await view.draw(params);
+  view.followPlaces();
   return view;
 }
