@@ -43,20 +43,25 @@ export async function runLayout(cy: Core, fixed: NodeCollection, randomize: bool
  * each such heap is spread on a ring around that point.
  */
 function spreadCoincident(cy: Core, held: Map<string, Position>): void {
-  const heaps = new Map<string, NodeSingular[]>();
-  cy.nodes().forEach((n) => {
-    if (held.has(n.id())) return;
-    const { x, y } = n.position();
+  const free = (cy.nodes().toArray() as NodeSingular[]).filter((n) => !held.has(n.id()));
+  const heaps = coincidentHeaps(free.map((n) => ({ id: n.id(), ...n.position() })));
+  for (const heap of heaps) {
+    const node = (id: string) => cy.getElementById(id) as NodeSingular;
+    const ring = ringAround({ ...node(heap[0]!).position() }, heap.length, 24);
+    heap.forEach((id, i) => void node(id).position(ring[i]!));
+  }
+}
+
+/** The groups of two or more points (their ids) lying within a few units of one another, in the order met. */
+export function coincidentHeaps(points: readonly { id: string; x: number; y: number }[]): string[][] {
+  const heaps = new Map<string, string[]>();
+  for (const { id, x, y } of points) {
     const key = `${Math.round(x / 4)}:${Math.round(y / 4)}`;
     const heap = heaps.get(key);
-    if (heap) heap.push(n);
-    else heaps.set(key, [n]);
-  });
-  for (const heap of heaps.values()) {
-    if (heap.length < 2) continue;
-    const ring = ringAround({ ...heap[0]!.position() }, heap.length, 24);
-    heap.forEach((n, i) => void n.position(ring[i]!));
+    if (heap) heap.push(id);
+    else heaps.set(key, [id]);
   }
+  return [...heaps.values()].filter((heap) => heap.length >= 2);
 }
 
 /** Positions for `count` nodes on a ring around `at` (a large chart's expansion, a heap spread out). */

@@ -21,6 +21,8 @@ export function evidenceHref(node: NodeSingular): string | null {
 export interface NodeMenu {
   open(node: NodeSingular, at: { x: number; y: number }): void;
   close(): void;
+  /** Stops listening to the document (the chart is gone). */
+  dispose(): void;
 }
 
 export function nodeMenu(container: HTMLElement, actions: NodeActions): NodeMenu {
@@ -49,12 +51,14 @@ export function nodeMenu(container: HTMLElement, actions: NodeActions): NodeMenu
   menu.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') close();
   });
-  document.addEventListener('pointerdown', (event) => {
+  const elsewhere = (event: PointerEvent) => {
     if (!menu.hidden && !menu.contains(event.target as Node)) close();
-  });
+  };
+  document.addEventListener('pointerdown', elsewhere);
 
   return {
     close,
+    dispose: () => document.removeEventListener('pointerdown', elsewhere),
     open(node, at) {
       const evidence = evidenceHref(node);
       menu.dataset['nodeId'] = node.id();
