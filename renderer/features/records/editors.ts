@@ -146,6 +146,35 @@ function relationForm(actorId: number, existing: Relation | null, saved: (relati
   );
 }
 
+/** "allied with Wagner Group, April 2019 to June 2020", with Edit and Remove. */
+function relationRow(actorId: number, relation: Relation, actions: { edit: (e: Event) => void; remove: () => void }): HTMLElement {
+  const outgoing = relation.source.id === actorId;
+  const other = outgoing ? relation.target : relation.source;
+  const span =
+    relation.start && relation.end
+      ? `${edtfInWords(relation.start)} to ${edtfInWords(relation.end)}`
+      : relation.start
+        ? `from ${edtfInWords(relation.start)}`
+        : relation.end
+          ? `until ${edtfInWords(relation.end)}`
+          : '';
+  const raw = [relation.start ?? '..', relation.end ?? '..'].join('/');
+  return h(
+    'li',
+    { class: 'relation-row', 'data-relation': relation.id },
+    h('span', { class: 'relation-type' }, outgoing ? relation.type : `← ${relation.type}`),
+    ' ',
+    h('a', { href: href('actors', other.id) }, other.name),
+    span ? h('span', { class: 'row-meta', title: `EDTF: ${raw}` }, span) : null,
+    h(
+      'span',
+      { class: 'row-actions' },
+      h('button', { type: 'button', class: 'tool', onclick: actions.edit }, 'Edit'),
+      h('button', { type: 'button', class: 'tool danger', onclick: actions.remove }, 'Remove'),
+    ),
+  );
+}
+
 /** The actor's relations, each editable and removable, and Add relation; each change is made (and drawn) in place, and undoable. */
 export function relationsEditor(actorId: number, initial: Relation[]): HTMLElement {
   let relations = [...initial];
@@ -176,41 +205,11 @@ export function relationsEditor(actorId: number, initial: Relation[]): HTMLEleme
     draw();
     if (hadFocus) addButton.focus();
   };
-  const row = (relation: Relation) => {
-    const outgoing = relation.source.id === actorId;
-    const other = outgoing ? relation.target : relation.source;
-    const span =
-      relation.start && relation.end
-        ? `${edtfInWords(relation.start)} to ${edtfInWords(relation.end)}`
-        : relation.start
-          ? `from ${edtfInWords(relation.start)}`
-          : relation.end
-            ? `until ${edtfInWords(relation.end)}`
-            : '';
-    const raw = [relation.start ?? '..', relation.end ?? '..'].join('/');
-    return h(
-      'li',
-      { class: 'relation-row', 'data-relation': relation.id },
-      h('span', { class: 'relation-type' }, outgoing ? relation.type : `← ${relation.type}`),
-      ' ',
-      h('a', { href: href('actors', other.id) }, other.name),
-      span ? h('span', { class: 'row-meta', title: `EDTF: ${raw}` }, span) : null,
-      h(
-        'span',
-        { class: 'row-actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'tool',
-            onclick: (e: Event) => openPopover(anchorOf(e), relationForm(actorId, relation, saved), { label: 'Edit relation' }),
-          },
-          'Edit',
-        ),
-        h('button', { type: 'button', class: 'tool danger', onclick: () => void remove(relation) }, 'Remove'),
-      ),
-    );
-  };
+  const row = (relation: Relation) =>
+    relationRow(actorId, relation, {
+      edit: (e) => openPopover(anchorOf(e), relationForm(actorId, relation, saved), { label: 'Edit relation' }),
+      remove: () => void remove(relation),
+    });
   const draw = () => {
     count.textContent = String(relations.length);
     count.hidden = relations.length === 0;
