@@ -23,8 +23,8 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'renderer/ talks to the store only through renderer/api.ts.' },
-            { name: 'better-sqlite3', message: 'renderer/ talks to the store only through renderer/api.ts.' },
+            { name: 'electron', message: 'renderer/ talks to the store only through renderer/core/api.ts.' },
+            { name: 'better-sqlite3', message: 'renderer/ talks to the store only through renderer/core/api.ts.' },
           ],
           patterns: [
             { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'renderer/ runs in a browser: no Node built-ins.' },

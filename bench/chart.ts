@@ -4,7 +4,7 @@
 // CHART_NODES actors and CHART_EDGES relations (default 2,000 and 5,000),
 // opened on "Show everything" (#/chart). Prints the time until the chart is
 // ready and the layout's own time (the quick layout above the chart's limit,
-// see renderer/views/chart/layout.ts), the time per frame while one node (the
+// see renderer/features/chart/layout.ts), the time per frame while one node (the
 // most linked) is dragged, and the time to size nodes by betweenness.
 // Needs the renderer built (npm run build). Prints figures; not a pass/fail test.
 import fs from 'node:fs';

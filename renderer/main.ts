@@ -1,27 +1,19 @@
-import { onFlushRequest, onMenuCommand } from './api.ts';
-import { h } from './dom.ts';
-import { Palette } from './palette.ts';
-import { landOnMatch } from './search-landing.ts';
-import { leavePage, rememberScroll, restoreScroll } from './scroll-memory.ts';
-import { CHANGED_EVENT, onUndone, undoLast } from './undo.ts';
-import { navigate, parseRoute, type Section } from './router.ts';
-import { showActor, showEvent, showPlace } from './views/entity-page.ts';
-import { NotesView } from './views/notes.ts';
-import { showTags } from './views/tags.ts';
-import { showNotesHome } from './views/welcome.ts';
-import { showRecordList } from './views/record-list.ts';
-import { showSource } from './views/source-page.ts';
-import { showTrash } from './views/trash.ts';
-import { showMerges } from './views/merges.ts';
-import { trashedItemHref } from './trashed.ts';
-import { showBackups } from './views/backups.ts';
-import { showHighlights } from './views/highlights.ts';
-import { showStoreStatus } from './store-status.ts';
-import { showTimeline } from './views/timeline/index.ts';
-import { exportButton } from './views/exchange/export-dialog.ts';
-import { showMap } from './views/map/index.ts';
-import { showChart } from './views/chart/index.ts';
-import { showDuplicates } from './views/duplicates/finder.ts';
+// The window: the sections on the left, the list pane and the main pane. Each
+// address shows a view in each pane (shell/routes.ts, shell/panes.ts); an undo
+// refreshes the views on screen, since it may touch anything.
+import { onFlushRequest, onMenuCommand } from './core/api.ts';
+import { navigate, parseRoute, type Section } from './core/router.ts';
+import { trashedItemHref } from './core/trashed.ts';
+import { onUndone, undoLast } from './core/undo.ts';
+import { exportButton } from './features/exchange/export-dialog.ts';
+import { Notes } from './features/notes/notes.ts';
+import { Palette } from './features/search/palette.ts';
+import { landOnMatch } from './features/search/search-landing.ts';
+import { Pane } from './shell/panes.ts';
+import { screenFor } from './shell/routes.ts';
+import { leavePage, rememberScroll, restoreScroll } from './shell/scroll-memory.ts';
+import { showStoreStatus } from './shell/store-status.ts';
+import { h } from './ui/dom.ts';
 
 const NAV: [Section, string][] = [
   ['notes', 'Notes'],
@@ -62,7 +54,10 @@ const nav = h(
 const list = h('aside', { class: 'list-pane', 'aria-label': 'List' });
 const main = h('main', { class: 'main-pane' });
 app.append(nav, list, main);
-const notes = new NotesView(list, main);
+const listPane = new Pane(list);
+const mainPane = new Pane(main);
+const notes = new Notes();
+const welcome = { search: (query: string) => palette.open(query), newNote: () => void notes.create() };
 void showStoreStatus(nav).catch(() => undefined);
 rememberScroll(main);
 
@@ -74,58 +69,14 @@ async function render(): Promise<void> {
   for (const link of nav.querySelectorAll<HTMLElement>('a[data-section]')) {
     link.classList.toggle('active', link.dataset['section'] === route.section);
   }
-  if (route.section !== 'notes') await notes.open(null).catch(() => undefined);
+  const screen = screenFor(route, { notes, welcome });
+  mainPane.leave(screen.main.key);
+  // What was typed in the open note is saved before anything else is shown.
+  await notes.flush().catch(() => undefined);
   try {
-    switch (route.section) {
-      case 'notes':
-        await notes.open(route.id);
-        if (route.id === null) await showNotesHome(main, { search: (query) => palette.open(query), newNote: () => void notes.create() });
-        await notes.showList(route.id, route.params);
-        break;
-      case 'tags':
-        await showTags(list, main, route.params);
-        break;
-      case 'highlights':
-        await showHighlights(list, main);
-        break;
-      case 'timeline':
-        await showTimeline(list, main, route.params);
-        break;
-      case 'map':
-        await showMap(list, main, route.params);
-        break;
-      case 'chart':
-        await showChart(list, main, route.params);
-        break;
-      case 'duplicates':
-        await showDuplicates(list, main);
-        break;
-      case 'trash':
-        await showTrash(list, main, route.params);
-        break;
-      case 'merges':
-        await showMerges(list, main, route.params);
-        break;
-      case 'backups':
-        await showBackups(list, main);
-        break;
-      default: {
-        await showRecordList(list, route.section, route.id);
-        if (route.id === null) {
-          main.replaceChildren(
-            h(
-              'div',
-              { class: 'empty' },
-              h('p', { class: 'empty-title' }, 'Choose a record on the left'),
-              h('p', { class: 'empty-hint' }, 'Or press Ctrl+K to search everything.'),
-            ),
-          );
-        } else if (route.section === 'actors') await showActor(main, route.id);
-        else if (route.section === 'places') await showPlace(main, route.id);
-        else if (route.section === 'events') await showEvent(main, route.id);
-        else if (route.section === 'sources') await showSource(main, route.id, route.params);
-      }
-    }
+    if (screen.list) await listPane.show(screen.list.key, screen.list.open);
+    await mainPane.show(screen.main.key, screen.main.open);
+    if (!screen.list) listPane.showElement(mainPane.view!.aside ?? h('div'));
     const find = route.params.get('find');
     if (find && route.id !== null && (route.section === 'notes' || route.section === 'sources')) {
       landOnMatch(main, find, () => palette.open());
@@ -137,7 +88,7 @@ async function render(): Promise<void> {
       location.replace(trashed);
       return;
     }
-    main.replaceChildren(
+    mainPane.showElement(
       h(
         'div',
         { class: 'empty error' },
@@ -163,13 +114,6 @@ function queueRender(): void {
 }
 
 window.addEventListener('hashchange', queueRender);
-// An edit on a record page (rename, merge, delete, undo) shows in the list beside it.
-window.addEventListener(CHANGED_EVENT, () => {
-  const route = parseRoute(location.hash);
-  if (['actors', 'places', 'events', 'sources'].includes(route.section)) {
-    rendering = rendering.then(() => showRecordList(list, route.section, route.id)).catch(() => undefined);
-  }
-});
 onUndone(queueRender);
 window.addEventListener('keydown', (event) => {
   const mod = event.ctrlKey || event.metaKey;

@@ -1,7 +1,7 @@
 // The popup under the caret for `@` (actors, places, events) and `[[` (notes).
 import type { SuggestionKeyDownProps, SuggestionOptions, SuggestionProps } from '@tiptap/suggestion';
-import { call } from '../api.ts';
-import { h, markedText } from '../dom.ts';
+import { call } from '../core/api.ts';
+import { h, markedText } from '../ui/dom.ts';
 
 export interface SuggestionItem {
   kind: string;

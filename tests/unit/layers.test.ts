@@ -23,7 +23,7 @@ test('renderer/ may not import Node, the store or a shell', async () => {
     "import { createNote } from '../db/repo/notes.ts';",
     "import { serve } from '../server/serve.ts';",
   ]) {
-    const found = await problems('renderer/views/example.ts', code);
+    const found = await problems('renderer/features/example.ts', code);
     assert.equal(found.length, 1, `${code} -> ${found.join('; ')}`);
     assert.match(found[0]!, /no-restricted-imports/);
   }
@@ -35,14 +35,14 @@ test('renderer/ may import db/shared/ only: not even types from the rest of db/ 
     "import { ACTOR_KINDS } from '../db/shared/vocabulary.ts';",
     "import type { MethodName } from '../db/shared/contract.ts';",
   ]) {
-    assert.deepEqual(await problems('renderer/views/example.ts', code), [], code);
+    assert.deepEqual(await problems('renderer/features/example.ts', code), [], code);
   }
   for (const code of [
     "import type { Db } from '../db/store/db.ts';",
     "import type { StoreHost } from '../db/live-store.ts';",
     "import type { ApiCaller } from '../server/store-client.ts';",
   ]) {
-    assert.equal((await problems('renderer/views/example.ts', code)).length, 1, code);
+    assert.equal((await problems('renderer/features/example.ts', code)).length, 1, code);
   }
 });
 
@@ -76,7 +76,7 @@ test('the renderer compiles without Node: no file of its program is the Node typ
 
 test('db/ may not import Electron or a shell; the shells may not reach the repositories', async () => {
   assert.equal((await problems('db/example.ts', "import { app } from 'electron';")).length, 1);
-  assert.equal((await problems('db/example.ts', "import { h } from '../renderer/dom.ts';")).length, 1);
+  assert.equal((await problems('db/example.ts', "import { h } from '../renderer/ui/dom.ts';")).length, 1);
   assert.equal((await problems('server/example.ts', "import { createNote } from '../db/repo/notes.ts';")).length, 1);
   assert.deepEqual(await problems('server/example.ts', "import { callMethod } from '../db/api.ts';"), []);
 });

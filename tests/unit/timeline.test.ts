@@ -1,12 +1,23 @@
-// The timeline's pure helpers: dates in words, CSV fields, sorting events out, ticks, lanes and Fit's range.
+// The timeline's pure helpers: dates in words, CSV fields, sorting events out, ticks, lanes, Fit's range, and the axis layout.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { edtfInWords } from '../../db/shared/edtf-words.ts';
 import type { EventRecord } from '../../db/shared/records.ts';
-import { csvField } from '../../renderer/views/timeline/csv.ts';
-import { dateOfDay, dayOf, sortOut } from '../../renderer/views/timeline/dates.ts';
-import { packLanes } from '../../renderer/views/timeline/lanes.ts';
-import { FIT_PAD, fitView, labelSide, MAX_ZOOM, spanWords, stepFor, ticks } from '../../renderer/views/timeline/scale.ts';
+import {
+  clampLeftDay,
+  COMPACT_LANE_HEIGHT,
+  LANE_HEIGHT,
+  labelWidth,
+  layoutLanes,
+  markExtent,
+  MAX_TITLED_LANES,
+  placeItem,
+  PLOT_PAD,
+} from '../../renderer/features/timeline/axis-layout.ts';
+import { csvField } from '../../renderer/features/timeline/csv.ts';
+import { dateOfDay, dayOf, sortOut } from '../../renderer/features/timeline/dates.ts';
+import { packLanes } from '../../renderer/features/timeline/lanes.ts';
+import { FIT_PAD, fitView, labelSide, MAX_ZOOM, spanWords, stepFor, ticks } from '../../renderer/features/timeline/scale.ts';
 
 describe('the timeline helpers', () => {
   test('EDTF dates in words (the shared db/shared/edtf-words.ts, as the table, tooltips and CSV use it)', () => {
@@ -126,5 +137,67 @@ describe('Fit', () => {
     assert.equal(labelSide(100, 10, 200, 1000), 'after');
     assert.equal(labelSide(900, 10, 200, 1000), 'before');
     assert.equal(labelSide(50, 10, 200, 100), 'after', 'no room before the mark either: it stays after');
+  });
+});
+
+describe('the axis layout (features/timeline/axis-layout.ts)', () => {
+  const day = dayOf('2020-01-01')!;
+  const point = { start: day, end: day, point: true, open: null };
+  const bar = { start: day, end: day + 9, point: false, open: null };
+
+  test('a certain day is a dot centred on its day; a span a bar over its days; an open side a fixed tail', () => {
+    assert.deepEqual(markExtent(point, day, 20), { left: 5, width: 10 });
+    assert.deepEqual(markExtent(bar, day, 20), { left: 0, width: 200 });
+    assert.deepEqual(markExtent({ ...bar, end: day }, day, 1), { left: -7.5, width: 16 }, 'a one-day bar is still 16 px wide');
+    assert.deepEqual(markExtent({ ...bar, open: 'start' }, day, 1), { left: 10 - 56, width: 56 });
+    assert.deepEqual(markExtent({ ...bar, open: 'end' }, day, 1), { left: 0, width: 56 });
+  });
+
+  test('titles are cut to 260 px, or the bar when it is longer', () => {
+    assert.equal(labelWidth(100, 10), 100);
+    assert.equal(labelWidth(400, 10), 260);
+    assert.equal(labelWidth(400, 300), 300);
+  });
+
+  test('lanes keep titles apart; too many lanes of titles give tight lanes of bare marks', () => {
+    const items = [
+      { placed: point, natural: 200 },
+      { placed: { ...point, start: day + 1, end: day + 1 }, natural: 200 },
+      { placed: { ...point, start: day + 400, end: day + 400 }, natural: 50 },
+    ];
+    const lanes = layoutLanes(items, day, day + 401, 10);
+    assert.deepEqual(lanes.lanes, [0, 1, 0]);
+    assert.equal(lanes.compact, false);
+    assert.equal(lanes.height, PLOT_PAD * 2 + 2 * LANE_HEIGHT);
+    assert.deepEqual(lanes.before, [false, false, true], 'the last title would run past the end: it goes before its mark');
+    const crowd = Array.from({ length: MAX_TITLED_LANES + 1 }, () => ({ placed: point, natural: 100 }));
+    const tight = layoutLanes(crowd, day, day + 1, 10);
+    assert.equal(tight.compact, true);
+    assert.equal(tight.laneHeight, COMPACT_LANE_HEIGHT);
+  });
+
+  test('the view may not be panned past the events: a fifth of the width (80 px at most) stays on them', () => {
+    const [first, last] = [day, day + 100];
+    assert.equal(clampLeftDay(first + 500, 400, 1, first, last), last - 80);
+    assert.equal(clampLeftDay(first - 500, 400, 1, first, last), first - 400 + 80);
+    assert.equal(clampLeftDay(first + 10, 400, 1, first, last), first + 10);
+    assert.equal(clampLeftDay(first - 1000, 200, 1, first, last), first - 200 + 50, 'a narrow view keeps a quarter of its width');
+  });
+
+  test('an item is hidden off screen, clipped at the edges, and a long bar keeps its title in view', () => {
+    assert.deepEqual(placeItem({ left: 2000, width: 10 }, 100, false, false, 800), { hidden: true });
+    assert.deepEqual(placeItem({ left: -500, width: 10 }, 100, false, false, 800), { hidden: true });
+    const scrolledPast = placeItem({ left: -300, width: 600 }, 100, false, false, 800);
+    assert.equal(scrolledPast.hidden, false);
+    if (scrolledPast.hidden) return;
+    assert.equal(scrolledPast.left, -24, 'the bar is clipped 24 px past the left edge');
+    assert.equal(scrolledPast.markWidth, 324);
+    assert.equal(scrolledPast.shift, 24, 'its title slides back into view');
+    const before = placeItem({ left: 700, width: 10 }, 100, true, false, 800);
+    if (before.hidden) return assert.fail('in view');
+    assert.deepEqual([before.left, before.width, before.markOffset, before.before], [610, 100, 90, true]);
+    const compact = placeItem({ left: 700, width: 10 }, 100, true, true, 800);
+    if (compact.hidden) return assert.fail('in view');
+    assert.deepEqual([compact.labelWidth, compact.before, compact.width], [0, false, 10], 'compact: a bare mark');
   });
 });

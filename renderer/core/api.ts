@@ -1,0 +1,62 @@
+// The renderer's only door to the store: the same contract over Electron IPC
+// (window.fieldbook, from the preload) or the loopback shell (POST /api/...).
+import type { MethodInput, MethodName, MethodResult } from '../../db/shared/contract.ts';
+import type { ApiErrorCode, ApiIssue } from '../../db/shared/errors.ts';
+import type { FieldbookWindow } from '../../db/shared/window-bridge.ts';
+
+export class CallError extends Error {
+  readonly code: ApiErrorCode | 'internal';
+  readonly issues: ApiIssue[];
+  constructor(code: ApiErrorCode | 'internal', message: string, issues: ApiIssue[] = []) {
+    super(message);
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+const bridge = (window as unknown as FieldbookWindow).fieldbook;
+
+async function overHttp(method: string, input: unknown, keepalive = false): Promise<unknown> {
+  const response = await fetch(`/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input ?? {}),
+    credentials: 'same-origin',
+    keepalive,
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    result?: unknown;
+    error?: { code: ApiErrorCode; message: string; issues: ApiIssue[] };
+  };
+  if (!response.ok || body.error) {
+    const error = body.error ?? { code: 'internal' as const, message: `the app answered ${response.status}`, issues: [] };
+    throw new CallError(error.code, error.message, error.issues);
+  }
+  return body.result;
+}
+
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  if (bridge) {
+    try {
+      return await bridge.call(method, input);
+    } catch (error) {
+      const e = error as { code?: ApiErrorCode; message?: string; issues?: ApiIssue[] };
+      throw new CallError(e.code ?? 'internal', e.message ?? String(error), e.issues ?? []);
+    }
+  }
+  return (await overHttp(method, input)) as MethodResult<M>;
+}
+
+/** A write that must outlive the page (sent while it unloads). */
+export function callOnUnload<M extends MethodName>(method: M, input: MethodInput<M>): void {
+  if (bridge) void bridge.call(method, input);
+  else void overHttp(method, input, true).catch(() => undefined);
+}
+
+export function onMenuCommand(callback: (command: 'new-note' | 'search') => void): void {
+  bridge?.onCommand(callback);
+}
+
+export function onFlushRequest(callback: () => Promise<void>): void {
+  bridge?.onFlushRequest(callback);
+}

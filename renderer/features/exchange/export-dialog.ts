@@ -1,0 +1,204 @@
+// The Export dialog: the whole store as a case file, the events as an
+// ACLED-style CSV, a STIX 2.1 bundle, or a Markdown vault (a .zip of the
+// folder), downloaded as a file.
+import { strToU8, zipSync } from 'fflate';
+import './exchange.css';
+import { call } from '../../core/api.ts';
+import { h } from '../../ui/dom.ts';
+import { download } from '../timeline/csv.ts';
+import { hasFilters, parseQuery } from '../timeline/query.ts';
+import type { MethodInput } from '../../../db/shared/contract.ts';
+
+type Scope = NonNullable<MethodInput<'exchange.stix.export'>['scope']>;
+
+type Format = 'case' | 'acled' | 'stix' | 'markdown';
+
+const FORMATS: { value: Format; label: string; hint: string }[] = [
+  { value: 'case', label: 'Case file (JSON)', hint: 'Everything, lossless: to move to another machine or keep with a case.' },
+  { value: 'acled', label: 'ACLED-style CSV', hint: 'The events, with ACLED’s columns, for conflict-data tools and spreadsheets.' },
+  { value: 'stix', label: 'STIX 2.1 bundle', hint: 'Actors, places, events, relations, sources and notes for CTI platforms.' },
+  {
+    value: 'markdown',
+    label: 'Markdown vault (.zip)',
+    hint: 'A folder of notes and record pages with [[links]], for Obsidian and other writing tools.',
+  },
+];
+
+const day = (now = new Date()) => now.toISOString().slice(0, 10);
+
+/** The file for one format and scope: its content, name and media type. */
+async function exportFile(format: Format, scope: Scope): Promise<{ text: string | Uint8Array<ArrayBuffer>; name: string; type: string }> {
+  if (format === 'markdown') {
+    const { files } = await call('exchange.markdown.export', { scope });
+    const folder = `fieldbook-vault-${day()}`;
+    const zipped = zipSync(Object.fromEntries(files.map((f) => [`${folder}/${f.path}`, strToU8(f.content)])));
+    return { text: new Uint8Array(zipped), name: `${folder}.zip`, type: 'application/zip' };
+  }
+  if (format === 'acled') {
+    const { content } = await call('exchange.acled.export', { scope });
+    return { text: content, name: `fieldbook-events-acled-${day()}.csv`, type: 'text/csv;charset=utf-8' };
+  }
+  const value = format === 'case' ? await call('exchange.case.export', {}) : await call('exchange.stix.export', { scope });
+  return { text: `${JSON.stringify(value)}\n`, name: `fieldbook-${format}-${day()}.json`, type: 'application/json' };
+}
+
+const sizeOf = (text: BlobPart) => {
+  const bytes = new Blob([text]).size;
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+};
+
+export function openExportDialog(): void {
+  const status = h('p', { class: 'exchange-status', role: 'status' });
+  const radios = FORMATS.map((f, i) =>
+    h(
+      'label',
+      { class: 'exchange-format' },
+      h('input', { type: 'radio', name: 'export-format', value: f.value, checked: i === 0 }),
+      h('span', {}, f.label),
+      h('small', {}, f.hint),
+    ),
+  );
+  const scopePicker = exportScopePicker();
+  const scope = scopePicker.select;
+  const exportNow = h('button', { type: 'submit', class: 'primary' }, 'Export');
+  const dialog = h(
+    'dialog',
+    { class: 'exchange-dialog export-dialog', 'aria-label': 'Export' },
+    h(
+      'form',
+      { method: 'dialog' },
+      h('h2', {}, 'Export'),
+      h('fieldset', {}, h('legend', {}, 'Format'), radios),
+      h('label', { class: 'exchange-scope' }, h('span', {}, 'Scope'), scope),
+      scopePicker.detail,
+      status,
+      h('div', { class: 'exchange-actions' }, h('button', { type: 'button', onclick: () => dialog.close() }, 'Close'), exportNow),
+    ),
+  );
+  dialog.addEventListener('close', () => dialog.remove());
+  // A case file is the whole store: its scope is always everything. Opened on
+  // notes or an actor, the dialog offers a Markdown vault of them; on the timeline, its events as CSV.
+  const preselected = scope.value as Scope['kind'];
+  const initial: Format = preselected === 'notes' || preselected === 'actor' ? 'markdown' : preselected === 'timeline' ? 'acled' : 'case';
+  dialog.querySelector<HTMLInputElement>(`input[name=export-format][value=${initial}]`)!.checked = true;
+  scope.disabled = initial === 'case';
+  dialog.addEventListener('change', (event) => {
+    if ((event.target as HTMLInputElement).name !== 'export-format') return;
+    const isCase = (event.target as HTMLInputElement).value === 'case';
+    if (isCase) scopePicker.reset();
+    scope.disabled = isCase;
+  });
+  dialog.querySelector('form')!.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const format = (dialog.querySelector<HTMLInputElement>('input[name=export-format]:checked')?.value ?? 'case') as Format;
+    exportNow.disabled = true;
+    status.className = 'exchange-status';
+    status.textContent = 'Preparing the file…';
+    const chosen = scopePicker.scope();
+    if (typeof chosen === 'string') {
+      status.className = 'exchange-status error';
+      status.textContent = chosen;
+      exportNow.disabled = false;
+      return;
+    }
+    exportFile(format, chosen)
+      .then(({ text, name, type }) => {
+        download(text, name, type);
+        status.textContent = `Downloaded ${name} (${sizeOf(text)}).`;
+      })
+      .catch((error: unknown) => {
+        status.className = 'exchange-status error';
+        status.textContent = `Nothing was exported: ${error instanceof Error ? error.message : String(error)}`;
+      })
+      .finally(() => {
+        exportNow.disabled = false;
+      });
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+/**
+ * The scope select and what it needs: a list of notes to tick, an actor to
+ * choose (the open note or actor preselected), or the timeline's filter read
+ * from the address when the timeline or the map is open.
+ */
+function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; scope: () => Scope | string; reset: () => void } {
+  const route = location.hash;
+  const onTimeline = /^#\/(timeline|map)(\?|$)/.test(route);
+  const filter = parseQuery(new URLSearchParams(route.split('?')[1] ?? ''));
+  const openNote = Number(/^#\/notes\/(\d+)/.exec(route)?.[1] ?? 0);
+  const openActor = Number(/^#\/actors\/(\d+)/.exec(route)?.[1] ?? 0);
+  const select = h(
+    'select',
+    { 'aria-label': 'Scope' },
+    h('option', { value: 'everything' }, 'Everything in the store'),
+    h('option', { value: 'notes' }, 'Selected notes'),
+    h('option', { value: 'actor' }, 'One actor and everything linked to it'),
+    h(
+      'option',
+      { value: 'timeline', disabled: !onTimeline },
+      onTimeline
+        ? `The timeline’s current filter${hasFilters(filter) ? '' : ' (no filter: every event)'}`
+        : 'The timeline’s current filter (open the timeline first)',
+    ),
+  ) as HTMLSelectElement;
+  const detail = h('div', { class: 'exchange-scope-detail' });
+  const notes = h('div', { class: 'exchange-notes', role: 'group', 'aria-label': 'Notes to export' });
+  const actor = h('select', { 'aria-label': 'Actor' }) as HTMLSelectElement;
+  const show = () => {
+    if (select.value === 'notes') {
+      detail.replaceChildren(notes);
+      if (!notes.childElementCount)
+        void call('notes.list', { limit: 1000, sort: 'title' }).then((list) =>
+          notes.replaceChildren(
+            ...list.map((n) =>
+              h(
+                'label',
+                {},
+                h('input', { type: 'checkbox', value: String(n.id), checked: n.id === openNote }),
+                h('span', { dir: 'auto' }, n.title || 'Untitled'),
+              ),
+            ),
+          ),
+        );
+    } else if (select.value === 'actor') {
+      detail.replaceChildren(h('label', { class: 'exchange-scope' }, h('span', {}, 'Actor'), actor));
+      if (!actor.childElementCount)
+        void call('actors.list', { limit: 1000 }).then((list) => {
+          actor.replaceChildren(...list.map((a) => h('option', { value: String(a.id), selected: a.id === openActor }, a.name)));
+        });
+    } else detail.replaceChildren();
+  };
+  select.addEventListener('change', show);
+  if (onTimeline) select.value = 'timeline';
+  else if (openNote) select.value = 'notes';
+  else if (openActor) select.value = 'actor';
+  show();
+  const scope = (): Scope | string => {
+    if (select.value === 'notes') {
+      const ids = [...notes.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
+      return ids.length ? { kind: 'notes', ids } : 'Tick at least one note to export.';
+    }
+    if (select.value === 'actor') return actor.value ? { kind: 'actor', id: Number(actor.value) } : 'Choose an actor to export.';
+    if (select.value === 'timeline') {
+      const { actor: a, place, type, text, from, to } = filter;
+      return { kind: 'timeline', filter: { actor: a, place, type, text, from, to } };
+    }
+    return { kind: 'everything' };
+  };
+  return {
+    select,
+    detail,
+    scope,
+    reset: () => {
+      select.value = 'everything';
+      show();
+    },
+  };
+}
+
+/** The navigation's Export… button. */
+export function exportButton(): HTMLElement {
+  return h('button', { type: 'button', class: 'export-button', onclick: () => openExportDialog() }, 'Export…');
+}

@@ -1,0 +1,163 @@
+// Ctrl/Cmd+K: search everything. The best hit leads as "Best match"; the rest
+// are grouped by kind, each group placed by its own best hit, so the order of
+// the API's one ranked list is kept. Arrows and Enter open a result; a text
+// result opens on its first match (search-landing.ts).
+import { call } from '../../core/api.ts';
+import { h, markedText } from '../../ui/dom.ts';
+import { navigate, sectionOf } from '../../core/router.ts';
+import type { SearchResult } from '../../../db/shared/search-results.ts';
+
+/** The text of a snippet's first <mark>: the words the opened page will scroll to and mark. */
+export function firstMarked(snippet: string): string | undefined {
+  const mark = /<mark>(.*?)<\/mark>/.exec(snippet);
+  return mark ? mark[1]!.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))) : undefined;
+}
+
+const GROUP_LABELS: Record<string, string> = Object.fromEntries([
+  ['actor', 'Actors'],
+  ['place', 'Places'],
+  ['event', 'Events'],
+  ['note', 'Notes'],
+  ['source', 'Sources'],
+  ['annotation', 'Highlights'],
+]);
+
+interface Section {
+  label: string;
+  results: SearchResult[];
+}
+
+/** The best hit alone, then every kind's hits, the groups in the order of their best hit. */
+function sections(results: readonly SearchResult[]): Section[] {
+  const [best, ...rest] = results;
+  if (!best) return [];
+  const groups = new Map<string, SearchResult[]>();
+  for (const result of rest) groups.set(result.kind, [...(groups.get(result.kind) ?? []), result]);
+  return [
+    { label: 'Best match', results: [best] },
+    ...[...groups].map(([kind, group]) => ({ label: GROUP_LABELS[kind] ?? kind, results: group })),
+  ];
+}
+
+export class Palette {
+  private readonly dialog: HTMLDialogElement;
+  private readonly input: HTMLInputElement;
+  private readonly list: HTMLElement;
+  private results: SearchResult[] = [];
+  private sections: Section[] = [];
+  private selected = 0;
+  private sequence = 0;
+
+  constructor() {
+    this.input = h('input', {
+      type: 'search',
+      class: 'palette-input',
+      placeholder: 'Search actors, places, events, notes, sources…',
+      'aria-label': 'Search',
+      autocomplete: 'off',
+    });
+    this.list = h('div', { class: 'palette-results', role: 'listbox' });
+    this.dialog = h(
+      'dialog',
+      { class: 'palette', 'aria-label': 'Search' },
+      this.input,
+      this.list,
+      h('p', { class: 'palette-hint' }, '↑↓ to move · Enter to open · Esc to close'),
+    );
+    document.body.append(this.dialog);
+    this.input.addEventListener('input', () => void this.search());
+    this.input.addEventListener('keydown', (event) => this.key(event));
+    this.dialog.addEventListener('click', (event) => {
+      if (event.target === this.dialog) this.dialog.close();
+    });
+  }
+
+  /** Opens the palette; with a query, searches for it at once. */
+  open(query?: string): void {
+    if (!this.dialog.open) this.dialog.showModal();
+    if (query !== undefined) this.input.value = query;
+    this.input.select();
+    void this.search();
+  }
+
+  private async search(): Promise<void> {
+    const query = this.input.value;
+    const sequence = ++this.sequence;
+    const results = query.trim() ? await call('search', { query, limit: 30 }).catch(() => []) : [];
+    if (sequence !== this.sequence) return; // a newer keystroke has already asked
+    this.sections = sections(results);
+    this.results = this.sections.flatMap((section) => section.results);
+    this.selected = 0;
+    this.draw(query);
+  }
+
+  private draw(query: string): void {
+    if (!query.trim()) {
+      this.list.replaceChildren(h('p', { class: 'muted pad' }, 'Type a name, an alias, a word from a note or a source. Typos are fine.'));
+      return;
+    }
+    if (this.results.length === 0) {
+      this.list.replaceChildren(h('p', { class: 'muted pad' }, `Nothing found for “${query}”.`));
+      this.list.dataset['query'] = query;
+      return;
+    }
+    const rows: HTMLElement[] = [];
+    // Results found only through corrected spellings say so, with the spelling searched.
+    const correction = this.results.every((r) => r.correction) ? this.results[0]?.correction : undefined;
+    if (correction) rows.push(h('p', { class: 'palette-correction' }, 'Showing results for ', h('strong', {}, correction)));
+    let index = 0;
+    for (const section of this.sections) {
+      rows.push(h('div', { class: 'palette-group' }, section.label));
+      for (const result of section.results) {
+        const i = index++;
+        rows.push(
+          h(
+            'button',
+            {
+              type: 'button',
+              class: `palette-row${i === this.selected ? ' selected' : ''}`,
+              role: 'option',
+              'aria-selected': i === this.selected ? 'true' : 'false',
+              'data-kind': result.kind,
+              onclick: () => this.choose(i),
+            },
+            h('span', { class: 'palette-title', dir: 'auto' }, result.title),
+            result.via ? h('span', { class: 'palette-via', dir: 'auto' }, `names ${result.via}`) : null,
+            h('span', { class: 'palette-snippet', dir: 'auto' }, markedText(result.snippet)),
+          ),
+        );
+      }
+    }
+    this.list.replaceChildren(...rows);
+    this.list.dataset['query'] = query;
+    this.list.querySelector('.selected')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private key(event: KeyboardEvent): void {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const n = this.results.length;
+      if (!n) return;
+      this.selected = (this.selected + (event.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      this.draw(this.input.value);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      this.choose(this.selected);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.dialog.close();
+    }
+  }
+
+  private choose(index: number): void {
+    const result = this.results[index];
+    if (!result) return;
+    this.dialog.close();
+    const find =
+      result.kind === 'note' || result.kind === 'source' || result.kind === 'annotation' ? firstMarked(result.snippet) : undefined;
+    const params = find ? { find } : undefined;
+    if (result.kind === 'annotation') {
+      void call('annotations.get', { id: result.id }).then((a) => navigate('sources', a.source.id, { at: a.start, ...params }));
+    } else navigate(sectionOf(result.kind), result.id, params);
+  }
+}
