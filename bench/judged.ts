@@ -276,24 +276,27 @@ export function withoutDiacritics(text: string): string {
 
 const ARABIC = /\p{Script=Arabic}/u;
 
-/**
- * Judged queries over the generated corpus (bench/corpus.ts): entity names,
- * aliases, typos, accents dropped, Arabic-script names, and words only one
- * note holds. Keys: `entity:i`, `note:i`.
- */
-export function generatedQueries(entities: GeneratedEntity[], notes: GeneratedNote[], seed: number): JudgedQuery[] {
-  const random = seededRandom(seed);
-  const out: JudgedQuery[] = [];
-  const used = new Set<string>();
-  const take = (_cls: JudgedClass, count: number, make: () => JudgedQuery | undefined) => {
-    for (let n = 0, tries = 0; n < count && tries < count * 200; tries++) {
-      const query = make();
-      if (!query || used.has(query.query)) continue;
-      used.add(query.query);
-      out.push(query);
-      n++;
-    }
-  };
+/** Queries being drawn: each class up to its count, no query twice, in the order drawn. */
+interface QueryDraw {
+  random: Random;
+  out: JudgedQuery[];
+  used: Set<string>;
+}
+
+/** Adds up to `count` queries from `make` (which may find none on a try), giving up after many tries. */
+function take(draw: QueryDraw, count: number, make: () => JudgedQuery | undefined): void {
+  for (let n = 0, tries = 0; n < count && tries < count * 200; tries++) {
+    const query = make();
+    if (!query || draw.used.has(query.query)) continue;
+    draw.used.add(query.query);
+    draw.out.push(query);
+    n++;
+  }
+}
+
+/** Entity names and aliases: exact, with typos, without accents, in Arabic script. */
+function entityNameQueries(draw: QueryDraw, entities: GeneratedEntity[]): void {
+  const { random } = draw;
   const entity = (filter: (e: GeneratedEntity) => boolean) => {
     const i = Math.floor(random() * entities.length);
     return filter(entities[i]!) ? ([entities[i]!, i] as const) : undefined;
@@ -303,11 +306,11 @@ export function generatedQueries(entities: GeneratedEntity[], notes: GeneratedNo
   for (const e of entities) for (const n of [e.name, ...e.aliases]) nameCount.set(foldText(n), (nameCount.get(foldText(n)) ?? 0) + 1);
   const unique = (name: string) => nameCount.get(foldText(name)) === 1;
 
-  take('exact name', 15, () => {
+  take(draw, 15, () => {
     const found = entity((e) => unique(e.name) && !ARABIC.test(e.name));
     return found && q('exact name', found[0].name, [`entity:${found[1]}`]);
   });
-  take('alias', 15, () => {
+  take(draw, 15, () => {
     const found = entity((e) => e.aliases.some((a) => !ARABIC.test(a) && unique(a)));
     if (!found) return undefined;
     const alias = pick(
@@ -316,17 +319,17 @@ export function generatedQueries(entities: GeneratedEntity[], notes: GeneratedNo
     );
     return q('alias', alias, [`entity:${found[1]}`]);
   });
-  take('1-2 typos', 25, () => {
+  take(draw, 25, () => {
     const found = entity((e) => unique(e.name) && !ARABIC.test(e.name));
     if (!found) return undefined;
     const typed = typosWithinBound(random, found[0].name, random() < 0.6 ? 1 : 2);
     return typed && typed !== found[0].name ? q('1-2 typos', typed, [`entity:${found[1]}`], found[0].name) : undefined;
   });
-  take('no diacritics', 10, () => {
+  take(draw, 10, () => {
     const found = entity((e) => unique(e.name) && withoutDiacritics(e.name) !== e.name);
     return found && q('no diacritics', withoutDiacritics(found[0].name), [`entity:${found[1]}`], found[0].name);
   });
-  take('Arabic script', 10, () => {
+  take(draw, 10, () => {
     const found = entity((e) => [e.name, ...e.aliases].some((n) => ARABIC.test(n) && unique(n)));
     if (!found) return undefined;
     return q(
@@ -338,7 +341,11 @@ export function generatedQueries(entities: GeneratedEntity[], notes: GeneratedNo
       [`entity:${found[1]}`],
     );
   });
-  // Words only one note holds.
+}
+
+/** Words only one note holds (and no entity name): one word, one with a typo, two together. */
+function noteWordQueries(draw: QueryDraw, entities: GeneratedEntity[], notes: GeneratedNote[]): void {
+  const { random } = draw;
   const noteFrequency = new Map<string, number>();
   for (const note of notes)
     for (const w of new Set(foldText(`${note.title} ${note.text}`).match(/\p{L}+/gu) ?? []))
@@ -349,21 +356,33 @@ export function generatedQueries(entities: GeneratedEntity[], notes: GeneratedNo
     const rare = notes[i]!.rare.filter((w) => noteFrequency.get(foldText(w)) === 1 && !entityWords.has(foldText(w)) && w.length >= 5);
     return rare.length ? ([rare, i] as const) : undefined;
   };
-  take('text words', 15, () => {
+  take(draw, 15, () => {
     const found = rareNote();
     return found && q('text words', found[0][0]!, [`note:${found[1]}`]);
   });
-  take('text word, typo', 10, () => {
+  take(draw, 10, () => {
     const found = rareNote();
     if (!found) return undefined;
     const typed = typosWithinBound(random, found[0][0]!, 1);
     return typed ? q('text word, typo', typed, [`note:${found[1]}`], found[0][0]!) : undefined;
   });
-  take('multi-word', 15, () => {
+  take(draw, 15, () => {
     const i = Math.floor(random() * notes.length);
     const [a, b] = notes[i]!.rare as [string, string];
     if (a === b) return undefined;
     return q('multi-word', `${a} ${b}`, [`note:${i}`]);
   });
-  return out;
+}
+
+/**
+ * Judged queries over the generated corpus (bench/corpus.ts): entity names,
+ * aliases, typos, accents dropped, Arabic-script names, and words only one
+ * note holds. Keys: `entity:i`, `note:i`.
+ */
+export function generatedQueries(entities: GeneratedEntity[], notes: GeneratedNote[], seed: number): JudgedQuery[] {
+  const draw: QueryDraw = { random: seededRandom(seed), out: [], used: new Set() };
+  // In this order: both draw from the one seeded random sequence.
+  entityNameQueries(draw, entities);
+  noteWordQueries(draw, entities, notes);
+  return draw.out;
 }

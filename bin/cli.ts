@@ -123,10 +123,21 @@ function singular(kind: string): string {
   return kind.endsWith('s') && !(kind in GETS) ? kind.slice(0, -1) : kind;
 }
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  let args;
+interface CliOptions {
+  data?: string | undefined;
+  json: boolean;
+  port?: string | undefined;
+  kind?: string[] | undefined;
+  limit?: string | undefined;
+  reliability?: string | undefined;
+  open: boolean;
+  help: boolean;
+}
+
+/** The parsed command line, or the exit code when it cannot be parsed (the message already written). */
+function parseCommandLine(argv: string[], err: NodeJS.WriteStream): { positionals: string[]; values: CliOptions } | number {
   try {
-    args = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -144,71 +155,202 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(`fieldbook: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const [command, ...rest] = args.positionals;
-  if (args.values.help || command === undefined || command === 'help') {
-    (command === undefined && !args.values.help ? err : out).write(`${USAGE}\n`);
-    return command === undefined && !args.values.help ? 2 : 0;
-  }
-  const json = args.values.json;
-  const print = (value: unknown, human: () => string) => out.write(`${json ? JSON.stringify(value, null, 2) : human()}\n`);
-  const dataDir = args.values.data ?? defaultDataDir();
+}
 
-  if (command === 'serve') {
-    // The store is opened by the server's own store thread, not here.
-    let port: number;
-    try {
-      port = parsePort(args.values.port);
-    } catch (error) {
-      err.write(`fieldbook: ${(error as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    try {
-      const { serve } = await import('../server/serve.ts'); // only serve needs the HTTP server
-      await serve({ dataDir, port, open: args.values.open, out, err });
-      return 0;
-    } catch (error) {
-      err.write(`fieldbook: ${(error as Error).message}\n`);
-      return 1;
-    }
-  }
+/** One run of a command: its arguments, options and where it prints. */
+interface Invocation {
+  command: string;
+  rest: string[];
+  options: CliOptions;
+  json: boolean;
+  dataDir: string;
+  out: NodeJS.WriteStream;
+  err: NodeJS.WriteStream;
+  /** Prints `value` as JSON with --json, else as `human()` says it. */
+  print: (value: unknown, human: () => string) => void;
+}
 
-  if (command === 'backup' && rest.length === 1) {
-    // The app that has the store open makes the copy when one runs; otherwise this process opens the store below.
-    try {
-      const result = await askRunningAppForBackup(dataDir, rest[0]!);
-      print(result, () => `backed up by the running Fieldbook to ${result.file} (${result.bytes} bytes), checked`);
-      return 0;
-    } catch (error) {
-      if (!(error instanceof NoRunningApp)) {
-        err.write(`fieldbook: the running Fieldbook could not make the backup: ${(error as Error).message}\n`);
-        return 1;
-      }
-    }
-  }
+/** A command that works on the open store. */
+interface StoreInvocation extends Invocation {
+  fieldbook: Fieldbook;
+  db: Fieldbook['db'];
+}
 
-  if (command === 'restore') {
-    // Before opening: the store may be missing or damaged, which is why one restores.
-    if (rest.length !== 1) {
-      err.write(`fieldbook: restore needs one FILE\n\n${USAGE}\n`);
-      return 2;
-    }
-    if (await appIsRunning(dataDir)) {
-      err.write(
-        'fieldbook: Fieldbook is running on this data folder; nothing was restored. ' +
-          'Use Restore in its Backups view, or close it and run this again.\n',
-      );
-      return 1;
-    }
-    try {
-      const result = restoreStore(storePath(dataDir), dataDir, rest[0]!);
-      print(result, () => `restored ${result.restored}${result.kept ? `; the store it replaced is kept as ${result.kept}` : ''}`);
-      return 0;
-    } catch (error) {
-      err.write(`fieldbook: ${(error as Error).message}\n`);
-      return 1;
-    }
+async function serveCommand({ options, dataDir, out, err }: Invocation): Promise<number> {
+  // The store is opened by the server's own store thread, not here.
+  let port: number;
+  try {
+    port = parsePort(options.port);
+  } catch (error) {
+    err.write(`fieldbook: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
   }
+  try {
+    const { serve } = await import('../server/serve.ts'); // only serve needs the HTTP server
+    await serve({ dataDir, port, open: options.open, out, err });
+    return 0;
+  } catch (error) {
+    err.write(`fieldbook: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
 
+/** `backup FILE` made by the app that has the store open; undefined when none runs (this process makes it then). */
+async function backupByRunningApp({ rest, dataDir, err, print }: Invocation): Promise<number | undefined> {
+  try {
+    const result = await askRunningAppForBackup(dataDir, rest[0]!);
+    print(result, () => `backed up by the running Fieldbook to ${result.file} (${result.bytes} bytes), checked`);
+    return 0;
+  } catch (error) {
+    if (error instanceof NoRunningApp) return undefined;
+    err.write(`fieldbook: the running Fieldbook could not make the backup: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** Run before the store is opened: the store may be missing or damaged, which is why one restores. */
+async function restoreCommand({ rest, dataDir, err, print }: Invocation): Promise<number> {
+  if (rest.length !== 1) {
+    err.write(`fieldbook: restore needs one FILE\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (await appIsRunning(dataDir)) {
+    err.write(
+      'fieldbook: Fieldbook is running on this data folder; nothing was restored. ' +
+        'Use Restore in its Backups view, or close it and run this again.\n',
+    );
+    return 1;
+  }
+  try {
+    const result = restoreStore(storePath(dataDir), dataDir, rest[0]!);
+    print(result, () => `restored ${result.restored}${result.kept ? `; the store it replaced is kept as ${result.kept}` : ''}`);
+    return 0;
+  } catch (error) {
+    err.write(`fieldbook: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function seedCommand({ db, print }: StoreInvocation): number {
+  const result = applySeed(db, loadSeed());
+  print(result, () =>
+    Object.entries(result.added)
+      .map(([k, n]) => `${k}: ${n} added`)
+      .join('\n'),
+  );
+  return 0;
+}
+
+function statsCommand({ db, print }: StoreInvocation): number {
+  const stats = callMethod(db, 'stats.get', {});
+  print(stats, () =>
+    Object.entries(stats as object)
+      .map(([k, n]) => `${k.padEnd(12)} ${n}`)
+      .join('\n'),
+  );
+  return 0;
+}
+
+function listCommand({ db, rest, print }: StoreInvocation): number {
+  const kind = rest[0];
+  const method = kind === undefined ? undefined : LISTS[kind];
+  if (!method) throw new UsageError(`list needs one of: ${Object.keys(LISTS).join(', ')}`);
+  const records = callMethod(db, method, { limit: 100_000 }) as Record<string, unknown>[];
+  print(records, () => formatList(kind!, records));
+  return 0;
+}
+
+function showCommand({ db, rest, print }: StoreInvocation): number {
+  const kind = rest[0] === undefined ? undefined : singular(rest[0]);
+  const method = kind === undefined ? undefined : GETS[kind];
+  if (!method) throw new UsageError(`show needs one of: ${Object.keys(GETS).join(', ')}`);
+  const record = callMethod(db, method, { id: parseId(rest[1]) }) as Record<string, unknown>;
+  print(record, () => formatRecord(record));
+  return 0;
+}
+
+function checkCommand({ db, fieldbook, print }: StoreInvocation): number {
+  const report = checkStore(db);
+  print(report, () => (report.ok ? `ok: ${fieldbook.file}` : report.problems.join('\n')));
+  return report.ok ? 0 : 1;
+}
+
+function backupCommand({ db, rest, print }: StoreInvocation): number {
+  const file = rest[0];
+  if (!file) throw new UsageError('backup needs a FILE to write');
+  const result = backupStore(db, file);
+  print(result, () => `backed up to ${result.file} (${result.bytes} bytes), checked`);
+  return 0;
+}
+
+function backupsCommand({ fieldbook, print }: StoreInvocation): number {
+  const backups = listBackups(fieldbook.dataDir);
+  print(backups, () => (backups.length ? backups.map((b) => `${b.modified}  ${b.bytes} bytes  ${b.file}`).join('\n') : 'no backups yet'));
+  return 0;
+}
+
+function searchCommand({ db, rest, options, print }: StoreInvocation): number {
+  if (rest.length !== 1) throw new UsageError('search needs one QUERY (quote it if it has spaces)');
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError(`--limit must be a whole number, not "${options.limit}"`);
+  callMethod(db, 'search.prepare', {}); // one search: every name indexed first, as no later call would finish it
+  const results = callMethod(db, 'search', { query: rest[0], kinds: options.kind, limit }) as SearchResult[];
+  print(results, () => formatSearch(results));
+  return 0;
+}
+
+/** Each file is an exchange file (case, STIX, ACLED) or a document; one file failing does not stop the others. */
+async function importCommand({ db, rest, options, json, out, err }: StoreInvocation): Promise<number> {
+  if (rest.length === 0) throw new UsageError('import needs at least one FILE');
+  const reliability = parseReliability(options.reliability);
+  const progress = json || !err.isTTY ? undefined : (file: string) => progressLine(err, file);
+  const results: ImportResult[] = [];
+  const exchanged: ExchangeOutcome['result'][] = [];
+  for (const file of rest) {
+    const exchange = exchangeImport(db, file);
+    if (exchange) {
+      exchanged.push(exchange.result);
+      if (!json) (exchange.ok ? out : err).write(`${exchange.ok ? '' : 'fieldbook: '}${exchange.text}\n`);
+      continue;
+    }
+    const result = await importOne(db, file, reliability, progress?.(file));
+    results.push(result);
+    if (json) continue;
+    if (result.ok)
+      out.write(`imported ${result.source.id} "${result.source.title}" (${result.source.format}, ${chars(result.source.length)})\n`);
+    else err.write(`${progress ? CLEAR_LINE : ''}fieldbook: ${file}: ${result.error.message}\n`);
+  }
+  if (json) out.write(`${JSON.stringify([...exchanged, ...results], null, 2)}\n`);
+  if (exchanged.some((r) => !r.ok)) return 1;
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+function exportCommand({ db, rest, print }: StoreInvocation): number {
+  const [format, file] = rest;
+  if (!EXPORT_FORMATS.includes(format as never) || !file)
+    throw new UsageError(`export needs a FORMAT (${EXPORT_FORMATS.join(', ')}) and a file (a folder for markdown) OUT`);
+  const result = exportFile(db, format as ExportFormat, file, writeExportFile);
+  print(result, () => `exported ${result.summary} to ${result.file} (${result.bytes} bytes, owner-only)`);
+  return 0;
+}
+
+/** The commands that work on the open store, by name. */
+const STORE_COMMANDS: Record<string, (run: StoreInvocation) => number | Promise<number>> = {
+  seed: seedCommand,
+  stats: statsCommand,
+  list: listCommand,
+  show: showCommand,
+  check: checkCommand,
+  backup: backupCommand,
+  backups: backupsCommand,
+  search: searchCommand,
+  import: importCommand,
+  export: exportCommand,
+};
+
+/** Opens the store (seeding it unless the command says otherwise), runs the command on it and closes it. */
+async function runOnStore(run: Invocation): Promise<number> {
+  const { command, rest, dataDir, json, err } = run;
   let fieldbook;
   try {
     // A case file restores a whole store: a new data folder stays empty for it rather than being seeded first.
@@ -219,107 +361,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(`fieldbook: ${(error as Error).message}\n`);
     return 1;
   }
-  const { db } = fieldbook;
   try {
-    switch (command) {
-      case 'seed': {
-        const result = applySeed(db, loadSeed());
-        print(result, () =>
-          Object.entries(result.added)
-            .map(([k, n]) => `${k}: ${n} added`)
-            .join('\n'),
-        );
-        return 0;
-      }
-      case 'stats': {
-        const stats = callMethod(db, 'stats.get', {});
-        print(stats, () =>
-          Object.entries(stats as object)
-            .map(([k, n]) => `${k.padEnd(12)} ${n}`)
-            .join('\n'),
-        );
-        return 0;
-      }
-      case 'list': {
-        const kind = rest[0];
-        const method = kind === undefined ? undefined : LISTS[kind];
-        if (!method) throw new UsageError(`list needs one of: ${Object.keys(LISTS).join(', ')}`);
-        const records = callMethod(db, method, { limit: 100_000 }) as Record<string, unknown>[];
-        print(records, () => formatList(kind!, records));
-        return 0;
-      }
-      case 'show': {
-        const kind = rest[0] === undefined ? undefined : singular(rest[0]);
-        const method = kind === undefined ? undefined : GETS[kind];
-        if (!method) throw new UsageError(`show needs one of: ${Object.keys(GETS).join(', ')}`);
-        const record = callMethod(db, method, { id: parseId(rest[1]) }) as Record<string, unknown>;
-        print(record, () => formatRecord(record));
-        return 0;
-      }
-      case 'check': {
-        const report = checkStore(db);
-        print(report, () => (report.ok ? `ok: ${fieldbook.file}` : report.problems.join('\n')));
-        return report.ok ? 0 : 1;
-      }
-      case 'backup': {
-        const file = rest[0];
-        if (!file) throw new UsageError('backup needs a FILE to write');
-        const result = backupStore(db, file);
-        print(result, () => `backed up to ${result.file} (${result.bytes} bytes), checked`);
-        return 0;
-      }
-      case 'backups': {
-        const backups = listBackups(fieldbook.dataDir);
-        print(backups, () =>
-          backups.length ? backups.map((b) => `${b.modified}  ${b.bytes} bytes  ${b.file}`).join('\n') : 'no backups yet',
-        );
-        return 0;
-      }
-      case 'search': {
-        if (rest.length !== 1) throw new UsageError('search needs one QUERY (quote it if it has spaces)');
-        const limit = args.values.limit === undefined ? undefined : Number(args.values.limit);
-        if (limit !== undefined && !Number.isInteger(limit))
-          throw new UsageError(`--limit must be a whole number, not "${args.values.limit}"`);
-        callMethod(db, 'search.prepare', {}); // one search: every name indexed first, as no later call would finish it
-        const results = callMethod(db, 'search', { query: rest[0], kinds: args.values.kind, limit }) as SearchResult[];
-        print(results, () => formatSearch(results));
-        return 0;
-      }
-      case 'import': {
-        if (rest.length === 0) throw new UsageError('import needs at least one FILE');
-        const reliability = parseReliability(args.values.reliability);
-        const progress = json || !err.isTTY ? undefined : (file: string) => progressLine(err, file);
-        const results: ImportResult[] = [];
-        const exchanged: ExchangeOutcome['result'][] = [];
-        for (const file of rest) {
-          const exchange = exchangeImport(db, file);
-          if (exchange) {
-            exchanged.push(exchange.result);
-            if (!json) (exchange.ok ? out : err).write(`${exchange.ok ? '' : 'fieldbook: '}${exchange.text}\n`);
-            continue;
-          }
-          const result = await importOne(db, file, reliability, progress?.(file));
-          results.push(result);
-          if (json) continue;
-          if (result.ok)
-            out.write(`imported ${result.source.id} "${result.source.title}" (${result.source.format}, ${chars(result.source.length)})\n`);
-          else err.write(`${progress ? CLEAR_LINE : ''}fieldbook: ${file}: ${result.error.message}\n`);
-        }
-        if (json) out.write(`${JSON.stringify([...exchanged, ...results], null, 2)}\n`);
-        if (exchanged.some((r) => !r.ok)) return 1;
-        return results.every((r) => r.ok) ? 0 : 1;
-      }
-      case 'export': {
-        const [format, file] = rest;
-        if (!EXPORT_FORMATS.includes(format as never) || !file)
-          throw new UsageError(`export needs a FORMAT (${EXPORT_FORMATS.join(', ')}) and a file (a folder for markdown) OUT`);
-        const result = exportFile(db, format as ExportFormat, file, writeExportFile);
-        print(result, () => `exported ${result.summary} to ${result.file} (${result.bytes} bytes, owner-only)`);
-        return 0;
-      }
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    if (!Object.hasOwn(STORE_COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
+    return await STORE_COMMANDS[command]!({ ...run, fieldbook, db: fieldbook.db });
   } catch (error) {
     if (error instanceof UsageError) {
       err.write(`fieldbook: ${error.message}\n\n${USAGE}\n`);
@@ -334,4 +378,33 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   } finally {
     fieldbook.close();
   }
+}
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const args = parseCommandLine(argv, err);
+  if (typeof args === 'number') return args;
+  const [command, ...rest] = args.positionals;
+  if (args.values.help || command === undefined || command === 'help') {
+    (command === undefined && !args.values.help ? err : out).write(`${USAGE}\n`);
+    return command === undefined && !args.values.help ? 2 : 0;
+  }
+  const json = args.values.json;
+  const run: Invocation = {
+    command,
+    rest,
+    options: args.values,
+    json,
+    dataDir: args.values.data ?? defaultDataDir(),
+    out,
+    err,
+    print: (value, human) => out.write(`${json ? JSON.stringify(value, null, 2) : human()}\n`),
+  };
+  if (command === 'serve') return serveCommand(run);
+  if (command === 'backup' && rest.length === 1) {
+    // The app that has the store open makes the copy when one runs; otherwise the store is opened here.
+    const code = await backupByRunningApp(run);
+    if (code !== undefined) return code;
+  }
+  if (command === 'restore') return restoreCommand(run);
+  return runOnStore(run);
 }

@@ -86,9 +86,11 @@ function evidenceBy(db: Db, column: 'relation_id' | 'event_id', field: string | 
 
 const NONE: Evidenced = { count: 0, quotes: [] };
 
-/** Every node and edge of the store (sources and their citations only when asked). */
-function wholeGraph(db: Db, sources: boolean): { nodes: Omit<ChartNode, 'saved'>[]; edges: ChartEdge[] } {
-  const nodes: Omit<ChartNode, 'saved'>[] = [];
+type GraphNode = Omit<ChartNode, 'saved'>;
+
+/** The live actors, places and events (and sources, when asked) as nodes, each kind in id order. */
+function chartNodes(db: Db, sources: boolean): GraphNode[] {
+  const nodes: GraphNode[] = [];
   const add = (kind: NodeKind, rows: { id: number; label: string; sub: string; from?: string | null; to?: string | null }[]) => {
     for (const r of rows)
       nodes.push({ id: `${kind}:${r.id}`, kind, recordId: r.id, label: r.label, sub: r.sub, from: r.from ?? null, to: r.to ?? null });
@@ -108,12 +110,11 @@ function wholeGraph(db: Db, sources: boolean): { nodes: Omit<ChartNode, 'saved'>
       'source',
       db.prepare('SELECT id, title AS label, reliability AS sub FROM sources WHERE deleted_at IS NULL ORDER BY id').all() as never,
     );
-  const present = new Set(nodes.map((n) => n.id));
-  const edges: ChartEdge[] = [];
-  const push = (edge: ChartEdge) => {
-    if (present.has(edge.source) && present.has(edge.target)) edges.push(edge);
-  };
+  return nodes;
+}
 
+/** An edge for each relation between actors, with the evidence for it. */
+function relationEdges(db: Db): ChartEdge[] {
   const relationEvidence = evidenceBy(db, 'relation_id', null);
   const relations = db.prepare('SELECT id, source_id, target_id, type, start_min, end_max FROM relations ORDER BY id').all() as {
     id: number;
@@ -123,9 +124,9 @@ function wholeGraph(db: Db, sources: boolean): { nodes: Omit<ChartNode, 'saved'>
     start_min: string | null;
     end_max: string | null;
   }[];
-  for (const r of relations) {
+  return relations.map((r) => {
     const evidence = relationEvidence.get(r.id) ?? NONE;
-    push({
+    return {
       id: `relation:${r.id}`,
       kind: 'relation',
       source: `actor:${r.source_id}`,
@@ -136,30 +137,30 @@ function wholeGraph(db: Db, sources: boolean): { nodes: Omit<ChartNode, 'saved'>
       to: r.end_max,
       evidenceCount: evidence.count,
       quotes: evidence.quotes,
-    });
-  }
+    };
+  });
+}
 
-  const events = new Map(
-    (
-      db.prepare('SELECT id, place_id, date_min, date_max FROM events WHERE deleted_at IS NULL').all() as {
-        id: number;
-        place_id: number | null;
-        date_min: string | null;
-        date_max: string | null;
-      }[]
-    ).map((e) => [e.id, e]),
-  );
+interface EventSpan {
+  id: number;
+  place_id: number | null;
+  date_min: string | null;
+  date_max: string | null;
+}
+
+/** An edge from each participant of a live event to the event, dated as the event is. */
+function participationEdges(db: Db, events: Map<number, EventSpan>): ChartEdge[] {
   const participantEvidence = evidenceBy(db, 'event_id', 'participants');
   const participants = db.prepare('SELECT event_id, actor_id, role FROM event_participants ORDER BY event_id, actor_id').all() as {
     event_id: number;
     actor_id: number;
     role: string;
   }[];
-  for (const p of participants) {
+  return participants.flatMap((p) => {
     const event = events.get(p.event_id);
-    if (!event) continue;
+    if (!event) return [];
     const evidence = participantEvidence.get(p.event_id) ?? NONE;
-    push({
+    return {
       id: `participation:${p.event_id}:${p.actor_id}:${p.role}`,
       kind: 'participation',
       source: `actor:${p.actor_id}`,
@@ -170,13 +171,17 @@ function wholeGraph(db: Db, sources: boolean): { nodes: Omit<ChartNode, 'saved'>
       to: event.date_max,
       evidenceCount: evidence.count,
       quotes: evidence.quotes,
-    });
-  }
+    };
+  });
+}
+
+/** An edge from each live event to its place. */
+function locationEdges(db: Db, events: Map<number, EventSpan>): ChartEdge[] {
   const placeEvidence = evidenceBy(db, 'event_id', 'place');
-  for (const event of events.values()) {
-    if (event.place_id === null) continue;
+  return [...events.values()].flatMap((event) => {
+    if (event.place_id === null) return [];
     const evidence = placeEvidence.get(event.id) ?? NONE;
-    push({
+    return {
       id: `location:${event.id}`,
       kind: 'location',
       source: `event:${event.id}`,
@@ -187,34 +192,50 @@ function wholeGraph(db: Db, sources: boolean): { nodes: Omit<ChartNode, 'saved'>
       to: event.date_max,
       evidenceCount: evidence.count,
       quotes: evidence.quotes,
-    });
-  }
+    };
+  });
+}
 
-  if (sources) {
-    const citations = db
-      .prepare(
-        `SELECT source_id, CASE WHEN actor_id IS NOT NULL THEN 'actor:' || actor_id WHEN place_id IS NOT NULL THEN 'place:' || place_id
-                WHEN event_id IS NOT NULL THEN 'event:' || event_id END AS subject, count(*) AS n, min(quote) AS quote, min(start) AS start
-         FROM evidence WHERE relation_id IS NULL GROUP BY source_id, subject ORDER BY source_id, subject`,
-      )
-      .all() as { source_id: number; subject: string; n: number; quote: string; start: number }[];
-    const titles = new Map(nodes.filter((n) => n.kind === 'source').map((n) => [n.id, n.label]));
-    for (const c of citations) {
-      const source = `source:${c.source_id}`;
-      push({
-        id: `citation:${c.source_id}:${c.subject}`,
-        kind: 'citation',
-        source,
-        target: c.subject,
-        label: 'cites',
-        directed: true,
-        from: null,
-        to: null,
-        evidenceCount: c.n,
-        quotes: [{ quote: c.quote.slice(0, 400), sourceId: c.source_id, sourceTitle: titles.get(source) ?? '', start: c.start }],
-      });
-    }
-  }
+/** An edge from each source to each record its evidence supports, with one quote for all of it. */
+function citationEdges(db: Db, nodes: GraphNode[]): ChartEdge[] {
+  const citations = db
+    .prepare(
+      `SELECT source_id, CASE WHEN actor_id IS NOT NULL THEN 'actor:' || actor_id WHEN place_id IS NOT NULL THEN 'place:' || place_id
+              WHEN event_id IS NOT NULL THEN 'event:' || event_id END AS subject, count(*) AS n, min(quote) AS quote, min(start) AS start
+       FROM evidence WHERE relation_id IS NULL GROUP BY source_id, subject ORDER BY source_id, subject`,
+    )
+    .all() as { source_id: number; subject: string; n: number; quote: string; start: number }[];
+  const titles = new Map(nodes.filter((n) => n.kind === 'source').map((n) => [n.id, n.label]));
+  return citations.map((c) => {
+    const source = `source:${c.source_id}`;
+    return {
+      id: `citation:${c.source_id}:${c.subject}`,
+      kind: 'citation',
+      source,
+      target: c.subject,
+      label: 'cites',
+      directed: true,
+      from: null,
+      to: null,
+      evidenceCount: c.n,
+      quotes: [{ quote: c.quote.slice(0, 400), sourceId: c.source_id, sourceTitle: titles.get(source) ?? '', start: c.start }],
+    };
+  });
+}
+
+/** Every node and edge of the store (sources and their citations only when asked); edges to records not shown are left out. */
+function wholeGraph(db: Db, sources: boolean): { nodes: GraphNode[]; edges: ChartEdge[] } {
+  const nodes = chartNodes(db, sources);
+  const present = new Set(nodes.map((n) => n.id));
+  const events = new Map(
+    (db.prepare('SELECT id, place_id, date_min, date_max FROM events WHERE deleted_at IS NULL').all() as EventSpan[]).map((e) => [e.id, e]),
+  );
+  const edges = [
+    ...relationEdges(db),
+    ...participationEdges(db, events),
+    ...locationEdges(db, events),
+    ...(sources ? citationEdges(db, nodes) : []),
+  ].filter((edge) => present.has(edge.source) && present.has(edge.target));
   return { nodes, edges };
 }
 

@@ -76,76 +76,72 @@ if (usageError !== undefined) {
 
 // --- After ready ------------------------------------------------------------
 
-function start(): void {
-  const windows = new Map<number, OpenWindow>();
-  let store: StoreClient | undefined;
-  let flusher: Flusher | undefined;
-  let unregisterIpc: (() => void) | undefined;
+/** What the main process holds: its windows and, once ready, the store and what talks to it. */
+interface MainState {
+  windows: Map<number, OpenWindow>;
+  store: StoreClient | undefined;
+  flusher: Flusher | undefined;
+  unregisterIpc: (() => void) | undefined;
+}
 
-  const isOurContents = (contents: WebContents) => {
-    const open = windows.get(contents.id);
-    return open !== undefined && !open.window.isDestroyed();
+/** The focused window, else the first one opened. */
+function targetWindow({ windows }: MainState): OpenWindow | undefined {
+  const focused = BrowserWindow.getFocusedWindow();
+  const all = [...windows.values()];
+  return all.find((open) => open.window === focused) ?? all[0];
+}
+
+function createWindow(state: MainState): void {
+  const displays = screen.getAllDisplays().map((display) => display.workArea);
+  const placement = placeWindow(readWindowState(dataDir), displays, screen.getPrimaryDisplay().workArea);
+  const window = createSecureWindow(
+    BrowserWindow,
+    {
+      ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+      width: placement.width,
+      height: placement.height,
+      minWidth: MIN_WIDTH,
+      minHeight: MIN_HEIGHT,
+      title,
+      show: false,
+    },
+    PRELOAD,
+  );
+  if (placement.maximized) window.maximize();
+  if (placement.fullScreen) window.setFullScreen(true);
+
+  // The page's <title> would replace the data folder in the title bar.
+  window.on('page-title-updated', (event) => event.preventDefault());
+  const contents = window.webContents;
+  const contentsId = contents.id;
+  const tracker = trackWindowState(window, dataDir);
+  const guard = guardClose(
+    window,
+    () => (state.flusher ? state.flusher.request(contents) : Promise.resolve()),
+    () => tracker.save(),
+  );
+  state.windows.set(contentsId, { window, contentsId, guard, tracker });
+  window.on('closed', () => {
+    tracker.dispose();
+    state.windows.delete(contentsId);
+  });
+
+  const show = () => {
+    if (!window.isDestroyed() && !window.isVisible()) window.show();
   };
+  window.once('ready-to-show', show);
+  contents.once('did-fail-load', show);
+  contents.on('render-process-gone', (_event, details) => {
+    console.error(`fieldbook: the renderer stopped (${details.reason})`);
+  });
+  void window.loadURL(APP_ENTRY_URL);
+}
 
-  function targetWindow(): OpenWindow | undefined {
-    const focused = BrowserWindow.getFocusedWindow();
-    const all = [...windows.values()];
-    return all.find((open) => open.window === focused) ?? all[0];
-  }
-
-  function send(command: FieldbookCommand): void {
-    const open = targetWindow();
-    if (open && !open.window.isDestroyed()) open.window.webContents.send(COMMAND_CHANNEL, command);
-  }
-
-  function createWindow(): void {
-    const displays = screen.getAllDisplays().map((display) => display.workArea);
-    const placement = placeWindow(readWindowState(dataDir), displays, screen.getPrimaryDisplay().workArea);
-    const window = createSecureWindow(
-      BrowserWindow,
-      {
-        ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
-        width: placement.width,
-        height: placement.height,
-        minWidth: MIN_WIDTH,
-        minHeight: MIN_HEIGHT,
-        title,
-        show: false,
-      },
-      PRELOAD,
-    );
-    if (placement.maximized) window.maximize();
-    if (placement.fullScreen) window.setFullScreen(true);
-
-    // The page's <title> would replace the data folder in the title bar.
-    window.on('page-title-updated', (event) => event.preventDefault());
-    const contents = window.webContents;
-    const contentsId = contents.id;
-    const tracker = trackWindowState(window, dataDir);
-    const guard = guardClose(
-      window,
-      () => (flusher ? flusher.request(contents) : Promise.resolve()),
-      () => tracker.save(),
-    );
-    windows.set(contentsId, { window, contentsId, guard, tracker });
-    window.on('closed', () => {
-      tracker.dispose();
-      windows.delete(contentsId);
-    });
-
-    const show = () => {
-      if (!window.isDestroyed() && !window.isVisible()) window.show();
-    };
-    window.once('ready-to-show', show);
-    contents.once('did-fail-load', show);
-    contents.on('render-process-gone', (_event, details) => {
-      console.error(`fieldbook: the renderer stopped (${details.reason})`);
-    });
-    void window.loadURL(APP_ENTRY_URL);
-  }
-
-  // Quitting: flush every window first, then quit for real (a close prevented
-  // during a quit would otherwise cancel the quit).
+/**
+ * Quitting: flush every window first, then quit for real (a close prevented
+ * during a quit would otherwise cancel the quit).
+ */
+function handleQuit(state: MainState): void {
   let quitReady = false;
   let quitFlushing = false;
   app.on('before-quit', (event) => {
@@ -153,25 +149,70 @@ function start(): void {
     event.preventDefault();
     if (quitFlushing) return;
     quitFlushing = true;
-    void Promise.all([...windows.values()].map((open) => open.guard.flush()))
-      .then(() => store?.close())
+    void Promise.all([...state.windows.values()].map((open) => open.guard.flush()))
+      .then(() => state.store?.close())
       .catch((error: unknown) => console.error('fieldbook: the store did not close cleanly:', error))
       .finally(() => {
-        store = undefined;
+        state.store = undefined;
         quitReady = true;
         app.quit();
       });
   });
 
   app.on('will-quit', () => {
-    unregisterIpc?.();
-    flusher?.dispose();
-    void store?.close();
-    store = undefined;
+    state.unregisterIpc?.();
+    state.flusher?.dispose();
+    void state.store?.close();
+    state.store = undefined;
   });
+}
+
+/** Once ready: the store process, the app:// protocol, IPC, the menu and the first window. */
+async function whenReady(state: MainState): Promise<void> {
+  let opened: StoreClient;
+  try {
+    opened = await startStoreProcess(utilityProcess, STORE_PROCESS, dataDir, (line) => console.error(line));
+  } catch (error) {
+    fail('Fieldbook cannot open its store', error);
+    return;
+  }
+  state.store = opened;
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
+  const isOurContents = (contents: WebContents) => {
+    const open = state.windows.get(contents.id);
+    return open !== undefined && !open.window.isDestroyed();
+  };
+  state.unregisterIpc = registerIpc(ipcMain, opened, { isOurContents });
+  for (const warning of opened.warnings) console.warn(`fieldbook: warning: ${warning}`);
+  state.flusher = new Flusher(ipcMain);
+  const send = (command: FieldbookCommand) => {
+    const open = targetWindow(state);
+    if (open && !open.window.isDestroyed()) open.window.webContents.send(COMMAND_CHANNEL, command);
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        platform: process.platform,
+        isPackaged: app.isPackaged,
+        appName: APP_NAME,
+        send,
+        showDataFolder: () => void shell.openPath(dataDir),
+      }),
+    ),
+  );
+  createWindow(state);
+  app.on('activate', () => {
+    if (state.windows.size === 0) createWindow(state);
+  });
+}
+
+function start(): void {
+  const state: MainState = { windows: new Map(), store: undefined, flusher: undefined, unregisterIpc: undefined };
+  handleQuit(state);
 
   app.on('second-instance', () => {
-    const open = targetWindow();
+    const open = targetWindow(state);
     if (!open) return;
     if (open.window.isMinimized()) open.window.restore();
     open.window.focus();
@@ -185,35 +226,6 @@ function start(): void {
 
   app
     .whenReady()
-    .then(async () => {
-      let opened: StoreClient;
-      try {
-        opened = await startStoreProcess(utilityProcess, STORE_PROCESS, dataDir, (line) => console.error(line));
-      } catch (error) {
-        fail('Fieldbook cannot open its store', error);
-        return;
-      }
-      store = opened;
-      hardenSession(session.defaultSession);
-      protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
-      unregisterIpc = registerIpc(ipcMain, opened, { isOurContents });
-      for (const warning of opened.warnings) console.warn(`fieldbook: warning: ${warning}`);
-      flusher = new Flusher(ipcMain);
-      Menu.setApplicationMenu(
-        Menu.buildFromTemplate(
-          buildMenuTemplate({
-            platform: process.platform,
-            isPackaged: app.isPackaged,
-            appName: APP_NAME,
-            send,
-            showDataFolder: () => void shell.openPath(dataDir),
-          }),
-        ),
-      );
-      createWindow();
-      app.on('activate', () => {
-        if (windows.size === 0) createWindow();
-      });
-    })
+    .then(() => whenReady(state))
     .catch((error: unknown) => fail('Fieldbook failed to start', error));
 }

@@ -252,8 +252,11 @@ export function nameIndex(db: Db, table: 'actors' | 'places'): Map<string, numbe
 
 const number = (text: string): number | null => (text.trim() === '' || Number.isNaN(Number(text)) ? null : Number(text));
 
-/** What importing the CSV would do; reads the store, writes nothing. */
-export function planAcled(db: Db, content: string): AcledPlan {
+/** A row's value in `column`, trimmed and unguarded ('' when the file has no such column). */
+type FieldReader = (column: Column) => string;
+
+/** The CSV's rows under its header (lower-cased), refusing a file that is not CSV or lacks a required column. */
+function readAcledTable(content: string): { header: string[]; rows: string[][] } {
   let table: string[][];
   try {
     table = parseCsv(content);
@@ -263,87 +266,129 @@ export function planAcled(db: Db, content: string): AcledPlan {
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) refuse(`this CSV lacks the ACLED columns an event needs: ${missing.join(', ')}`);
-  const actors = nameIndex(db, 'actors');
-  const places = nameIndex(db, 'places');
-  const plan: AcledPlan = { create: [], matched: [], skipped: [], newActors: [], newPlaces: [], matchedActors: 0, matchedPlaces: 0 };
-  const seenActors = new Set<string>();
-  const seenPlaces = new Set<string>();
-  const seenEvents = new Set<string>();
-  const matchedActors = new Set<number>();
-  const matchedPlaces = new Set<number>();
-  const eventByUuid = db.prepare('SELECT id, title FROM events WHERE uuid = ?');
-  table.slice(1).forEach((fields, i) => {
-    const line = i + 2;
-    const get = (column: Column) => unguardField((fields[header.indexOf(column)] ?? '').trim());
-    const idText = get('event_id_cnty');
-    if (idText === '') return plan.skipped.push({ line, reason: 'no event_id_cnty' });
-    const uuid = isUuid(idText) ? idText.toLowerCase() : derivedUuid(`acled:${idText}`);
-    if (seenEvents.has(uuid)) return plan.skipped.push({ line, reason: `event ${idText} is in the file twice` });
-    seenEvents.add(uuid);
-    const existing = eventByUuid.get(uuid) as { id: number; title: string } | undefined;
-    if (existing) return plan.matched.push({ line, ...existing });
-    const type = get('event_type') as EventType;
-    if (!EVENT_TYPES.includes(type)) return plan.skipped.push({ line, reason: `"${type}" is not an ACLED event type` });
-    let date: string | null = get('fieldbook_date') || edtfFromAcled(get('event_date'), get('time_precision'));
-    if (get('event_date') !== '' && date === null) return plan.skipped.push({ line, reason: `"${get('event_date')}" is not a date` });
-    try {
-      if (date !== null) date = parseEdtf(date).edtf;
-    } catch (error) {
-      return plan.skipped.push({ line, reason: (error as Error).message });
-    }
-    const resolve = (name: string, index: Map<string, number>, seen: Set<string>, created: string[]): RecordRef => {
-      const key = foldName(name);
-      const id = index.get(key) ?? null;
-      if (id === null && !seen.has(key)) created.push(name);
-      else if (id !== null) (index === actors ? matchedActors : matchedPlaces).add(id);
-      seen.add(key);
-      return { id, name };
-    };
-    const location = get('location');
-    const lat = number(get('latitude'));
-    const lon = number(get('longitude'));
-    const precision = number(get('geo_precision'));
-    const interKind = (digit: string | undefined) => KIND_OF_INTER[digit ?? ''] ?? 'armed group';
-    const interaction = get('interaction');
-    const roles: [Column, ParticipantRole, ActorKind][] = [
-      ['actor1', 'actor1', interKind(interaction[0])],
-      ['assoc_actor_1', 'assoc_actor1', interKind(interaction[0])],
-      ['actor2', 'actor2', interKind(interaction[1])],
-      ['assoc_actor_2', 'assoc_actor2', interKind(interaction[1])],
-    ];
-    const participants = roles.flatMap(([column, role, kind]) =>
-      get(column)
-        .split(';')
-        .map((n) => n.trim())
-        .filter((n) => n !== '')
-        .map((name) => ({ ref: resolve(name, actors, seenActors, plan.newActors), role, kind })),
-    );
-    const foreign = !header.includes('fieldbook_title');
-    const cited = get('source');
-    const summary = foreign && cited ? `${get('notes')}\n\nSource (ACLED): ${cited}`.trim() : get('notes');
-    plan.create.push({
-      line,
-      uuid,
-      title: get('fieldbook_title') || `${get('sub_event_type') || type}${location ? ` in ${location}` : ''}`,
-      date,
-      type,
-      subType: get('sub_event_type') || null,
-      place: location
-        ? {
-            ref: resolve(location, places, seenPlaces, plan.newPlaces),
-            country: countryCode(get('country')),
-            lat: lat !== null && lon !== null ? lat : null,
-            lon: lat !== null && lon !== null ? lon : null,
-            precision: precision === 1 || precision === 2 || precision === 3 ? precision : null,
-          }
-        : null,
-      participants,
-      fatalities: number(get('fatalities')),
-      summary,
-    });
+  return { header, rows: table.slice(1) };
+}
+
+/** Actors or places named in the file: found in the store (matched) or new (each new name listed once). */
+interface NameResolver {
+  index: Map<string, number>;
+  seen: Set<string>;
+  created: string[];
+  matched: Set<number>;
+}
+
+function resolveName(resolver: NameResolver, name: string): RecordRef {
+  const key = foldName(name);
+  const id = resolver.index.get(key) ?? null;
+  if (id === null && !resolver.seen.has(key)) resolver.created.push(name);
+  else if (id !== null) resolver.matched.add(id);
+  resolver.seen.add(key);
+  return { id, name };
+}
+
+interface AcledPlanning {
+  plan: AcledPlan;
+  header: string[];
+  actors: NameResolver;
+  places: NameResolver;
+  seenEvents: Set<string>;
+  eventByUuid: ReturnType<Db['prepare']>;
+}
+
+/** The row's EDTF date (null when it has none), or why it is not a date. */
+function rowDate(get: FieldReader): { date: string | null } | { reason: string } {
+  const date = get('fieldbook_date') || edtfFromAcled(get('event_date'), get('time_precision'));
+  if (get('event_date') !== '' && date === null) return { reason: `"${get('event_date')}" is not a date` };
+  try {
+    return { date: date === null ? null : parseEdtf(date).edtf };
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
+}
+
+/** The actors of each role; the interaction code's digits say what kind a new actor is. */
+function rowParticipants(get: FieldReader, actors: NameResolver): AcledPlanRow['participants'] {
+  const interKind = (digit: string | undefined) => KIND_OF_INTER[digit ?? ''] ?? 'armed group';
+  const interaction = get('interaction');
+  const roles: [Column, ParticipantRole, ActorKind][] = [
+    ['actor1', 'actor1', interKind(interaction[0])],
+    ['assoc_actor_1', 'assoc_actor1', interKind(interaction[0])],
+    ['actor2', 'actor2', interKind(interaction[1])],
+    ['assoc_actor_2', 'assoc_actor2', interKind(interaction[1])],
+  ];
+  return roles.flatMap(([column, role, kind]) =>
+    get(column)
+      .split(';')
+      .map((n) => n.trim())
+      .filter((n) => n !== '')
+      .map((name) => ({ ref: resolveName(actors, name), role, kind })),
+  );
+}
+
+function rowPlace(get: FieldReader, places: NameResolver): AcledPlanRow['place'] {
+  const location = get('location');
+  if (!location) return null;
+  const lat = number(get('latitude'));
+  const lon = number(get('longitude'));
+  const precision = number(get('geo_precision'));
+  return {
+    ref: resolveName(places, location),
+    country: countryCode(get('country')),
+    lat: lat !== null && lon !== null ? lat : null,
+    lon: lat !== null && lon !== null ? lon : null,
+    precision: precision === 1 || precision === 2 || precision === 3 ? precision : null,
+  };
+}
+
+/** Plans one row (file line `line`): an event to create, one already in the store, or a row skipped and why. */
+function planRow(planning: AcledPlanning, get: FieldReader, line: number): void {
+  const { plan } = planning;
+  const skip = (reason: string) => void plan.skipped.push({ line, reason });
+  const idText = get('event_id_cnty');
+  if (idText === '') return skip('no event_id_cnty');
+  const uuid = isUuid(idText) ? idText.toLowerCase() : derivedUuid(`acled:${idText}`);
+  if (planning.seenEvents.has(uuid)) return skip(`event ${idText} is in the file twice`);
+  planning.seenEvents.add(uuid);
+  const existing = planning.eventByUuid.get(uuid) as { id: number; title: string } | undefined;
+  if (existing) return void plan.matched.push({ line, ...existing });
+  const type = get('event_type') as EventType;
+  if (!EVENT_TYPES.includes(type)) return skip(`"${type}" is not an ACLED event type`);
+  const dated = rowDate(get);
+  if ('reason' in dated) return skip(dated.reason);
+  const location = get('location');
+  const participants = rowParticipants(get, planning.actors);
+  const foreign = !planning.header.includes('fieldbook_title');
+  const cited = get('source');
+  const summary = foreign && cited ? `${get('notes')}\n\nSource (ACLED): ${cited}`.trim() : get('notes');
+  plan.create.push({
+    line,
+    uuid,
+    title: get('fieldbook_title') || `${get('sub_event_type') || type}${location ? ` in ${location}` : ''}`,
+    date: dated.date,
+    type,
+    subType: get('sub_event_type') || null,
+    place: rowPlace(get, planning.places),
+    participants,
+    fatalities: number(get('fatalities')),
+    summary,
   });
-  plan.matchedActors = matchedActors.size;
-  plan.matchedPlaces = matchedPlaces.size;
+}
+
+/** What importing the CSV would do; reads the store, writes nothing. */
+export function planAcled(db: Db, content: string): AcledPlan {
+  const { header, rows } = readAcledTable(content);
+  const plan: AcledPlan = { create: [], matched: [], skipped: [], newActors: [], newPlaces: [], matchedActors: 0, matchedPlaces: 0 };
+  const planning: AcledPlanning = {
+    plan,
+    header,
+    actors: { index: nameIndex(db, 'actors'), seen: new Set(), created: plan.newActors, matched: new Set() },
+    places: { index: nameIndex(db, 'places'), seen: new Set(), created: plan.newPlaces, matched: new Set() },
+    seenEvents: new Set(),
+    eventByUuid: db.prepare('SELECT id, title FROM events WHERE uuid = ?'),
+  };
+  rows.forEach((fields, i) => planRow(planning, (column) => unguardField((fields[header.indexOf(column)] ?? '').trim()), i + 2));
+  plan.matchedActors = planning.actors.matched.size;
+  plan.matchedPlaces = planning.places.matched.size;
   return plan;
 }
 

@@ -69,9 +69,8 @@ const quoteBlock = (text: string) =>
     .map((line) => `> ${line}`.trimEnd())
     .join('\n');
 
-/** The vault's files for the selected records; a link to a record outside the selection is left as its name. */
-export function markdownVault(db: Db, selection: Selection): VaultFile[] {
-  // One page name per record, unique across the vault (Obsidian resolves [[Name]] by name).
+/** One page name per record, unique across the vault (Obsidian resolves [[Name]] by name), by `kind:id`. */
+function pageNames(db: Db, selection: Selection): Map<string, string> {
   const pages = new Map<string, string>();
   const taken = new Set<string>();
   for (const kind of ['actor', 'place', 'event', 'source', 'note'] as PageKind[]) {
@@ -86,10 +85,14 @@ export function markdownVault(db: Db, selection: Selection): VaultFile[] {
       pages.set(`${kind}:${id}`, `${FOLDER[kind]}/${name}`);
     }
   }
-  const link = (kind: string, id: number, label: string) => {
-    const page = pages.get(`${kind}:${id}`);
-    return page ? `[[${page}|${label.replace(/[|\]]/g, ' ')}]]` : label;
-  };
+  return pages;
+}
+
+/** A [[wiki link]] to a record's page, or its label when the record has no page in the vault. */
+type Linker = (kind: string, id: number, label: string) => string;
+
+/** tiptap's Markdown serializer over the note schema, each mention written as a link (a highlight's to its source). */
+function noteSerializer(db: Db, link: Linker): MarkdownManager {
   const annotationSource = db.prepare('SELECT source_id AS id FROM annotations WHERE id = ?');
   const mention = RecordMention.extend({
     renderMarkdown: (node: { attrs?: { kind?: string; id?: number; label?: string | null } }) => {
@@ -101,151 +104,170 @@ export function markdownVault(db: Db, selection: Selection): VaultFile[] {
       return link(kind, id, label ?? `${kind} ${id}`);
     },
   });
-  const markdown = new MarkdownManager({ extensions: noteSchemaExtensions(mention) });
+  return new MarkdownManager({ extensions: noteSchemaExtensions(mention) });
+}
 
-  const evidenceSection = (evidence: Evidence[]) =>
-    evidence.length
-      ? [
-          '## Evidence',
-          ...evidence.map((e) =>
-            [
-              quoteBlock(e.quote),
-              '>',
-              `> — ${link('source', e.source.id, e.source.title)}${e.field ? `, on ${e.field}` : ''}; credibility ${e.credibility} (${CREDIBILITY[e.credibility]})`,
-              ...(e.comment ? ['', e.comment] : []),
-            ].join('\n'),
-          ),
-        ]
-      : [];
+function evidenceSection(evidence: Evidence[], link: Linker): string[] {
+  return evidence.length
+    ? [
+        '## Evidence',
+        ...evidence.map((e) =>
+          [
+            quoteBlock(e.quote),
+            '>',
+            `> — ${link('source', e.source.id, e.source.title)}${e.field ? `, on ${e.field}` : ''}; credibility ${e.credibility} (${CREDIBILITY[e.credibility]})`,
+            ...(e.comment ? ['', e.comment] : []),
+          ].join('\n'),
+        ),
+      ]
+    : [];
+}
+
+/** What writing a record's page needs: the store, links to other pages, and the note serializer. */
+interface PageWriter {
+  db: Db;
+  link: Linker;
+  markdown: MarkdownManager;
+}
+
+function notePage({ db, markdown }: PageWriter, id: number): string {
+  const note = getNote(db, id, true);
+  const body = markdown.serialize(note.body as DocNode & { type: string }).trim();
+  return `${frontMatter({ title: note.title, created: note.createdAt, updated: note.updatedAt, tags: note.tags, id: note.uuid })}\n\n${body}\n`;
+}
+
+function actorPage({ db, link }: PageWriter, id: number): string {
+  const a = getActorDetail(db, id);
+  const facts = [
+    `- Kind: ${a.kind}`,
+    ...(a.country ? [`- Country: ${a.country}`] : []),
+    ...a.relations.map((r) =>
+      r.source.id === a.id
+        ? `- ${r.type} ${link('actor', r.target.id, r.target.name)}${r.start || r.end ? ` (${r.start ?? '..'}/${r.end ?? '..'})` : ''}`
+        : `- ${link('actor', r.source.id, r.source.name)} ${r.type} this actor${r.start || r.end ? ` (${r.start ?? '..'}/${r.end ?? '..'})` : ''}`,
+    ),
+    ...a.events.map((e) => `- ${e.role} in ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
+  ];
+  return (
+    [
+      frontMatter({
+        title: a.name,
+        aliases: a.aliases.map((x) => x.name),
+        kind: a.kind,
+        created: a.createdAt,
+        updated: a.updatedAt,
+        id: a.uuid,
+      }),
+      `# ${a.name}`,
+      ...(a.aliases.length ? [`Also known as: ${a.aliases.map((x) => `${x.name} (${x.kind})`).join(', ')}`] : []),
+      ...(a.description ? [a.description] : []),
+      '## Facts',
+      facts.join('\n'),
+      ...evidenceSection(a.evidence, link),
+    ].join('\n\n') + '\n'
+  );
+}
+
+function placePage({ db, link }: PageWriter, id: number): string {
+  const p = getPlaceDetail(db, id);
+  const facts = [
+    `- Kind: ${p.kind}`,
+    ...(p.country ? [`- Country: ${p.country}`] : []),
+    ...(p.lat !== null && p.lon !== null
+      ? [`- Coordinates: ${p.lat}, ${p.lon}${p.precision ? ` (geo precision ${p.precision})` : ''}`]
+      : []),
+    ...p.events.map((e) => `- ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
+  ];
+  return (
+    [
+      frontMatter({
+        title: p.name,
+        aliases: p.aliases.map((x) => x.name),
+        kind: p.kind,
+        created: p.createdAt,
+        updated: p.updatedAt,
+        id: p.uuid,
+      }),
+      `# ${p.name}`,
+      ...(p.aliases.length ? [`Also known as: ${p.aliases.map((x) => x.name).join(', ')}`] : []),
+      ...(p.description ? [p.description] : []),
+      '## Facts',
+      facts.join('\n'),
+      ...evidenceSection(p.evidence, link),
+    ].join('\n\n') + '\n'
+  );
+}
+
+function eventPage({ db, link }: PageWriter, id: number): string {
+  const e = getEventDetail(db, id);
+  const facts = [
+    `- Date: ${e.date ?? 'unknown'}`,
+    `- Type: ${e.type}${e.subType ? ` (${e.subType})` : ''}`,
+    ...(e.place ? [`- Place: ${link('place', e.place.id, e.place.name)}`] : []),
+    ...(e.fatalities !== null ? [`- Fatalities: ${e.fatalities}`] : []),
+    ...e.participants.map((p) => `- ${p.role}: ${link('actor', p.actorId, p.name)}`),
+  ];
+  return (
+    [
+      frontMatter({ title: e.title, date: e.date, type: e.type, created: e.createdAt, updated: e.updatedAt, id: e.uuid }),
+      `# ${e.title}`,
+      ...(e.summary ? [e.summary] : []),
+      '## Facts',
+      facts.join('\n'),
+      ...evidenceSection(e.evidence, link),
+    ].join('\n\n') + '\n'
+  );
+}
+
+function sourcePage({ db }: PageWriter, id: number): string {
+  const s = getSource(db, id, true);
+  const facts = [
+    ...(s.author ? [`- Author: ${s.author}`] : []),
+    ...(s.publisher ? [`- Publisher: ${s.publisher}`] : []),
+    ...(s.published ? [`- Published: ${s.published}`] : []),
+    `- Reliability: ${s.reliability}`,
+    ...(s.url ? [`- URL: <${s.url}>`] : []),
+  ];
+  return (
+    [
+      frontMatter({
+        title: s.title,
+        published: s.published,
+        reliability: s.reliability,
+        created: s.createdAt,
+        updated: s.updatedAt,
+        id: s.uuid,
+      }),
+      `# ${s.title}`,
+      facts.join('\n'),
+      ...(s.note ? [s.note] : []),
+    ].join('\n\n') + '\n'
+  );
+}
+
+/** Each kind's page, in the order the vault's files are listed. */
+const PAGES: [PageKind, (writer: PageWriter, id: number) => string][] = [
+  ['note', notePage],
+  ['actor', actorPage],
+  ['place', placePage],
+  ['event', eventPage],
+  ['source', sourcePage],
+];
+
+/** The vault's files for the selected records; a link to a record outside the selection is left as its name. */
+export function markdownVault(db: Db, selection: Selection): VaultFile[] {
+  const pages = pageNames(db, selection);
+  const link: Linker = (kind, id, label) => {
+    const page = pages.get(`${kind}:${id}`);
+    return page ? `[[${page}|${label.replace(/[|\]]/g, ' ')}]]` : label;
+  };
+  const writer: PageWriter = { db, link, markdown: noteSerializer(db, link) };
   const files: VaultFile[] = [];
-  const add = (kind: PageKind, id: number, content: string) => files.push({ path: `${pages.get(`${kind}:${id}`)!}.md`, content });
-
-  for (const id of selection.note) {
-    if (!pages.has(`note:${id}`)) continue;
-    const note = getNote(db, id, true);
-    const body = markdown.serialize(note.body as DocNode & { type: string }).trim();
-    add(
-      'note',
-      id,
-      `${frontMatter({ title: note.title, created: note.createdAt, updated: note.updatedAt, tags: note.tags, id: note.uuid })}\n\n${body}\n`,
-    );
-  }
-  for (const id of selection.actor) {
-    if (!pages.has(`actor:${id}`)) continue;
-    const a = getActorDetail(db, id);
-    const facts = [
-      `- Kind: ${a.kind}`,
-      ...(a.country ? [`- Country: ${a.country}`] : []),
-      ...a.relations.map((r) =>
-        r.source.id === a.id
-          ? `- ${r.type} ${link('actor', r.target.id, r.target.name)}${r.start || r.end ? ` (${r.start ?? '..'}/${r.end ?? '..'})` : ''}`
-          : `- ${link('actor', r.source.id, r.source.name)} ${r.type} this actor${r.start || r.end ? ` (${r.start ?? '..'}/${r.end ?? '..'})` : ''}`,
-      ),
-      ...a.events.map((e) => `- ${e.role} in ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
-    ];
-    add(
-      'actor',
-      id,
-      [
-        frontMatter({
-          title: a.name,
-          aliases: a.aliases.map((x) => x.name),
-          kind: a.kind,
-          created: a.createdAt,
-          updated: a.updatedAt,
-          id: a.uuid,
-        }),
-        `# ${a.name}`,
-        ...(a.aliases.length ? [`Also known as: ${a.aliases.map((x) => `${x.name} (${x.kind})`).join(', ')}`] : []),
-        ...(a.description ? [a.description] : []),
-        '## Facts',
-        facts.join('\n'),
-        ...evidenceSection(a.evidence),
-      ].join('\n\n') + '\n',
-    );
-  }
-  for (const id of selection.place) {
-    if (!pages.has(`place:${id}`)) continue;
-    const p = getPlaceDetail(db, id);
-    const facts = [
-      `- Kind: ${p.kind}`,
-      ...(p.country ? [`- Country: ${p.country}`] : []),
-      ...(p.lat !== null && p.lon !== null
-        ? [`- Coordinates: ${p.lat}, ${p.lon}${p.precision ? ` (geo precision ${p.precision})` : ''}`]
-        : []),
-      ...p.events.map((e) => `- ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
-    ];
-    add(
-      'place',
-      id,
-      [
-        frontMatter({
-          title: p.name,
-          aliases: p.aliases.map((x) => x.name),
-          kind: p.kind,
-          created: p.createdAt,
-          updated: p.updatedAt,
-          id: p.uuid,
-        }),
-        `# ${p.name}`,
-        ...(p.aliases.length ? [`Also known as: ${p.aliases.map((x) => x.name).join(', ')}`] : []),
-        ...(p.description ? [p.description] : []),
-        '## Facts',
-        facts.join('\n'),
-        ...evidenceSection(p.evidence),
-      ].join('\n\n') + '\n',
-    );
-  }
-  for (const id of selection.event) {
-    if (!pages.has(`event:${id}`)) continue;
-    const e = getEventDetail(db, id);
-    const facts = [
-      `- Date: ${e.date ?? 'unknown'}`,
-      `- Type: ${e.type}${e.subType ? ` (${e.subType})` : ''}`,
-      ...(e.place ? [`- Place: ${link('place', e.place.id, e.place.name)}`] : []),
-      ...(e.fatalities !== null ? [`- Fatalities: ${e.fatalities}`] : []),
-      ...e.participants.map((p) => `- ${p.role}: ${link('actor', p.actorId, p.name)}`),
-    ];
-    add(
-      'event',
-      id,
-      [
-        frontMatter({ title: e.title, date: e.date, type: e.type, created: e.createdAt, updated: e.updatedAt, id: e.uuid }),
-        `# ${e.title}`,
-        ...(e.summary ? [e.summary] : []),
-        '## Facts',
-        facts.join('\n'),
-        ...evidenceSection(e.evidence),
-      ].join('\n\n') + '\n',
-    );
-  }
-  for (const id of selection.source) {
-    if (!pages.has(`source:${id}`)) continue;
-    const s = getSource(db, id, true);
-    const facts = [
-      ...(s.author ? [`- Author: ${s.author}`] : []),
-      ...(s.publisher ? [`- Publisher: ${s.publisher}`] : []),
-      ...(s.published ? [`- Published: ${s.published}`] : []),
-      `- Reliability: ${s.reliability}`,
-      ...(s.url ? [`- URL: <${s.url}>`] : []),
-    ];
-    add(
-      'source',
-      id,
-      [
-        frontMatter({
-          title: s.title,
-          published: s.published,
-          reliability: s.reliability,
-          created: s.createdAt,
-          updated: s.updatedAt,
-          id: s.uuid,
-        }),
-        `# ${s.title}`,
-        facts.join('\n'),
-        ...(s.note ? [s.note] : []),
-      ].join('\n\n') + '\n',
-    );
+  for (const [kind, page] of PAGES) {
+    for (const id of selection[kind]) {
+      const name = pages.get(`${kind}:${id}`);
+      if (name !== undefined) files.push({ path: `${name}.md`, content: page(writer, id) });
+    }
   }
   return files;
 }

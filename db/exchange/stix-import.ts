@@ -176,22 +176,11 @@ function extras(object: StixObject): string {
 const nameOf = (o: StixObject): string | null =>
   text(o['name']) ?? text(o['abstract']) ?? text(o['city']) ?? text(o['region']) ?? text(o['country']) ?? null;
 
-/** What importing the bundle would do; reads the store, writes nothing. */
-export function planStix(db: Db, content: string): StixPlan {
-  const bundle = parseStixBundle(content);
-  const objects = new Map(bundle.objects.map((o) => [o.id, o]));
-  const plan: StixPlan = {
-    bundleId: bundle.id,
-    objects,
-    targets: new Map(),
-    create: [],
-    merge: [],
-    matched: { actors: 0, places: 0, events: 0, relations: 0, sources: 0, notes: 0 },
-    skipped: [],
-    unmapped: [],
-  };
-  const authors = new Set(bundle.objects.map((o) => o['created_by_ref']).filter((r): r is string => typeof r === 'string'));
-  const byUuid = {
+type UuidIndex = Map<string, { id: number; name: string; trashed: boolean }>;
+
+/** Every record a bundle's object may be, by UUID, for each table that can hold one. */
+function uuidIndexes(db: Db) {
+  return {
     actors: uuidIndex(db, 'actors', 'name'),
     places: uuidIndex(db, 'places', 'name'),
     events: uuidIndex(db, 'events', 'title'),
@@ -200,120 +189,182 @@ export function planStix(db: Db, content: string): StixPlan {
     notes: uuidIndex(db, 'notes', 'title'),
     evidence: uuidIndex(db, 'evidence', 'quote'),
     annotations: uuidIndex(db, 'annotations', 'quote'),
-  };
-  const byName = { actor: nameIndex(db, 'actors'), place: nameIndex(db, 'places') };
-  const plannedByName = { actor: new Map<string, string>(), place: new Map<string, string>() };
-  const namesOf = (table: 'actors' | 'places', id: number) =>
-    new Set(
-      (
-        db
-          .prepare(
-            `SELECT name FROM ${table} WHERE id = ? UNION ALL SELECT name FROM ${table === 'actors' ? 'actor_aliases' : 'place_aliases'} WHERE ${table === 'actors' ? 'actor_id' : 'place_id'} = ?`,
-          )
-          .all(id, id) as { name: string }[]
-      ).map((r) => foldName(r.name)),
-    );
-  const skip = (o: StixObject, reason: string, content = true) => {
-    const entry = { id: o.id, type: o.type, name: nameOf(o), reason };
-    plan.skipped.push(entry);
-    if (content) plan.unmapped.push(entry);
-  };
-  const matchByUuid = (o: StixObject, kind: Kind, tables: (keyof typeof byUuid)[]): boolean => {
-    for (const table of tables) {
-      const found = byUuid[table].get(uuidOf(o.id));
-      if (!found) continue;
-      if (found.trashed) {
-        skip(o, `it is ${kind} ${found.id} ("${found.name}"), which is in the trash: restore it first to import into it`, false);
-        return true;
-      }
-      plan.targets.set(o.id, { kind, id: found.id, name: found.name });
-      plan.matched[PLURAL[kind]]++;
+  } satisfies Record<string, UuidIndex>;
+}
+
+/** The store's indexes a plan is made against, and the plan as it grows. */
+interface StixPlanning {
+  db: Db;
+  plan: StixPlan;
+  byUuid: ReturnType<typeof uuidIndexes>;
+  byName: Record<'actor' | 'place', Map<string, number>>;
+  /** Folded names and aliases of the actors and places this import creates, to the STIX id of the first. */
+  plannedByName: Record<'actor' | 'place', Map<string, string>>;
+}
+
+/** Skips an object; `content` says it is listed in the import's note of what was not imported. */
+function skip(plan: StixPlan, o: StixObject, reason: string, content = true): void {
+  const entry = { id: o.id, type: o.type, name: nameOf(o), reason };
+  plan.skipped.push(entry);
+  if (content) plan.unmapped.push(entry);
+}
+
+/** Whether the object is a record in the store by UUID (matched, or skipped when that record is in the trash). */
+function matchByUuid(planning: StixPlanning, o: StixObject, kind: Kind, tables: (keyof StixPlanning['byUuid'])[]): boolean {
+  const { plan } = planning;
+  for (const table of tables) {
+    const found = planning.byUuid[table].get(uuidOf(o.id));
+    if (!found) continue;
+    if (found.trashed) {
+      skip(plan, o, `it is ${kind} ${found.id} ("${found.name}"), which is in the trash: restore it first to import into it`, false);
       return true;
     }
-    return false;
-  };
-  const planCreate = (o: StixObject, kind: Kind, name: string) => {
-    plan.create.push({ stixId: o.id, uuid: uuidOf(o.id), kind, name, object: o });
-    plan.targets.set(o.id, { kind, planned: o.id, name });
-  };
+    plan.targets.set(o.id, { kind, id: found.id, name: found.name });
+    plan.matched[PLURAL[kind]]++;
+    return true;
+  }
+  return false;
+}
 
-  /** An actor or place: by UUID, then by name or alias (in the store, then earlier in the bundle), else created. */
-  const named = (o: StixObject, kind: 'actor' | 'place', aliases: string[]) => {
-    if (matchByUuid(o, kind, [PLURAL[kind] as 'actors' | 'places'])) return;
-    const name = nameOf(o);
-    if (name === null) return skip(o, `a ${o.type} without a name`);
-    const keys = [name, ...aliases].map(foldName).filter((k) => k !== '');
-    const storeId = keys.map((k) => byName[kind].get(k)).find((id) => id !== undefined);
-    if (storeId !== undefined) {
-      const table = PLURAL[kind] as 'actors' | 'places';
-      const current = db.prepare(`SELECT name FROM ${table} WHERE id = ?`).get(storeId) as { name: string };
-      plan.targets.set(o.id, { kind, id: storeId, name: current.name });
-      plan.matched[table]++;
-      const known = namesOf(table, storeId);
-      const fresh = [name, ...aliases].filter((n) => {
-        const key = foldName(n);
-        if (key === '' || known.has(key)) return false;
-        known.add(key);
-        return true;
-      });
-      if (fresh.length) plan.merge.push({ kind, id: storeId, name: current.name, aliases: fresh });
-      return;
-    }
-    const earlier = keys.map((k) => plannedByName[kind].get(k)).find((id) => id !== undefined);
-    if (earlier !== undefined) {
-      plan.targets.set(o.id, plan.targets.get(earlier)!);
-      return skip(o, `the same ${kind} as ${earlier} in this bundle (same name or alias)`, false);
-    }
-    for (const k of keys) plannedByName[kind].set(k, o.id);
-    planCreate(o, kind, name);
-  };
+function planCreate(plan: StixPlan, o: StixObject, kind: Kind, name: string): void {
+  plan.create.push({ stixId: o.id, uuid: uuidOf(o.id), kind, name, object: o });
+  plan.targets.set(o.id, { kind, planned: o.id, name });
+}
 
-  for (const o of bundle.objects) {
+/** The folded name and aliases of an actor or place in the store. */
+function namesOf(db: Db, table: 'actors' | 'places', id: number): Set<string> {
+  return new Set(
+    (
+      db
+        .prepare(
+          `SELECT name FROM ${table} WHERE id = ? UNION ALL SELECT name FROM ${table === 'actors' ? 'actor_aliases' : 'place_aliases'} WHERE ${table === 'actors' ? 'actor_id' : 'place_id'} = ?`,
+        )
+        .all(id, id) as { name: string }[]
+    ).map((r) => foldName(r.name)),
+  );
+}
+
+/** An actor or place: by UUID, then by name or alias (in the store, then earlier in the bundle), else created. */
+function planNamed(planning: StixPlanning, o: StixObject, kind: 'actor' | 'place', aliases: string[]): void {
+  const { db, plan } = planning;
+  if (matchByUuid(planning, o, kind, [PLURAL[kind] as 'actors' | 'places'])) return;
+  const name = nameOf(o);
+  if (name === null) return skip(plan, o, `a ${o.type} without a name`);
+  const keys = [name, ...aliases].map(foldName).filter((k) => k !== '');
+  const storeId = keys.map((k) => planning.byName[kind].get(k)).find((id) => id !== undefined);
+  if (storeId !== undefined) {
+    const table = PLURAL[kind] as 'actors' | 'places';
+    const current = db.prepare(`SELECT name FROM ${table} WHERE id = ?`).get(storeId) as { name: string };
+    plan.targets.set(o.id, { kind, id: storeId, name: current.name });
+    plan.matched[table]++;
+    const known = namesOf(db, table, storeId);
+    const fresh = [name, ...aliases].filter((n) => {
+      const key = foldName(n);
+      if (key === '' || known.has(key)) return false;
+      known.add(key);
+      return true;
+    });
+    if (fresh.length) plan.merge.push({ kind, id: storeId, name: current.name, aliases: fresh });
+    return;
+  }
+  const earlier = keys.map((k) => planning.plannedByName[kind].get(k)).find((id) => id !== undefined);
+  if (earlier !== undefined) {
+    plan.targets.set(o.id, plan.targets.get(earlier)!);
+    return skip(plan, o, `the same ${kind} as ${earlier} in this bundle (same name or alias)`, false);
+  }
+  for (const k of keys) planning.plannedByName[kind].set(k, o.id);
+  planCreate(plan, o, kind, name);
+}
+
+/** Actors from threat-actors, intrusion-sets and identities (not the identities that authored the bundle's objects). */
+function planActors(planning: StixPlanning, objects: StixObject[]): void {
+  const authors = new Set(objects.map((o) => o['created_by_ref']).filter((r): r is string => typeof r === 'string'));
+  for (const o of objects) {
     if (!ACTOR_TYPES.has(o.type)) continue;
     if (o.type === 'identity' && authors.has(o.id)) {
-      skip(o, 'the author of objects in the bundle (created_by_ref), not a record', false);
+      skip(planning.plan, o, 'the author of objects in the bundle (created_by_ref), not a record', false);
       continue;
     }
-    named(o, 'actor', [...strings(o['aliases']), ...strings(o['x_fieldbook_aliases'])]);
+    planNamed(planning, o, 'actor', [...strings(o['aliases']), ...strings(o['x_fieldbook_aliases'])]);
   }
-  for (const o of bundle.objects) if (o.type === 'location') named(o, 'place', []);
-  for (const o of bundle.objects) {
-    if (o.type !== 'incident' || matchByUuid(o, 'event', ['events'])) continue;
+}
+
+function planEvents(planning: StixPlanning, objects: StixObject[]): void {
+  for (const o of objects) {
+    if (o.type !== 'incident' || matchByUuid(planning, o, 'event', ['events'])) continue;
     if (!EVENT_TYPES.includes(o['x_fieldbook_event_type'] as EventType))
-      skip(o, 'an incident without an ACLED event type (x_fieldbook_event_type), which every Fieldbook event needs');
-    else planCreate(o, 'event', nameOf(o) ?? 'Incident');
+      skip(planning.plan, o, 'an incident without an ACLED event type (x_fieldbook_event_type), which every Fieldbook event needs');
+    else planCreate(planning.plan, o, 'event', nameOf(o) ?? 'Incident');
   }
+}
+
+/** Relations from relationships between two actors (already planned), unless the store has the same one. */
+function planRelations(planning: StixPlanning, objects: StixObject[]): void {
+  const { db, plan } = planning;
   const actorTarget = (ref: unknown) => {
     const target = typeof ref === 'string' ? plan.targets.get(ref) : undefined;
     return target?.kind === 'actor' ? target : undefined;
   };
-  for (const o of bundle.objects) {
-    if (o.type !== 'relationship' || matchByUuid(o, 'relation', ['relations'])) continue;
+  for (const o of objects) {
+    if (o.type !== 'relationship' || matchByUuid(planning, o, 'relation', ['relations'])) continue;
     const type = RELATIONSHIP_TYPES[String(o['relationship_type'])];
     const source = actorTarget(o['source_ref']);
     const target = actorTarget(o['target_ref']);
-    if (!type) skip(o, `"${String(o['relationship_type'])}" is not a relation Fieldbook records between actors`);
-    else if (!source || !target) skip(o, 'it does not link two actors');
-    else if (sameTarget(source, target)) skip(o, 'it links an actor to itself');
+    if (!type) skip(plan, o, `"${String(o['relationship_type'])}" is not a relation Fieldbook records between actors`);
+    else if (!source || !target) skip(plan, o, 'it does not link two actors');
+    else if (sameTarget(source, target)) skip(plan, o, 'it links an actor to itself');
     else if ('id' in source && 'id' in target && relationExists(db, source.id, target.id, type)) {
       plan.matched.relations++;
       plan.skipped.push({ id: o.id, type: o.type, name: null, reason: 'the same relation is already in the store' });
-    } else planCreate(o, 'relation', `${source.name} ${type} ${target.name}`);
+    } else planCreate(plan, o, 'relation', `${source.name} ${type} ${target.name}`);
   }
-  for (const o of bundle.objects) {
-    if (o.type !== 'report' || matchByUuid(o, 'source', ['sources'])) continue;
-    planCreate(o, 'source', nameOf(o) ?? 'STIX report');
+}
+
+/** Sources from reports; notes from notes (a note may be an evidence or a highlight a Fieldbook export wrote). */
+function planSourcesAndNotes(planning: StixPlanning, objects: StixObject[]): void {
+  for (const o of objects) {
+    if (o.type !== 'report' || matchByUuid(planning, o, 'source', ['sources'])) continue;
+    planCreate(planning.plan, o, 'source', nameOf(o) ?? 'STIX report');
   }
-  for (const o of bundle.objects) {
-    if (o.type !== 'note' || matchByUuid(o, 'note', ['notes', 'evidence', 'annotations'])) continue;
-    if (!text(o['content'])) skip(o, 'a note without content');
-    else planCreate(o, 'note', noteTitle(o));
+  for (const o of objects) {
+    if (o.type !== 'note' || matchByUuid(planning, o, 'note', ['notes', 'evidence', 'annotations'])) continue;
+    if (!text(o['content'])) skip(planning.plan, o, 'a note without content');
+    else planCreate(planning.plan, o, 'note', noteTitle(o));
   }
-  const handled = new Set(['threat-actor', 'intrusion-set', 'identity', 'location', 'incident', 'relationship', 'report', 'note']);
+}
+
+const HANDLED = new Set(['threat-actor', 'intrusion-set', 'identity', 'location', 'incident', 'relationship', 'report', 'note']);
+
+/** What importing the bundle would do; reads the store, writes nothing. */
+export function planStix(db: Db, content: string): StixPlan {
+  const bundle = parseStixBundle(content);
+  const plan: StixPlan = {
+    bundleId: bundle.id,
+    objects: new Map(bundle.objects.map((o) => [o.id, o])),
+    targets: new Map(),
+    create: [],
+    merge: [],
+    matched: { actors: 0, places: 0, events: 0, relations: 0, sources: 0, notes: 0 },
+    skipped: [],
+    unmapped: [],
+  };
+  const planning: StixPlanning = {
+    db,
+    plan,
+    byUuid: uuidIndexes(db),
+    byName: { actor: nameIndex(db, 'actors'), place: nameIndex(db, 'places') },
+    plannedByName: { actor: new Map(), place: new Map() },
+  };
+  // In this order: a relation or event refers to actors and places planned before it.
+  planActors(planning, bundle.objects);
+  for (const o of bundle.objects) if (o.type === 'location') planNamed(planning, o, 'place', []);
+  planEvents(planning, bundle.objects);
+  planRelations(planning, bundle.objects);
+  planSourcesAndNotes(planning, bundle.objects);
   for (const o of bundle.objects) {
-    if (handled.has(o.type)) continue;
+    if (HANDLED.has(o.type)) continue;
     const bookkeeping = o.type === 'marking-definition' || o.type === 'extension-definition' || o.type === 'language-content';
-    skip(o, `Fieldbook has no record for a STIX ${o.type}`, !bookkeeping);
+    skip(plan, o, `Fieldbook has no record for a STIX ${o.type}`, !bookkeeping);
   }
   // The note of what was not imported is made once per bundle: importing the bundle again finds it.
   if (db.prepare('SELECT 1 FROM notes WHERE uuid = ?').get(unmappedUuid(plan))) plan.unmapped = [];
@@ -404,149 +455,195 @@ function paragraph(...parts: (string | { kind: Kind; id: number; name: string })
   return { type: 'paragraph', ...(content.length ? { content } : {}) } as DocNode;
 }
 
+/** A planned record resolved to its id (made earlier in this import, or in the store already). */
+type Resolved = { kind: Kind; id: number; name: string };
+
+/** Carrying out a plan: the store, the plan, and the ids of the records made so far, by STIX id. */
+interface Applying {
+  db: Db;
+  plan: StixPlan;
+  ids: Map<string, number>;
+}
+
+function resolve({ plan, ids }: Applying, ref: unknown): Resolved | undefined {
+  const target = typeof ref === 'string' ? plan.targets.get(ref) : undefined;
+  if (!target) return undefined;
+  if ('id' in target) return target;
+  const id = ids.get(target.planned);
+  return id === undefined ? undefined : { kind: target.kind, id, name: target.name };
+}
+
+/** An object of the bundle in words, for a reference that is no record. */
+function label(plan: StixPlan, ref: string): string {
+  const o = plan.objects.get(ref);
+  const name = o ? nameOf(o) : null;
+  return name ? `${o!.type} “${name}” (${ref})` : ref;
+}
+
+/** References as a paragraph's parts: a mention for each record, the object in words otherwise. */
+function refParts(applying: Applying, refs: string[]): (string | Resolved)[] {
+  return refs.flatMap((ref, i) => {
+    const target = resolve(applying, ref);
+    return [i ? ', ' : '', target ?? label(applying.plan, ref)];
+  });
+}
+
+/** Gives the record the object's UUID, unless another record has it. */
+function setUuid(db: Db, table: string, id: number, uuid: string): void {
+  if (!db.prepare(`SELECT 1 FROM ${table} WHERE uuid = ?`).get(uuid)) db.prepare(`UPDATE ${table} SET uuid = ? WHERE id = ?`).run(uuid, id);
+}
+
+const countryOf = (value: unknown) => {
+  const country = text(value);
+  return country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null;
+};
+
+function actorFrom({ db }: Applying, { object: o, name }: Planned): number {
+  const aliases = [...strings(o['aliases']), ...strings(o['x_fieldbook_aliases'])].map((alias) => ({
+    name: alias,
+    kind: 'alias' as const,
+  }));
+  return createActor(db, {
+    name,
+    kind: actorKind(o),
+    description: describe(o, text(o['description']) ?? ''),
+    country: countryOf(o['x_fieldbook_country']),
+    aliases,
+  }).id;
+}
+
+function placeFrom({ db }: Applying, { object: o, name }: Planned): number {
+  const lat = typeof o['latitude'] === 'number' ? o['latitude'] : null;
+  const lon = typeof o['longitude'] === 'number' ? o['longitude'] : null;
+  const meters = typeof o['precision'] === 'number' ? o['precision'] : null;
+  return createPlace(db, {
+    name,
+    kind: placeKind(o),
+    description: describe(o, text(o['description']) ?? ''),
+    country: countryOf(o['country']),
+    lat: lat !== null && lon !== null ? lat : null,
+    lon: lat !== null && lon !== null ? lon : null,
+    precision: meters === null || lat === null ? null : meters <= 5_000 ? 1 : meters <= 25_000 ? 2 : 3,
+    aliases: [],
+  }).id;
+}
+
+function eventFrom(applying: Applying, { object: o, name }: Planned): number {
+  const place = resolve(applying, o['x_fieldbook_location_ref']);
+  const participants = (Array.isArray(o['x_fieldbook_participants']) ? o['x_fieldbook_participants'] : []).flatMap((entry) => {
+    const { actor_ref: ref, role } = entry as { actor_ref?: unknown; role?: unknown };
+    const actor = resolve(applying, ref);
+    return actor?.kind === 'actor' && PARTICIPANT_ROLES.includes(role as ParticipantRole)
+      ? [{ actorId: actor.id, role: role as ParticipantRole }]
+      : [];
+  });
+  return createEvent(applying.db, {
+    title: name,
+    date: validEdtf(o['x_fieldbook_date']),
+    type: o['x_fieldbook_event_type'] as EventType,
+    subType: text(o['x_fieldbook_sub_event_type']),
+    placeId: place?.kind === 'place' ? place.id : null,
+    fatalities: Number.isSafeInteger(o['x_fieldbook_fatalities']) ? (o['x_fieldbook_fatalities'] as number) : null,
+    summary: describe(o, text(o['description']) ?? ''),
+    participants,
+  }).id;
+}
+
+function relationFrom(applying: Applying, { object: o }: Planned): number {
+  const start = validEdtf(o['x_fieldbook_start']) ?? dayOf(o['start_time']);
+  const end = validEdtf(o['x_fieldbook_end']) ?? dayOf(o['stop_time']);
+  return createRelation(applying.db, {
+    sourceId: resolve(applying, o['source_ref'])!.id,
+    targetId: resolve(applying, o['target_ref'])!.id,
+    type: RELATIONSHIP_TYPES[String(o['relationship_type'])]!,
+    start,
+    end: start && end && end < start ? null : end,
+    description: describe(o, text(o['description']) ?? ''),
+  }).id;
+}
+
+function sourceFrom(applying: Applying, { object: o, name }: Planned): number {
+  const refs = strings(o['object_refs']);
+  const links = (Array.isArray(o['external_references']) ? o['external_references'] : []) as {
+    url?: unknown;
+    source_name?: unknown;
+  }[];
+  const url = links.map((l) => text(l.url)).find((u) => u !== null && /^https?:\/\//.test(u)) ?? null;
+  const published = validEdtf(o['x_fieldbook_published']) ?? dayOf(o['published']);
+  const reliability = RELIABILITY_GRADES.includes(o['x_fieldbook_reliability'] as Reliability)
+    ? (o['x_fieldbook_reliability'] as Reliability)
+    : 'F';
+  const about = refs.map((ref) => resolve(applying, ref)?.name ?? label(applying.plan, ref)).join(', ');
+  return createSource(applying.db, {
+    title: name,
+    // A report carries no document text: the source holds what the report says of itself, and its id keeps it unique.
+    text: [name, text(o['description']), about ? `About: ${about}` : null, `STIX ${o.id}`].filter(Boolean).join('\n\n'),
+    author: text(o['x_fieldbook_author']),
+    publisher: text(o['x_fieldbook_publisher']),
+    published,
+    language: text(o['x_fieldbook_language']) ?? text(o['lang']),
+    url,
+    reliability,
+    note: describe(o, ''),
+  }).id;
+}
+
+function noteFrom(applying: Applying, { object: o, name }: Planned): number {
+  const refs = strings(o['object_refs']);
+  const body: DocNode = {
+    type: 'doc',
+    content: [
+      ...text(o['content'])!
+        .split(/\n\s*\n/)
+        .map((para) => paragraph(para.trim())),
+      ...(refs.length ? [paragraph('About: ', ...refParts(applying, refs))] : []),
+      paragraph(describe(o, '')),
+    ],
+  } as DocNode;
+  return createNote(applying.db, { title: name, body }).id;
+}
+
+/** How each kind of record is made from its object, in the order they are made (a later kind refers to earlier ones). */
+const MAKE: [Kind, (applying: Applying, planned: Planned) => number][] = [
+  ['actor', actorFrom],
+  ['place', placeFrom],
+  ['event', eventFrom],
+  ['relation', relationFrom],
+  ['source', sourceFrom],
+  ['note', noteFrom],
+];
+
+/** The note of the objects that map to no record, mentioning the records they refer to. */
+function writeUnmappedNote(applying: Applying): void {
+  const { db, plan } = applying;
+  const lines = plan.unmapped.map((u) => {
+    const o = plan.objects.get(u.id)!;
+    const links = [o['source_ref'], o['target_ref'], ...strings(o['object_refs'])].filter((r): r is string => typeof r === 'string');
+    const mentioned = links.length ? [' · ', ...refParts(applying, links)] : [];
+    return paragraph(`${label(plan, u.id)}: ${u.reason}`, ...mentioned, extras(o) ? ` (${extras(o)})` : '');
+  });
+  const note = createNote(db, {
+    title: unmappedTitle(plan),
+    body: {
+      type: 'doc',
+      content: [paragraph(`What this bundle holds that Fieldbook has no record for, kept here with the records it concerns.`), ...lines],
+    } as DocNode,
+  });
+  setUuid(db, 'notes', note.id, unmappedUuid(plan));
+}
+
 /** Carries out the plan; the caller runs it in one transaction. */
 export function applyStix(db: Db, plan: StixPlan): StixSummary {
-  const ids = new Map<string, number>();
-  const resolve = (ref: unknown): { kind: Kind; id: number; name: string } | undefined => {
-    const target = typeof ref === 'string' ? plan.targets.get(ref) : undefined;
-    if (!target) return undefined;
-    if ('id' in target) return target;
-    const id = ids.get(target.planned);
-    return id === undefined ? undefined : { kind: target.kind, id, name: target.name };
-  };
-  const label = (ref: string) => {
-    const o = plan.objects.get(ref);
-    const name = o ? nameOf(o) : null;
-    return name ? `${o!.type} “${name}” (${ref})` : ref;
-  };
-  const refParts = (refs: string[]) =>
-    refs.flatMap((ref, i) => {
-      const target = resolve(ref);
-      return [i ? ', ' : '', target ?? label(ref)];
-    });
-  const setUuid = (table: string, id: number, uuid: string) => {
-    if (!db.prepare(`SELECT 1 FROM ${table} WHERE uuid = ?`).get(uuid))
-      db.prepare(`UPDATE ${table} SET uuid = ? WHERE id = ?`).run(uuid, id);
-  };
-  const order: Kind[] = ['actor', 'place', 'event', 'relation', 'source', 'note'];
-  for (const kind of order)
+  const applying: Applying = { db, plan, ids: new Map() };
+  for (const [kind, make] of MAKE)
     for (const p of plan.create.filter((c) => c.kind === kind)) {
-      const o = p.object;
-      let id: number;
-      if (kind === 'actor') {
-        const aliases = [...strings(o['aliases']), ...strings(o['x_fieldbook_aliases'])].map((name) => ({ name, kind: 'alias' as const }));
-        const country = text(o['x_fieldbook_country']);
-        id = createActor(db, {
-          name: p.name,
-          kind: actorKind(o),
-          description: describe(o, text(o['description']) ?? ''),
-          country: country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null,
-          aliases,
-        }).id;
-      } else if (kind === 'place') {
-        const lat = typeof o['latitude'] === 'number' ? o['latitude'] : null;
-        const lon = typeof o['longitude'] === 'number' ? o['longitude'] : null;
-        const meters = typeof o['precision'] === 'number' ? o['precision'] : null;
-        const country = text(o['country']);
-        id = createPlace(db, {
-          name: p.name,
-          kind: placeKind(o),
-          description: describe(o, text(o['description']) ?? ''),
-          country: country && /^[A-Z]{2}$/i.test(country) ? country.toUpperCase() : null,
-          lat: lat !== null && lon !== null ? lat : null,
-          lon: lat !== null && lon !== null ? lon : null,
-          precision: meters === null || lat === null ? null : meters <= 5_000 ? 1 : meters <= 25_000 ? 2 : 3,
-          aliases: [],
-        }).id;
-      } else if (kind === 'event') {
-        const place = resolve(o['x_fieldbook_location_ref']);
-        const participants = (Array.isArray(o['x_fieldbook_participants']) ? o['x_fieldbook_participants'] : []).flatMap((entry) => {
-          const { actor_ref: ref, role } = entry as { actor_ref?: unknown; role?: unknown };
-          const actor = resolve(ref);
-          return actor?.kind === 'actor' && PARTICIPANT_ROLES.includes(role as ParticipantRole)
-            ? [{ actorId: actor.id, role: role as ParticipantRole }]
-            : [];
-        });
-        id = createEvent(db, {
-          title: p.name,
-          date: validEdtf(o['x_fieldbook_date']),
-          type: o['x_fieldbook_event_type'] as EventType,
-          subType: text(o['x_fieldbook_sub_event_type']),
-          placeId: place?.kind === 'place' ? place.id : null,
-          fatalities: Number.isSafeInteger(o['x_fieldbook_fatalities']) ? (o['x_fieldbook_fatalities'] as number) : null,
-          summary: describe(o, text(o['description']) ?? ''),
-          participants,
-        }).id;
-      } else if (kind === 'relation') {
-        const start = validEdtf(o['x_fieldbook_start']) ?? dayOf(o['start_time']);
-        const end = validEdtf(o['x_fieldbook_end']) ?? dayOf(o['stop_time']);
-        id = createRelation(db, {
-          sourceId: resolve(o['source_ref'])!.id,
-          targetId: resolve(o['target_ref'])!.id,
-          type: RELATIONSHIP_TYPES[String(o['relationship_type'])]!,
-          start,
-          end: start && end && end < start ? null : end,
-          description: describe(o, text(o['description']) ?? ''),
-        }).id;
-      } else if (kind === 'source') {
-        const refs = strings(o['object_refs']);
-        const links = (Array.isArray(o['external_references']) ? o['external_references'] : []) as {
-          url?: unknown;
-          source_name?: unknown;
-        }[];
-        const url = links.map((l) => text(l.url)).find((u) => u !== null && /^https?:\/\//.test(u)) ?? null;
-        const published = validEdtf(o['x_fieldbook_published']) ?? dayOf(o['published']);
-        const reliability = RELIABILITY_GRADES.includes(o['x_fieldbook_reliability'] as Reliability)
-          ? (o['x_fieldbook_reliability'] as Reliability)
-          : 'F';
-        const about = refs.map((ref) => resolve(ref)?.name ?? label(ref)).join(', ');
-        id = createSource(db, {
-          title: p.name,
-          // A report carries no document text: the source holds what the report says of itself, and its id keeps it unique.
-          text: [p.name, text(o['description']), about ? `About: ${about}` : null, `STIX ${o.id}`].filter(Boolean).join('\n\n'),
-          author: text(o['x_fieldbook_author']),
-          publisher: text(o['x_fieldbook_publisher']),
-          published,
-          language: text(o['x_fieldbook_language']) ?? text(o['lang']),
-          url,
-          reliability,
-          note: describe(o, ''),
-        }).id;
-      } else {
-        const refs = strings(o['object_refs']);
-        const body: DocNode = {
-          type: 'doc',
-          content: [
-            ...text(o['content'])!
-              .split(/\n\s*\n/)
-              .map((para) => paragraph(para.trim())),
-            ...(refs.length ? [paragraph('About: ', ...refParts(refs))] : []),
-            paragraph(describe(o, '')),
-          ],
-        } as DocNode;
-        id = createNote(db, { title: p.name, body }).id;
-      }
-      ids.set(p.stixId, id);
-      setUuid(PLURAL[kind], id, p.uuid);
+      const id = make(applying, p);
+      applying.ids.set(p.stixId, id);
+      setUuid(db, PLURAL[kind], id, p.uuid);
     }
   for (const m of plan.merge) {
     for (const alias of m.aliases) addAlias(db, m.kind, m.id, m.name, { name: alias, kind: 'alias' });
   }
-  if (plan.unmapped.length) {
-    const lines = plan.unmapped.map((u) => {
-      const o = plan.objects.get(u.id)!;
-      const links = [o['source_ref'], o['target_ref'], ...strings(o['object_refs'])].filter((r): r is string => typeof r === 'string');
-      const mentioned = links.length ? [' · ', ...refParts(links)] : [];
-      return paragraph(`${label(u.id)}: ${u.reason}`, ...mentioned, extras(o) ? ` (${extras(o)})` : '');
-    });
-    const note = createNote(db, {
-      title: unmappedTitle(plan),
-      body: {
-        type: 'doc',
-        content: [paragraph(`What this bundle holds that Fieldbook has no record for, kept here with the records it concerns.`), ...lines],
-      } as DocNode,
-    });
-    setUuid('notes', note.id, unmappedUuid(plan));
-  }
+  if (plan.unmapped.length) writeUnmappedNote(applying);
   return summariseStix(plan);
 }

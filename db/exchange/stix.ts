@@ -52,16 +52,91 @@ interface Named {
   updated_at: string;
 }
 
-export function exportStix(db: Db, options: { analyst?: string } = {}): StixBundle {
-  const objects: StixObject[] = [];
-  const analystName = options.analyst ?? 'Fieldbook analyst';
-  const identity = `identity--${derivedUuid(`fieldbook-analyst:${analystName}`)}`;
+type ActorRow = Named & { name: string; kind: ActorKind; description: string; country: string | null };
+type PlaceRow = Named & {
+  name: string;
+  kind: string;
+  description: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  precision: number | null;
+};
+type EventRow = Named & {
+  title: string;
+  date: string | null;
+  date_min: string | null;
+  date_max: string | null;
+  type: string;
+  sub_type: string | null;
+  place_id: number | null;
+  fatalities: number | null;
+  summary: string;
+};
+type RelationRow = Named & {
+  source_id: number;
+  target_id: number;
+  type: string;
+  start: string | null;
+  start_min: string | null;
+  end: string | null;
+  end_max: string | null;
+  description: string;
+};
+type EvidenceRow = Named & {
+  source_id: number;
+  actor_id: number | null;
+  place_id: number | null;
+  event_id: number | null;
+  relation_id: number | null;
+  field: string | null;
+  quote: string;
+  credibility: number;
+  comment: string;
+};
+type AnnotationRow = Named & { source_id: number; quote: string; comment: string; color: string };
+type SourceRow = Named & {
+  title: string;
+  author: string | null;
+  publisher: string | null;
+  published_min: string | null;
+  published: string | null;
+  url: string | null;
+  reliability: string;
+  note: string;
+  language: string | null;
+};
+type NoteRow = Named & { title: string; text: string };
+type SubjectColumns = { actor_id: number | null; place_id: number | null; event_id: number | null; relation_id?: number | null };
+
+/** A bundle being written: its objects so far, the analyst's identity, and the STIX id of each record written, by kind. */
+interface StixExport {
+  db: Db;
+  identity: string;
+  objects: StixObject[];
+  refs: Record<'actor' | 'place' | 'event' | 'relation' | 'source', Map<number, string>>;
+}
+
+/** The properties every object of a record has. */
+function common({ identity }: StixExport, type: string, row: Named) {
+  return {
+    type,
+    spec_version: '2.1',
+    id: stixId(type, row.uuid),
+    created_by_ref: identity,
+    created: timestamp(row.created_at),
+    modified: timestamp(latest(row.updated_at, row.created_at)),
+  };
+}
+
+/** The identity of the analyst, dated from the store's first actor. */
+function analystObject(db: Db, identity: string, analystName: string): StixObject {
   const stampOf = db.prepare('SELECT min(created_at) AS created, max(updated_at) AS modified FROM actors').get() as {
     created: string | null;
     modified: string | null;
   };
   const firstStamp = timestamp(stampOf.created ?? new Date().toISOString());
-  objects.push({
+  return {
     type: 'identity',
     spec_version: '2.1',
     id: identity,
@@ -69,31 +144,17 @@ export function exportStix(db: Db, options: { analyst?: string } = {}): StixBund
     modified: firstStamp,
     name: analystName,
     identity_class: 'individual',
-  });
-  const common = (type: string, row: Named) => ({
-    type,
-    spec_version: '2.1',
-    id: stixId(type, row.uuid),
-    created_by_ref: identity,
-    created: timestamp(row.created_at),
-    modified: timestamp(latest(row.updated_at, row.created_at)),
-  });
-  const refs = {
-    actor: new Map<number, string>(),
-    place: new Map<number, string>(),
-    event: new Map<number, string>(),
-    relation: new Map<number, string>(),
-    source: new Map<number, string>(),
   };
+}
 
-  // Actors
+function exportActors(bundle: StixExport): void {
+  const { db } = bundle;
   const aliases = new Map<number, string[]>();
   for (const a of db.prepare('SELECT actor_id, name FROM actor_aliases ORDER BY id').all() as { actor_id: number; name: string }[])
     aliases.set(a.actor_id, [...(aliases.get(a.actor_id) ?? []), a.name]);
-  type ActorRow = Named & { name: string; kind: ActorKind; description: string; country: string | null };
   for (const a of db.prepare('SELECT * FROM actors WHERE deleted_at IS NULL ORDER BY id').all() as ActorRow[]) {
     const type = ACTOR_TYPE[a.kind];
-    const object: StixObject = { ...common(type, a), name: a.name, ...(a.description ? { description: a.description } : {}) };
+    const object: StixObject = { ...common(bundle, type, a), name: a.name, ...(a.description ? { description: a.description } : {}) };
     const names = aliases.get(a.id) ?? [];
     if (type === 'identity') {
       object['identity_class'] = IDENTITY_CLASS[a.kind] ?? 'unknown';
@@ -102,22 +163,14 @@ export function exportStix(db: Db, options: { analyst?: string } = {}): StixBund
     if (type === 'threat-actor') object['threat_actor_types'] = [a.kind === 'armed forces' ? 'nation-state' : 'unknown'];
     object['x_fieldbook_kind'] = a.kind;
     if (a.country) object['x_fieldbook_country'] = a.country;
-    refs.actor.set(a.id, object.id);
-    objects.push(object);
+    bundle.refs.actor.set(a.id, object.id);
+    bundle.objects.push(object);
   }
+}
 
-  // Places
-  type PlaceRow = Named & {
-    name: string;
-    kind: string;
-    description: string;
-    country: string | null;
-    lat: number | null;
-    lon: number | null;
-    precision: number | null;
-  };
-  for (const p of db.prepare('SELECT * FROM places WHERE deleted_at IS NULL ORDER BY id').all() as PlaceRow[]) {
-    const object: StixObject = { ...common('location', p), name: p.name, ...(p.description ? { description: p.description } : {}) };
+function exportPlaces(bundle: StixExport): void {
+  for (const p of bundle.db.prepare('SELECT * FROM places WHERE deleted_at IS NULL ORDER BY id').all() as PlaceRow[]) {
+    const object: StixObject = { ...common(bundle, 'location', p), name: p.name, ...(p.description ? { description: p.description } : {}) };
     if (p.lat !== null && p.lon !== null) {
       object['latitude'] = p.lat;
       object['longitude'] = p.lon;
@@ -126,25 +179,16 @@ export function exportStix(db: Db, options: { analyst?: string } = {}): StixBund
     if (p.country) object['country'] = p.country;
     if (p.lat === null && !p.country) object['region'] = 'unknown';
     object['x_fieldbook_kind'] = p.kind;
-    refs.place.set(p.id, object.id);
-    objects.push(object);
+    bundle.refs.place.set(p.id, object.id);
+    bundle.objects.push(object);
   }
+}
 
-  // Events
-  type EventRow = Named & {
-    title: string;
-    date: string | null;
-    date_min: string | null;
-    date_max: string | null;
-    type: string;
-    sub_type: string | null;
-    place_id: number | null;
-    fatalities: number | null;
-    summary: string;
-  };
+function exportEvents(bundle: StixExport): void {
+  const { db, refs } = bundle;
   const participants = db.prepare('SELECT actor_id, role FROM event_participants WHERE event_id = ? ORDER BY role, actor_id');
   for (const e of db.prepare('SELECT * FROM events WHERE deleted_at IS NULL ORDER BY id').all() as EventRow[]) {
-    const object: StixObject = { ...common('incident', e), name: e.title, ...(e.summary ? { description: e.summary } : {}) };
+    const object: StixObject = { ...common(bundle, 'incident', e), name: e.title, ...(e.summary ? { description: e.summary } : {}) };
     if (e.date !== null) object['x_fieldbook_date'] = e.date;
     if (e.date_min !== null) object['x_fieldbook_date_earliest'] = timestamp(e.date_min);
     if (e.date_max !== null) object['x_fieldbook_date_latest'] = timestamp(e.date_max);
@@ -159,26 +203,19 @@ export function exportStix(db: Db, options: { analyst?: string } = {}): StixBund
     });
     if (roles.length) object['x_fieldbook_participants'] = roles;
     refs.event.set(e.id, object.id);
-    objects.push(object);
+    bundle.objects.push(object);
   }
+}
 
-  // Relations between live actors
-  type RelationRow = Named & {
-    source_id: number;
-    target_id: number;
-    type: string;
-    start: string | null;
-    start_min: string | null;
-    end: string | null;
-    end_max: string | null;
-    description: string;
-  };
-  for (const r of db.prepare('SELECT * FROM relations ORDER BY id').all() as RelationRow[]) {
+/** Relations between live actors. */
+function exportRelations(bundle: StixExport): void {
+  const { refs } = bundle;
+  for (const r of bundle.db.prepare('SELECT * FROM relations ORDER BY id').all() as RelationRow[]) {
     const source = refs.actor.get(r.source_id);
     const target = refs.actor.get(r.target_id);
     if (!source || !target) continue;
     const object: StixObject = {
-      ...common('relationship', r),
+      ...common(bundle, 'relationship', r),
       relationship_type: r.type.replace(/ /g, '-'),
       source_ref: source,
       target_ref: target,
@@ -190,70 +227,54 @@ export function exportStix(db: Db, options: { analyst?: string } = {}): StixBund
     if (r.start) object['x_fieldbook_start'] = r.start;
     if (r.end) object['x_fieldbook_end'] = r.end;
     refs.relation.set(r.id, object.id);
-    objects.push(object);
+    bundle.objects.push(object);
   }
+}
 
-  const subjectRef = (row: { actor_id: number | null; place_id: number | null; event_id: number | null; relation_id?: number | null }) =>
-    row.actor_id !== null
-      ? refs.actor.get(row.actor_id)
-      : row.place_id !== null
-        ? refs.place.get(row.place_id)
-        : row.event_id !== null
-          ? refs.event.get(row.event_id)
-          : row.relation_id != null
-            ? refs.relation.get(row.relation_id)
-            : undefined;
+/** The STIX id of the record a claim or link is about (undefined when that record is not in the bundle). */
+function subjectRef({ refs }: StixExport, row: SubjectColumns): string | undefined {
+  return row.actor_id !== null
+    ? refs.actor.get(row.actor_id)
+    : row.place_id !== null
+      ? refs.place.get(row.place_id)
+      : row.event_id !== null
+        ? refs.event.get(row.event_id)
+        : row.relation_id != null
+          ? refs.relation.get(row.relation_id)
+          : undefined;
+}
 
-  // Evidence and highlights, gathered per source for its report's object_refs.
-  type EvidenceRow = Named & {
-    source_id: number;
-    actor_id: number | null;
-    place_id: number | null;
-    event_id: number | null;
-    relation_id: number | null;
-    field: string | null;
-    quote: string;
-    credibility: number;
-    comment: string;
-  };
+/** Evidence and highlights, with the records each source supports (its report's object_refs) and each highlight's links. */
+function claims(bundle: StixExport) {
+  const { db } = bundle;
   const evidence = db.prepare('SELECT *, created_at AS updated_at FROM evidence ORDER BY id').all() as EvidenceRow[];
-  type AnnotationRow = Named & { source_id: number; quote: string; comment: string; color: string };
   const annotations = db.prepare('SELECT * FROM annotations ORDER BY id').all() as AnnotationRow[];
   const links = db.prepare('SELECT actor_id, place_id, event_id FROM annotation_links WHERE annotation_id = ? ORDER BY rowid');
   const supported = new Map<number, Set<string>>();
   const support = (sourceId: number, ref: string | undefined) => {
     if (ref) supported.set(sourceId, (supported.get(sourceId) ?? new Set()).add(ref));
   };
-  for (const e of evidence) support(e.source_id, subjectRef(e));
+  for (const e of evidence) support(e.source_id, subjectRef(bundle, e));
   const annotationLinks = new Map(
     annotations.map((a) => [
       a.id,
       (links.all(a.id) as { actor_id: number | null; place_id: number | null; event_id: number | null }[])
-        .map(subjectRef)
+        .map((row) => subjectRef(bundle, row))
         .filter((r): r is string => r !== undefined),
     ]),
   );
   for (const a of annotations) for (const ref of annotationLinks.get(a.id) ?? []) support(a.source_id, ref);
+  return { evidence, annotations, annotationLinks, supported };
+}
 
-  // Sources
-  type SourceRow = Named & {
-    title: string;
-    author: string | null;
-    publisher: string | null;
-    published_min: string | null;
-    published: string | null;
-    url: string | null;
-    reliability: string;
-    note: string;
-    language: string | null;
-  };
-  for (const s of db.prepare('SELECT * FROM sources WHERE deleted_at IS NULL ORDER BY id').all() as SourceRow[]) {
+function exportSources(bundle: StixExport, supported: Map<number, Set<string>>): void {
+  for (const s of bundle.db.prepare('SELECT * FROM sources WHERE deleted_at IS NULL ORDER BY id').all() as SourceRow[]) {
     const object: StixObject = {
-      ...common('report', s),
+      ...common(bundle, 'report', s),
       name: s.title,
       published: timestamp(s.published_min ?? s.created_at),
       report_types: ['threat-report'],
-      object_refs: [...(supported.get(s.id) ?? [identity])],
+      object_refs: [...(supported.get(s.id) ?? [bundle.identity])],
       x_fieldbook_reliability: s.reliability,
     };
     if (s.note) object['description'] = s.note;
@@ -262,17 +283,21 @@ export function exportStix(db: Db, options: { analyst?: string } = {}): StixBund
     if (s.publisher) object['x_fieldbook_publisher'] = s.publisher;
     if (s.language) object['x_fieldbook_language'] = s.language;
     if (s.url) object['external_references'] = [{ source_name: s.publisher ?? 'source', url: s.url }];
-    refs.source.set(s.id, object.id);
-    objects.push(object);
+    bundle.refs.source.set(s.id, object.id);
+    bundle.objects.push(object);
   }
+}
 
+/** Each evidence as a note on its record and its source's report, then each highlight as a note on the report. */
+function exportClaims(bundle: StixExport, { evidence, annotations, annotationLinks }: ReturnType<typeof claims>): void {
+  const { refs, objects } = bundle;
   for (const e of evidence) {
     const report = refs.source.get(e.source_id);
-    const subject = subjectRef(e);
+    const subject = subjectRef(bundle, e);
     if (!report || !subject) continue;
     const confidence = ADMIRALTY_CONFIDENCE[e.credibility];
     objects.push({
-      ...common('note', e),
+      ...common(bundle, 'note', e),
       content: e.quote,
       ...(e.comment ? { abstract: e.comment } : {}),
       object_refs: [subject, report],
@@ -285,30 +310,53 @@ export function exportStix(db: Db, options: { analyst?: string } = {}): StixBund
     const report = refs.source.get(a.source_id);
     if (!report) continue;
     objects.push({
-      ...common('note', a),
+      ...common(bundle, 'note', a),
       content: a.comment ? `${a.quote}\n\n${a.comment}` : a.quote,
       object_refs: [report, ...(annotationLinks.get(a.id) ?? [])],
       x_fieldbook_quote: a.quote,
       x_fieldbook_color: a.color,
     });
   }
+}
 
-  // Notes, with refs to what they mention
-  type NoteRow = Named & { title: string; text: string };
+/** Notes, with refs to what they mention. */
+function exportNotes(bundle: StixExport): void {
+  const { db, refs } = bundle;
   const noteLinks = db.prepare('SELECT actor_id, place_id, event_id, source_id FROM note_links WHERE note_id = ? ORDER BY position');
   for (const n of db.prepare('SELECT * FROM notes WHERE deleted_at IS NULL ORDER BY id').all() as NoteRow[]) {
     const linked = (
       noteLinks.all(n.id) as { actor_id: number | null; place_id: number | null; event_id: number | null; source_id: number | null }[]
     )
-      .map((l) => (l.source_id !== null ? refs.source.get(l.source_id) : subjectRef(l)))
+      .map((l) => (l.source_id !== null ? refs.source.get(l.source_id) : subjectRef(bundle, l)))
       .filter((r): r is string => r !== undefined);
-    objects.push({
-      ...common('note', n),
+    bundle.objects.push({
+      ...common(bundle, 'note', n),
       ...(n.title ? { abstract: n.title } : {}),
       content: n.text || n.title || '(empty note)',
-      object_refs: [...new Set(linked.length ? linked : [identity])],
+      object_refs: [...new Set(linked.length ? linked : [bundle.identity])],
     });
   }
+}
+
+export function exportStix(db: Db, options: { analyst?: string } = {}): StixBundle {
+  const analystName = options.analyst ?? 'Fieldbook analyst';
+  const identity = `identity--${derivedUuid(`fieldbook-analyst:${analystName}`)}`;
+  const bundle: StixExport = {
+    db,
+    identity,
+    objects: [analystObject(db, identity, analystName)],
+    refs: { actor: new Map(), place: new Map(), event: new Map(), relation: new Map(), source: new Map() },
+  };
+  // In this order: each kind refers to records of the kinds written before it.
+  exportActors(bundle);
+  exportPlaces(bundle);
+  exportEvents(bundle);
+  exportRelations(bundle);
+  const gathered = claims(bundle);
+  exportSources(bundle, gathered.supported);
+  exportClaims(bundle, gathered);
+  exportNotes(bundle);
+  const { objects } = bundle;
   return {
     type: 'bundle',
     id: `bundle--${derivedUuid(
