@@ -480,11 +480,15 @@ function label(plan: StixPlan, ref: string): string {
   return name ? `${o!.type} “${name}” (${ref})` : ref;
 }
 
-/** References as a paragraph's parts: a mention for each record, the object in words otherwise. */
+/** Kinds a note can mention; a relation is named in words instead. */
+const MENTIONABLE: ReadonlySet<Kind> = new Set<Kind>(['actor', 'place', 'event', 'source', 'note']);
+
+/** References as a paragraph's parts: a mention for each record a note can mention, the object in words otherwise. */
 function refParts(applying: Applying, refs: string[]): (string | Resolved)[] {
   return refs.flatMap((ref, i) => {
     const target = resolve(applying, ref);
-    return [i ? ', ' : '', target ?? label(applying.plan, ref)];
+    const part = target && MENTIONABLE.has(target.kind) ? target : target ? `relation “${target.name}”` : label(applying.plan, ref);
+    return [i ? ', ' : '', part];
   });
 }
 

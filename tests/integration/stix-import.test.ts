@@ -147,3 +147,29 @@ test('fieldbook import recognises a STIX bundle by its content and prints what w
   assert.equal(summary.created.actors, 1);
   assert.equal(summary.matched.actors, 1);
 });
+
+test('a STIX export of a store whose relations have evidence restores into an empty store, the relation named in words', () => {
+  const a = tempFieldbook();
+  const call = caller(a.db);
+  const relation = call('relations.list', {})[0]!;
+  const source = call('sources.list', {})[0]!;
+  const text = call('sources.get', { id: source.id }).text;
+  call('evidence.create', {
+    subject: { kind: 'relation', id: relation.id },
+    sourceId: source.id,
+    quote: text.slice(100, 160).trim(),
+    credibility: 2,
+  });
+  const content = JSON.stringify(call('exchange.stix.export', {}));
+
+  const b = tempFieldbook({ seed: false });
+  const into = caller(b.db);
+  const summary = into('exchange.stix.import', { content });
+  assert.ok(summary.created.relations > 0);
+  const bodies = into('notes.list', { limit: 1000 }).map((n) => JSON.stringify(into('notes.get', { id: n.id }).body));
+  const pair = `${relation.source.name} ${relation.type} ${relation.target.name}`;
+  assert.ok(
+    bodies.some((body) => body.includes(pair) && !body.includes('"kind":"relation"')),
+    `a note names the relation "${pair}" in words, not as a mention`,
+  );
+});
