@@ -183,6 +183,20 @@ export function appForTests(prefix: string, viewport?: { width: number; height: 
   return app;
 }
 
+/**
+ * Opens `hash` and waits for `ready`. A view already on the page (what `shown`
+ * matches) is left first, for the notes, and waited out: until the new view
+ * has replaced it, the old one would pass for it.
+ */
+export async function openView(page: Page, origin: string, hash: string, ready: string, shown: string): Promise<void> {
+  if (await page.$(shown)) {
+    await page.goto(`${origin}/#/notes`);
+    await page.waitForSelector(shown, { state: 'detached' });
+  }
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector(ready);
+}
+
 /** Selects the first occurrence of `text` in the reader, as a mouse drag would, releases the mouse and waits for the actions. */
 export async function selectPassage(page: Page, text: string): Promise<void> {
   await page.evaluate((wanted) => {
