@@ -313,7 +313,11 @@ export function suggestionsPanel(
     );
   };
 
+  /** Refreshes asked for and not answered yet: the panel is busy (what it shows may be the cached suggestions) until none is left. */
+  let refreshing = 0;
   const refresh = async () => {
+    refreshing++;
+    panel.setAttribute('aria-busy', 'true');
     try {
       const [suggestions, evidence] = await Promise.all([call('sources.suggestions', { id }), call('evidence.list', { sourceId: id })]);
       cache.set(id, { suggestions, evidence });
@@ -321,6 +325,9 @@ export function suggestionsPanel(
       if (!panel.hidden) draw({ suggestions, evidence });
     } catch (e) {
       if (!cache.has(id)) panel.replaceChildren(h('p', { class: 'form-error' }, `Suggestions could not be read: ${errorText(e)}`));
+    } finally {
+      refreshing--;
+      panel.setAttribute('aria-busy', String(refreshing > 0));
     }
   };
 
