@@ -287,6 +287,28 @@ describe('importing documents and acting on suggestions in Chromium', () => {
     assert.deepEqual(await api('stats.get'), stats);
   });
 
+  test('a Cancel that reaches the app before the file (a large one still being sent) stops its import too', async () => {
+    await closeImportList();
+    const stats = await api('stats.get');
+    const file = path.join(scratch, 'overtaken.txt');
+    fs.writeFileSync(file, 'Sent after its Cancel.\n');
+    // The file is held on its way to the app until the Cancel has been answered.
+    const cancelAnswered = page.waitForResponse((response) => response.url().endsWith('/api/sources.cancelImport'));
+    await page.route('**/api/sources.import', async (route) => {
+      await cancelAnswered;
+      await route.continue();
+    });
+    try {
+      await page.setInputFiles('.import-input', [file]);
+      await page.locator('button[aria-label="Cancel the import of overtaken.txt"]').click();
+      const result = await importResult('overtaken.txt');
+      assert.deepEqual(result, { state: 'failed', status: 'the import was cancelled; nothing was written' });
+    } finally {
+      await page.unroute('**/api/sources.import');
+    }
+    assert.deepEqual(await api('stats.get'), stats);
+  });
+
   test('files dropped on the Sources list are imported', async () => {
     await closeImportList();
     await page.goto(`${shell.origin}/#/sources`);
