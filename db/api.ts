@@ -365,6 +365,14 @@ export async function importSource(
 
 /** Imports named by their caller, while their file is read: what sources.cancelImport can stop. */
 const runningImports = new Map<string, AbortController>();
+/**
+ * Imports cancelled before they had started: a Cancel pressed while a large
+ * file is still on its way overtakes it. Each is refused when it arrives.
+ * Only the last few are kept (an id named by a cancel that came too late
+ * would otherwise stay for good).
+ */
+const cancelledBeforeStart = new Set<string>();
+const CANCELLED_BEFORE_START_KEPT = 100;
 
 /** The backups folder beside the store. */
 const dataDirOf = (db: Db) => path.dirname(db.name);
@@ -389,6 +397,7 @@ export const asyncMethods = {
       const importId = s.sourceImport.shape.importId.safeParse((input as { importId?: unknown } | null)?.importId).data;
       if (importId === undefined) return importSource(db, input);
       if (runningImports.has(importId)) throw new ApiError('conflict', `an import named ${importId} is already running`);
+      if (cancelledBeforeStart.delete(importId)) throw new ApiError('cancelled', 'the import was cancelled; nothing was written');
       const controller = new AbortController();
       runningImports.set(importId, controller);
       try {
@@ -398,13 +407,21 @@ export const asyncMethods = {
       }
     },
   },
-  /** Stops the running import named `importId` before it writes anything; `cancelled` is false when there was s.noInput. */
+  /**
+   * Stops the running import named `importId` before it writes anything; `cancelled` is false when there was none.
+   * One that has not started yet is refused when it does.
+   */
   'sources.cancelImport': {
     input: s.sourceImportCancel,
     run: async (_db: Db, input: unknown) => {
       const { importId } = parsed('sources.cancelImport', s.sourceImportCancel, input);
       const controller = runningImports.get(importId);
-      controller?.abort();
+      if (controller) controller.abort();
+      else {
+        cancelledBeforeStart.add(importId);
+        if (cancelledBeforeStart.size > CANCELLED_BEFORE_START_KEPT)
+          cancelledBeforeStart.delete(cancelledBeforeStart.values().next().value!);
+      }
       return { cancelled: controller !== undefined };
     },
   },

@@ -183,6 +183,35 @@ export function appForTests(prefix: string, viewport?: { width: number; height: 
   return app;
 }
 
+/**
+ * Opens `hash` and waits for `ready`. A view already on the page (what `shown`
+ * matches) is left first, for the notes, and waited out: until the new view
+ * has replaced it, the old one would pass for it.
+ */
+export async function openView(page: Page, origin: string, hash: string, ready: string, shown: string): Promise<void> {
+  if (await page.$(shown)) {
+    await page.goto(`${origin}/#/notes`);
+    await page.waitForSelector(shown, { state: 'detached' });
+  }
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector(ready);
+}
+
+/**
+ * Reads `read()` until `accept` takes its value, every 50 ms for at most
+ * `timeoutMs`, and returns the last value read (the test asserts on it). For
+ * a write the page makes after the moment a test can see, such as the call
+ * that follows a popover closing.
+ */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Selects the first occurrence of `text` in the reader, as a mouse drag would, releases the mouse and waits for the actions. */
 export async function selectPassage(page: Page, text: string): Promise<void> {
   await page.evaluate((wanted) => {

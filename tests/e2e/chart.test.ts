@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Actor, Relation } from '../../db/shared/records.ts';
-import { appForTests, callApi, screenshots } from './browser-shell.ts';
+import { appForTests, callApi, openView, screenshots } from './browser-shell.ts';
 import type { ChartGraph } from '../../db/shared/chart-graph.ts';
 
 const app = appForTests('fieldbook-chart-', { width: 1400, height: 860 });
@@ -15,13 +15,7 @@ const api = <T>(method: string, input: unknown = {}) => callApi<T>(app.shell, me
 
 async function openChart(query: string): Promise<void> {
   if (requests.length === 0) app.page.on('request', (request) => requests.push(request.url()));
-  // A chart already on the page must not pass for the one asked for: leave it first, and wait until it is gone.
-  if (await app.page.$('.chart-canvas')) {
-    await app.page.goto(`${app.shell.origin}/#/notes`);
-    await app.page.waitForSelector('.chart-canvas', { state: 'detached' });
-  }
-  await app.page.goto(`${app.shell.origin}/#/chart${query}`);
-  await app.page.waitForSelector('.chart-canvas[data-state=ready]');
+  await openView(app.page, app.shell.origin, `#/chart${query}`, '.chart-canvas[data-state=ready]', '.chart-canvas');
 }
 
 const listed = () => app.page.$$eval('.chart-nodes li', (items) => items.map((li) => (li as HTMLElement).dataset['nodeId']!).sort());

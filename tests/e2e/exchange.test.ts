@@ -221,4 +221,39 @@ describe('export and exchange import in the app', () => {
       ['Notes/Travels with the case.md'],
     );
   });
+
+  test('Export pressed before the list of actors has arrived exports the actor the page shows', async () => {
+    const { shell, page } = source;
+    // The notes export of the test before left its dialog open.
+    for (const open of await page.locator('.export-dialog[open] button:has-text("Close")').all()) await open.click();
+    await page.waitForSelector('.export-dialog', { state: 'detached' });
+    const corps = (await callApi<{ id: number; name: string }[]>(shell, 'actors.list', { limit: 1000 })).find(
+      (a) => a.name === 'Africa Corps',
+    )!;
+    await page.goto(`${shell.origin}/#/actors/${corps.id}`);
+    await page.waitForSelector('.record-title:has-text("Africa Corps")');
+    // The dialog's list of actors is held back until Export has been pressed.
+    let pressed = () => {};
+    const exportPressed = new Promise<void>((resolve) => (pressed = resolve));
+    await page.route('**/api/actors.list', async (route) => {
+      await exportPressed;
+      await route.continue();
+    });
+    try {
+      await page.click('nav .export-button');
+      await page.waitForSelector('.export-dialog[open]');
+      assert.equal(await page.locator('.export-dialog select[aria-label=Actor] option').count(), 0, 'the list has not arrived');
+      const downloaded = page.waitForEvent('download');
+      await page.click('.export-dialog button[type=submit]');
+      pressed();
+      const file = path.join(scratch, 'corps-at-once.zip');
+      await (await downloaded).saveAs(file);
+      const names = Object.keys(unzipSync(fs.readFileSync(file)));
+      assert.ok(names.some((n) => n.endsWith('/Actors/Africa Corps.md')));
+    } finally {
+      pressed();
+      await page.unroute('**/api/actors.list');
+    }
+    await page.click('.export-dialog button:has-text("Close")');
+  });
 });

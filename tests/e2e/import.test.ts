@@ -88,7 +88,8 @@ describe('importing documents and acting on suggestions in Chromium', () => {
     // The import list links to the other source, which opens with its suggestions too.
     await page.click(`.import-file .import-open:text-is("${report.title}")`);
     await page.waitForURL(new RegExp(`#/sources/${report.id}$`));
-    await page.waitForSelector('.suggest-panel:not([hidden]) .suggest-list');
+    // The article's panel is open too until the report's page replaces it.
+    await page.waitForSelector(`#suggestions-${report.id}:not([hidden]) .suggest-list`);
     assert.equal(await page.textContent('.reader h1'), report.title);
     assert.match((await page.textContent('.reader-text')) ?? '', /Annex: prices in Agadez/);
   });
@@ -96,9 +97,9 @@ describe('importing documents and acting on suggestions in Chromium', () => {
   test('the suggestions panel lists the records the text names and the new names, and shows each mention', async () => {
     await closeImportList();
     await page.goto(`${shell.origin}/#/sources/${article.id}`);
-    await page.waitForSelector('.reader-text');
-    // Shown on this source in this session: it stays open when the source is opened again.
-    await page.waitForSelector('.suggest-panel:not([hidden]) .suggest-list');
+    // Shown on this source in this session: it stays open when the source is opened again (drawn from the
+    // suggestions last read, then redrawn, mention buttons and all, once they are read again).
+    await page.waitForSelector(`#suggestions-${article.id}[aria-busy=false]:not([hidden]) .suggest-list`);
     await known('Libyan National Army').waitFor();
     for (const name of ['Salvador Pass', 'Agadez', 'Amina Diallo']) assert.equal(await candidate(name).count(), 1, name);
     assert.match((await candidate('Salvador Pass').locator('.suggest-context').textContent()) ?? '', /^Convoys cross the Salvador Pass$/);
@@ -282,6 +283,28 @@ describe('importing documents and acting on suggestions in Chromium', () => {
     await cancel.click();
     const result = await importResult('long.html');
     assert.deepEqual(result, { state: 'failed', status: 'the import was cancelled; nothing was written' });
+    assert.deepEqual(await api('stats.get'), stats);
+  });
+
+  test('a Cancel that reaches the app before the file (a large one still being sent) stops its import too', async () => {
+    await closeImportList();
+    const stats = await api('stats.get');
+    const file = path.join(scratch, 'overtaken.txt');
+    fs.writeFileSync(file, 'Sent after its Cancel.\n');
+    // The file is held on its way to the app until the Cancel has been answered.
+    const cancelAnswered = page.waitForResponse((response) => response.url().endsWith('/api/sources.cancelImport'));
+    await page.route('**/api/sources.import', async (route) => {
+      await cancelAnswered;
+      await route.continue();
+    });
+    try {
+      await page.setInputFiles('.import-input', [file]);
+      await page.locator('button[aria-label="Cancel the import of overtaken.txt"]').click();
+      const result = await importResult('overtaken.txt');
+      assert.deepEqual(result, { state: 'failed', status: 'the import was cancelled; nothing was written' });
+    } finally {
+      await page.unroute('**/api/sources.import');
+    }
     assert.deepEqual(await api('stats.get'), stats);
   });
 

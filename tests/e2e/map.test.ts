@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Place } from '../../db/shared/records.ts';
-import { appForTests, callApi, screenshots } from './browser-shell.ts';
+import { appForTests, callApi, openView, screenshots } from './browser-shell.ts';
 import type { MapData } from '../../db/shared/map-data.ts';
 
 const app = appForTests('fieldbook-map-');
@@ -15,8 +15,8 @@ const api = <T>(method: string, input: unknown = {}) => callApi<T>(app.shell, me
 
 async function openMap(query = ''): Promise<void> {
   if (requests.length === 0) app.page.on('request', (request) => requests.push(request.url()));
-  await app.page.goto(`${app.shell.origin}/#/map${query}`);
-  await app.page.waitForSelector('.map-view[data-ready=true]');
+  // The map of the test before is still ready on the page until this one replaces it.
+  await openView(app.page, app.shell.origin, `#/map${query}`, '.map-view[data-ready=true]', '.map-view');
 }
 
 /** Events of `data` whose place has coordinates: what the map can plot. */

@@ -127,7 +127,8 @@ describe('the notebook in Chromium, through the browser shell', () => {
     await page.waitForSelector('.reader-text .evidence-mark');
     await shot('06-source-reader');
     await page.goto(`${shell.origin}/#/events`);
-    await page.waitForSelector('.list-pane .item');
+    // The sources listed beside the reader stay until the events replace them.
+    await page.waitForSelector('.list-pane a.item[href^="#/events/"]');
     await shot('07-events');
   });
 

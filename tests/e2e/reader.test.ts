@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Annotation, EventDetail, Note } from '../../db/shared/records.ts';
 import { tempDir } from '../helpers.ts';
-import { callApi, openApp, screenshots, selectPassage, type Shell } from './browser-shell.ts';
+import { callApi, eventually, openApp, screenshots, selectPassage, type Shell } from './browser-shell.ts';
 
 const data = tempDir();
 let browser: Browser;
@@ -51,7 +51,11 @@ describe('reading and annotating a source in Chromium', () => {
     await page.fill('.popover .picker-input', 'ISIS');
     await page.click('.popover .picker-row:has-text("Islamic State")');
     await page.waitForSelector('.popover', { state: 'detached' });
-    const [annotation] = await api<Annotation[]>('annotations.list', { sourceId: 1 });
+    // The popover closes before the page sends the update.
+    const [annotation] = await eventually(
+      () => api<Annotation[]>('annotations.list', { sourceId: 1 }),
+      ([a]) => (a?.links.length ?? 0) > 0,
+    );
     assert.equal(annotation?.comment, 'Who are they? Check ISIS and AQ affiliates.');
     assert.deepEqual(
       annotation?.links.map((l) => l.name),

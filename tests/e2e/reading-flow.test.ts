@@ -16,7 +16,8 @@ const mainScroll = () => app.page.evaluate(() => document.querySelector('main.ma
 
 async function openSource(id: number): Promise<void> {
   await app.page.goto(`${app.shell.origin}/#/sources/${id}`);
-  await app.page.waitForSelector('.reader-text');
+  // The reader of the source opened before stays until this one replaces it (each reader holds its source's suggestions panel).
+  await app.page.waitForSelector(`.reader:has(#suggestions-${id}) .reader-text`);
 }
 
 describe('the reading flow in Chromium', () => {
@@ -69,9 +70,7 @@ describe('the reading flow in Chromium', () => {
     await page.waitForSelector('.record-header .kind-badge:has-text("Actor")');
     await page.goBack();
     await page.waitForSelector('.reader-text');
-    await page.waitForFunction((top) => Math.abs(document.querySelector('main.main-pane')!.scrollTop - top) <= 2, scrolled, {
-      timeout: 5000,
-    });
+    await page.waitForFunction((top) => Math.abs(document.querySelector('main.main-pane')!.scrollTop - top) <= 2, scrolled);
     assert.ok(Math.abs((await mainScroll()) - scrolled) <= 2);
   });
 
@@ -83,7 +82,7 @@ describe('the reading flow in Chromium', () => {
     await selectPassage(page, 'transnational jihadist syndicates');
     await page.click('.popover .swatch.hl-green');
     await page.waitForSelector('.reader-text .hl-green:has-text("transnational jihadist syndicates")');
-    await page.waitForSelector(`${meta}:has-text("1 highlight")`, { timeout: 5000 });
+    await page.waitForSelector(`${meta}:has-text("1 highlight")`);
     assert.match((await page.textContent(meta)) ?? '', /· 1 highlight$/);
   });
 

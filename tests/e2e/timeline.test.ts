@@ -242,6 +242,7 @@ describe('the timeline and the events table in Chromium', () => {
     await page.mouse.move(before.x - 146, before.y + 20, { steps: 4 });
     await page.mouse.up();
     await page.waitForFunction(() => !document.querySelector('.tl-dragging'));
+    await settle(); // the last move is drawn on the next frame
     const moved = (await target.boundingBox())!;
     assert.ok(Math.abs(moved.x - (before.x - 150)) < 3, `moved from ${before.x} to ${moved.x}`);
     assert.equal(await page.evaluate(() => location.hash), '#/timeline');

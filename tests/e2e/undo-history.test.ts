@@ -122,7 +122,8 @@ describe('undo everywhere the same', () => {
     const second = await api<Note>('notes.create', { title: 'Second to go' });
     for (const note of [first, second]) {
       await goto(`#/notes/${note.id}`);
-      await page.waitForSelector('.ProseMirror');
+      // The note of the test before is still open until this one replaces it: its Delete must not be the one pressed.
+      await page.waitForFunction((title) => document.querySelector<HTMLInputElement>('.note-title')?.value === title, note.title);
       await page.click('.toolbar button:has-text("Delete")');
       await page.waitForSelector(`.toast:has-text("Moved “${note.title}” to the trash")`);
     }
@@ -195,6 +196,8 @@ describe('links to trashed items', () => {
 
     // Any other way to the trashed note lands on the same entry, not on "could not be opened".
     await goto(`#/notes/${target.id}`);
+    // The entry opened by the chip is still shown until the note's address has been sent back to it.
+    await page.waitForFunction((wanted) => location.hash === wanted, `#/trash?kind=note&id=${target.id}`);
     await page.waitForSelector('.trash-row.selected:has-text("Old assessment")');
     assert.equal(await page.locator('text=could not be opened').count(), 0);
   });

@@ -35,7 +35,8 @@ test('a note with content the editor does not know opens read-only, says why, an
   await screenshots(page, 'note-unreadable');
   // Leaving the note (blur, switching away) would have saved what the editor shows.
   await page.click('a[data-section="actors"]');
-  await page.waitForSelector('.list-pane .items');
+  // The notes list has .items too: the actors list is drawn once the note has been left.
+  await page.waitForSelector('.list-pane a.item[href^="#/actors/"]');
   const check = new Database(path.join(data, 'fieldbook.sqlite'), { readonly: true });
   try {
     assert.equal((check.prepare('SELECT body FROM notes WHERE id = ?').get(note.id) as { body: string }).body, stored);

@@ -119,6 +119,24 @@ describe('the import sandbox', () => {
     assert.equal(storeDigest(db), before);
   });
 
+  test('a cancel that reaches the store before the import it names refuses that import when it arrives', async () => {
+    const { db } = tempFieldbook();
+    const before = storeDigest(db);
+    // Cancel pressed while a large file is still on its way: the cancel overtakes it.
+    assert.deepEqual(await callAnyMethod(db, 'sources.cancelImport', { importId: 'import-early' }), { cancelled: false });
+    const file = { fileName: 'overtaken.txt', contentBase64: Buffer.from('Overtaken by its Cancel.').toString('base64') };
+    await assert.rejects(
+      callAnyMethod(db, 'sources.import', { ...file, importId: 'import-early' }),
+      (error: unknown) => error instanceof ApiError && error.code === 'cancelled' && /nothing was written/.test(error.message),
+    );
+    assert.equal(storeDigest(db), before);
+    // The cancel stopped that one import, no other.
+    assert.equal(
+      ((await callAnyMethod(db, 'sources.import', { ...file, importId: 'import-early' })) as { title: string }).title,
+      'Overtaken by its Cancel.',
+    );
+  });
+
   test('a file that takes longer than the time limit is stopped', async () => {
     await assert.rejects(
       extractInWorker({ fileName: 'slow.md', bytes: Buffer.from('# t\n\nx') }, { limits: { timeMs: 1 } }),

@@ -412,32 +412,3 @@ describe('backups and restore', () => {
     }
   });
 });
-
-describe('durability', () => {
-  test('no acknowledged write is lost when the writer is killed: 50 tries', async () => {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const dataDir = tempDir();
-      const child = spawn(process.execPath, [path.join(ROOT, 'tests/fixtures/write-continuously.ts'), dataDir, 'ack'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let output = '';
-      child.stdout.setEncoding('utf8');
-      const wanted = 1 + (attempt % 5);
-      for await (const chunk of child.stdout) {
-        output += chunk;
-        if ((output.match(/^saved /gm) ?? []).length >= wanted) break;
-      }
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-      const acknowledged = [...output.matchAll(/^saved (\d+)$/gm)].map((m) => Number(m[1]));
-      assert.ok(acknowledged.length >= wanted);
-      const fieldbook = openFieldbook(dataDir, { seed: false });
-      try {
-        const ids = new Set((callMethod(fieldbook.db, 'notes.list', { limit: 1000 }) as { id: number }[]).map((n) => n.id));
-        for (const id of acknowledged) assert.ok(ids.has(id), `try ${attempt}: note ${id} was acknowledged, then lost`);
-      } finally {
-        fieldbook.close();
-      }
-    }
-  });
-});

@@ -88,31 +88,31 @@ export function openExportDialog(): void {
     if (isCase) scopePicker.reset();
     scope.disabled = isCase;
   });
-  dialog.querySelector('form')!.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const format = (dialog.querySelector<HTMLInputElement>('input[name=export-format]:checked')?.value ?? 'case') as Format;
+  const exportChosen = async (format: Format) => {
     exportNow.disabled = true;
     status.className = 'exchange-status';
     status.textContent = 'Preparing the file…';
-    const chosen = scopePicker.scope();
+    const chosen = await scopePicker.scope();
     if (typeof chosen === 'string') {
       status.className = 'exchange-status error';
       status.textContent = chosen;
       exportNow.disabled = false;
       return;
     }
-    exportFile(format, chosen)
-      .then(({ text, name, type }) => {
-        download(text, name, type);
-        status.textContent = `Downloaded ${name} (${sizeOf(text)}).`;
-      })
-      .catch((error: unknown) => {
-        status.className = 'exchange-status error';
-        status.textContent = `Nothing was exported: ${error instanceof Error ? error.message : String(error)}`;
-      })
-      .finally(() => {
-        exportNow.disabled = false;
-      });
+    try {
+      const { text, name, type } = await exportFile(format, chosen);
+      download(text, name, type);
+      status.textContent = `Downloaded ${name} (${sizeOf(text)}).`;
+    } catch (error) {
+      status.className = 'exchange-status error';
+      status.textContent = `Nothing was exported: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      exportNow.disabled = false;
+    }
+  };
+  dialog.querySelector('form')!.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void exportChosen((dialog.querySelector<HTMLInputElement>('input[name=export-format]:checked')?.value ?? 'case') as Format);
   });
   document.body.append(dialog);
   dialog.showModal();
@@ -123,7 +123,7 @@ export function openExportDialog(): void {
  * choose (the open note or actor preselected), or the timeline's filter read
  * from the address when the timeline or the map is open.
  */
-function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; scope: () => Scope | string; reset: () => void } {
+function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; scope: () => Promise<Scope | string>; reset: () => void } {
   const route = location.hash;
   const onTimeline = /^#\/(timeline|map)(\?|$)/.test(route);
   const filter = parseQuery(new URLSearchParams(route.split('?')[1] ?? ''));
@@ -146,11 +146,13 @@ function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; 
   const detail = h('div', { class: 'exchange-scope-detail' });
   const notes = h('div', { class: 'exchange-notes', role: 'group', 'aria-label': 'Notes to export' });
   const actor = h('select', { 'aria-label': 'Actor' }) as HTMLSelectElement;
+  /** The list of notes or actors asked for last, with the open one preselected once it has arrived. */
+  let loading: Promise<void> = Promise.resolve();
   const show = () => {
     if (select.value === 'notes') {
       detail.replaceChildren(notes);
       if (!notes.childElementCount)
-        void call('notes.list', { limit: 1000, sort: 'title' }).then((list) =>
+        loading = call('notes.list', { limit: 1000, sort: 'title' }).then((list) =>
           notes.replaceChildren(
             ...list.map((n) =>
               h(
@@ -165,7 +167,7 @@ function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; 
     } else if (select.value === 'actor') {
       detail.replaceChildren(h('label', { class: 'exchange-scope' }, h('span', {}, 'Actor'), actor));
       if (!actor.childElementCount)
-        void call('actors.list', { limit: 1000 }).then((list) => {
+        loading = call('actors.list', { limit: 1000 }).then((list) => {
           actor.replaceChildren(...list.map((a) => h('option', { value: String(a.id), selected: a.id === openActor }, a.name)));
         });
     } else detail.replaceChildren();
@@ -175,7 +177,9 @@ function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; 
   else if (openNote) select.value = 'notes';
   else if (openActor) select.value = 'actor';
   show();
-  const scope = (): Scope | string => {
+  /** What to export, once the list it is chosen from has arrived: Export pressed at once exports the open note or actor. */
+  const scope = async (): Promise<Scope | string> => {
+    if (select.value === 'notes' || select.value === 'actor') await loading.catch(() => undefined);
     if (select.value === 'notes') {
       const ids = [...notes.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
       return ids.length ? { kind: 'notes', ids } : 'Tick at least one note to export.';

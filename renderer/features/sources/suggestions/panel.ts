@@ -147,8 +147,13 @@ class SuggestionsPanel {
     void this.load();
   }
 
+  /** Loads asked for and not answered yet: the panel is busy (what it shows may be the cached suggestions) until none is left. */
+  private loading = 0;
+
   private async load(): Promise<void> {
     const id = this.source.id;
+    this.loading++;
+    this.panel.setAttribute('aria-busy', 'true');
     try {
       const [suggestions, evidence] = await Promise.all([call('sources.suggestions', { id }), call('evidence.list', { sourceId: id })]);
       cache.set(id, { suggestions, evidence });
@@ -156,6 +161,9 @@ class SuggestionsPanel {
       if (!this.panel.hidden) this.draw({ suggestions, evidence });
     } catch (e) {
       if (!cache.has(id)) this.panel.replaceChildren(h('p', { class: 'form-error' }, `Suggestions could not be read: ${errorText(e)}`));
+    } finally {
+      this.loading--;
+      this.panel.setAttribute('aria-busy', String(this.loading > 0));
     }
   }
 
