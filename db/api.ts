@@ -24,8 +24,9 @@ import { createPlace, getPlace, getPlaceDetail, listPlaces, updatePlace } from '
 import { createRelation, getRelationDetail, listRelations, updateRelation } from './repo/relations.ts';
 import { deleteRelation, restoreRelation } from './repo/deleted-relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
-import { handOverPreparedText, prepareText } from './search/prepared-text.ts';
+import { prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
+import { indexNextChunk } from './repo/source-index.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { prepareSearch } from './search/prepare.ts';
@@ -87,6 +88,12 @@ export const methods = {
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
+  /**
+   * Indexes the next chunk of a long source text stored but not yet indexed
+   * for search (db/repo/source-index.ts), in one short transaction; `pending`:
+   * the sources still waiting. The app's store drives it between calls.
+   */
+  'search.indexSources': command(none, (db) => indexNextChunk(db)),
   /** Dates a text states, as EDTF resolved against a source's publication date; writes nothing. */
   'dates.find': query(s.datesFind, (db, i) =>
     findDates(i.text, { edtf: i.sourceId === undefined ? null : getSource(db, i.sourceId).published }),

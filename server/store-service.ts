@@ -9,6 +9,9 @@ import { ApiError } from '../db/errors.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
 import { prepareSearchInBackground, type SearchReadiness } from '../db/search/prepare.ts';
+import { sourceIndexer } from '../db/search/index-in-background.ts';
+import type { IndexingState } from '../db/repo/source-index.ts';
+import { configureSourceIndexing, type SourceIndexing } from '../db/search/source-chunks.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
 import type { Db } from '../db/store/db.ts';
 import { startControlSocket } from './control.ts';
@@ -17,6 +20,8 @@ import { reportUncaughtErrors } from './uncaught.ts';
 
 export interface ServiceOptions {
   dataDir: string;
+  /** Smaller chunks for long source texts (tests); see db/search/source-chunks.ts. */
+  indexing?: Partial<SourceIndexing>;
 }
 
 const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
@@ -29,9 +34,21 @@ const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 
 export async function runStoreService(channel: MessageEnd<FromService, ToService>, options: ServiceOptions): Promise<void> {
   const log = (line: string) => channel.post({ type: 'log', line });
   const stopReporting = reportUncaughtErrors(options.dataDir, log);
+  if (options.indexing) configureSourceIndexing(options.indexing);
   let store: LiveStore;
+  // Long source texts are indexed after they are stored, a chunk between two calls (db/repo/source-index.ts).
+  const indexer = sourceIndexer(
+    () => store.db,
+    () => callMethod(store.db, 'search.indexSources', {}) as IndexingState,
+    (error) => log(`fieldbook: indexing a source for search stopped: ${error.message}`),
+  );
   try {
-    store = new LiveStore(openFieldbook(options.dataDir), { onReopen: warmUpSearch });
+    store = new LiveStore(openFieldbook(options.dataDir), {
+      onReopen: (db) => {
+        warmUpSearch(db);
+        indexer.wake();
+      },
+    });
   } catch (error) {
     channel.post({ type: 'failed', message: (error as Error).message });
     stopReporting();
@@ -39,6 +56,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
   }
   const stopControl = await startControlSocket(options.dataDir, store, (message) => log(`fieldbook: ${message}`));
   warmUpSearch(store.db);
+  indexer.wake();
   const stopBackups = scheduleDailyBackups(
     () => callHostMethod(store, 'backups.create', { daily: true }),
     (error) => log(`fieldbook: the daily backup failed: ${error.message}`),
@@ -55,7 +73,8 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
       return;
     }
     const { id, method, input } = message;
-    callHostMethod(store, method, input).then(
+    const settled = callHostMethod(store, method, input).finally(() => indexer.wake());
+    settled.then(
       (result) => channel.post({ type: 'reply', id, ok: true, result }),
       (error: unknown) =>
         channel.post({

@@ -3,8 +3,6 @@
 // that serves the API.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../errors.ts';
-import { foldText } from '../text.ts';
-import { vocabularyOf } from '../search/terms.ts';
 import { extractDocument } from './extract.ts';
 
 const { fileName, bytes } = workerData as { fileName: string; bytes: Uint8Array };
@@ -14,9 +12,7 @@ try {
     bytes,
     onProgress: (done, total) => parentPort!.postMessage({ type: 'progress', done, total }),
   });
-  // Folded here too, so that the store's thread does not spend seconds on it (prepared-text.ts).
-  const folded = { folded: foldText(document.text), vocabulary: [...vocabularyOf(document.text)] };
-  parentPort!.postMessage({ type: 'done', document, folded });
+  parentPort!.postMessage({ type: 'done', document });
 } catch (error) {
   const refused = error instanceof ApiError ? error.toJSON() : undefined;
   parentPort!.postMessage({ type: 'failed', refused, message: error instanceof Error ? error.message : String(error) });

@@ -4,7 +4,6 @@
 // clear message instead of freezing or killing the app. Cancellable.
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../errors.ts';
-import { handOverPreparedText } from '../search/prepared-text.ts';
 import { type ExtractedDocument, fileError, type ImportFile } from './document.ts';
 
 export const IMPORT_LIMITS = {
@@ -28,7 +27,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 
 type Reply =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; document: ExtractedDocument; folded: { folded: string; vocabulary: string[] } }
+  | { type: 'done'; document: ExtractedDocument }
   | { type: 'failed'; refused?: { code: ApiError['code']; message: string; issues: ApiError['issues'] }; message: string };
 
 /** extractDocument, in a worker thread within IMPORT_LIMITS (or `limits`); `signal` cancels it. */
@@ -82,10 +81,8 @@ export function extractInWorker(
     options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (reply: Reply) => {
       if (reply.type === 'progress') onProgress?.(reply.done, reply.total);
-      else if (reply.type === 'done') {
-        handOverPreparedText({ text: reply.document.text, ...reply.folded });
-        finish(() => resolve(reply.document));
-      } else if (reply.refused) finish(() => reject(new ApiError(reply.refused!.code, reply.refused!.message, reply.refused!.issues)));
+      else if (reply.type === 'done') finish(() => resolve(reply.document));
+      else if (reply.refused) finish(() => reject(new ApiError(reply.refused!.code, reply.refused!.message, reply.refused!.issues)));
       else finish(() => reject(fileError(`this file could not be read (${reply.message.slice(0, 200)})`)));
     });
     worker.on('error', (error: Error & { code?: string }) => {

@@ -85,8 +85,8 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
           reliability: source.reliability,
           note: source.note,
           seedKey: source.key,
+          uuid: seedUuid('source', source.key),
         });
-        stampUuid('source', id, source.key);
         added.sources++;
       }
       markApplied('source', source.key);
