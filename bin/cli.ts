@@ -281,7 +281,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         if (limit !== undefined && !Number.isInteger(limit))
           throw new UsageError(`--limit must be a whole number, not "${args.values.limit}"`);
         callMethod(db, 'search.prepare', {}); // one search: every name indexed first, as no later call would finish it
-        finishIndexing(db, () => callMethod(db, 'search.indexSources', {}) as IndexingState); // and every source's text
+        await finishIndexing(db, () => callMethod(db, 'search.indexSources', {}) as IndexingState); // and every source's text
         const results = callMethod(db, 'search', { query: rest[0], kinds: args.values.kind, limit }) as SearchResult[];
         print(results, () => formatSearch(results));
         return 0;
@@ -307,7 +307,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
           else err.write(`${progress ? CLEAR_LINE : ''}fieldbook: ${file}: ${result.error.message}\n`);
         }
         // A long text is indexed for search after it is stored: finished here, before the store is closed.
-        finishIndexing(db, () => callMethod(db, 'search.indexSources', {}) as IndexingState);
+        await finishIndexing(db, () => callMethod(db, 'search.indexSources', {}) as IndexingState);
         if (json) out.write(`${JSON.stringify([...exchanged, ...results], null, 2)}\n`);
         if (exchanged.some((r) => !r.ok)) return 1;
         return results.every((r) => r.ok) ? 0 : 1;

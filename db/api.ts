@@ -394,15 +394,18 @@ export const asyncMethods = {
   /** With an `importId`, `sources.cancelImport` can stop it until the file has been read. */
   'sources.import': {
     input: s.sourceImport,
-    run: async (db: Db, input: unknown) => {
+    run: async (db: Db, input: unknown, host?: StoreHost) => {
+      // The running app imports in a worker thread (live-store.ts); the CLI and tests here.
+      const run = (signal?: AbortSignal): Promise<ImportedSource> =>
+        host?.importFile?.(input, signal ? { signal } : {}) ?? importSource(db, input, signal ? { signal } : {});
       // Only the id is read here: importSource parses (and base64-checks) the whole file once.
       const importId = s.sourceImport.shape.importId.safeParse((input as { importId?: unknown } | null)?.importId).data;
-      if (importId === undefined) return importSource(db, input);
+      if (importId === undefined) return run();
       if (runningImports.has(importId)) throw new ApiError('conflict', `an import named ${importId} is already running`);
       const controller = new AbortController();
       runningImports.set(importId, controller);
       try {
-        return await importSource(db, input, { signal: controller.signal });
+        return await run(controller.signal);
       } finally {
         runningImports.delete(importId);
       }

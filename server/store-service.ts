@@ -41,6 +41,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     () => store.db,
     () => callMethod(store.db, 'search.indexSources', {}) as IndexingState,
     (error) => log(`fieldbook: indexing a source for search stopped: ${error.message}`),
+    () => store.importing, // an import's worker indexes what it stored
   );
   try {
     store = new LiveStore(openFieldbook(options.dataDir), {
@@ -48,6 +49,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
         warmUpSearch(db);
         indexer.wake();
       },
+      onImported: () => indexer.wake(),
     });
   } catch (error) {
     channel.post({ type: 'failed', message: (error as Error).message });
@@ -65,7 +67,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
   channel.onMessage((message) => {
     if (message.type === 'close') {
       stopBackups();
-      void stopControl().then(() => {
+      void Promise.all([stopControl(), store.stopImports()]).then(() => {
         store.close();
         stopReporting();
         channel.post({ type: 'closed' });

@@ -4,6 +4,7 @@
 // clear message instead of freezing or killing the app. Cancellable.
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../errors.ts';
+import { handOverTextDigest } from '../search/prepared-text.ts';
 import { type ExtractedDocument, fileError, type ImportFile } from './document.ts';
 
 export const IMPORT_LIMITS = {
@@ -27,7 +28,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 
 type Reply =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; document: ExtractedDocument }
+  | { type: 'done'; document: ExtractedDocument; measured: { sha256: string; chars: number } }
   | { type: 'failed'; refused?: { code: ApiError['code']; message: string; issues: ApiError['issues'] }; message: string };
 
 /** extractDocument, in a worker thread within IMPORT_LIMITS (or `limits`); `signal` cancels it. */
@@ -81,8 +82,10 @@ export function extractInWorker(
     options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (reply: Reply) => {
       if (reply.type === 'progress') onProgress?.(reply.done, reply.total);
-      else if (reply.type === 'done') finish(() => resolve(reply.document));
-      else if (reply.refused) finish(() => reject(new ApiError(reply.refused!.code, reply.refused!.message, reply.refused!.issues)));
+      else if (reply.type === 'done') {
+        handOverTextDigest({ text: reply.document.text, ...reply.measured });
+        finish(() => resolve(reply.document));
+      } else if (reply.refused) finish(() => reject(new ApiError(reply.refused!.code, reply.refused!.message, reply.refused!.issues)));
       else finish(() => reject(fileError(`this file could not be read (${reply.message.slice(0, 200)})`)));
     });
     worker.on('error', (error: Error & { code?: string }) => {

@@ -1,8 +1,9 @@
 // A source's text made ready for the transaction that stores it (api.ts's
-// prepare step, outside the write lock): its digest, and, for a text short
-// enough to be indexed in that same transaction, its chunks folded with their
-// vocabulary. A longer text is indexed in chunks after it is stored
-// (db/repo/source-index.ts), each folded then.
+// prepare step, outside the write lock): its digest and length, and, for a
+// text short enough to be indexed in that same transaction, its chunks folded
+// with their vocabulary. A longer text is indexed in chunks after it is
+// stored (db/repo/source-index.ts), each folded then. The import sandbox
+// measures the text it read in its own thread and hands that over here.
 import { createHash } from 'node:crypto';
 import { foldText } from '../text.ts';
 import { chunkEnd, codePoints, SOURCE_INDEXING } from './source-chunks.ts';
@@ -45,8 +46,25 @@ export function prepareChunks(text: string): PreparedChunk[] {
   return chunks;
 }
 
+/** The digest and length of a text, worked out in another thread (the import sandbox) for the next prepareText of it. */
+let handedOver: { text: string; sha256: string; chars: number } | undefined;
+
+/** Keeps what the import sandbox measured of the text it read, for the next prepareText of that same text (one at a time). */
+export function handOverTextDigest(measured: { text: string; sha256: string; chars: number }): void {
+  handedOver = measured;
+}
+
+/** What the import sandbox sends with a text it read: its digest and length, so the store's thread need not read 45 MB for them. */
+export function measureText(text: string): { sha256: string; chars: number } {
+  return { sha256: sha256(text), chars: codePoints(text, 0, text.length) };
+}
+
 export function prepareText(text: string): PreparedText {
-  const prepared: PreparedText = { text, sha256: sha256(text), chars: codePoints(text, 0, text.length) };
+  const ready = handedOver;
+  handedOver = undefined;
+  // The same string object, compared in constant time: the sandbox's reply is what is stored.
+  const measured = ready?.text === text ? ready : measureText(text);
+  const prepared: PreparedText = { text, sha256: measured.sha256, chars: measured.chars };
   if (text.length <= SOURCE_INDEXING.inlineChars) prepared.chunks = prepareChunks(text);
   return prepared;
 }

@@ -7,20 +7,30 @@ export interface SourceIndexing {
   chunkChars: number;
   /** Longest text indexed in the transaction that stores it; a longer one is indexed in chunks afterwards. */
   inlineChars: number;
+  /**
+   * How long the write lock is left free between two chunks, so that a
+   * writer waiting meanwhile gets it before the next chunk (back to back,
+   * chunks starved another process's writes for 4.7 s at 45 MB). A writer
+   * waiting on SQLite's busy timeout tries again after 1, 2, 5, 10, 15, 20,
+   * 25, 25, 25, 50, 50 ms, then every 100 ms: one that began to wait during
+   * a chunk (which takes less than 0.2 s) tries again within 50 ms of its end.
+   */
+  pauseMs: number;
 }
 
 /** Sizes measured on a 45 MB text: a chunk of 128k characters takes some 20-40 ms to fold, index and commit. */
-export const SOURCE_INDEXING: SourceIndexing = { chunkChars: 128 * 1024, inlineChars: 1024 * 1024 };
+export const SOURCE_INDEXING: SourceIndexing = { chunkChars: 128 * 1024, inlineChars: 1024 * 1024, pauseMs: 60 };
 
 /** Chunks are cut in their second half: at least 64 characters each, so a text of 50 MB (the most a source holds) fits in 2^20 chunks. */
 export const MIN_CHUNK_CHARS = 128;
 
-/** Smaller sizes (for tests that need many chunks of a short text); the process keeps them until changed again. */
+/** Other sizes (tests: many chunks of a short text, no pause); the thread keeps them until changed again. */
 export function configureSourceIndexing(sizes: Partial<SourceIndexing>): void {
   const next = { ...SOURCE_INDEXING, ...sizes };
   if (!Number.isInteger(next.chunkChars) || next.chunkChars < MIN_CHUNK_CHARS)
     throw new RangeError(`chunkChars must be a whole number of at least ${MIN_CHUNK_CHARS}`);
   if (!Number.isInteger(next.inlineChars) || next.inlineChars < 0) throw new RangeError('inlineChars must be a whole number');
+  if (!Number.isInteger(next.pauseMs) || next.pauseMs < 0) throw new RangeError('pauseMs must be a whole number');
   Object.assign(SOURCE_INDEXING, next);
 }
 

@@ -21,7 +21,7 @@ import { startStoreThread } from '../../server/store-thread.ts';
 import { openCtiBundle } from '../fixtures/stix-bundle.ts';
 import { CLI, tempDir, tempFieldbook } from '../helpers.ts';
 
-const SIZES = { chunkChars: 512, inlineChars: 2048 };
+const SIZES = { chunkChars: 512, inlineChars: 2048, pauseMs: 0 };
 configureSourceIndexing(SIZES);
 
 const caller =
@@ -106,7 +106,7 @@ describe('a long source text is indexed in chunks after it is stored', () => {
     assert.deepEqual(found(db, wordOf(19)), [source.id]);
   });
 
-  test('indexing resumes where it stood after the store was closed half-way', () => {
+  test('indexing resumes where it stood after the store was closed half-way', async () => {
     const dir = tempDir();
     const first = openFieldbook(dir, { seed: false });
     const source = caller(first.db)('sources.create', { title: 'Resumed', text: longText(100) });
@@ -119,7 +119,7 @@ describe('a long source text is indexed in chunks after it is stored', () => {
       assert.equal(caller(db)('sources.get', { id: source.id }).indexing, true, 'still marked after reopening');
       assert.equal(chunksOf(db, source.id), 3, 'the chunks indexed before closing are kept');
       assert.deepEqual(found(db, wordOf(0)), [source.id]);
-      finish(db);
+      await finish(db);
       assert.equal(caller(db)('sources.get', { id: source.id }).indexing, false);
       assert.deepEqual(found(db, wordOf(99)), [source.id]);
       assert.deepEqual(checkStore(db), { ok: true, problems: [] });
@@ -128,7 +128,7 @@ describe('a long source text is indexed in chunks after it is stored', () => {
     }
   });
 
-  test('a store that cannot be written searches what is indexed and refuses to index more', () => {
+  test('a store that cannot be written searches what is indexed and refuses to index more', async () => {
     const { db } = tempFieldbook({ seed: false });
     const source = caller(db)('sources.create', { title: 'Half', text: longText(100) });
     indexOne(db);
@@ -141,7 +141,7 @@ describe('a long source text is indexed in chunks after it is stored', () => {
         () => indexOne(ro),
         (error) => error instanceof ApiError && error.code === 'read_only',
       );
-      finish(ro); // does nothing, and does not throw
+      await finish(ro); // does nothing, and does not throw
     } finally {
       ro.close();
     }
@@ -176,7 +176,7 @@ describe('changes while a text is being indexed', () => {
     }
   });
 
-  test('restored from the trash, it is indexed again', () => {
+  test('restored from the trash, it is indexed again', async () => {
     const { db } = tempFieldbook({ seed: false });
     const call = caller(db);
     const source = call('sources.create', { title: 'Back again', text: longText(100) });
@@ -184,7 +184,7 @@ describe('changes while a text is being indexed', () => {
     call('sources.delete', { id: source.id });
     call('trash.restore', { kind: 'source', id: source.id });
     assert.equal(call('sources.get', { id: source.id }).indexing, true);
-    finish(db);
+    await finish(db);
     assert.deepEqual(found(db, wordOf(99)), [source.id]);
     assert.deepEqual(checkStore(db), { ok: true, problems: [] });
   });
@@ -207,13 +207,13 @@ describe('changes while a text is being indexed', () => {
     assert.deepEqual(checkStore(db), { ok: true, problems: [] });
   });
 
-  test('a corrected text replaces the one being indexed; a new title re-indexes it', () => {
+  test('a corrected text replaces the one being indexed; a new title re-indexes it', async () => {
     const { db } = tempFieldbook({ seed: false });
     const call = caller(db);
     const source = call('sources.create', { title: 'Draft', text: longText(100, 'oldword') });
     indexOne(db);
     call('sources.updateText', { id: source.id, text: longText(100, 'newword') });
-    finish(db);
+    await finish(db);
     assert.deepEqual(found(db, wordOf(0, 'oldword')), []);
     assert.deepEqual(found(db, wordOf(99, 'newword')), [source.id]);
 
@@ -221,13 +221,13 @@ describe('changes while a text is being indexed', () => {
     assert.equal(call('sources.get', { id: source.id }).indexing, false, 'a change that is not in the index leaves it be');
     call('sources.update', { id: source.id, title: 'Final version' });
     assert.equal(call('sources.get', { id: source.id }).indexing, true);
-    finish(db);
+    await finish(db);
     assert.deepEqual(found(db, 'final version'), [source.id]);
     assert.deepEqual(found(db, 'draft'), []);
     assert.deepEqual(checkStore(db), { ok: true, problems: [] });
   });
 
-  test('a backup and a case file taken half-way are complete: the copy indexes the rest', () => {
+  test('a backup and a case file taken half-way are complete: the copy indexes the rest', async () => {
     const { db } = tempFieldbook({ seed: false });
     const call = caller(db);
     const source = call('sources.create', { title: 'Copied', text: longText(100) });
@@ -238,7 +238,7 @@ describe('changes while a text is being indexed', () => {
     const restored = openFieldbook(backupDir, { seed: false });
     try {
       assert.equal(caller(restored.db)('sources.get', { id: source.id }).indexing, true);
-      finish(restored.db);
+      await finish(restored.db);
       assert.deepEqual(found(restored.db, wordOf(99)), [source.id]);
     } finally {
       restored.close();
@@ -250,7 +250,7 @@ describe('changes while a text is being indexed', () => {
     const copy = caller(target.db)('sources.get', { id: source.id });
     assert.equal(copy.text, call('sources.get', { id: source.id }).text);
     assert.equal(copy.length, source.length);
-    finish(target.db);
+    await finish(target.db);
     assert.deepEqual(found(target.db, wordOf(99)), [source.id]);
   });
 });
@@ -305,6 +305,42 @@ describe('who indexes', () => {
       );
     } finally {
       await store.close();
+    }
+  });
+
+  test('the app imports a file in a worker with its own connection: stored, indexed there, resumed after a close half-way', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const contentBase64 = Buffer.from(`# Worker report\n\n${longText(400)}`).toString('base64');
+    const first = await startStoreThread({ dataDir, indexing: SIZES }, () => undefined);
+    let id: number;
+    try {
+      const source = (await first.call('sources.import', { fileName: 'report.md', contentBase64 })) as { id: number; title: string };
+      assert.equal(source.title, 'Worker report');
+      id = source.id;
+      await assert.rejects(
+        first.call('sources.import', { fileName: 'again.md', contentBase64 }),
+        (error) => error instanceof ApiError && error.code === 'conflict' && /already stored as source/.test(error.message),
+        'what the worker refuses reaches the caller as the same ApiError',
+      );
+    } finally {
+      await first.close(); // the worker stops after its chunk: what is left stays marked
+    }
+    const again = await startStoreThread({ dataDir, indexing: SIZES }, () => undefined);
+    try {
+      while (((await again.call('sources.get', { id })) as { indexing: boolean }).indexing);
+      const hits = (await again.call('search', { query: wordOf(399), kinds: ['source'] })) as { id: number; correction?: string }[];
+      assert.deepEqual(
+        hits.filter((hit) => hit.correction === undefined).map((hit) => hit.id),
+        [id],
+      );
+    } finally {
+      await again.close();
+    }
+    const fieldbook = openFieldbook(dataDir);
+    try {
+      assert.deepEqual(checkStore(fieldbook.db), { ok: true, problems: [] });
+    } finally {
+      fieldbook.close();
     }
   });
 
