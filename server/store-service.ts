@@ -36,11 +36,16 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
   const stopReporting = reportUncaughtErrors(options.dataDir, log);
   if (options.indexing) configureSourceIndexing(options.indexing);
   let store: LiveStore;
+  let lastIndexingError: string | undefined;
   // Long source texts are indexed after they are stored, a chunk between two calls (db/repo/source-index.ts).
   const indexer = sourceIndexer(
     () => store.db,
     () => callMethod(store.db, 'search.indexSources', {}) as IndexingState,
-    (error) => log(`fieldbook: indexing a source for search stopped: ${error.message}`),
+    (error) => {
+      // Tried again after each call: said once, not at every try.
+      if (error.message !== lastIndexingError) log(`fieldbook: indexing a source for search stopped: ${error.message}`);
+      lastIndexingError = error.message;
+    },
     () => store.importing, // an import's worker indexes what it stored
   );
   try {

@@ -9,6 +9,8 @@ import { edtfInWords } from '../../db/edtf-words.ts';
 import { coordinatesInWords } from '../../db/record-words.ts';
 import { foldText } from '../../db/text.ts';
 import { edtfTooltip } from '../date-words.ts';
+import { followIndexing, indexingMeta } from './indexing.ts';
+import { announceChange } from '../undo.ts';
 
 type Row = {
   id: number;
@@ -18,6 +20,8 @@ type Row = {
   metaTitle?: string | null;
   terms: string;
   sort?: Record<string, string | number>;
+  /** A source whose text is still being indexed for search (views/indexing.ts). */
+  indexing?: boolean;
 };
 
 async function rows(section: Section): Promise<Row[]> {
@@ -54,12 +58,14 @@ async function rows(section: Section): Promise<Row[]> {
           s.published ? `published ${edtfInWords(s.published)}` : null,
           `reliability ${s.reliability}`,
           `${s.annotationCount} highlight${s.annotationCount === 1 ? '' : 's'}`,
+          indexingMeta(s),
         ]
           .filter(Boolean)
           .join(' · '),
         metaTitle: edtfTooltip(s.published),
         terms: foldText(`${s.title} ${s.author ?? ''} ${s.publisher ?? ''}`),
         sort: { date: s.publishedMin ?? '9999', title: foldText(s.title), reliability: s.reliability, highlights: -s.annotationCount },
+        indexing: s.indexing,
       }));
     default:
       return [];
@@ -149,6 +155,12 @@ export async function showRecordList(list: HTMLElement, section: Section, select
   }
   list.append(filter, ...(sortKeys.length ? [sort] : []), ul);
   draw();
+  // Redrawn when the sources it says are being indexed are done.
+  followIndexing(
+    ul,
+    all.filter((r) => r.indexing).map((r) => r.id),
+    announceChange,
+  );
   if (typing) {
     filter.focus();
     filter.setSelectionRange(typing[0] ?? null, typing[1] ?? null);

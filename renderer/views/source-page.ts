@@ -11,6 +11,7 @@ import { orphansPanel } from './reader/orphans.ts';
 import { textEditControls } from './reader/text-edit.ts';
 import { sourceMetadata } from './reader/metadata.ts';
 import { focusPassage } from './reader/passage-focus.ts';
+import { indexingNote } from './indexing.ts';
 import { renderText, selectedRange, type Span } from './reader/text.ts';
 
 interface KnownMention {
@@ -120,6 +121,7 @@ export async function showSource(main: HTMLElement, id: number, params: URLSearc
         h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Source'), suggestions.button),
         metadata.title,
         metadata.facts,
+        indexingNote(source),
         source.note
           ? h(
               'details',
