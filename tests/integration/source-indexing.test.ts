@@ -176,6 +176,30 @@ describe('changes while a text is being indexed', () => {
     }
   });
 
+  test('purging a text of thousands of words forgets those no other text holds, and keeps the others', async () => {
+    const { db } = tempFieldbook({ seed: false });
+    const call = caller(db);
+    const own = Array.from({ length: 3000 }, (_, i) => `solo${i.toString(36)}word`);
+    const shared = Array.from({ length: 50 }, (_, i) => `both${i.toString(36)}word`);
+    call('sources.create', { title: 'Keeper', text: `Shared words: ${shared.join(' ')}.` });
+    const purged = call('sources.create', { title: 'Gone', text: `${own.join(' ')}\n\n${shared.join(' ')}` });
+    await finish(db);
+    const known = (word: string) => count(db, 'SELECT count(*) AS n FROM search_terms WHERE term = ?', word) === 1;
+    const trigrams = (word: string) => count(db, 'SELECT count(*) AS n FROM search_terms_trigram WHERE term = ?', word);
+    assert.ok(known(own[0]!) && known(own[2999]!));
+    call('sources.delete', { id: purged.id });
+    call('trash.purge', { kind: 'source', id: purged.id });
+    for (const word of [own[0]!, own[1500]!, own[2999]!]) {
+      assert.equal(known(word), false, `${word} is forgotten`);
+      assert.equal(trigrams(word), 0, `${word} is gone from the trigram index`);
+    }
+    for (const word of [shared[0]!, shared[49]!]) {
+      assert.equal(known(word), true, `${word} stays: another source holds it`);
+      assert.equal(trigrams(word), 1);
+    }
+    assert.deepEqual(found(db, shared[0]!), [call('sources.list', {})[0]!.id]);
+  });
+
   test('restored from the trash, it is indexed again', async () => {
     const { db } = tempFieldbook({ seed: false });
     const call = caller(db);
