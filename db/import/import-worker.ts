@@ -67,6 +67,8 @@ try {
   while (created && !stopping && (callMethod(db, 'search.indexSources', {}) as IndexingState).pending > 0) {
     await new Promise<void>((resolve) => afterChunk(resolve));
   }
+  // What this connection wrote goes from the WAL into the store file now, not at the app's next pause in writing.
+  db.pragma('wal_checkpoint(PASSIVE)');
 } finally {
   db.close();
   port.off('message', listen); // nothing keeps the thread then: it ends

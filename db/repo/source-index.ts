@@ -41,6 +41,7 @@ export function dropSourceIndex(db: Db, id: number): void {
   cached(db, 'DELETE FROM sources_fts WHERE rowid >= ? AND rowid < ?').run(ftsRowid(id, 0), ftsRowid(id + 1, 0));
   cached(db, 'DELETE FROM source_chunks WHERE source_id = ?').run(id);
   cached(db, 'DELETE FROM source_indexing WHERE source_id = ?').run(id);
+  if (texts.get(db)?.sourceId === id) texts.delete(db);
 }
 
 function writeChunk(db: Db, id: number, chunk: number, startChar: number, title: string, prepared: PreparedChunk): void {
