@@ -2,6 +2,7 @@
 //   main.js            the main process (ESM; db/ and its pure-JS dependencies bundled,
 //                      electron, better-sqlite3 and Node's built-ins left to require)
 //   extract-worker.js  the worker thread that reads imported files (db/import/sandbox.ts)
+//   import-worker.js   the worker thread that stores an imported file (db/import/import-in-worker.ts)
 //   store-process.js   the utility process that owns the store (electron/store-process.ts)
 //   preload.cjs        the sandboxed preload (one CommonJS file requiring only 'electron')
 // Run with `npm run build:electron` (vite build --app -c vite.electron.config.ts).
@@ -47,6 +48,7 @@ export default defineConfig({
       // In order: the main build empties outDir, the preload build adds to it.
       await builder.build(builder.environments['main']!);
       await builder.build(builder.environments['worker']!);
+      await builder.build(builder.environments['importWorker']!);
       await builder.build(builder.environments['storeProcess']!);
       await builder.build(builder.environments['preload']!);
     },
@@ -71,6 +73,7 @@ export default defineConfig({
       },
     },
     worker: nodeScript('extract-worker', 'db/import/extract-worker.ts'),
+    importWorker: nodeScript('import-worker', 'db/import/import-worker.ts'),
     storeProcess: nodeScript('store-process', 'electron/store-process.ts'),
     preload: {
       consumer: 'server',

@@ -13,10 +13,12 @@ import { defaultDataDir } from '../db/paths.ts';
 import { applySeed } from '../db/seed/apply.ts';
 import { loadSeed } from '../db/seed/data.ts';
 import { formatList, formatRecord, formatSearch } from './format.ts';
+import { finishIndexing } from '../db/search/index-in-background.ts';
 import { appIsRunning, askRunningAppForBackup, NoRunningApp } from '../server/control.ts';
 import type { SearchResult } from '../db/shared/search-results.ts';
 import type { ImportedSource } from '../db/shared/records.ts';
 import type { MethodName } from '../db/shared/contract.ts';
+import type { IndexingState } from '../db/shared/search-results.ts';
 
 const USAGE = `Usage: fieldbook COMMAND [ARGS] [--data DIR] [--json]
 
@@ -289,11 +291,12 @@ function backupsCommand({ fieldbook, print }: StoreInvocation): number {
   return 0;
 }
 
-function searchCommand({ db, rest, options, print }: StoreInvocation): number {
+async function searchCommand({ db, rest, options, print }: StoreInvocation): Promise<number> {
   if (rest.length !== 1) throw new UsageError('search needs one QUERY (quote it if it has spaces)');
   const limit = options.limit === undefined ? undefined : Number(options.limit);
   if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError(`--limit must be a whole number, not "${options.limit}"`);
   callMethod(db, 'search.prepare', {}); // one search: every name indexed first, as no later call would finish it
+  await finishIndexing(db, () => callMethod(db, 'search.indexSources', {}) as IndexingState); // and every source's text
   const results = callMethod(db, 'search', { query: rest[0], kinds: options.kind, limit }) as SearchResult[];
   print(results, () => formatSearch(results));
   return 0;
@@ -320,6 +323,8 @@ async function importCommand({ db, rest, options, json, out, err }: StoreInvocat
       out.write(`imported ${result.source.id} "${result.source.title}" (${result.source.format}, ${chars(result.source.length)})\n`);
     else err.write(`${progress ? CLEAR_LINE : ''}fieldbook: ${file}: ${result.error.message}\n`);
   }
+  // A long text is indexed for search after it is stored: finished here, before the store is closed.
+  await finishIndexing(db, () => callMethod(db, 'search.indexSources', {}) as IndexingState);
   if (json) out.write(`${JSON.stringify([...exchanged, ...results], null, 2)}\n`);
   if (exchanged.some((r) => !r.ok)) return 1;
   return results.every((r) => r.ok) ? 0 : 1;

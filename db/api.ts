@@ -27,6 +27,7 @@ import { deleteRelation, restoreRelation } from './repo/deleted-relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
 import { prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
+import { indexNextChunk } from './repo/source-index.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { prepareSearch } from './search/prepare.ts';
@@ -87,6 +88,12 @@ export const methods = {
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
+  /**
+   * Indexes the next chunk of a long source text stored but not yet indexed
+   * for search (db/repo/source-index.ts), in one short transaction; `pending`:
+   * the sources still waiting. The app's store drives it between calls.
+   */
+  'search.indexSources': command(s.noInput, (db) => indexNextChunk(db)),
   /** Dates a text states, as EDTF resolved against a source's publication date; writes nothing. */
   'dates.find': query(s.datesFind, (db, i) =>
     findDates(i.text, { edtf: i.sourceId === undefined ? null : getSource(db, i.sourceId).published }),
@@ -392,16 +399,19 @@ export const asyncMethods = {
   /** With an `importId`, `sources.cancelImport` can stop it until the file has been read. */
   'sources.import': {
     input: s.sourceImport,
-    run: async (db: Db, input: unknown) => {
+    run: async (db: Db, input: unknown, host?: StoreHost) => {
+      // The running app imports in a worker thread (live-store.ts); the CLI and tests here.
+      const run = (signal?: AbortSignal): Promise<ImportedSource> =>
+        host?.importFile?.(input, signal ? { signal } : {}) ?? importSource(db, input, signal ? { signal } : {});
       // Only the id is read here: importSource parses (and base64-checks) the whole file once.
       const importId = s.sourceImport.shape.importId.safeParse((input as { importId?: unknown } | null)?.importId).data;
-      if (importId === undefined) return importSource(db, input);
+      if (importId === undefined) return run();
       if (runningImports.has(importId)) throw new ApiError('conflict', `an import named ${importId} is already running`);
       if (cancelledBeforeStart.delete(importId)) throw new ApiError('cancelled', 'the import was cancelled; nothing was written');
       const controller = new AbortController();
       runningImports.set(importId, controller);
       try {
-        return await importSource(db, input, { signal: controller.signal });
+        return await run(controller.signal);
       } finally {
         runningImports.delete(importId);
       }

@@ -9,15 +9,20 @@ import { ApiError } from '../db/shared/errors.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
 import { prepareSearchInBackground } from '../db/search/prepare.ts';
+import { sourceIndexer } from '../db/search/index-in-background.ts';
+import { configureSourceIndexing, type SourceIndexing } from '../db/search/source-chunks.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
 import type { Db } from '../db/store/db.ts';
 import { startControlSocket } from './control.ts';
 import type { FromService, MessageEnd, ToService } from './store-messages.ts';
 import { reportUncaughtErrors } from './uncaught.ts';
 import type { SearchReadiness } from '../db/shared/search-results.ts';
+import type { IndexingState } from '../db/shared/search-results.ts';
 
 export interface ServiceOptions {
   dataDir: string;
+  /** Smaller chunks for long source texts (tests); see db/search/source-chunks.ts. */
+  indexing?: Partial<SourceIndexing>;
 }
 
 const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
@@ -30,9 +35,28 @@ const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 
 export async function runStoreService(channel: MessageEnd<FromService, ToService>, options: ServiceOptions): Promise<void> {
   const log = (line: string) => channel.post({ type: 'log', line });
   const stopReporting = reportUncaughtErrors(options.dataDir, log);
+  if (options.indexing) configureSourceIndexing(options.indexing);
   let store: LiveStore;
+  let lastIndexingError: string | undefined;
+  // Long source texts are indexed after they are stored, a chunk between two calls (db/repo/source-index.ts).
+  const indexer = sourceIndexer(
+    () => store.db,
+    () => callMethod(store.db, 'search.indexSources', {}) as IndexingState,
+    (error) => {
+      // Tried again after each call: said once, not at every try.
+      if (error.message !== lastIndexingError) log(`fieldbook: indexing a source for search stopped: ${error.message}`);
+      lastIndexingError = error.message;
+    },
+    () => store.importing, // an import's worker indexes what it stored
+  );
   try {
-    store = new LiveStore(openFieldbook(options.dataDir), { onReopen: warmUpSearch });
+    store = new LiveStore(openFieldbook(options.dataDir), {
+      onReopen: (db) => {
+        warmUpSearch(db);
+        indexer.wake();
+      },
+      onImported: () => indexer.wake(),
+    });
   } catch (error) {
     channel.post({ type: 'failed', message: (error as Error).message });
     stopReporting();
@@ -40,6 +64,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
   }
   const stopControl = await startControlSocket(options.dataDir, store, (message) => log(`fieldbook: ${message}`));
   warmUpSearch(store.db);
+  indexer.wake();
   const stopBackups = scheduleDailyBackups(
     () => callHostMethod(store, 'backups.create', { daily: true }),
     (error) => log(`fieldbook: the daily backup failed: ${error.message}`),
@@ -48,7 +73,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
   channel.onMessage((message) => {
     if (message.type === 'close') {
       stopBackups();
-      void stopControl().then(() => {
+      void Promise.all([stopControl(), store.stopImports()]).then(() => {
         store.close();
         stopReporting();
         channel.post({ type: 'closed' });
@@ -56,7 +81,8 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
       return;
     }
     const { id, method, input } = message;
-    callHostMethod(store, method, input).then(
+    const settled = callHostMethod(store, method, input).finally(() => indexer.wake());
+    settled.then(
       (result) => channel.post({ type: 'reply', id, ok: true, result }),
       (error: unknown) =>
         channel.post({

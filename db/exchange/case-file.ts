@@ -12,6 +12,7 @@ import { reindexAnnotation } from '../repo/annotations.ts';
 import { reindexAllRecords } from '../repo/record-index.ts';
 import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
+import { codePoints } from '../search/source-chunks.ts';
 import { backfillTerms } from '../search/terms.ts';
 import { LATEST_VERSION } from '../store/migrations.ts';
 import type { Db } from '../store/db.ts';
@@ -298,8 +299,16 @@ export function restoreCaseFile(db: Db, file: CaseFile): { created: CaseCounts }
     const columns = Object.keys(TABLES[table].shape);
     const names = columns.map((c) => (c === '_rowid' ? 'rowid' : `"${c}"`));
     const upsert = table === 'meta' ? ' ON CONFLICT (key) DO UPDATE SET value = excluded.value' : '';
-    const insert = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${upsert}`);
-    for (const row of file.tables[table] as Row[]) insert.run(...columns.map((c) => row[c]));
+    // A source's length is kept beside its text (chars), counted here rather than read back from a long text.
+    const counted = table === 'sources' ? ', chars' : '';
+    const insert = db.prepare(
+      `INSERT INTO ${table} (${names.join(', ')}${counted}) VALUES (${columns.map(() => '?').join(', ')}${counted && ', ?'})${upsert}`,
+    );
+    for (const row of file.tables[table] as Row[]) {
+      const values = columns.map((c) => row[c]);
+      if (counted) values.push(codePoints(row['body'] as string, 0, (row['body'] as string).length));
+      insert.run(...values);
+    }
   }
   for (const { id } of db.prepare('SELECT id FROM sources').all() as { id: number }[]) reindexSource(db, id);
   for (const { id } of db.prepare('SELECT id FROM notes').all() as { id: number }[]) reindexNote(db, id);

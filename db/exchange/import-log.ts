@@ -98,6 +98,9 @@ const describeRow = (db: Db, table: Tracked, rowid: number): string => {
   return `${named.noun} ${rowid}${title ? ` ("${title.length > 60 ? `${title.slice(0, 59)}…` : title}")` : ''}`;
 };
 
+/** Rows derived from a source (its search index, repo/source-index.ts): not something built on it, and they go with it. */
+const DERIVED_TABLES = new Set(['source_chunks', 'source_indexing']);
+
 /** Why the import's rows cannot all be taken back now; null when they can. */
 function whyNot(db: Db, created: Created): string | null {
   const ids = Object.fromEntries(Object.entries(created).map(([t, rows]) => [t, new Set(rows.map(([id]) => id))])) as Partial<
@@ -116,6 +119,7 @@ function whyNot(db: Db, created: Created): string | null {
     name: string;
   }[];
   for (const { name } of tables) {
+    if (DERIVED_TABLES.has(name)) continue;
     const keys = db.prepare(`SELECT "table" AS parent, "from" AS col FROM pragma_foreign_key_list(?)`).all(name) as {
       parent: Tracked;
       col: string;

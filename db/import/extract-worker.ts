@@ -3,8 +3,7 @@
 // that serves the API.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../shared/errors.ts';
-import { foldText } from '../shared/folding.ts';
-import { vocabularyOf } from '../search/terms.ts';
+import { measureText } from '../search/prepared-text.ts';
 import { extractDocument } from './extract.ts';
 
 const { fileName, bytes } = workerData as { fileName: string; bytes: Uint8Array };
@@ -14,9 +13,8 @@ try {
     bytes,
     onProgress: (done, total) => parentPort!.postMessage({ type: 'progress', done, total }),
   });
-  // Folded here too, so that the store's thread does not spend seconds on it (prepared-text.ts).
-  const folded = { folded: foldText(document.text), vocabulary: [...vocabularyOf(document.text)] };
-  parentPort!.postMessage({ type: 'done', document, folded });
+  // Measured here, so that the store's thread does not read the whole text for it (prepared-text.ts).
+  parentPort!.postMessage({ type: 'done', document, measured: measureText(document.text) });
 } catch (error) {
   const refused = error instanceof ApiError ? error.toJSON() : undefined;
   parentPort!.postMessage({ type: 'failed', refused, message: error instanceof Error ? error.message : String(error) });

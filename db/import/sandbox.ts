@@ -4,7 +4,7 @@
 // clear message instead of freezing or killing the app. Cancellable.
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../shared/errors.ts';
-import { handOverPreparedText } from '../search/prepared-text.ts';
+import { handOverTextDigest } from '../search/prepared-text.ts';
 import { type ExtractedDocument, fileError, type ImportFile } from '../shared/import-document.ts';
 
 export const IMPORT_LIMITS = {
@@ -28,7 +28,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 
 type Reply =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; document: ExtractedDocument; folded: { folded: string; vocabulary: string[] } }
+  | { type: 'done'; document: ExtractedDocument; measured: { sha256: string; chars: number } }
   | { type: 'failed'; refused?: { code: ApiError['code']; message: string; issues: ApiError['issues'] }; message: string };
 
 /** extractDocument, in a worker thread within IMPORT_LIMITS (or `limits`); `signal` cancels it. */
@@ -83,7 +83,7 @@ export function extractInWorker(
     worker.on('message', (reply: Reply) => {
       if (reply.type === 'progress') onProgress?.(reply.done, reply.total);
       else if (reply.type === 'done') {
-        handOverPreparedText({ text: reply.document.text, ...reply.folded });
+        handOverTextDigest({ text: reply.document.text, ...reply.measured });
         finish(() => resolve(reply.document));
       } else if (reply.refused) finish(() => reject(new ApiError(reply.refused!.code, reply.refused!.message, reply.refused!.issues)));
       else finish(() => reject(fileError(`this file could not be read (${reply.message.slice(0, 200)})`)));

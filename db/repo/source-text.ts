@@ -11,6 +11,7 @@ import type { ReanchorCounts, SourceTextUpdate } from '../shared/records.ts';
 import { reindexAnnotation } from './annotations.ts';
 import { now } from './common.ts';
 import type { PreparedText } from '../search/prepared-text.ts';
+import { codePoints } from '../search/source-chunks.ts';
 import { getSource, refuseDuplicateText, reindexSource, sha256 } from './sources.ts';
 
 type AnchoredTable = 'annotations' | 'evidence';
@@ -73,12 +74,20 @@ function reanchorRows(db: Db, table: AnchoredTable, sourceId: number, text: stri
  */
 export function updateSourceText(db: Db, input: { id: number; text: string }, prepared?: PreparedText): SourceTextUpdate {
   const current = getSource(db, input.id);
-  const hash = sha256(input.text);
+  const known = prepared?.text === input.text ? prepared : undefined;
+  const hash = known?.sha256 ?? sha256(input.text);
   const stamp = now();
   if (hash !== current.sha256) {
     refuseDuplicateText(db, hash, input.id);
-    cached(db, 'UPDATE sources SET body = ?, sha256 = ?, updated_at = ? WHERE id = ?').run(input.text, hash, stamp, input.id);
-    reindexSource(db, input.id, prepared);
+    const chars = known?.chars ?? codePoints(input.text, 0, input.text.length);
+    cached(db, 'UPDATE sources SET body = ?, chars = ?, sha256 = ?, updated_at = ? WHERE id = ?').run(
+      input.text,
+      chars,
+      hash,
+      stamp,
+      input.id,
+    );
+    reindexSource(db, input.id, { title: current.title, text: input.text, sha256: hash, prepared: known });
   }
   return {
     annotations: reanchorRows(db, 'annotations', input.id, input.text, stamp),

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { parseEdtf } from '../shared/edtf.ts';
 import { ApiError, notFound } from '../shared/errors.ts';
 import type { Source, SourceDetail } from '../shared/records.ts';
-import { type PreparedText, prepareText } from '../search/prepared-text.ts';
-import { recordVocabulary, vocabularyOf } from '../search/terms.ts';
-import { foldText } from '../shared/folding.ts';
+import { type PreparedText, sha256 } from '../search/prepared-text.ts';
+import { codePoints } from '../search/source-chunks.ts';
+import { dropSourceIndex, indexSourceText, type SourceText } from './source-index.ts';
 import type { Reliability } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
 
@@ -27,14 +27,16 @@ interface Row {
   sha256: string;
   length: number;
   annotation_count: number;
+  indexing: number;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
 }
 
 const SELECT = `SELECT id, uuid, seed_key, title, author, publisher, published, published_min, published_max, language, url,
-                       reliability, note, sha256, length(body) AS length, created_at, updated_at, deleted_at,
-                       (SELECT count(*) FROM annotations a WHERE a.source_id = sources.id) AS annotation_count
+                       reliability, note, sha256, coalesce(chars, length(body)) AS length, created_at, updated_at, deleted_at,
+                       (SELECT count(*) FROM annotations a WHERE a.source_id = sources.id) AS annotation_count,
+                       EXISTS (SELECT 1 FROM source_indexing i WHERE i.source_id = sources.id) AS indexing
                 FROM sources`;
 
 function toSource(r: Row): Source {
@@ -55,15 +57,14 @@ function toSource(r: Row): Source {
     sha256: r.sha256,
     length: r.length,
     annotationCount: r.annotation_count,
+    indexing: r.indexing === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     deletedAt: r.deleted_at,
   };
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { sha256 };
 
 export function listSources(db: Db, filter: Page): Source[] {
   const page = pageClause(filter, 100_000);
@@ -96,18 +97,26 @@ export interface SourceInput {
   reliability: Reliability;
   note: string;
   seedKey?: string;
+  /** A seed source's derived UUID; otherwise a random one. */
+  uuid?: string;
 }
 
-/** Indexes the source's current title and text (`prepared`: that same text, folded before the transaction). */
-export function reindexSource(db: Db, id: number, prepared?: PreparedText): void {
-  cached(db, 'DELETE FROM sources_fts WHERE rowid = ?').run(id);
-  const row = cached(db, 'SELECT title, body FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
-    { title: string; body: string } | undefined;
-  if (!row) return;
-  const body = prepared?.text === row.body ? prepared : prepareText(row.body);
-  cached(db, 'INSERT INTO sources_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(row.title), body.folded);
-  recordVocabulary(db, vocabularyOf(row.title));
-  recordVocabulary(db, body.vocabulary);
+/**
+ * Indexes the source's current title and text for search, or removes it from
+ * the index when it is gone or in the trash. `live`: the title and text of
+ * the live source as just written (with `prepared`, its chunks folded before
+ * the transaction), so that the row is not read back (a long body costs a
+ * fifth of a second to read).
+ */
+export function reindexSource(db: Db, id: number, live?: SourceText & { prepared?: PreparedText | undefined }): void {
+  if (live) {
+    indexSourceText(db, id, live, live.prepared);
+    return;
+  }
+  const row = cached(db, 'SELECT title, body AS text, sha256 FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
+    SourceText | undefined;
+  if (row) indexSourceText(db, id, row);
+  else dropSourceIndex(db, id);
 }
 
 /** Throws a conflict naming `text` when another source (trashed ones included) already holds a text with this hash. */
@@ -122,16 +131,19 @@ export function refuseDuplicateText(db: Db, hash: string, exceptId = 0): void {
 }
 
 export function createSource(db: Db, input: SourceInput, prepared?: PreparedText): Source {
-  const hash = sha256(input.text);
+  const known = prepared?.text === input.text ? prepared : undefined;
+  const hash = known?.sha256 ?? sha256(input.text);
   refuseDuplicateText(db, hash);
   const range = input.published === null ? { min: null, max: null } : parseEdtf(input.published);
   const stamp = now();
   const info = cached(
     db,
-    `INSERT INTO sources (seed_key, title, author, publisher, published, published_min, published_max, language, url,
-                            reliability, note, body, sha256, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    // The UUID is given here, not left to the table's trigger: its UPDATE would write a long text a second time.
+    `INSERT INTO sources (uuid, seed_key, title, author, publisher, published, published_min, published_max, language, url,
+                            reliability, note, body, chars, sha256, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
+    input.uuid ?? randomUUID(),
     input.seedKey ?? null,
     input.title,
     input.author,
@@ -144,12 +156,13 @@ export function createSource(db: Db, input: SourceInput, prepared?: PreparedText
     input.reliability,
     input.note,
     input.text,
+    known?.chars ?? codePoints(input.text, 0, input.text.length),
     hash,
     stamp,
     stamp,
   );
   const id = Number(info.lastInsertRowid);
-  reindexSource(db, id, prepared);
+  reindexSource(db, id, { title: input.title, text: input.text, sha256: hash, prepared: known });
   return getSource(db, id);
 }
 
@@ -178,6 +191,7 @@ export function updateSource(db: Db, input: { id: number } & Partial<Omit<Source
     now(),
     input.id,
   );
-  reindexSource(db, input.id);
+  // The index holds the title and the text: other fields do not change it.
+  if (input.title !== undefined && input.title !== current.title) reindexSource(db, input.id);
   return getSource(db, input.id);
 }

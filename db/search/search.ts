@@ -94,7 +94,9 @@ function entityResult(match: EntityMatch, query: ParsedQuery): SearchResult {
 
 const TEXT_SQL: Record<TextKind, string> = {
   note: "SELECT coalesce(nullif(title, ''), 'Untitled note') AS title, text FROM notes WHERE id = ?",
-  source: 'SELECT title, substr(body, 1, 300000) AS text FROM sources WHERE id = ?',
+  // The chunk of the text that matched (source_chunks, in characters as substr counts them).
+  source: `SELECT s.title, substr(s.body, c.start + 1, c.length) AS text, c.start > 0 AS inside
+           FROM sources s JOIN source_chunks c ON c.source_id = s.id AND c.chunk = @chunk WHERE s.id = @id`,
   annotation: `SELECT s.title || ': “' || substr(a.quote, 1, 60) || CASE WHEN length(a.quote) > 60 THEN '…' ELSE '' END || '”' AS title,
                       a.quote || CASE WHEN a.comment <> '' THEN ' — ' || a.comment ELSE '' END AS text
                FROM annotations a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
@@ -114,9 +116,12 @@ function describeHit(db: Db, hit: TextHit, mark: Marker): { title: string; snipp
     const about = mark(record.about);
     return { title: record.name, snippet: about.includes('<mark>') ? about : mark(record.name) };
   }
-  const row = cached(db, TEXT_SQL[hit.kind]).get(hit.id) as { title: string; text: string } | undefined;
+  const params = hit.kind === 'source' ? [{ id: hit.id, chunk: hit.chunk ?? 0 }] : [hit.id];
+  const row = cached(db, TEXT_SQL[hit.kind]).get(...params) as { title: string; text: string; inside?: number } | undefined;
   if (!row) return undefined;
-  const body = mark(row.text);
+  let body = mark(row.text);
+  // A passage from inside a long text says so, as one cut after its start does.
+  if (row.inside === 1 && !body.startsWith('…')) body = `…${body}`;
   return { title: row.title, snippet: body.includes('<mark>') ? body : mark(row.title) };
 }
 

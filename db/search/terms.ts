@@ -90,15 +90,41 @@ export function documentFrequency(db: Db, term: string): number {
   return row.n;
 }
 
-/** Forgets the words of purged `texts` that no live text holds any more (trash.purge, trash.empty). */
+/** Above this many words to forget, the trigram index is scanned once rather than searched once per word (0.5 ms each). */
+const SCAN_TRIGRAMS_FROM = 2_000;
+
+/**
+ * Forgets the words of purged `texts` that no live text holds any more
+ * (trash.purge, trash.empty, undoing an import), worked out in SQL for all
+ * the words at once: one by one, the 226,000 words of a 45 MB text took 4
+ * minutes to forget; this way, about 5 s.
+ */
 export function forgetTerms(db: Db, ...texts: string[]): void {
-  const deleteTerm = cached(db, 'DELETE FROM search_terms WHERE term = ?');
+  const words = [...vocabularyOf(...texts)];
+  const gone: string[] = [];
+  const unheld = cached(
+    db,
+    `SELECT value FROM json_each(@words) WHERE
+       NOT EXISTS (SELECT 1 FROM notes_fts_terms WHERE term = value) AND NOT EXISTS (SELECT 1 FROM sources_fts_terms WHERE term = value)
+       AND NOT EXISTS (SELECT 1 FROM annotations_fts_terms WHERE term = value) AND NOT EXISTS (SELECT 1 FROM records_fts_terms WHERE term = value)
+       AND value IN (SELECT term FROM search_terms)`,
+  );
+  for (let start = 0; start < words.length; start += VOCABULARY_BATCH) {
+    gone.push(...(unheld.pluck().all({ words: JSON.stringify(words.slice(start, start + VOCABULARY_BATCH)) }) as string[]));
+  }
+  if (gone.length === 0) return;
+  const list = JSON.stringify(gone);
+  cached(db, 'DELETE FROM search_terms WHERE term IN (SELECT value FROM json_each(?))').run(list);
+  if (gone.length >= SCAN_TRIGRAMS_FROM) {
+    cached(
+      db,
+      'DELETE FROM search_terms_trigram WHERE rowid IN (SELECT rowid FROM search_terms_trigram WHERE term IN (SELECT value FROM json_each(?)))',
+    ).run(list);
+    return;
+  }
   const deleteTrigrams = cached(
     db,
     'DELETE FROM search_terms_trigram WHERE rowid IN (SELECT rowid FROM search_terms_trigram WHERE search_terms_trigram MATCH ? AND term = ?)',
   );
-  for (const word of vocabularyOf(...texts)) {
-    if (documentFrequency(db, word) > 0) continue;
-    if (deleteTerm.run(word).changes > 0) deleteTrigrams.run(`"${word.replaceAll('"', '""')}"`, word);
-  }
+  for (const word of gone) deleteTrigrams.run(`"${word.replaceAll('"', '""')}"`, word);
 }

@@ -4,6 +4,7 @@
 // on the word being typed. Which other forms of a word to look for is
 // corrections.ts's business.
 import { entityFromRowid } from '../repo/record-index.ts';
+import { CHUNK_SLOTS } from '../repo/source-index.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
@@ -17,6 +18,8 @@ export interface TextHit {
   id: number;
   /** bm25 rank: more negative is better. */
   rank: number;
+  /** For a source: the chunk of its text that matched best (source_chunks). */
+  chunk?: number;
 }
 
 const TABLE: Record<TextIndex, { fts: string; weights: string; live: string }> = {
@@ -53,6 +56,10 @@ export function searchTexts(
   const hits: TextHit[] = [];
   for (const index of indexes) {
     const { fts, weights, live } = TABLE[index];
+    if (index === 'source') {
+      hits.push(...sourceHits(db, expression, limit));
+      continue;
+    }
     const rows = cached(
       db,
       `SELECT rowid AS id, bm25(${fts}, ${weights}) AS rank FROM ${fts} WHERE ${fts} MATCH ?${live} ORDER BY rank LIMIT ?`,
@@ -67,4 +74,20 @@ export function searchTexts(
     }
   }
   return hits;
+}
+
+/**
+ * Sources holding the expression, best first: a source is indexed in chunks
+ * (source-index.ts), so each is ranked by its best chunk, which it names.
+ * bm25 cannot be aggregated directly: it is ranked per chunk first.
+ */
+function sourceHits(db: Db, expression: string, limit: number): TextHit[] {
+  const { fts, weights } = TABLE.source;
+  const rows = cached(
+    db,
+    `WITH chunks AS MATERIALIZED (SELECT rowid, bm25(${fts}, ${weights}) AS rank FROM ${fts} WHERE ${fts} MATCH @expression)
+     SELECT rowid / ${CHUNK_SLOTS} AS id, min(rank) AS rank, rowid % ${CHUNK_SLOTS} AS chunk FROM chunks
+     GROUP BY id ORDER BY rank LIMIT @limit`,
+  ).all({ expression, limit }) as { id: number; rank: number; chunk: number }[];
+  return rows.map((row) => ({ kind: 'source', ...row }));
 }

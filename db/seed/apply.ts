@@ -81,7 +81,7 @@ function seedSources({ db, seed, added }: Seeding): void {
     const existing = db.prepare('SELECT id FROM sources WHERE sha256 = ?').get(sha256(text)) as { id: number } | undefined;
     if (existing) db.prepare('UPDATE sources SET seed_key = ? WHERE id = ? AND seed_key IS NULL').run(source.key, existing.id);
     else {
-      const { id } = createSource(db, {
+      createSource(db, {
         title: source.title,
         text,
         author: source.author,
@@ -92,8 +92,8 @@ function seedSources({ db, seed, added }: Seeding): void {
         reliability: source.reliability,
         note: source.note,
         seedKey: source.key,
+        uuid: seedUuid('source', source.key),
       });
-      stampUuid(db, 'source', id, source.key);
       added.sources++;
     }
     markApplied(db, 'source', source.key);

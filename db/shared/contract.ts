@@ -40,7 +40,7 @@ import type {
   TrashEntry,
 } from './records.ts';
 import type * as s from './schemas.ts';
-import type { SearchReadiness, SearchResult } from './search-results.ts';
+import type { IndexingState, SearchReadiness, SearchResult } from './search-results.ts';
 import type { Suggestions } from './suggestion-types.ts';
 import type { CaseCounts } from './exchange-results.ts';
 
@@ -53,6 +53,11 @@ export interface Contract {
   search: { input: In<typeof s.searchInput>; result: SearchResult[] };
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': { input: In<typeof s.searchPrepare>; result: SearchReadiness };
+  /**
+   * Indexes the next chunk of a long source text for search (a short
+   * transaction); `pending` counts the sources still waiting.
+   */
+  'search.indexSources': { input: In<typeof s.noInput>; result: IndexingState };
   /** Dates a text states, as EDTF resolved against a source's publication date; writes nothing. */
   'dates.find': { input: In<typeof s.datesFind>; result: FoundDate[] };
   'notes.list': { input: In<typeof s.noteList>; result: NoteSummary[] };

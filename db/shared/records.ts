@@ -116,6 +116,8 @@ export interface Source extends Stamped, Trashable {
   sha256: string;
   length: number;
   annotationCount: number;
+  /** True while a long text, already stored, is still being indexed for search: text searches may miss it until then. */
+  indexing: boolean;
 }
 
 export interface SourceDetail extends Source {

@@ -27,3 +27,8 @@ export interface SearchReadiness {
   /** Records whose names are indexed so far. */
   names: number;
 }
+
+export interface IndexingState {
+  /** Sources whose text is not fully indexed yet. */
+  pending: number;
+}

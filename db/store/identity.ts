@@ -25,6 +25,12 @@ export function rememberStoreFile(db: Db, file: string): void {
   identities.set(db, { file: path.resolve(file), dev: stat.dev, ino: stat.ino });
 }
 
+/** The device and inode of the file `db` opened (undefined for an in-memory store). */
+export function storeFileIdentity(db: Db): { dev: number; ino: number } | undefined {
+  const identity = identities.get(db);
+  return identity && { dev: identity.dev, ino: identity.ino };
+}
+
 /** What is wrong with the file at the store's path, or undefined when it is still the store that was opened. */
 function whatChanged(identity: Identity): string | undefined {
   let stat: fs.Stats;

@@ -103,10 +103,12 @@ function inspect(file: string): void {
  * store this process cannot write (read-only file, folder or disk) opens
  * read-only: reading and searching work, every write is refused (api.ts).
  */
-export function openStore(file: string): Db {
+export function openStore(file: string, options: { mustExist?: boolean } = {}): Db {
   const memory = file === ':memory:';
   if (!memory) {
     const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+    // A second connection to a store already open (import-worker.ts) never creates one where it has gone.
+    if (!exists && options.mustExist) throw new StoreOpenError(`${file} is gone: nothing was created in its place`);
     if (exists && !writable(file)) return openStoreReadOnly(file);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     if (exists) inspect(file);
@@ -114,7 +116,7 @@ export function openStore(file: string): Db {
   }
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, { fileMustExist: options.mustExist === true });
   } catch (error) {
     throw new StoreOpenError(`${file} could not be opened: ${(error as Error).message}`);
   }

@@ -326,6 +326,7 @@ describe('happy paths', () => {
       'relations.restore', // relation-undo.test.ts
       'events.merge', // event-merge.test.ts
       'search.prepare',
+      'search.indexSources', // source-indexing.test.ts
       'actors.merge',
       'places.merge',
       'merges.list',

@@ -26,7 +26,14 @@ function tablesOf(db: Db): Record<string, unknown[]> {
   )
     .map((t) => t.name)
     .filter((name) => name !== 'search_terms' && name !== 'exchange_imports' && !virtual.some((v) => name.startsWith(`${v}_`)));
-  return Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT rowid AS _rowid, * FROM "${name}" ORDER BY rowid`).all()]));
+  // A source's chunks are part of its index: the same chunks, whatever order they were written in.
+  const order = (name: string) => (name === 'source_chunks' ? 'source_id, chunk' : 'rowid');
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      db.prepare(`SELECT ${name === 'source_chunks' ? '' : 'rowid AS _rowid, '}* FROM "${name}" ORDER BY ${order(name)}`).all(),
+    ]),
+  );
 }
 
 const finds = (db: Db) =>

@@ -38,7 +38,7 @@ before(() => {
 });
 
 describe('the build', () => {
-  test('writes main.js, store-process.js and extract-worker.js (ESM), and preload.cjs', () => {
+  test('writes main.js, store-process.js, extract-worker.js and import-worker.js (ESM), and preload.cjs', () => {
     assert.ok(fs.statSync(path.join(outDir, 'main.js')).isFile());
     assert.ok(fs.statSync(path.join(outDir, 'preload.cjs')).isFile());
     assert.deepEqual(
@@ -46,7 +46,7 @@ describe('the build', () => {
         .readdirSync(outDir)
         .filter((name) => /\.(c|m)?js$/.test(name))
         .sort(),
-      ['extract-worker.js', 'main.js', 'preload.cjs', 'store-process.js'],
+      ['extract-worker.js', 'import-worker.js', 'main.js', 'preload.cjs', 'store-process.js'],
       'one file each: no chunks',
     );
   });
@@ -60,6 +60,28 @@ describe('the build', () => {
     assert.equal(reply.type, 'done');
     assert.equal(reply.document.title, 'Brief');
     assert.match(reply.document.text, /Convoys crossed the pass\./);
+  });
+
+  test('the bundled store import worker reads a file (in the bundled sandbox) and stores it with its own connection', async () => {
+    const fieldbook = tempFieldbook({ seed: false });
+    const stat = fs.statSync(fieldbook.file);
+    const content = new TextEncoder().encode(Buffer.from('# Brief\n\nConvoys crossed the pass at dawn.').toString('base64'));
+    const worker = new Worker(path.join(outDir, 'import-worker.js'), {
+      workerData: {
+        file: fieldbook.file,
+        identity: { dev: stat.dev, ino: stat.ino },
+        indexing: { chunkChars: 128, inlineChars: 16, pauseMs: 0 },
+        input: { fileName: 'brief.md' },
+        content,
+      },
+      transferList: [content.buffer],
+    });
+    const [reply] = (await once(worker, 'message')) as [{ type: string; source: { id: number; title: string } }];
+    await once(worker, 'exit');
+    assert.equal(reply.type, 'created');
+    assert.equal(reply.source.title, 'Brief');
+    const [hit] = callMethod(fieldbook.db, 'search', { query: 'convoys pass', kinds: ['source'] }) as { id: number }[];
+    assert.equal(hit?.id, reply.source.id, 'indexed by the worker too');
   });
 
   test('main.js imports only electron and Node built-ins; the store is in store-process.js', () => {

@@ -4,7 +4,7 @@ import type { Actor, EventRecord, Place, Source } from '../../../db/shared/recor
 import { call } from '../../core/api.ts';
 import { emptyState, h } from '../../ui/dom.ts';
 import { parseRoute, type Section } from '../../core/router.ts';
-import { Subscriptions, type ChangeKind } from '../../core/changes.ts';
+import { publish, Subscriptions, type ChangeKind } from '../../core/changes.ts';
 import { serially, viewElement, type View } from '../../core/view.ts';
 import { openNewRecordForm } from '../duplicates/new-record.ts';
 import { enableFileDrop, importButton } from '../sources/import/file-import.ts';
@@ -12,6 +12,7 @@ import { edtfInWords } from '../../../db/shared/edtf-words.ts';
 import { coordinatesInWords } from '../../../db/shared/record-words.ts';
 import { foldText } from '../../../db/shared/folding.ts';
 import { edtfTooltip } from '../../ui/date-words.ts';
+import { followIndexing, indexingMeta } from '../sources/indexing.ts';
 
 type Row = {
   id: number;
@@ -21,6 +22,8 @@ type Row = {
   metaTitle?: string | null;
   terms: string;
   sort?: Record<string, string | number>;
+  /** A source whose text is still being indexed for search (features/sources/indexing.ts). */
+  indexing?: boolean;
 };
 
 async function rows(section: Section): Promise<Row[]> {
@@ -57,12 +60,14 @@ async function rows(section: Section): Promise<Row[]> {
           s.published ? `published ${edtfInWords(s.published)}` : null,
           `reliability ${s.reliability}`,
           `${s.annotationCount} highlight${s.annotationCount === 1 ? '' : 's'}`,
+          indexingMeta(s),
         ]
           .filter(Boolean)
           .join(' · '),
         metaTitle: edtfTooltip(s.published),
         terms: foldText(`${s.title} ${s.author ?? ''} ${s.publisher ?? ''}`),
         sort: { date: s.publishedMin ?? '9999', title: foldText(s.title), reliability: s.reliability, highlights: -s.annotationCount },
+        indexing: s.indexing,
       }));
     default:
       return [];
@@ -149,6 +154,12 @@ async function drawList(el: HTMLElement, section: ListSection, selected: number 
   }
   el.replaceChildren(header, filter, ...(sortKeys.length ? [sort] : []), ul);
   draw();
+  // Redrawn when the sources it says are being indexed are done.
+  followIndexing(
+    ul,
+    all.filter((r) => r.indexing).map((r) => r.id),
+    () => publish('source'),
+  );
   if (typing) {
     filter.focus();
     filter.setSelectionRange(typing[0] ?? null, typing[1] ?? null);

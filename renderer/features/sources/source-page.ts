@@ -17,6 +17,7 @@ import { textEditControls } from './reader/text-edit.ts';
 import { sourceMetadata } from './reader/metadata.ts';
 import { focusPassage } from './reader/passage-focus.ts';
 import { renderText, selectedRange, type Span } from './reader/text.ts';
+import { indexingNote } from './indexing.ts';
 
 interface KnownMention {
   kind: string;
@@ -121,6 +122,7 @@ async function reader(id: number): Promise<{ article: HTMLElement; body: HTMLEle
       h('div', { class: 'record-top' }, h('span', { class: 'kind-badge' }, 'Source'), suggestions.button),
       metadata.title,
       metadata.facts,
+      indexingNote(source),
       source.note
         ? h(
             'details',

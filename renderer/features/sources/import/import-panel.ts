@@ -6,6 +6,7 @@ import { h } from '../../../ui/dom.ts';
 import { href } from '../../../core/router.ts';
 import { formatSize } from './file-to-base64.ts';
 import { showSuggestionsFor } from '../suggestions/memory.ts';
+import { INDEXING_WORDS } from '../indexing.ts';
 
 export interface ImportRow {
   reading(fraction: number): void;
@@ -118,7 +119,7 @@ export function addImportRow(file: File): ImportRow {
       set('importing', 'Importing… ', stop);
     },
     done(source) {
-      set('done', 'Imported as ', openLink(source.id, source.title));
+      set('done', 'Imported as ', openLink(source.id, source.title), source.indexing ? ` · ${INDEXING_WORDS.toLowerCase()}` : '');
     },
     failed(message) {
       const duplicate = duplicateOf(message);
