@@ -102,6 +102,7 @@ test('migration 7 fills a store made before UUIDs: seed records get the UUIDs a 
     old.db.exec(`DROP TRIGGER ${table}_uuid; DROP INDEX ${table}_by_uuid; ALTER TABLE ${table} DROP COLUMN uuid;`);
   }
   old.db.exec('DROP TABLE exchange_imports'); // and no import log (migration 8)
+  old.db.exec('DROP TABLE source_chunks; DROP TABLE source_indexing; ALTER TABLE sources DROP COLUMN chars;'); // nor chunks (migration 10)
   old.db.pragma('user_version = 6');
   old.close();
 
