@@ -141,6 +141,17 @@ describe('corrections are bounded, and rank below the words as typed', () => {
     assert.ok(hits.every((h) => h.correction === 'haftar'));
   });
 
+  test('two swapped pairs are within the bound and corrected: pacthouge finds Patchogue, Saeron finds Salerno', () => {
+    // Neither shares a trigram with its place: only a search that misses no spelling within the bound finds them.
+    const patchogue = callMethod(db, 'places.create', { name: 'Patchogue', kind: 'town' }) as { id: number };
+    const salerno = callMethod(db, 'places.create', { name: 'Salerno', kind: 'city' }) as { id: number };
+    const first = (query: string) => search(query, { kinds: ['place'] })[0];
+    assert.equal(first('pacthouge')?.id, patchogue.id);
+    assert.equal(first('pacthouge')?.correction, 'patchogue');
+    assert.equal(first('Saeron')?.id, salerno.id);
+    assert.equal(first('Saeron')?.correction, 'salerno');
+  });
+
   test('corrections prefer the words most texts hold: bheind is behind', () => {
     callMethod(db, 'notes.create', {
       title: 'Rear',
