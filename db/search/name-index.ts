@@ -72,9 +72,12 @@ const ALIAS = 1;
 const INITIALS = 2;
 /** keyEntry of a key whose record was removed or re-read. */
 const REMOVED = -1;
-/** wordFlags bits. */
+/** wordFlags bits: a word of names and aliases; in Arabic script; a word of the search vocabulary (terms.ts). */
 const IN_NAMES = 1;
 const ARABIC = 2;
+const IN_TEXTS = 4;
+/** wordSkeleton of a word whose skeleton was never needed. */
+const UNREAD = -2;
 
 function initialsOf(words: string[]): string[] {
   if (words.length < 2) return [];
@@ -112,6 +115,8 @@ function groupPairs(groups: number, each: (emit: (group: number, item: number) =
 
 /** Names read into the index per slice of a build (well under 0.1 s of work). */
 const SLICE_ROWS = 2000;
+/** Words of the search vocabulary read per slice, once every name is read. */
+const VOCABULARY_SLICE = 20000;
 /** A store with at most this many records is indexed whole by its first search (about 0.2 s at most). */
 const SMALL_STORE = 5000;
 const BUILD_ORDER: readonly EntityKind[] = ['actor', 'place', 'event'];
@@ -187,7 +192,7 @@ export class EntityIndex {
   private words: string[] = [];
   private wordIds = new Map<string, number>();
   private wordFlags = new Uint8List();
-  /** Consonant skeleton id of each word (-1: none long enough). */
+  /** Consonant skeleton id of each word (-1: none long enough; UNREAD: a word of texts only, never needed). */
   private wordSkeleton = new Int32List();
   private skeletonIds = new Map<string, number>();
   private skeletons: string[] = [];
@@ -208,8 +213,9 @@ export class EntityIndex {
   private exactHead = new Int32Array(0);
   private exactNext = new Int32List();
 
-  // Scratch space of queries, reused and left cleared: a flag per key, a flag and a slot per word.
+  // Scratch space of queries, reused and left cleared: a flag and a slot per key, a flag and a slot per word.
   private keySeen = new Uint8Array(0);
+  private keySlot = new Int32Array(0);
   private wordMet = new Uint8Array(0);
   private wordSlot = new Int32Array(0);
 
@@ -219,8 +225,13 @@ export class EntityIndex {
 
   private readonly db: Db;
 
-  /** Where a build in slices has got to; undefined when the index is complete. */
-  private building: { kind: number; lastId: number; total: number } | undefined;
+  /**
+   * Where a build in slices has got to (kind: an index into BUILD_ORDER, then
+   * the search vocabulary, read after lastTerm); undefined when the index is complete.
+   */
+  private building: { kind: number; lastId: number; lastTerm: string; total: number } | undefined;
+  /** Words that came to the search vocabulary while a build was under way. */
+  private pendingTerms = new Set<string>();
 
   constructor(db: Db) {
     this.db = db;
@@ -273,6 +284,27 @@ export class EntityIndex {
       count += this.postingCount(id);
     }
     return Math.min(cap, count);
+  }
+
+  /** Words of the search vocabulary written since the index was read (terms.ts): corrections may go to them. */
+  addTerms(terms: Iterable<string>): void {
+    if (this.building) for (const term of terms) this.pendingTerms.add(term);
+    else for (const term of terms) this.wordId(term, IN_TEXTS);
+  }
+
+  /**
+   * Every word of names and aliases or of the search vocabulary within
+   * `bound` edits of `word` (Damerau-Levenshtein), as [word, edits] (call
+   * sync() first; empty while the index is being built).
+   */
+  spellingsNear(word: string, bound: number): [string, number][] {
+    const out: [string, number][] = [];
+    for (const id of this.near?.candidates(word, bound) ?? []) {
+      const other = this.words[id]!;
+      const edits = editDistance(word, other, bound);
+      if (edits <= bound) out.push([other, edits]);
+    }
+    return out;
   }
 
   markDirty(kind: EntityKind, id: number): void {
@@ -355,7 +387,8 @@ export class EntityIndex {
               + (SELECT count(*) FROM events WHERE deleted_at IS NULL) AS total`,
       )
       .get() as { total: number };
-    this.building = { kind: 0, lastId: 0, total };
+    this.building = { kind: 0, lastId: 0, lastTerm: '', total };
+    this.pendingTerms.clear();
     this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
   }
 
@@ -376,6 +409,19 @@ export class EntityIndex {
       }
     }
     if (building.kind < BUILD_ORDER.length) return;
+    // Then the words of the search vocabulary, for the corrections of texts (spellingsNear).
+    if (budget === SLICE_ROWS) {
+      const terms = cached(this.db, 'SELECT term FROM search_terms WHERE term > ? ORDER BY term LIMIT ?')
+        .pluck()
+        .all(building.lastTerm, VOCABULARY_SLICE) as string[];
+      for (const term of terms) this.wordId(term, IN_TEXTS);
+      if (terms.length === VOCABULARY_SLICE) {
+        building.lastTerm = terms.at(-1)!;
+        return;
+      }
+    } else return;
+    for (const term of this.pendingTerms) this.wordId(term, IN_TEXTS);
+    this.pendingTerms.clear();
     this.finishBuild();
     this.building = undefined;
   }
@@ -410,7 +456,9 @@ export class EntityIndex {
     });
     this.addedSkeletonWords = new Map();
 
-    this.near = new NearWords(this.words, this.sortedWords);
+    const spelled: number[] = [...this.sortedWords];
+    for (let id = 0; id < wordCount; id++) if ((wordFlags[id]! & (IN_NAMES | IN_TEXTS)) === IN_TEXTS) spelled.push(id);
+    this.near = new NearWords(this.words, spelled);
 
     let buckets = 16;
     while (buckets < keyCount) buckets *= 2;
@@ -455,6 +503,7 @@ export class EntityIndex {
     this.live--;
   }
 
+  /** The id of `word`, made if new; `flags` are added to its flags (IN_NAMES, IN_TEXTS; none for initials). */
   private wordId(word: string, flags: number): number {
     let id = this.wordIds.get(word);
     if (id === undefined) {
@@ -462,27 +511,35 @@ export class EntityIndex {
       this.words.push(word);
       this.wordIds.set(word, id);
       this.wordFlags.push(isArabicScript(word) ? ARABIC : 0);
-      const skeleton = consonantSkeleton(word);
-      let skeletonId = -1;
-      if (skeleton && skeleton.length >= MIN_SKELETON) {
-        skeletonId = this.skeletonIds.get(skeleton) ?? this.skeletons.length;
-        if (skeletonId === this.skeletons.length) {
-          this.skeletonIds.set(skeleton, skeletonId);
-          this.skeletons.push(skeleton);
-        }
-      }
-      this.wordSkeleton.push(skeletonId);
+      this.wordSkeleton.push(UNREAD);
     }
+    // Skeletons are for words of names (and initials): a word of texts only never needs one.
+    if (flags !== IN_TEXTS && this.wordSkeleton.get(id) === UNREAD) this.wordSkeleton.set(id, this.skeletonId(word));
     const before = this.wordFlags.get(id);
     if ((before & flags) !== flags) {
       this.wordFlags.set(id, before | flags);
-      // A word new to names after the build: into the lookups built over them.
-      if (flags & IN_NAMES && this.ready) {
-        this.unsortedWords.push(id);
-        this.near!.add(id, word);
-        const skeletonId = this.wordSkeleton.get(id);
-        if (skeletonId >= 0) pushTo(this.addedSkeletonWords, skeletonId, id);
+      if (this.ready) {
+        // New to names or texts after the build: into the lookups built over them.
+        if (!(before & (IN_NAMES | IN_TEXTS)) && flags & (IN_NAMES | IN_TEXTS)) this.near!.add(id, word);
+        if (flags & IN_NAMES && !(before & IN_NAMES)) {
+          this.unsortedWords.push(id);
+          const skeletonId = this.wordSkeleton.get(id);
+          if (skeletonId >= 0) pushTo(this.addedSkeletonWords, skeletonId, id);
+        }
       }
+    }
+    return id;
+  }
+
+  /** The id of the word's consonant skeleton, made if new; -1 when it has none long enough. */
+  private skeletonId(word: string): number {
+    const skeleton = consonantSkeleton(word);
+    if (!skeleton || skeleton.length < MIN_SKELETON) return -1;
+    let id = this.skeletonIds.get(skeleton);
+    if (id === undefined) {
+      id = this.skeletons.length;
+      this.skeletonIds.set(skeleton, id);
+      this.skeletons.push(skeleton);
     }
     return id;
   }
@@ -657,6 +714,7 @@ export class EntityIndex {
   private nearWords(word: string, bound: number): Map<number, number> {
     const edits = new Map<number, number>();
     for (const id of this.near?.candidates(word, bound) ?? []) {
+      if (!(this.wordFlags.get(id) & IN_NAMES)) continue;
       const other = this.words[id]!;
       const distance = editDistance(word, other, bound);
       if (distance <= bound) edits.set(id, isSameWord(word, other) ? 0 : distance);
@@ -684,12 +742,14 @@ export class EntityIndex {
     const qWords = q.split(' ');
     const kinds = options.kinds?.map((kind) => KINDS.indexOf(kind));
     const best = new Map<number, Candidate>();
+    const floor = new ScoreFloor(options.limit);
     const consider: Consider = (k, score, explain) => {
       const entry = this.keyEntry.get(k);
       if (entry === REMOVED) return;
       if (kinds && !kinds.includes(this.entryKind.get(entry))) return;
       const current = best.get(entry);
       if (current && score <= current.score) return;
+      if (!current) floor.add(score);
       const why = explain?.();
       best.set(entry, {
         score,
@@ -739,7 +799,7 @@ export class EntityIndex {
     }
 
     this.otherScript(qWords, consider);
-    if (q.length >= 3 && best.size < options.limit) this.fuzzy(qWords, consider);
+    if (q.length >= 3 && best.size < options.limit) this.fuzzy(qWords, consider, () => floor.value);
 
     return this.top(best, options.limit).map(([entry, { score, key, matchedWords, corrections }]) => ({
       entity: this.indexedEntity(entry),
@@ -839,7 +899,7 @@ export class EntityIndex {
    * bound. Each query word counts by its length and its likeness to the
    * closest word of the name; a name must cover at least half of the query.
    */
-  private fuzzy(qWords: string[], consider: Consider): void {
+  private fuzzy(qWords: string[], consider: Consider, floor: () => number): void {
     const similar = qWords.map((w) => {
       // A word the index knows (whole or as a prefix) may still be a typo for
       // another word, but such readings rank below the word as written.
@@ -887,14 +947,91 @@ export class EntityIndex {
       }
     });
     try {
-      this.scoreFuzzy(qWords, candidates, likeness, consider);
+      const order = this.mostPromising(
+        qWords,
+        similar,
+        breadth.map((b) => b <= COMMON_WORD_KEYS),
+        candidates,
+      );
+      this.scoreFuzzy(qWords, order, likeness, consider, floor);
     } finally {
       for (const id of met) wordMet[id] = 0;
     }
   }
 
-  /** Scores each candidate key by how much of the query its words are like (likeness: see fuzzy). */
-  private scoreFuzzy(qWords: string[], candidates: number[], likeness: number[], consider: Consider): void {
+  /**
+   * The candidates that could still enter the results, most promising first,
+   * each with the highest score it could reach. From the postings of the
+   * narrow words (`counted`) each candidate's likeness to them is known
+   * without reading its words; the other words are assumed met at their
+   * closest. A candidate that cannot cover half of the query is dropped.
+   */
+  private mostPromising(
+    qWords: string[],
+    similar: Map<number, number>[],
+    counted: boolean[],
+    candidates: number[],
+  ): { keys: number[]; ceilings: Float64Array } {
+    const n = qWords.length;
+    const total = qWords.reduce((sum, w) => sum + w.length, 0);
+    if (this.keySlot.length < this.keyEntry.length) this.keySlot = new Int32Array(this.keyEntry.length * 2);
+    const keySlot = this.keySlot;
+    candidates.forEach((k, c) => (keySlot[k] = c + 1));
+    const like = new Float32Array(candidates.length * n);
+    let assumed = 0;
+    const possible = similar.map((map, i) => {
+      if (!counted[i]) {
+        let closest = 0;
+        for (const distance of map.values()) closest = Math.max(closest, 1 - distance);
+        assumed += closest * qWords[i]!.length;
+        return closest > 0;
+      }
+      for (const [id, distance] of map) {
+        for (const k of this.postingsOf(id)) {
+          const c = keySlot[k]!;
+          if (c > 0 && 1 - distance > like[(c - 1) * n + i]!) like[(c - 1) * n + i] = 1 - distance;
+        }
+      }
+      return true;
+    });
+    for (const k of candidates) keySlot[k] = 0;
+    const keys: number[] = [];
+    const ceilingOf: number[] = [];
+    candidates.forEach((k, c) => {
+      let reach = assumed;
+      let every = true;
+      for (let i = 0; i < n; i++) {
+        if (!counted[i]) {
+          every &&= possible[i]!;
+          continue;
+        }
+        const value = like[c * n + i]!;
+        reach += value * qWords[i]!.length;
+        if (value === 0) every = false;
+      }
+      const coverage = Math.min(1, reach / total);
+      if (coverage < MIN_COVERAGE) return;
+      keys.push(k);
+      ceilingOf.push(
+        every ? CORRECTED_NAME_BOTTOM + (CORRECTED_TOP - CORRECTED_NAME_BOTTOM) * coverage * coverage : PARTIAL_TOP * coverage * coverage,
+      );
+    });
+    const order = keys.map((_k, i) => i).sort((a, b) => ceilingOf[b]! - ceilingOf[a]! || a - b);
+    return { keys: order.map((i) => keys[i]!), ceilings: Float64Array.from(order, (i) => ceilingOf[i]!) };
+  }
+
+  /**
+   * Scores each candidate key by how much of the query its words are like
+   * (likeness: see fuzzy), best first, until no candidate left could beat the
+   * results already held (`floor`).
+   */
+  private scoreFuzzy(
+    qWords: string[],
+    candidates: { keys: number[]; ceilings: Float64Array },
+    likeness: number[],
+    consider: Consider,
+    floor: () => number,
+  ): void {
     const n = qWords.length;
     const total = qWords.reduce((sum, w) => sum + w.length, 0);
     const wordMet = this.wordMet;
@@ -918,7 +1055,9 @@ export class EntityIndex {
       return bestWord;
     };
     const bestLike = new Float64Array(n);
-    for (const k of candidates) {
+    for (let c = 0; c < candidates.keys.length; c++) {
+      if (candidates.ceilings[c]! < floor()) break;
+      const k = candidates.keys[c]!;
       if (this.keyEntry.get(k) === REMOVED) continue;
       bestLike.fill(0);
       const from = keyWordStart[k]!;
@@ -961,6 +1100,50 @@ export class EntityIndex {
   }
 }
 
+/**
+ * The `limit`-th highest of the scores added (-Infinity until there are
+ * `limit`): a min-heap of the highest. Fed each record's first score, it is
+ * never above the lowest score of the best `limit` records, which only rise.
+ */
+class ScoreFloor {
+  private readonly heap: number[] = [];
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  get value(): number {
+    return this.heap.length < this.limit ? -Infinity : this.heap[0]!;
+  }
+
+  add(score: number): void {
+    const heap = this.heap;
+    if (heap.length < this.limit) {
+      heap.push(score);
+      for (let at = heap.length - 1; at > 0;) {
+        const parent = (at - 1) >> 1;
+        if (heap[parent]! <= heap[at]!) break;
+        [heap[parent], heap[at]] = [heap[at]!, heap[parent]!];
+        at = parent;
+      }
+      return;
+    }
+    if (this.limit === 0 || score <= heap[0]!) return;
+    heap[0] = score;
+    for (let at = 0; ;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let least = at;
+      if (left < heap.length && heap[left]! < heap[least]!) least = left;
+      if (right < heap.length && heap[right]! < heap[least]!) least = right;
+      if (least === at) break;
+      [heap[least], heap[at]] = [heap[at]!, heap[least]!];
+      at = least;
+    }
+  }
+}
+
 function pushTo(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -985,6 +1168,18 @@ export function entityIndexFor(db: Db): EntityIndex {
     indexes.set(db, index);
   }
   return index;
+}
+
+/** Called with the words written to the search vocabulary (terms.ts). */
+export function markTermsWritten(db: Db, terms: Iterable<string>): void {
+  indexes.get(db)?.addTerms(terms);
+}
+
+/** The store's name index if a search has made one and it is whole and current, for corrections of texts. */
+export function readyEntityIndex(db: Db): EntityIndex | undefined {
+  const index = indexes.get(db);
+  index?.sync();
+  return index?.ready ? index : undefined;
 }
 
 /** Called by the repositories on every change to an entity's names. */

@@ -150,6 +150,11 @@ describe('corrections are bounded, and rank below the words as typed', () => {
     assert.equal(first('pacthouge')?.correction, 'patchogue');
     assert.equal(first('Saeron')?.id, salerno.id);
     assert.equal(first('Saeron')?.correction, 'salerno');
+    // In the words of texts too: a note that names no record.
+    const note = callMethod(db, 'notes.create', { title: 'Ferries', body: noteBody('The Wyandanch ferry ran late.') }) as { id: number };
+    const hits = search('wynadnach ferry', { kinds: ['note'] });
+    assert.equal(hits[0]?.id, note.id);
+    assert.equal(hits[0]?.correction, 'wyandanch ferry');
   });
 
   test('corrections prefer the words most texts hold: bheind is behind', () => {
