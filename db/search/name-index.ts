@@ -87,10 +87,13 @@ function initialsOf(words: string[]): string[] {
   return [...new Set([all, significant])];
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a of a string: buckets of the exact-name table. */
 function stringHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
 
@@ -117,6 +120,8 @@ function groupPairs(groups: number, each: (emit: (group: number, item: number) =
 const SLICE_ROWS = 2000;
 /** Words of the search vocabulary read per slice, once every name is read. */
 const VOCABULARY_SLICE = 20000;
+/** Keys (or a tenth as many words, for the deletion index) per finishing step of a build. */
+const FINISH_STEP = 50_000;
 /** A store with at most this many records is indexed whole by its first search (about 0.2 s at most). */
 const SMALL_STORE = 5000;
 const BUILD_ORDER: readonly EntityKind[] = ['actor', 'place', 'event'];
@@ -192,7 +197,7 @@ export class EntityIndex {
   private words: string[] = [];
   private wordIds = new Map<string, number>();
   private wordFlags = new Uint8List();
-  /** Consonant skeleton id of each word (-1: none long enough; UNREAD: a word of texts only, never needed). */
+  /** Consonant skeleton id of each word of names (-1: none long enough; UNREAD: not a word of names). */
   private wordSkeleton = new Int32List();
   private skeletonIds = new Map<string, number>();
   private skeletons: string[] = [];
@@ -227,9 +232,10 @@ export class EntityIndex {
 
   /**
    * Where a build in slices has got to (kind: an index into BUILD_ORDER, then
-   * the search vocabulary, read after lastTerm); undefined when the index is complete.
+   * the search vocabulary, read after lastTerm, then the finishing steps);
+   * undefined when the index is complete.
    */
-  private building: { kind: number; lastId: number; lastTerm: string; total: number } | undefined;
+  private building: { kind: number; lastId: number; lastTerm: string; total: number; finishing: Generator<void> | undefined } | undefined;
   /** Words that came to the search vocabulary while a build was under way. */
   private pendingTerms = new Set<string>();
 
@@ -387,7 +393,7 @@ export class EntityIndex {
               + (SELECT count(*) FROM events WHERE deleted_at IS NULL) AS total`,
       )
       .get() as { total: number };
-    this.building = { kind: 0, lastId: 0, lastTerm: '', total };
+    this.building = { kind: 0, lastId: 0, lastTerm: '', total, finishing: undefined };
     this.pendingTerms.clear();
     this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
   }
@@ -410,44 +416,85 @@ export class EntityIndex {
     }
     if (building.kind < BUILD_ORDER.length) return;
     // Then the words of the search vocabulary, for the corrections of texts (spellingsNear).
-    if (budget === SLICE_ROWS) {
+    if (!building.finishing) {
+      if (budget < SLICE_ROWS) return;
       const terms = cached(this.db, 'SELECT term FROM search_terms WHERE term > ? ORDER BY term LIMIT ?')
         .pluck()
         .all(building.lastTerm, VOCABULARY_SLICE) as string[];
       for (const term of terms) this.wordId(term, IN_TEXTS);
-      if (terms.length === VOCABULARY_SLICE) {
-        building.lastTerm = terms.at(-1)!;
-        return;
-      }
-    } else return;
-    for (const term of this.pendingTerms) this.wordId(term, IN_TEXTS);
-    this.pendingTerms.clear();
-    this.finishBuild();
+      if (terms.length === VOCABULARY_SLICE) building.lastTerm = terms.at(-1)!;
+      else building.finishing = this.finishBuild();
+      return;
+    }
+    // Then the lookups over everything read, a step per slice.
+    if (!building.finishing.next().done) return;
     this.building = undefined;
+    const pending = [...this.pendingTerms];
+    this.pendingTerms.clear();
+    this.addTerms(pending);
   }
 
-  /** Builds the lookups over every key read: sorted words, postings, skeletons, the deletion index, exact names. */
-  private finishBuild(): void {
+  /**
+   * Builds the lookups over every key read: sorted words, postings, skeletons,
+   * the deletion index, exact names. Pauses after each step of about a slice's
+   * work (FINISH_STEP keys or words), so that searches are answered between.
+   */
+  private *finishBuild(): Generator<void> {
     const wordCount = this.words.length;
     const keyCount = this.keyEntry.length;
-    const inNames: string[] = [];
-    for (let id = 0; id < wordCount; id++) if (this.wordFlags.get(id) & IN_NAMES) inNames.push(this.words[id]!);
-    inNames.sort();
-    this.sortedWords = Int32Array.from(inNames, (word) => this.wordIds.get(word)!);
+    // The words of names sorted a first letter at a time: code-unit order, as one sort would give.
+    const byFirst = new Map<number, string[]>();
+    for (let id = 0; id < wordCount; id++) {
+      if (!(this.wordFlags.get(id) & IN_NAMES)) continue;
+      const word = this.words[id]!;
+      const group = byFirst.get(word.charCodeAt(0));
+      if (group) group.push(word);
+      else byFirst.set(word.charCodeAt(0), [word]);
+    }
+    yield;
+    const sorted = new Int32List(wordCount);
+    let sinceStep = 0;
+    for (const first of [...byFirst.keys()].sort((a, b) => a - b)) {
+      const group = byFirst.get(first)!.sort();
+      for (const word of group) sorted.push(this.wordIds.get(word)!);
+      sinceStep += group.length;
+      if (sinceStep >= FINISH_STEP / 2) {
+        sinceStep = 0;
+        yield;
+      }
+    }
+    this.sortedWords = sorted.view().slice();
     this.unsortedWords = [];
+    yield;
 
+    // Postings: each distinct word of each name and alias, counted in one pass, placed in a second.
     const keyWordStart = this.keyWordStart.view();
     const keyWords = this.keyWords.view();
     const keyType = this.keyType.view();
-    this.postings = groupPairs(wordCount, (emit) => {
+    const start = new Int32Array(wordCount + 1);
+    const eachPosting = function* (visit: (word: number, k: number) => void): Generator<void> {
       for (let k = 0; k < keyCount; k++) {
-        if (keyType[k] === INITIALS) continue;
-        const from = keyWordStart[k]!;
-        const to = keyWordStart[k + 1]!;
-        for (let at = from; at < to; at++) if (keyWords.subarray(from, at).indexOf(keyWords[at]!) < 0) emit(keyWords[at]!, k);
+        if (keyType[k] !== INITIALS) {
+          const from = keyWordStart[k]!;
+          const to = keyWordStart[k + 1]!;
+          words: for (let at = from; at < to; at++) {
+            for (let before = from; before < at; before++) if (keyWords[before] === keyWords[at]) continue words;
+            visit(keyWords[at]!, k);
+          }
+        }
+        if ((k + 1) % FINISH_STEP === 0) yield;
       }
+    };
+    yield* eachPosting((word) => start[word + 1]!++);
+    for (let w = 0; w < wordCount; w++) start[w + 1]! += start[w]!;
+    const next = start.slice(0, wordCount);
+    const items = new Int32Array(start[wordCount]!);
+    yield* eachPosting((word, k) => {
+      items[next[word]!++] = k;
     });
+    this.postings = { start, items };
     this.addedPostings = new Map();
+    yield;
 
     const wordSkeleton = this.wordSkeleton.view();
     const wordFlags = this.wordFlags.view();
@@ -455,18 +502,23 @@ export class EntityIndex {
       for (let id = 0; id < wordCount; id++) if (wordSkeleton[id]! >= 0 && wordFlags[id]! & IN_NAMES) emit(wordSkeleton[id]!, id);
     });
     this.addedSkeletonWords = new Map();
+    yield;
 
     const spelled: number[] = [...this.sortedWords];
     for (let id = 0; id < wordCount; id++) if ((wordFlags[id]! & (IN_NAMES | IN_TEXTS)) === IN_TEXTS) spelled.push(id);
-    this.near = new NearWords(this.words, spelled);
+    this.near = yield* NearWords.build(this.words, spelled, FINISH_STEP / 10);
 
     let buckets = 16;
     while (buckets < keyCount) buckets *= 2;
     this.exactHead = new Int32Array(buckets).fill(-1);
     this.exactNext = new Int32List(keyCount);
     for (let k = 0; k < keyCount; k++) this.exactNext.push(-1);
-    for (let k = keyCount - 1; k >= 0; k--) this.linkExact(k);
+    for (let k = keyCount - 1; k >= 0; k--) {
+      this.linkExact(k);
+      if (k % FINISH_STEP === 0) yield;
+    }
 
+    // The lists' spare room, kept for a build's growth, is given back.
     for (const list of [this.entryKind, this.entryId, this.entryName, this.entryFirstKey, this.keyEntry, this.keyType]) list.trim();
     for (const list of [
       this.keyLabel,
@@ -481,9 +533,19 @@ export class EntityIndex {
   }
 
   private linkExact(k: number): void {
-    const bucket = stringHash(this.compactText(k)) & (this.exactHead.length - 1);
+    const bucket = this.compactHash(k) & (this.exactHead.length - 1);
     this.exactNext.set(k, this.exactHead[bucket]!);
     this.exactHead[bucket] = k;
+  }
+
+  /** stringHash of compactText(k), without making the string. */
+  private compactHash(k: number): number {
+    let h = FNV_OFFSET;
+    for (let at = this.keyWordStart.get(k); at < this.keyWordStart.get(k + 1); at++) {
+      const word = this.words[this.keyWords.get(at)]!;
+      for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+    }
+    return h >>> 0;
   }
 
   /** The words of a key run together ("khalifahaftar"): its exact form, whatever the spaces typed. */
@@ -513,8 +575,8 @@ export class EntityIndex {
       this.wordFlags.push(isArabicScript(word) ? ARABIC : 0);
       this.wordSkeleton.push(UNREAD);
     }
-    // Skeletons are for words of names (and initials): a word of texts only never needs one.
-    if (flags !== IN_TEXTS && this.wordSkeleton.get(id) === UNREAD) this.wordSkeleton.set(id, this.skeletonId(word));
+    // Skeletons are for words of names: initials and words of texts only never need one.
+    if (flags & IN_NAMES && this.wordSkeleton.get(id) === UNREAD) this.wordSkeleton.set(id, this.skeletonId(word));
     const before = this.wordFlags.get(id);
     if ((before & flags) !== flags) {
       this.wordFlags.set(id, before | flags);
@@ -889,6 +951,7 @@ export class EntityIndex {
   private hasLatinWordLike(entry: number, skeleton: number): boolean {
     const end = entry + 1 < this.entryFirstKey.length ? this.entryFirstKey.get(entry + 1) : this.keyEntry.length;
     for (let k = this.entryFirstKey.get(entry); k < end; k++) {
+      if (this.keyType.get(k) === INITIALS) continue;
       for (const id of this.keyWordIds(k)) if (this.wordSkeleton.get(id) === skeleton && !(this.wordFlags.get(id) & ARABIC)) return true;
     }
     return false;

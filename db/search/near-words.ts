@@ -72,41 +72,63 @@ export class NearWords {
   /** Words added after the build: full hash → word ids. */
   private readonly added = new Map<number, number[]>();
 
-  /** Indexes `ids` (ids of `words`): counted in one pass, placed in a second, so no list of pairs is ever held. */
-  constructor(words: readonly string[], ids: ArrayLike<number>) {
-    let total = 0;
-    const count = () => total++;
-    for (let i = 0; i < ids.length; i++) {
-      const word = words[ids[i]!]!;
-      const deletes = indexedDeletes(word);
-      if (deletes >= 0) forEachDeletion(word, deletes, count);
+  private constructor(bits: number, start: Int32Array, wordIds: Int32Array, fingerprints: Uint8Array) {
+    this.bits = bits;
+    this.start = start;
+    this.wordIds = wordIds;
+    this.fingerprints = fingerprints;
+  }
+
+  /** Indexes `ids` (ids of `words`) at once. */
+  static of(words: readonly string[], ids: ArrayLike<number>): NearWords {
+    const steps = NearWords.build(words, ids);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
     }
-    this.bits = Math.max(4, Math.min(24, Math.ceil(Math.log2(Math.max(1, total / 2)))));
-    const mask = (1 << this.bits) - 1;
+  }
+
+  /**
+   * Indexes `ids` (ids of `words`), pausing after each `chunk` words so that
+   * a caller can build it a slice at a time. The deletions are counted in
+   * one pass and placed in a second, so no list of pairs is ever held.
+   */
+  static *build(words: readonly string[], ids: ArrayLike<number>, chunk = 20000): Generator<void, NearWords> {
+    // The buckets are sized from the words' lengths (a few deletions of doubled letters are not indexed).
+    let estimate = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const n = Math.min(words[ids[i]!]!.length, MAX_WORD);
+      const deletes = indexedDeletes(words[ids[i]!]!);
+      if (deletes >= 0) estimate += 1 + (deletes >= 1 ? n : 0) + (deletes >= 2 && n - 2 >= MIN_VARIANT ? (n * (n - 1)) / 2 : 0);
+    }
+    const bits = Math.max(4, Math.min(24, Math.ceil(Math.log2(Math.max(1, estimate / 2)))));
+    const mask = (1 << bits) - 1;
     const start = new Int32Array(mask + 2);
     const tally = (hash: number) => start[(hash & mask) + 1]!++;
     for (let i = 0; i < ids.length; i++) {
       const word = words[ids[i]!]!;
       const deletes = indexedDeletes(word);
       if (deletes >= 0) forEachDeletion(word, deletes, tally);
+      if ((i + 1) % chunk === 0) yield;
     }
     for (let b = 0; b <= mask; b++) start[b + 1]! += start[b]!;
     const next = start.slice(0, mask + 1);
-    this.wordIds = new Int32Array(total);
-    this.fingerprints = new Uint8Array(total);
+    const wordIds = new Int32Array(start[mask + 1]!);
+    const fingerprints = new Uint8Array(start[mask + 1]!);
     let id = 0;
     const place = (hash: number) => {
       const at = next[hash & mask]!++;
-      this.wordIds[at] = id;
-      this.fingerprints[at] = hash >>> 24;
+      wordIds[at] = id;
+      fingerprints[at] = hash >>> 24;
     };
     for (let i = 0; i < ids.length; i++) {
       id = ids[i]!;
       const word = words[id]!;
       const deletes = indexedDeletes(word);
       if (deletes >= 0) forEachDeletion(word, deletes, place);
+      if ((i + 1) % chunk === 0) yield;
     }
-    this.start = start;
+    return new NearWords(bits, start, wordIds, fingerprints);
   }
 
   /** How many deletions are indexed (for memory figures). */

@@ -33,7 +33,7 @@ function found(index: NearWords, words: string[], query: string): string[] {
 
 test('two swapped pairs are within the bound and found: pacthouge is patchogue, saeron is salerno', () => {
   const words = ['patchogue', 'salerno', 'pachuca', 'saronno', 'serono', 'patch'];
-  const index = new NearWords(words, [0, 1, 2, 3, 4, 5]);
+  const index = NearWords.of(words, [0, 1, 2, 3, 4, 5]);
   assert.deepEqual(found(index, words, 'pacthouge'), ['patchogue']);
   assert.ok(found(index, words, 'saeron').includes('salerno'));
 });
@@ -43,7 +43,7 @@ test('every word within the bound is a candidate: edits of every kind, on random
   const letters = 'aeioulnrstkmdhbg';
   const word = () => Array.from({ length: 3 + Math.floor(random() * 9) }, () => letters[Math.floor(random() * letters.length)]).join('');
   const words = [...new Set(Array.from({ length: 3000 }, word))];
-  const index = new NearWords(
+  const index = NearWords.of(
     words,
     words.map((_w, i) => i),
   );
@@ -70,7 +70,7 @@ test('every word within the bound is a candidate: edits of every kind, on random
 
 test('words added after the build are found too', () => {
   const words = ['haftar', 'tripoli'];
-  const index = new NearWords(words, [0, 1]);
+  const index = NearWords.of(words, [0, 1]);
   words.push('misrata');
   index.add(2, 'misrata');
   assert.deepEqual(found(index, words, 'misarta'), ['misrata']);
