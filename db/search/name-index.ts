@@ -59,6 +59,8 @@ const ARABIC_PROCLITICS = ['ال', 'وال', 'بال', 'فال', 'كال', 'لل
 // a corrected (fuzzy) match scores below every one of them, and below every
 // text found as typed (search.ts): at most CORRECTED_TOP.
 const SCORE = { name: 1, alias: 0.95, initials: 0.9, wholeWords: 0.88, prefix: 0.85, wordPrefix: 0.75 } as const;
+/** A name holding the query's words side by side in the order typed ranks this much above one holding them otherwise. */
+const IN_ORDER_BONUS = 0.005;
 export const CORRECTED_TOP = 0.49;
 /** Corrected names score from here to CORRECTED_TOP; corrected texts below it. */
 export const CORRECTED_NAME_BOTTOM = 0.42;
@@ -843,7 +845,8 @@ export class EntityIndex {
       let ratioWeight: number;
       const wholeWords = qIds.every((id) => id >= 0 && ids.includes(id));
       if (wholeWords) {
-        score = SCORE.wholeWords;
+        // The words side by side, in the order typed ("Delgadillo Solís" in Julio Delgadillo Solís, not Solís Delgadillo) first.
+        score = SCORE.wholeWords + (holdsRun(ids, qIds) ? IN_ORDER_BONUS : 0);
         ratioWeight = 0.02;
       } else if (ids.length > last && qWords.every((w, i) => (i < last ? this.words[ids[i]!] === w : this.words[ids[i]!]!.startsWith(w)))) {
         // The key's text starts with the query: its first words are the query's, its next starts with the last query word.
@@ -1205,6 +1208,16 @@ class ScoreFloor {
       at = least;
     }
   }
+}
+
+/** True when `run` appears in `ids` as consecutive items. */
+function holdsRun(ids: Int32Array, run: readonly number[]): boolean {
+  for (let i = 0; i + run.length <= ids.length; i++) {
+    let j = 0;
+    while (j < run.length && ids[i + j] === run[j]) j++;
+    if (j === run.length) return true;
+  }
+  return false;
 }
 
 function pushTo(map: Map<number, number[]>, key: number, value: number): void {

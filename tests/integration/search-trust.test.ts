@@ -272,6 +272,16 @@ describe('names', () => {
   });
 });
 
+describe('names, in the order typed', () => {
+  test('a name holding the query words side by side in the order typed outranks one holding them otherwise', () => {
+    const make = (name: string) => (callMethod(db, 'actors.create', { name, kind: 'person' }) as { id: number }).id;
+    const swapped = make('Virginia Solís Delgadillo');
+    const inOrder = make('Julio Maica Delgadillo Solís');
+    const ids = search('Delgadillo Solís', { kinds: ['actor'] }).map((h) => h.id);
+    assert.ok(ids.indexOf(inOrder) >= 0 && ids.indexOf(inOrder) < ids.indexOf(swapped), JSON.stringify(ids));
+  });
+});
+
 describe('letters NFKD does not fold', () => {
   test('Turkish dotless ı, Polish ł, Danish ø are folded: Arik finds Arık, lodz finds Łódź', () => {
     const arik = callMethod(db, 'actors.create', { name: 'Ebuzer Kıraç', kind: 'person', aliases: [{ name: 'Arık' }] }) as { id: number };
