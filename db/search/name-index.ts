@@ -908,35 +908,48 @@ export class EntityIndex {
    */
   private otherScript(qWords: string[], consider: Consider): void {
     const queryArabic = qWords.some(isArabicScript);
-    // Per query word: its skeleton, and the keys with a word of that skeleton in the other script.
-    const perWord: { skeleton: number; keys: number[] }[] = [];
+    const otherScript = (id: number) => ((this.wordFlags.get(id) & ARABIC) !== 0) !== queryArabic;
+    // Each query word's skeleton, and how many keys hold a word of it in the other script.
+    const skeletons: number[] = [];
+    const counts: number[] = [];
     for (const w of qWords) {
       const skeleton = consonantSkeleton(w);
       if (!skeleton || skeleton.length < MIN_SKELETON) return;
       if (!queryArabic && !telling(w, skeleton)) return;
       const id = this.skeletonIds.get(skeleton);
       if (id === undefined) return;
-      const keys = new Set<number>();
-      for (const wordId of this.wordsOfSkeleton(id)) {
-        if (((this.wordFlags.get(wordId) & ARABIC) !== 0) === queryArabic) continue;
-        for (const k of this.postingsOf(wordId)) keys.add(k);
-      }
-      if (keys.size === 0) return;
-      perWord.push({ skeleton: id, keys: [...keys].sort((a, b) => a - b) });
+      let count = 0;
+      for (const wordId of this.wordsOfSkeleton(id)) if (otherScript(wordId)) count += this.postingCount(wordId);
+      if (count === 0) return;
+      skeletons.push(id);
+      counts.push(count);
     }
-    // A key must meet every query word: start from the word with the fewest keys.
-    const fewest = perWord.reduce((a, b) => (b.keys.length < a.keys.length ? b : a));
-    const all = perWord.map(({ keys }) => new Set(keys));
-    for (const k of fewest.keys) {
-      if (this.keyEntry.get(k) === REMOVED || !all.every((keys) => keys.has(k))) continue;
+    // A Latin query meets an Arabic name only where the record has no Latin
+    // name of that skeleton: "haftr" is a misspelt Haftar, corrected as such.
+    const latinLike = new Set<number>();
+    if (!queryArabic) {
+      for (const skeleton of skeletons) {
+        for (const wordId of this.wordsOfSkeleton(skeleton)) {
+          if (this.wordFlags.get(wordId) & ARABIC) continue;
+          for (const k of this.postingsOf(wordId)) if (this.keyEntry.get(k) !== REMOVED) latinLike.add(this.keyEntry.get(k));
+        }
+      }
+    }
+    // A key must meet every query word: the keys of the word with the fewest, each checked for the others.
+    const fewest = skeletons[counts.indexOf(Math.min(...counts))]!;
+    const keys = new Set<number>();
+    for (const wordId of this.wordsOfSkeleton(fewest)) {
+      if (!otherScript(wordId)) continue;
+      for (const k of this.postingsOf(wordId)) if (!latinLike.has(this.keyEntry.get(k))) keys.add(k);
+    }
+    for (const k of [...keys].sort((a, b) => a - b)) {
+      if (this.keyEntry.get(k) === REMOVED) continue;
       const ids = [...this.keyWordIds(k)];
-      const matched = perWord.map(({ skeleton }) => ids.filter((id) => this.wordSkeleton.get(id) === skeleton));
+      if (!skeletons.every((skeleton) => ids.some((id) => this.wordSkeleton.get(id) === skeleton && otherScript(id)))) continue;
+      const matched = skeletons.map((skeleton) => ids.filter((id) => this.wordSkeleton.get(id) === skeleton));
       // An Arabic query meets a Latin name only through a word whose skeleton still tells it apart.
-      if (queryArabic && perWord.some(({ skeleton }, i) => !matched[i]!.some((id) => telling(this.words[id]!, this.skeletons[skeleton]!))))
+      if (queryArabic && skeletons.some((skeleton, i) => !matched[i]!.some((id) => telling(this.words[id]!, this.skeletons[skeleton]!))))
         continue;
-      // A Latin query meets an Arabic name only where the record has no Latin
-      // name of that skeleton: "haftr" is a misspelt Haftar, corrected as such.
-      if (!queryArabic && perWord.some(({ skeleton }) => this.hasLatinWordLike(this.keyEntry.get(k), skeleton))) continue;
       consider(k, CORRECTED_TOP, () => ({
         matchedWords: [...new Set(matched.flatMap((list) => list.map((id) => this.words[id]!)))],
         corrections: new Map(qWords.map((w, i) => [w, this.words[matched[i]![0]!]!])),
@@ -949,15 +962,6 @@ export class EntityIndex {
     if (id + 1 < start.length) for (let at = start[id]!; at < start[id + 1]!; at++) yield items[at]!;
     const added = this.addedSkeletonWords.get(id);
     if (added) yield* added;
-  }
-
-  private hasLatinWordLike(entry: number, skeleton: number): boolean {
-    const end = entry + 1 < this.entryFirstKey.length ? this.entryFirstKey.get(entry + 1) : this.keyEntry.length;
-    for (let k = this.entryFirstKey.get(entry); k < end; k++) {
-      if (this.keyType.get(k) === INITIALS) continue;
-      for (const id of this.keyWordIds(k)) if (this.wordSkeleton.get(id) === skeleton && !(this.wordFlags.get(id) & ARABIC)) return true;
-    }
-    return false;
   }
 
   /**
