@@ -14,7 +14,7 @@ import { foldName } from '../text.ts';
 import type { EntityKind } from '../vocabulary.ts';
 import { Int32List, Uint8List } from './int-list.ts';
 import { NearWords } from './near-words.ts';
-import { consonantSkeleton, correctionBound, editDistance, isArabicScript, isSameWord, MIN_SKELETON, stemOf } from './spelling.ts';
+import { consonantSkeleton, correctionBound, editDistance, isArabicScript, MIN_SKELETON, stemOf } from './spelling.ts';
 
 export type KeyType = 'name' | 'alias' | 'initials';
 
@@ -777,19 +777,21 @@ export class EntityIndex {
   /** Words of names and aliases that may be `word` misspelt or inflected: within the bound, sharing its stem, or its Arabic form with an article. */
   private nearWords(word: string, bound: number): Map<number, number> {
     const edits = new Map<number, number>();
+    // isSameWord, with the typed word's stem worked out once.
+    const stem = stemOf(word);
+    const sameWord = (other: string) => other === word || (Math.min(word.length, other.length) >= 4 && stemOf(other) === stem);
     for (const id of this.near?.candidates(word, bound) ?? []) {
       if (!(this.wordFlags.get(id) & IN_NAMES)) continue;
       const other = this.words[id]!;
       const distance = editDistance(word, other, bound);
-      if (distance <= bound) edits.set(id, isSameWord(word, other) ? 0 : distance);
+      if (distance <= bound) edits.set(id, sameWord(other) ? 0 : distance);
     }
-    const stem = stemOf(word);
     const inflections = isArabicScript(word)
       ? [stem, ...ARABIC_PROCLITICS.map((clitic) => clitic + stem)].map((form) => this.nameWordId(form)).filter((id) => id >= 0)
       : stem.length >= 4
         ? this.wordsWithPrefix(stem, MAX_INFLECTIONS)
         : [];
-    for (const id of inflections) if (!edits.has(id) && isSameWord(word, this.words[id]!)) edits.set(id, 0);
+    for (const id of inflections) if (!edits.has(id) && sameWord(this.words[id]!)) edits.set(id, 0);
     return new Map(
       [...edits].sort(
         (a, b) => a[1] - b[1] || (this.words[a[0]]! < this.words[b[0]]! ? -1 : this.words[a[0]]! > this.words[b[0]]! ? 1 : 0),

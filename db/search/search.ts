@@ -92,7 +92,10 @@ function markedInitials(label: string): string {
 /** What a hit says about its record; an event's is stored as 'EDTF · type' (name-index.ts) and shown with the date in words. */
 function shownDetail(entity: EntityMatch['entity']): string {
   const at = entity.kind === 'event' ? entity.detail.indexOf(' · ') : -1;
-  return at < 0 ? entity.detail : `${edtfInWords(entity.detail.slice(0, at))} · ${entity.detail.slice(at + 3)}`;
+  if (at < 0) return entity.detail;
+  // 'undated' is what the index stores for no date: not a date to parse (a failed parse costs more than the rest of a hit).
+  const date = entity.detail.slice(0, at);
+  return `${date === 'undated' ? 'undated' : edtfInWords(date)} · ${entity.detail.slice(at + 3)}`;
 }
 
 function entityResult(match: EntityMatch, query: ParsedQuery): SearchResult {
