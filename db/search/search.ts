@@ -166,7 +166,7 @@ interface TextPass {
  */
 const BROAD_RECORD_WORD = 2000;
 /** A search for any of the words reads the records holding each: the rarest words, up to about this many records. */
-const ANY_WORD_RECORDS = 2000;
+const ANY_WORD_RECORDS = 500;
 
 /**
  * The query words a pass leaves out of its search of records, when the name
