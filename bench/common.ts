@@ -25,11 +25,16 @@ export function timing(samples: number[]): Timing {
   return { p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)!) };
 }
 
-/** Heap in use after a collection (run node with --expose-gc for figures that mean something). */
+/**
+ * Memory in use after a collection, MB: the JavaScript heap and the typed
+ * arrays' buffers, which live outside it (run node with --expose-gc for
+ * figures that mean something).
+ */
 export const heapMb = () => {
   globalThis.gc?.();
   globalThis.gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1024 / 1024;
 };
 
 export interface LoadableEntity {

@@ -101,10 +101,13 @@ export function generateEntities(count: number, seed: number): GeneratedEntity[]
     if (arabicName) name = `${arabicWord(random)} ${arabicWord(random)}`;
     if (used.has(name)) continue;
     used.add(name);
+    // Actors and places have aliases; events have none in the store (loadEntities writes none).
     const aliases: string[] = [];
-    if (!arabicName && name.includes(' ') && kind !== 'event' && random() < 0.6) aliases.push(acronym(name));
-    if (!arabicName && random() < 0.4) aliases.push(name.replace(words[0]!, capital(otherSpelling(random, words[0]!.toLowerCase()))));
-    if (!arabicName && random() < 0.1) aliases.push(`${arabicWord(random)} ${arabicWord(random)}`);
+    if (!arabicName && kind !== 'event') {
+      if (name.includes(' ') && random() < 0.6) aliases.push(acronym(name));
+      if (random() < 0.4) aliases.push(name.replace(words[0]!, capital(otherSpelling(random, words[0]!.toLowerCase()))));
+      if (random() < 0.1) aliases.push(`${arabicWord(random)} ${arabicWord(random)}`);
+    }
     entities.push({ kind, name, aliases: aliases.filter((a) => a !== name) });
   }
   return entities;

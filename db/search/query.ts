@@ -25,14 +25,22 @@ export function parseQuery(query: string): ParsedQuery {
 
 /**
  * An FTS5 MATCH expression: every word (or one of its alternatives) and
- * phrase required, or with `any`, at least one of them. Words are letters and
- * digits only, so quoting them is safe.
+ * phrase required, or with `any`, at least one of them; words for which
+ * `leaveOut` is true are left out. Words are letters and digits only, so
+ * quoting them is safe. Empty when nothing is left.
  */
-export function ftsExpression(parsed: ParsedQuery, alternatives: Map<string, string[]> = new Map(), any = false): string {
-  const parts = parsed.words.map((word, i) => {
+export function ftsExpression(
+  parsed: ParsedQuery,
+  alternatives: Map<string, string[]> = new Map(),
+  any = false,
+  leaveOut: (word: string) => boolean = () => false,
+): string {
+  const parts: string[] = [];
+  parsed.words.forEach((word, i) => {
+    if (leaveOut(word)) return;
     const prefix = parsed.prefixLast && i === parsed.words.length - 1 ? '*' : '';
     const options = [`"${word}"${prefix}`, ...(alternatives.get(word) ?? []).map((alt) => `"${alt}"`)];
-    return options.length > 1 ? `(${options.join(' OR ')})` : options[0]!;
+    parts.push(options.length > 1 ? `(${options.join(' OR ')})` : options[0]!);
   });
   for (const phrase of parsed.phrases) parts.push(`"${phrase.join(' ')}"`);
   return parts.join(any ? ' OR ' : ' AND ');

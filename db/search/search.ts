@@ -18,7 +18,7 @@ import { aliasesOf } from '../repo/aliases.ts';
 import { recordAbout } from '../repo/record-index.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
 import { wordForms } from './corrections.ts';
-import { CORRECTED_NAME_BOTTOM, entityIndexFor, type EntityMatch } from './name-index.ts';
+import { CORRECTED_NAME_BOTTOM, entityIndexFor, readyEntityIndex, type EntityIndex, type EntityMatch } from './name-index.ts';
 import { parseQuery, type ParsedQuery } from './query.ts';
 import { escapeHtml, markedPhraseSnippet, markedSnippet } from './snippet.ts';
 import { searchTexts, type TextHit, type TextIndex, type TextKind } from './text-search.ts';
@@ -73,7 +73,10 @@ function markedInitials(label: string): string {
 /** What a hit says about its record; an event's is stored as 'EDTF · type' (name-index.ts) and shown with the date in words. */
 function shownDetail(entity: EntityMatch['entity']): string {
   const at = entity.kind === 'event' ? entity.detail.indexOf(' · ') : -1;
-  return at < 0 ? entity.detail : `${edtfInWords(entity.detail.slice(0, at))} · ${entity.detail.slice(at + 3)}`;
+  if (at < 0) return entity.detail;
+  // 'undated' is what the index stores for no date: not a date to parse (a failed parse costs more than the rest of a hit).
+  const date = entity.detail.slice(0, at);
+  return `${date === 'undated' ? 'undated' : edtfInWords(date)} · ${entity.detail.slice(at + 3)}`;
 }
 
 function entityResult(match: EntityMatch, query: ParsedQuery): SearchResult {
@@ -142,6 +145,40 @@ interface TextPass {
   via?: string;
 }
 
+/**
+ * A query word that more names and aliases than this hold ("ben", "maria",
+ * or "a" while it is being typed) is left out of the search of records:
+ * ranking by it would read every one of them (text-search.ts).
+ */
+const BROAD_RECORD_WORD = 2000;
+/** A search for any of the words reads the records holding each: the rarest words, up to about this many records. */
+const ANY_WORD_RECORDS = 500;
+
+/**
+ * The query words a pass leaves out of its search of records, when the name
+ * index can tell how many names hold them (it is whole): those held by more
+ * than BROAD_RECORD_WORD names with their other forms, and for a pass that
+ * wants any of the words, all but the rarest. Words no name holds are kept.
+ */
+function recordWordsLeftOut(index: EntityIndex | undefined, pass: TextPass): Set<string> {
+  const out = new Set<string>();
+  const { query, forms, any } = pass;
+  if (!index?.ready || query.words.length === 0) return out;
+  const breadth = query.words.map((word, i) => {
+    const typing = query.prefixLast && i === query.words.length - 1;
+    let count = index.keysHolding(word, typing, BROAD_RECORD_WORD + 1);
+    for (const form of forms.get(word) ?? []) count += index.keysHolding(form, false, BROAD_RECORD_WORD + 1);
+    return count;
+  });
+  let kept = 0;
+  for (const i of query.words.map((_w, i) => i).sort((a, b) => breadth[a]! - breadth[b]!)) {
+    const word = query.words[i]!;
+    if (breadth[i]! > BROAD_RECORD_WORD || (any && kept > 0 && kept + breadth[i]! > ANY_WORD_RECORDS)) out.add(word);
+    else kept += breadth[i]!;
+  }
+  return out;
+}
+
 const MAX_OTHER_NAMES = 8;
 /** Names shorter than this ("IS", "UN") are words of ordinary text too often to stand for the record. */
 const MIN_OTHER_NAME = 4;
@@ -179,6 +216,11 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
     const current = best.get(id);
     if (!current || result.score > current.score) best.set(id, result);
   };
+  /** The lowest score in a full list (results are only ever added or raised): a hit below it cannot enter. */
+  const floor = () => {
+    if (best.size < options.limit) return -Infinity;
+    return [...best.values()].map((r) => r.score).sort((a, b) => b - a)[options.limit - 1]!;
+  };
 
   const index = entityKinds.length ? entityIndexFor(db) : undefined;
   const matches = index ? index.search(query, { limit: options.limit, kinds: entityKinds }) : [];
@@ -187,7 +229,7 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
   if (index && !index.ready) {
     const asPrefixes: ParsedQuery = { ...parsed, prefixLast: true };
     const matcher = wordMatcher(asPrefixes, new Map());
-    for (const hit of searchTexts(db, asPrefixes, ['record'], entityKinds, options.limit, new Map(), false, 'name')) {
+    for (const hit of searchTexts(db, asPrefixes, ['record'], entityKinds, options.limit, new Map(), false, { column: 'name' })) {
       const described = describeHit(db, hit, (text) => markedSnippet(text, matcher));
       if (described) offer({ kind: hit.kind, id: hit.id, ...described, score: BUILDING_NAME_SCORE });
     }
@@ -196,7 +238,9 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
   // Names found as typed fill the list: no text could rank among them, so none is looked for.
   const namesFill = [...best.values()].filter((r) => r.score > BAND.phrase.top).length >= options.limit;
   if (queryLength >= MIN_TEXT_QUERY && !namesFill) {
-    const { inflections, corrections } = wordForms(db, parsed);
+    // Corrections come from the name index's deletion index once it is whole (names and the vocabulary of texts).
+    const spelling = index?.ready ? index : readyEntityIndex(db);
+    const { inflections, corrections } = wordForms(db, parsed, spelling && ((word, bound) => spelling.spellingsNear(word, bound)));
     const corrected = new Map([...inflections]);
     for (const [word, spellings] of corrections) corrected.set(word, [...(corrected.get(word) ?? []), ...spellings]);
     const correction = corrections.size > 0 ? correctedQuery(parsed, corrections) : undefined;
@@ -231,9 +275,9 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
     for (const pass of passes) {
       // Each pass ranks below the one before: once the list is full of better hits, the rest could not enter it.
       if ([...best.values()].filter((r) => r.score > pass.band.top).length >= options.limit) break;
-      const hits = searchTexts(db, pass.query, pass.indexes, entityKinds, options.limit, pass.forms, pass.any).filter(
-        (hit) => !seen.has(`${hit.kind}:${hit.id}`),
-      );
+      const hits = searchTexts(db, pass.query, pass.indexes, entityKinds, options.limit, pass.forms, pass.any, {
+        leftOut: recordWordsLeftOut(index, pass),
+      }).filter((hit) => !seen.has(`${hit.kind}:${hit.id}`));
       // bm25 is comparable within one index only: each hit is measured against the best of its own.
       const bestRank = new Map<TextIndex, number>();
       for (const hit of hits) bestRank.set(indexOf(hit), Math.min(bestRank.get(indexOf(hit)) ?? 0, hit.rank));
@@ -241,16 +285,14 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
       const mark = pass.mark ?? ((text: string) => markedSnippet(text, matcher));
       for (const hit of hits) {
         seen.add(`${hit.kind}:${hit.id}`);
-        const described = describeHit(db, hit, mark);
-        if (!described) continue;
         const bestOfIndex = bestRank.get(indexOf(hit))!;
         const share = (bestOfIndex < 0 ? hit.rank / bestOfIndex : 1) * INDEX_WEIGHT[indexOf(hit)];
-        const result: SearchResult = {
-          kind: hit.kind,
-          id: hit.id,
-          ...described,
-          score: round(pass.band.bottom + (pass.band.top - pass.band.bottom) * share),
-        };
+        const score = round(pass.band.bottom + (pass.band.top - pass.band.bottom) * share);
+        // Reading a hit's text to mark it is most of a hit's cost: not for one that could not enter the list.
+        if (score < floor()) continue;
+        const described = describeHit(db, hit, mark);
+        if (!described) continue;
+        const result: SearchResult = { kind: hit.kind, id: hit.id, ...described, score };
         if (pass.correction) result.correction = pass.correction;
         if (pass.via) result.via = pass.via;
         offer(result);

@@ -12,15 +12,28 @@ export function correctionBound(word: string): number {
 
 /**
  * Optimal-string-alignment distance (Damerau-Levenshtein with adjacent
- * transpositions), or `max + 1` as soon as it must exceed `max`.
+ * transpositions), or `max + 1` as soon as it must exceed `max`. Counted in
+ * code points: a letter outside the Basic Multilingual Plane is one letter.
  */
 export function editDistance(a: string, b: string, max: number): number {
-  const s = [...a];
-  const t = [...b];
+  if (SURROGATE.test(a) || SURROGATE.test(b)) return distanceOf([...a], [...b], max);
+  return distanceOf(a, b, max);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+// Three rows of the table, reused: corrections measure thousands of words a search.
+let before = new Int32Array(64);
+let previous = new Int32Array(64);
+let current = new Int32Array(64);
+
+function distanceOf(s: string | string[], t: string | string[], max: number): number {
   if (Math.abs(s.length - t.length) > max) return max + 1;
-  let before = new Array<number>(t.length + 1).fill(0);
-  let previous = Array.from({ length: t.length + 1 }, (_v, j) => j);
-  let current = new Array<number>(t.length + 1).fill(0);
+  if (previous.length <= t.length) {
+    before = new Int32Array(t.length * 2);
+    previous = new Int32Array(t.length * 2);
+    current = new Int32Array(t.length * 2);
+  }
+  for (let j = 0; j <= t.length; j++) previous[j] = j;
   for (let i = 1; i <= s.length; i++) {
     current[0] = i;
     let rowBest = i;

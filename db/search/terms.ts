@@ -5,6 +5,7 @@
 // documentFrequency); purging a text forgets the words no other text holds.
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
+import { markTermsWritten } from './name-index.ts';
 import { foldedWords } from './words.ts';
 
 /** Shorter words are matched exactly or as prefixes only; longer ones are not worth correcting. */
@@ -40,6 +41,7 @@ export function recordVocabulary(db: Db, words: Iterable<string>): void {
     insertTrigrams.run({ words: batch });
     insertTerms.run({ words: batch });
   }
+  markTermsWritten(db, all);
 }
 
 export function isKnownTerm(db: Db, term: string): boolean {
@@ -76,6 +78,32 @@ export function backfillTerms(db: Db): void {
   for (const row of db.prepare('SELECT quote, comment FROM annotations').all() as Array<{ quote: string; comment: string }>) {
     recordTerms(db, row.quote, row.comment);
   }
+}
+
+const TEXT_INDEXES = ['notes_fts', 'sources_fts', 'annotations_fts', 'records_fts'] as const;
+const quoted = (term: string) => `"${term.replaceAll('"', '""')}"`;
+
+/**
+ * True when a live note, source, highlight or record holds `term`. A word of
+ * the vocabulary's length that the vocabulary lacks is in no text; otherwise
+ * each index is asked for one row holding it, which costs the same whether
+ * ten texts hold the word or a hundred thousand (counting them would not).
+ */
+export function isLiveTerm(db: Db, term: string): boolean {
+  if (term.length >= MIN_TERM && term.length <= MAX_TERM && !isKnownTerm(db, term)) return false;
+  return TEXT_INDEXES.some((fts) => cached(db, `SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT 1`).get(quoted(term)) !== undefined);
+}
+
+/** How many live notes, sources, highlights and records hold `term`, counted up to `cap` in each index. */
+export function liveCount(db: Db, term: string, cap: number): number {
+  let count = 0;
+  for (const fts of TEXT_INDEXES) {
+    const row = cached(db, `SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(quoted(term), cap) as {
+      n: number;
+    };
+    count += row.n;
+  }
+  return count;
 }
 
 /** How many live notes, sources, highlights and records hold `term`. */

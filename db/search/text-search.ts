@@ -34,10 +34,24 @@ const TABLE: Record<TextIndex, { fts: string; weights: string; live: string }> =
   record: { fts: 'records_fts', weights: '8.0, 1.0', live: '' },
 };
 
+/** How a search over records may be narrowed. */
+export interface RecordOptions {
+  /** Matches in this column only ("name" is records_fts's first column). */
+  column?: 'name';
+  /**
+   * Query words left out of the records' expression: those most records hold
+   * (search.ts asks the name index). bm25 reads every row holding each word
+   * it ranks by, so one word held by 50,000 records costs more than the rest
+   * of a search; the other words find the records, and the snippet marks
+   * what each holds. With no word left, records are not searched.
+   */
+  leftOut?: ReadonlySet<string>;
+}
+
 /**
  * Texts holding every word (or one of its other forms) and phrase of the
  * query, or with `any`, at least one of them; best first within each index.
- * Records are limited to `entityKinds`, and with `column`, to matches in it.
+ * Records are limited to `entityKinds`, and narrowed by `records`.
  */
 export function searchTexts(
   db: Db,
@@ -47,18 +61,23 @@ export function searchTexts(
   limit: number,
   forms: Map<string, string[]>,
   any = false,
-  column?: 'name',
+  records: RecordOptions = {},
 ): TextHit[] {
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
   const words = ftsExpression(parsed, forms, any);
-  // A column filter applies to records_fts only ("name" is its first column).
-  const expression = column ? `{${column}} : (${words})` : words;
+  const leftOut = records.leftOut;
+  const recordWords = leftOut?.size ? ftsExpression(parsed, forms, any, (word) => leftOut.has(word)) : words;
   const hits: TextHit[] = [];
   for (const index of indexes) {
     const { fts, weights, live } = TABLE[index];
+    let expression = words;
     if (index === 'source') {
       hits.push(...sourceHits(db, expression, limit));
       continue;
+    }
+    if (index === 'record') {
+      if (!recordWords) continue;
+      expression = records.column ? `{${records.column}} : (${recordWords})` : recordWords;
     }
     const rows = cached(
       db,

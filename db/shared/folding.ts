@@ -27,6 +27,7 @@ const LATIN_LETTERS: Record<string, string> = {
 };
 const LATIN_LETTER_RE = /[ıłøđħŧæœþðß]/g;
 const COMBINING_MARKS_RE = /\p{M}+/gu;
+const ASCII_RE = /^[\x00-\x7f]*$/;
 const APOSTROPHES_RE = /['‘’ʼʻʿʾ`´]/g;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 
@@ -36,6 +37,8 @@ const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
  * needs a migration that folds the indexes again (migration 6).
  */
 export function foldText(text: string): string {
+  // Plain ASCII has nothing to take apart or fold but its case (most names, and a good share of texts).
+  if (ASCII_RE.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(COMBINING_MARKS_RE, '')

@@ -141,6 +141,22 @@ describe('corrections are bounded, and rank below the words as typed', () => {
     assert.ok(hits.every((h) => h.correction === 'haftar'));
   });
 
+  test('two swapped pairs are within the bound and corrected: pacthouge finds Patchogue, Saeron finds Salerno', () => {
+    // Neither shares a trigram with its place: only a search that misses no spelling within the bound finds them.
+    const patchogue = callMethod(db, 'places.create', { name: 'Patchogue', kind: 'town' }) as { id: number };
+    const salerno = callMethod(db, 'places.create', { name: 'Salerno', kind: 'city' }) as { id: number };
+    const first = (query: string) => search(query, { kinds: ['place'] })[0];
+    assert.equal(first('pacthouge')?.id, patchogue.id);
+    assert.equal(first('pacthouge')?.correction, 'patchogue');
+    assert.equal(first('Saeron')?.id, salerno.id);
+    assert.equal(first('Saeron')?.correction, 'salerno');
+    // In the words of texts too: a note that names no record.
+    const note = callMethod(db, 'notes.create', { title: 'Ferries', body: noteBody('The Wyandanch ferry ran late.') }) as { id: number };
+    const hits = search('wynadnach ferry', { kinds: ['note'] });
+    assert.equal(hits[0]?.id, note.id);
+    assert.equal(hits[0]?.correction, 'wyandanch ferry');
+  });
+
   test('corrections prefer the words most texts hold: bheind is behind', () => {
     callMethod(db, 'notes.create', {
       title: 'Rear',
@@ -253,6 +269,16 @@ describe('names', () => {
     const buder = make('Clarissa Buder');
     const buderIds = search('Buder', { kinds: ['actor'] }).map((h) => h.id);
     assert.ok(buderIds.indexOf(buder) < buderIds.indexOf(acronym));
+  });
+});
+
+describe('names, in the order typed', () => {
+  test('a name holding the query words side by side in the order typed outranks one holding them otherwise', () => {
+    const make = (name: string) => (callMethod(db, 'actors.create', { name, kind: 'person' }) as { id: number }).id;
+    const swapped = make('Virginia Solís Delgadillo');
+    const inOrder = make('Julio Maica Delgadillo Solís');
+    const ids = search('Delgadillo Solís', { kinds: ['actor'] }).map((h) => h.id);
+    assert.ok(ids.indexOf(inOrder) >= 0 && ids.indexOf(inOrder) < ids.indexOf(swapped), JSON.stringify(ids));
   });
 });
 
