@@ -14,27 +14,11 @@ import { reindexSource } from '../repo/sources.ts';
 import { forgetTerms } from '../search/terms.ts';
 import type { Db } from '../store/db.ts';
 import { markScrubPending } from '../store/scrub.ts';
-import type { ImportFormat, ImportRecord } from '../shared/exchange-results.ts';
+import { CASE_TABLES, type CaseTable, type ImportFormat, type ImportRecord } from '../shared/exchange-results.ts';
 
 /** The tables an import adds rows to, parents before children: undo deletes in the reverse order. */
-const TRACKED = [
-  'sources',
-  'actors',
-  'actor_aliases',
-  'places',
-  'place_aliases',
-  'events',
-  'event_participants',
-  'relations',
-  'evidence',
-  'annotations',
-  'annotation_links',
-  'notes',
-  'note_links',
-  'note_tags',
-  'merges',
-] as const;
-type Tracked = (typeof TRACKED)[number];
+type Tracked = Exclude<CaseTable, 'seed_log' | 'meta'>;
+const TRACKED = CASE_TABLES.filter((t): t is Tracked => t !== 'seed_log' && t !== 'meta');
 
 /** What each record table's row is called in a refusal, and its title column. */
 const NAMED: Partial<Record<Tracked, { noun: string; title: string }>> = {
