@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { anchorQuote } from '../anchor.ts';
-import { notFound } from '../shared/errors.ts';
+import { ApiError, notFound } from '../shared/errors.ts';
 import type { Evidence, EvidenceSubject } from '../shared/records.ts';
 import { now, requireReference } from './common.ts';
 import type { z } from 'zod';
@@ -76,6 +76,7 @@ export function createEvidence(db: Db, input: EvidenceInput): Evidence {
   requireReference(db, 'sources', 'source', input.sourceId, 'sourceId');
   const { body } = cached(db, 'SELECT body FROM sources WHERE id = ?').get(input.sourceId) as { body: string };
   const anchor = anchorQuote(body, input.quote, input.start);
+  refuseSamePassage(db, input.subject, input.sourceId, anchor);
   const info = cached(
     db,
     `INSERT INTO evidence (source_id, ${SUBJECT_COLUMN[input.subject.kind]}, field, quote, prefix, suffix, start, "end", credibility, comment, created_at)
@@ -94,6 +95,19 @@ export function createEvidence(db: Db, input: EvidenceInput): Evidence {
     now(),
   );
   return getEvidence(db, Number(info.lastInsertRowid));
+}
+
+/** The same passage twice as evidence for one record (a double click, a second "Add as evidence") is a silent duplicate: refused. */
+function refuseSamePassage(db: Db, subject: { kind: SubjectKind; id: number }, sourceId: number, at: { start: number; end: number }): void {
+  const existing = cached(
+    db,
+    `SELECT id FROM evidence WHERE ${SUBJECT_COLUMN[subject.kind]} = ? AND source_id = ? AND start = ? AND "end" = ?`,
+  ).get(subject.id, sourceId, at.start, at.end) as { id: number } | undefined;
+  if (!existing) return;
+  const { subject: named } = getEvidence(db, existing.id);
+  throw new ApiError('conflict', `this passage is already evidence for “${named.name}”; nothing was added`, [
+    { path: 'quote', message: 'already evidence for this record' },
+  ]);
 }
 
 export function updateEvidence(

@@ -99,6 +99,27 @@ describe('reading and annotating a source in Chromium', () => {
     await shot('12-event-from-selection');
   });
 
+  test('adding the same passage twice as evidence for one record is refused in the popover, not duplicated', async () => {
+    const passage = 'a strategic free-fire zone';
+    const addAsEvidence = async () => {
+      await select(passage);
+      await page.click('.popover button:has-text("Add as evidence")');
+      await page.fill('.popover .picker-input', 'Libyan National');
+      await page.click('.popover .picker-row:has-text("Libyan National Army")');
+    };
+    await page.goto(`${shell.origin}/#/sources/1`);
+    await page.waitForSelector('.reader-text');
+    await addAsEvidence();
+    await page.waitForSelector('.popover', { state: 'detached' });
+    const quotes = async () => (await api<{ quote: string }[]>('evidence.list', { sourceId: 1 })).filter((e) => e.quote === passage);
+    assert.equal((await quotes()).length, 1);
+    await addAsEvidence();
+    await page.waitForSelector('.popover .form-error:has-text("already evidence for “Libyan National Army”")');
+    await shot('12b-evidence-twice');
+    assert.equal((await quotes()).length, 1);
+    await page.keyboard.press('Escape');
+  });
+
   test('the metadata of a source is edited in place and saved', async () => {
     await page.goto(`${shell.origin}/#/sources/1`);
     await page.waitForSelector('.reader-text');

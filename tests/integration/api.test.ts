@@ -178,6 +178,27 @@ describe('happy paths', () => {
     assert.equal(call('relations.get', { id: made.relation }).evidence.length, 1);
   });
 
+  test('evidence.create refuses the same passage twice for one record, and allows it for another record', () => {
+    const input = {
+      subject: { kind: 'relation', id: made.relation },
+      sourceId: made.source,
+      quote: 'Khalifa Haftar commands the LNA.',
+      credibility: 3,
+    };
+    const before = storeDigest(db);
+    assert.throws(
+      () => call('evidence.create', input),
+      (e: unknown) =>
+        e instanceof ApiError &&
+        e.code === 'conflict' &&
+        /already evidence for “Khalifa Hifter commands Libyan National Army”/.test(e.message),
+    );
+    assert.equal(storeDigest(db), before);
+    const forActor = call('evidence.create', { ...input, subject: { kind: 'actor', id: made.haftar } });
+    assert.equal(call('evidence.list', { sourceId: made.source }).length, 2);
+    call('evidence.delete', { id: forActor.id });
+  });
+
   test('annotations.create/update/list/get highlight a passage and link it to entities', () => {
     const annotation = call('annotations.create', {
       sourceId: made.source,

@@ -109,22 +109,31 @@ function evidencePicker(passage: Passage): HTMLElement {
       h('option', { value: i + 1, selected: i === 2 }, label),
     ),
   );
+  const error = h('p', { class: 'form-error', role: 'alert' });
   return h(
     'div',
     { class: 'stack' },
     h('label', { class: 'field' }, 'Credibility ', credibility),
     entityPicker(async (item) => {
+      error.textContent = '';
+      try {
+        await call('evidence.create', {
+          subject: { kind: item.kind, id: item.id },
+          sourceId: passage.sourceId,
+          quote: passage.quote,
+          start: passage.start,
+          credibility: Number(credibility.value),
+        });
+      } catch (e) {
+        // Kept open with the reason (this passage is already evidence for the record, say): nothing was written.
+        error.textContent = e instanceof Error ? e.message : String(e);
+        return;
+      }
       closePopover();
-      await call('evidence.create', {
-        subject: { kind: item.kind, id: item.id },
-        sourceId: passage.sourceId,
-        quote: passage.quote,
-        start: passage.start,
-        credibility: Number(credibility.value),
-      });
       publish('source', passage.sourceId);
       publish(item.kind, item.id);
     }, searchEntities),
+    error,
   );
 }
 
