@@ -3,8 +3,8 @@
 // relationship relations between actors; report sources; note notes; an
 // incident Fieldbook exported comes back as its event. Each object is matched
 // first by UUID (its own, or the one a Fieldbook export derived from a
-// record's), then (actors and places) by folded name and alias; a match is
-// left as it is, gaining only the bundle's new aliases. What Fieldbook has no
+// record's), then (actors and places) by folded name and alias in the store,
+// by name alone among the bundle's own objects; a match is left as it is, gaining only the bundle's new aliases. What Fieldbook has no
 // field for is kept visibly: an object's extra properties in the description
 // of the record made from it, and every object that maps to no record in one
 // note of the import, which mentions the records it touches.
@@ -198,7 +198,7 @@ interface StixPlanning {
   plan: StixPlan;
   byUuid: ReturnType<typeof uuidIndexes>;
   byName: Record<'actor' | 'place', Map<string, number>>;
-  /** Folded names and aliases of the actors and places this import creates, to the STIX id of the first. */
+  /** Folded names of the actors and places this import creates, to the STIX id of the first. */
   plannedByName: Record<'actor' | 'place', Map<string, string>>;
 }
 
@@ -267,12 +267,14 @@ function planNamed(planning: StixPlanning, o: StixObject, kind: 'actor' | 'place
     if (fresh.length) plan.merge.push({ kind, id: storeId, name: current.name, aliases: fresh });
     return;
   }
-  const earlier = keys.map((k) => planning.plannedByName[kind].get(k)).find((id) => id !== undefined);
+  // Two objects of one bundle are one record only under the same name: the exporter kept them apart, and one's
+  // alias may well be the other's name (Africa Corps, "formerly the Wagner Group", beside the Wagner Group).
+  const earlier = planning.plannedByName[kind].get(foldName(name));
   if (earlier !== undefined) {
     plan.targets.set(o.id, plan.targets.get(earlier)!);
-    return skip(plan, o, `the same ${kind} as ${earlier} in this bundle (same name or alias)`, false);
+    return skip(plan, o, `the same ${kind} as ${earlier} in this bundle (same name)`, false);
   }
-  for (const k of keys) planning.plannedByName[kind].set(k, o.id);
+  planning.plannedByName[kind].set(foldName(name), o.id);
   planCreate(plan, o, kind, name);
 }
 

@@ -173,3 +173,23 @@ test('a STIX export of a store whose relations have evidence restores into an em
     `a note names the relation "${pair}" in words, not as a mention`,
   );
 });
+
+test('a seeded store exported as STIX and imported into an empty store keeps every actor and relation apart', () => {
+  const a = tempFieldbook();
+  const from = caller(a.db);
+  const content = JSON.stringify(from('exchange.stix.export', {}));
+  const b = tempFieldbook({ seed: false });
+  const into = caller(b.db);
+  into('exchange.stix.import', { content });
+  const names = (call: ReturnType<typeof caller>) =>
+    call('actors.list', {})
+      .map((actor) => actor.name)
+      .sort();
+  // The seed's Africa Corps has the alias "Wagner Group", the name of another seeded actor: both stay, each with its relations.
+  assert.deepEqual(names(into), names(from));
+  const pairs = (call: ReturnType<typeof caller>) =>
+    call('relations.list', {})
+      .map((r) => `${r.source.name} ${r.type} ${r.target.name}`)
+      .sort();
+  assert.deepEqual(pairs(into), pairs(from));
+});
