@@ -3,6 +3,7 @@
 //                      electron, better-sqlite3 and Node's built-ins left to require)
 //   extract-worker.js  the worker thread that reads imported files (db/import/sandbox.ts)
 //   import-worker.js   the worker thread that stores an imported file (db/import/import-in-worker.ts)
+//   suggest-worker.js  the worker thread that reads a long text for names (db/extract/suggest-in-worker.ts)
 //   store-process.js   the utility process that owns the store (electron/store-process.ts)
 //   preload.cjs        the sandboxed preload (one CommonJS file requiring only 'electron')
 // Run with `npm run build:electron` (vite build --app -c vite.electron.config.ts).
@@ -49,6 +50,7 @@ export default defineConfig({
       await builder.build(builder.environments['main']!);
       await builder.build(builder.environments['worker']!);
       await builder.build(builder.environments['importWorker']!);
+      await builder.build(builder.environments['suggestWorker']!);
       await builder.build(builder.environments['storeProcess']!);
       await builder.build(builder.environments['preload']!);
     },
@@ -74,6 +76,7 @@ export default defineConfig({
     },
     worker: nodeScript('extract-worker', 'db/import/extract-worker.ts'),
     importWorker: nodeScript('import-worker', 'db/import/import-worker.ts'),
+    suggestWorker: nodeScript('suggest-worker', 'db/extract/suggest-worker.ts'),
     storeProcess: nodeScript('store-process', 'electron/store-process.ts'),
     preload: {
       consumer: 'server',

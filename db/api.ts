@@ -173,7 +173,6 @@ export const methods = {
   ),
   'sources.delete': command(s.idInput, (db, i) => moveToTrash(db, 'source', i.id)),
   /** Known names and candidate names in a source's text; writes nothing. */
-  'sources.suggestions': query(s.sourceSuggestions, (db, i) => suggestionsForSource(db, i.id)),
 
   'annotations.list': query(s.annotationList, (db, i) => listAnnotations(db, i)),
   'annotations.get': query(s.idInput, (db, i) => getAnnotation(db, i.id)),
@@ -434,6 +433,11 @@ export const asyncMethods = {
       }
       return { cancelled: controller !== undefined };
     },
+  },
+  /** A long text is read for names in a worker thread (extract/suggest.ts), so that other calls are answered meanwhile. */
+  'sources.suggestions': {
+    input: s.sourceSuggestions,
+    run: async (db: Db, input: unknown) => suggestionsForSource(db, parsed('sources.suggestions', s.sourceSuggestions, input).id),
   },
   /** The backups in the data folder's backups/, newest first. */
   'backups.list': {

@@ -3,61 +3,30 @@
 // nothing: a suggestion becomes a record only when the analyst says so.
 import { getSourceDetail } from '../repo/sources.ts';
 import type { Db } from '../store/db.ts';
-import { CandidateFinder, lowercaseWords } from './candidates.ts';
-import { knownNames, type KnownTarget } from './known.ts';
-import { NameMatcher, spanOf } from './name-matcher.ts';
-import { chunkRanges, tokenize, type Token } from './tokens.ts';
-import type { KnownMention, Occurrence, Suggestions } from '../shared/suggestion-types.ts';
+import { knownLabels, knownNames } from './known.ts';
+import { suggestInWorker } from './suggest-in-worker.ts';
+import { suggestWith } from './suggest-text.ts';
+import type { Suggestions } from '../shared/suggestion-types.ts';
 
 export type { Candidate, CandidateKind, KnownMention, Occurrence, Suggestions } from '../shared/suggestion-types.ts';
-export type { KnownTarget } from './known.ts';
+export type { KnownTarget } from './known-labels.ts';
 export { NameMatcher } from './name-matcher.ts';
+export { suggestWith } from './suggest-text.ts';
 
-/** The known names (from the store) and the candidate names in `text`. */
+/**
+ * Texts from this length are read in a worker thread: a 1.5 MB text takes about
+ * 2 s, during which the store's thread would answer no other call.
+ */
+export const SUGGEST_IN_WORKER_FROM = 200_000;
+
+/** The known names (from the store) and the candidate names in `text`, in this thread. */
 export function suggestMentions(db: Db, text: string): Suggestions {
   return suggestWith(knownNames(db), text);
 }
 
-/** The same, against any set of known names (an empty matcher: candidates only). */
-export function suggestWith(names: NameMatcher<KnownTarget>, text: string): Suggestions {
-  const known = new Map<KnownTarget, Occurrence[]>();
-  const finder = new CandidateFinder(lowercaseWords(text));
-  const ranges = chunkRanges(text);
-
-  /** Tokens of a piece of the text, and which of them known names cover (recording those when asked). */
-  const read = (from: number, to: number, record: boolean): { tokens: Token[]; covered: Uint8Array } => {
-    const tokens = tokenize(text, from, to);
-    const covered = new Uint8Array(tokens.length);
-    for (const match of names.scan(tokens, text)) {
-      covered.fill(1, match.from, match.to);
-      if (!record) continue;
-      const { start, end } = spanOf(tokens, match.from, match.to, text);
-      for (const target of match.values) {
-        let occurrences = known.get(target);
-        if (!occurrences) known.set(target, (occurrences = []));
-        occurrences.push({ start, end, text: text.slice(start, end) });
-      }
-    }
-    return { tokens, covered };
-  };
-
-  // A text of one piece is read once; a longer one is read again for the second pass rather than held in memory.
-  const kept: { tokens: Token[]; covered: Uint8Array }[] = [];
-  for (const [from, to] of ranges) {
-    const piece = read(from, to, true);
-    finder.collect(piece.tokens, text, piece.covered);
-    if (ranges.length === 1) kept.push(piece);
-  }
-  for (const [k, [from, to]] of ranges.entries()) {
-    const piece = kept[k] ?? read(from, to, false);
-    finder.locate(piece.tokens, text, piece.covered);
-  }
-
-  const mentions: KnownMention[] = [...known].map(([target, occurrences]) => ({ ...target, occurrences }));
-  return { known: mentions, candidates: finder.finish() };
-}
-
 /** Suggestions for a stored source's text (not_found when there is no such source, or it is in the trash). */
-export function suggestionsForSource(db: Db, id: number): Suggestions {
-  return suggestMentions(db, getSourceDetail(db, id).text);
+export function suggestionsForSource(db: Db, id: number): Promise<Suggestions> {
+  const { text } = getSourceDetail(db, id);
+  if (text.length < SUGGEST_IN_WORKER_FROM) return Promise.resolve(suggestMentions(db, text));
+  return suggestInWorker(knownLabels(db), text);
 }

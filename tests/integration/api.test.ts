@@ -352,7 +352,6 @@ describe('happy paths', () => {
       'places.merge',
       'merges.list',
       'merges.undo',
-      'sources.suggestions',
       'sources.updateText',
       'dates.find',
       'tags.list',

@@ -117,8 +117,9 @@ describe('the unpacked desktop app (electron-builder --dir)', () => {
   test('every module the main process and its import workers load is in the archive', () => {
     assert.ok(entries.has('dist/electron/extract-worker.js'), 'the worker that reads imported files');
     assert.ok(entries.has('dist/electron/import-worker.js'), 'the worker that stores them');
+    assert.ok(entries.has('dist/electron/suggest-worker.js'), 'the worker that reads a long text for names');
     assert.ok(entries.has('dist/electron/store-process.js'), 'the utility process that owns the store');
-    const code = ['main.js', 'store-process.js', 'extract-worker.js', 'import-worker.js']
+    const code = ['main.js', 'store-process.js', 'extract-worker.js', 'import-worker.js', 'suggest-worker.js']
       .map((file) => extractFile(asarFile, `dist/electron/${file}`).toString('utf8'))
       .join('\n');
     const statics = [...code.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)].map((match) => match[1]!);
