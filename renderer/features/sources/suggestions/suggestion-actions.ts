@@ -4,7 +4,7 @@
 // Each write is published as a change of the source (the reader then marks
 // the new records) and of the record it touched.
 import type { Candidate, KnownMention, Occurrence } from '../../../../db/shared/suggestion-types.ts';
-import { ACTOR_KINDS, PLACE_KINDS, type AliasKind } from '../../../../db/shared/vocabulary.ts';
+import { ACTOR_KINDS, PLACE_KINDS, type ActorKind, type AliasKind, type PlaceKind } from '../../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../../core/api.ts';
 import { h, selectOf } from '../../../ui/dom.ts';
 import { closePopover, entityPicker } from '../../../ui/popover.ts';
@@ -172,12 +172,12 @@ async function createAccepted(ctx: PanelContext, candidate: Candidate, c: Accept
     c.type.value === 'actor'
       ? await call('records.createFromPassage', {
           kind: 'actor',
-          actor: { name: c.name.value, kind: c.actorKind.value as never, aliases },
+          actor: { name: c.name.value, kind: c.actorKind.value as ActorKind, aliases },
           evidence,
         })
       : await call('records.createFromPassage', {
           kind: 'place',
-          place: { name: c.name.value, kind: c.placeKind.value as never, aliases },
+          place: { name: c.name.value, kind: c.placeKind.value as PlaceKind, aliases },
           evidence,
         });
   return { id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
