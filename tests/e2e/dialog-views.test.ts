@@ -1,0 +1,98 @@
+/// <reference lib="dom" />
+// The search palette and the Export dialog are views like the others
+// (core/view.ts): while open they follow the changes made to what they show,
+// and once closed (the palette) or disposed of (the Export dialog) they no
+// longer react to any. A change is made here by an undo (Ctrl+Z) of a rename,
+// which the renderer publishes like every change (core/changes.ts).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { appForTests, callApi, screenshots } from './browser-shell.ts';
+
+const app = appForTests('dialog-views', { width: 1280, height: 800 });
+
+/** The API calls the page makes, with their input, from when it is called. */
+function recordCalls(): { method: string; input: Record<string, unknown> }[] {
+  const calls: { method: string; input: Record<string, unknown> }[] = [];
+  app.page.on('request', (request) => {
+    const method = /\/api\/([\w.]+)$/.exec(request.url())?.[1];
+    if (method) calls.push({ method, input: JSON.parse(request.postData() ?? '{}') as Record<string, unknown> });
+  });
+  return calls;
+}
+
+/** Opens actor `name`'s page and returns its id. */
+async function openActor(name: string): Promise<number> {
+  const actor = (await callApi<{ id: number; name: string }[]>(app.shell, 'actors.list')).find((a) => a.name === name)!;
+  await app.page.goto(`${app.shell.origin}/#/actors/${actor.id}`);
+  await app.page.waitForSelector(`.record-title:has-text("${name}")`);
+  return actor.id;
+}
+
+/** Renames the open actor on its page and waits for the save (which Ctrl+Z then undoes). */
+async function rename(to: string): Promise<void> {
+  await app.page.click('.editable.title .editable-value');
+  await app.page.fill('input[aria-label="Name"]', to);
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForSelector(`.record-title :text-is("${to}")`);
+}
+
+/** Ctrl+Z from the focused element (no text field), then waits for the page to show the name undone. */
+async function undoRename(back: string): Promise<void> {
+  await app.page.keyboard.press('Control+z');
+  await app.page.waitForSelector(`.toast:has-text("Undone")`);
+  await app.page.waitForSelector(`.record-title :text-is("${back}")`);
+}
+
+describe('the palette and the Export dialog as views, in Chromium', () => {
+  test('the open palette searches again after a change; closed, it searches no more', async () => {
+    const { page } = app;
+    const calls = recordCalls();
+    await openActor('Khalifa Haftar');
+    await rename('Khalifa Belqasim Haftar');
+    await page.keyboard.press('Control+k');
+    await page.fill('.palette-input', 'Haftar');
+    await page.waitForSelector('.palette-row .palette-title:text-is("Khalifa Belqasim Haftar")');
+    // The rename undone from the palette's first row: the results follow, the row keeps the focus.
+    await page.focus('.palette-row');
+    await undoRename('Khalifa Haftar');
+    await page.waitForSelector('.palette-row .palette-title:text-is("Khalifa Haftar")');
+    assert.equal(await page.locator('.palette-title:text-is("Khalifa Belqasim Haftar")').count(), 0, 'the old name is gone');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('palette-row')), true, 'focus stays on a row');
+    await screenshots(page, 'dialog-views-palette');
+
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.palette[open]', { state: 'detached' });
+    const before = calls.length;
+    await rename('Khalifa Belqasim Haftar');
+    await page.focus('.record-title .editable-value');
+    await undoRename('Khalifa Haftar');
+    const searches = calls.slice(before).filter((c) => c.method === 'search' && c.input['limit'] === 30);
+    assert.deepEqual(searches, [], 'the closed palette did not search again');
+  });
+
+  test('the open Export dialog follows a renamed actor; disposed of, it no longer reacts', async () => {
+    const { page } = app;
+    const calls = recordCalls();
+    const id = await openActor('Khalifa Haftar');
+    await rename('Field Marshal Haftar');
+    await page.click('.export-button');
+    await page.waitForSelector('.export-dialog[open]');
+    const chosen = '.export-dialog select[aria-label=Actor] option:checked';
+    await page.waitForSelector(`${chosen}:text-is("Field Marshal Haftar")`, { state: 'attached' });
+    await page.focus('.export-dialog button:has-text("Close")');
+    await undoRename('Khalifa Haftar');
+    await page.waitForSelector(`${chosen}:text-is("Khalifa Haftar")`, { state: 'attached' });
+    assert.equal(await page.locator('.export-dialog select[aria-label=Actor]').inputValue(), String(id), 'the actor stays chosen');
+    await screenshots(page, 'dialog-views-export');
+
+    await page.click('.export-dialog button:has-text("Close")');
+    await page.waitForSelector('.export-dialog', { state: 'detached' });
+    const before = calls.length;
+    await rename('Field Marshal Haftar');
+    await page.focus('.record-title .editable-value');
+    await undoRename('Khalifa Haftar');
+    // The actors list of the list pane asks for every actor; the dialog's asked for 1000.
+    const refetched = calls.slice(before).filter((c) => c.method === 'actors.list' && c.input['limit'] === 1000);
+    assert.deepEqual(refetched, [], 'the disposed dialog fetched nothing');
+  });
+});
