@@ -210,7 +210,7 @@ export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement
     }
     const undoOutcome = addOutcome(ctx.sourceId, { candidate: candidate.name, verb: 'added as', kind, id: record.id, name: record.name });
     recordEdit(`Added ${kind} “${record.name}”`, async () => {
-      await call(kind === 'actor' ? 'actors.delete' : 'places.delete', { id: record.id });
+      await call(`${kind}s.delete`, { id: record.id });
       undoOutcome();
       changed(ctx, { kind, id: record.id });
     });
