@@ -43,6 +43,15 @@ async function undoRename(back: string): Promise<void> {
   await app.page.waitForSelector(`.record-title :text-is("${back}")`);
 }
 
+/** The calls the page makes while the open actor is renamed to `to` and the rename undone (back to `back`) from its page. */
+async function callsOfRenameAndUndo(calls: ReturnType<typeof recordCalls>, to: string, back: string): Promise<typeof calls> {
+  const before = calls.length;
+  await rename(to);
+  await app.page.focus('.record-title .editable-value');
+  await undoRename(back);
+  return calls.slice(before);
+}
+
 describe('the palette and the Export dialog as views, in Chromium', () => {
   test('the open palette searches again after a change; closed, it searches no more', async () => {
     const { page } = app;
@@ -62,11 +71,8 @@ describe('the palette and the Export dialog as views, in Chromium', () => {
 
     await page.keyboard.press('Escape');
     await page.waitForSelector('.palette[open]', { state: 'detached' });
-    const before = calls.length;
-    await rename('Khalifa Belqasim Haftar');
-    await page.focus('.record-title .editable-value');
-    await undoRename('Khalifa Haftar');
-    const searches = calls.slice(before).filter((c) => c.method === 'search' && c.input['limit'] === 30);
+    const made = await callsOfRenameAndUndo(calls, 'Khalifa Belqasim Haftar', 'Khalifa Haftar');
+    const searches = made.filter((c) => c.method === 'search' && c.input['limit'] === 30);
     assert.deepEqual(searches, [], 'the closed palette did not search again');
   });
 
@@ -87,12 +93,9 @@ describe('the palette and the Export dialog as views, in Chromium', () => {
 
     await page.click('.export-dialog button:has-text("Close")');
     await page.waitForSelector('.export-dialog', { state: 'detached' });
-    const before = calls.length;
-    await rename('Field Marshal Haftar');
-    await page.focus('.record-title .editable-value');
-    await undoRename('Khalifa Haftar');
+    const made = await callsOfRenameAndUndo(calls, 'Field Marshal Haftar', 'Khalifa Haftar');
     // The actors list of the list pane asks for every actor; the dialog's asked for 1000.
-    const refetched = calls.slice(before).filter((c) => c.method === 'actors.list' && c.input['limit'] === 1000);
+    const refetched = made.filter((c) => c.method === 'actors.list' && c.input['limit'] === 1000);
     assert.deepEqual(refetched, [], 'the disposed dialog fetched nothing');
   });
 });
