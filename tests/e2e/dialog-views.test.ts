@@ -1,11 +1,15 @@
 /// <reference lib="dom" />
-// The search palette and the Export dialog are views like the others
-// (core/view.ts): while open they follow the changes made to what they show,
-// and once closed (the palette) or disposed of (the Export dialog) they no
-// longer react to any. A change is made here by an undo (Ctrl+Z) of a rename,
-// which the renderer publishes like every change (core/changes.ts).
+// The search palette, the Export dialog and the import preview are views like
+// the others (core/view.ts): while open they follow the changes made to what
+// they show, and once closed (the palette) or disposed of (the dialogs) they
+// no longer react to any. A change is made here by an undo (Ctrl+Z) of a
+// rename or a deletion, which the renderer publishes like every change
+// (core/changes.ts).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
+import { tempDir } from '../helpers.ts';
 import { appForTests, callApi, screenshots } from './browser-shell.ts';
 
 const app = appForTests('dialog-views', { width: 1280, height: 800 });
@@ -52,7 +56,7 @@ async function callsOfRenameAndUndo(calls: ReturnType<typeof recordCalls>, to: s
   return calls.slice(before);
 }
 
-describe('the palette and the Export dialog as views, in Chromium', () => {
+describe('the palette, the Export dialog and the import preview as views, in Chromium', () => {
   test('the open palette searches again after a change; closed, it searches no more', async () => {
     const { page } = app;
     const calls = recordCalls();
@@ -97,5 +101,40 @@ describe('the palette and the Export dialog as views, in Chromium', () => {
     // The actors list of the list pane asks for every actor; the dialog's asked for 1000.
     const refetched = made.filter((c) => c.method === 'actors.list' && c.input['limit'] === 1000);
     assert.deepEqual(refetched, [], 'the disposed dialog fetched nothing');
+  });
+
+  test('the import preview is made again after a change while it is open; closed, it no longer is', async () => {
+    const { page, shell } = app;
+    const calls = recordCalls();
+    const bundle = path.join(tempDir('dialog-views-files-'), 'bundle.json');
+    fs.writeFileSync(bundle, JSON.stringify(await callApi(shell, 'exchange.stix.export', { scope: { kind: 'everything' } })));
+    /** Moves the actor to the trash from its page (Ctrl+Z then restores it), and opens Sources. */
+    const trashActor = async () => {
+      await openActor('Khalifa Haftar');
+      await page.click('.record-actions button:has-text("Delete")');
+      await page.waitForSelector('.toast:has-text("Moved")');
+      await page.click('.sidebar a[data-section="sources"]');
+      await page.waitForSelector('.list-pane .list-header:has-text("Sources")');
+    };
+    await trashActor();
+    await page.locator('.import-input').setInputFiles(bundle);
+    const dialog = page.locator('.import-exchange-dialog[open]');
+    // The bundle's actor is in the trash: skipped ("restore it first").
+    await dialog.locator('.exchange-counts li:has-text("Khalifa Haftar")').waitFor();
+    // The actor put back from the trash while the preview is open: the bundle's object now matches it.
+    await dialog.locator('button:has-text("Cancel")').focus();
+    await page.keyboard.press('Control+z');
+    await dialog.locator('.exchange-counts li:has-text("Khalifa Haftar")').waitFor({ state: 'detached' });
+    assert.match((await dialog.locator('.exchange-counts').textContent()) ?? '', /Will create: nothing/);
+
+    await dialog.locator('button:has-text("Cancel")').click();
+    await page.waitForSelector('.import-exchange-dialog', { state: 'detached' });
+    const before = calls.length;
+    await trashActor();
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector('.toast:has-text("Undone")');
+    await openActor('Khalifa Haftar');
+    const previews = calls.slice(before).filter((c) => c.method === 'exchange.stix.preview');
+    assert.deepEqual(previews, [], 'the closed dialog made no preview');
   });
 });
