@@ -229,6 +229,9 @@ async function pageRecord<K extends PageKind>(kind: K, id: number, page: HTMLEle
   return { record, update };
 }
 
+/** What links to a record from elsewhere, shown at the foot of its page. */
+type Linked = { evidence: Evidence[]; backlinks: Backlink[]; annotations: Annotation[] };
+
 /** The fields an actor and a place share, `T` being the kinds of the one or the other. */
 type NamedChanges<T extends string> = Pick<Changes<'actors.update'>, 'name' | 'description' | 'country'> & { kind?: T };
 
@@ -298,8 +301,6 @@ function linkedSections(record: Linked, empty: NamedPage<string>['empty']): HTML
     section('Highlights', empty.annotations, record.annotations.map(annotationRow)),
   ];
 }
-
-type Linked = { evidence: Evidence[]; backlinks: Backlink[]; annotations: Annotation[] };
 
 async function actorArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
   const { record: actor, update } = await pageRecord('actor', id, page);
