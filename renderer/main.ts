@@ -34,6 +34,7 @@ const NAV: [Section, string][] = [
 
 const app = document.getElementById('app')!;
 const palette = new Palette();
+document.body.append(palette.el);
 const nav = h(
   'nav',
   { class: 'sidebar', 'aria-label': 'Sections' },

@@ -150,6 +150,14 @@ function related(db: Db): Set<PairKey> {
 
 const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
+/** Each record's side of a pair, by id: its name and the fields shown for it. */
+function sidesOf<R extends { id: number; name: string }>(
+  rows: R[],
+  fields: (row: R) => DuplicateSide['fields'],
+): Map<number, DuplicateSide> {
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, fields: fields(r) }]));
+}
+
 function sides(db: Db, kind: EntityKind, ids: number[]): Map<number, DuplicateSide> {
   const json = JSON.stringify(ids);
   const evidence = `(SELECT count(*) FROM evidence WHERE ${EVIDENCE_SQL[kind]} = r.id)`;
@@ -169,23 +177,14 @@ function sides(db: Db, kind: EntityKind, ids: number[]): Map<number, DuplicateSi
       evidence: number;
       actors: string | null;
     }[];
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          name: r.name,
-          fields: [
-            { label: 'Date', value: r.date ? edtfInWords(r.date) : 'undated' },
-            { label: 'Type', value: r.type },
-            { label: 'Place', value: r.place ?? '—' },
-            { label: 'Actors', value: r.actors ?? '—' },
-            { label: 'Fatalities', value: r.fatalities === null ? '—' : String(r.fatalities) },
-            { label: 'Evidence', value: count(r.evidence, 'passage') },
-          ],
-        },
-      ]),
-    );
+    return sidesOf(rows, (r) => [
+      { label: 'Date', value: r.date ? edtfInWords(r.date) : 'undated' },
+      { label: 'Type', value: r.type },
+      { label: 'Place', value: r.place ?? '—' },
+      { label: 'Actors', value: r.actors ?? '—' },
+      { label: 'Fatalities', value: r.fatalities === null ? '—' : String(r.fatalities) },
+      { label: 'Evidence', value: count(r.evidence, 'passage') },
+    ]);
   }
   const aliasTable = kind === 'actor' ? 'actor_aliases' : 'place_aliases';
   const rows = cached(
@@ -202,22 +201,13 @@ function sides(db: Db, kind: EntityKind, ids: number[]): Map<number, DuplicateSi
     evidence: number;
     aliases: string | null;
   }[];
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        name: r.name,
-        fields: [
-          { label: 'Also known as', value: r.aliases ?? '—' },
-          { label: 'Kind', value: r.kind },
-          { label: 'Country', value: r.country ?? '—' },
-          { label: 'Evidence', value: count(r.evidence, 'passage') },
-          { label: 'Description', value: r.description.length > 200 ? `${r.description.slice(0, 199)}…` : r.description || '—' },
-        ],
-      },
-    ]),
-  );
+  return sidesOf(rows, (r) => [
+    { label: 'Also known as', value: r.aliases ?? '—' },
+    { label: 'Kind', value: r.kind },
+    { label: 'Country', value: r.country ?? '—' },
+    { label: 'Evidence', value: count(r.evidence, 'passage') },
+    { label: 'Description', value: r.description.length > 200 ? `${r.description.slice(0, 199)}…` : r.description || '—' },
+  ]);
 }
 
 export function findDuplicates(db: Db, input: { kinds: EntityKind[]; limit: number }): DuplicatesResult {

@@ -13,7 +13,7 @@ import { getNote } from '../repo/notes.ts';
 import { getPlaceDetail } from '../repo/places.ts';
 import { getSource } from '../repo/sources.ts';
 import { RecordMention, noteSchemaExtensions } from '../shared/editor-schema.ts';
-import type { Evidence } from '../shared/records.ts';
+import type { ActorDetail, Alias, Evidence, PlaceDetail, Relation } from '../shared/records.ts';
 import type { DocNode } from '../shared/schemas.ts';
 import type { Db } from '../store/db.ts';
 import type { VaultFile } from '../shared/exchange-results.ts';
@@ -136,65 +136,59 @@ function notePage({ db, markdown }: PageWriter, id: number): string {
   return `${frontMatter({ title: note.title, created: note.createdAt, updated: note.updatedAt, tags: note.tags, id: note.uuid })}\n\n${body}\n`;
 }
 
-function actorPage({ db, link }: PageWriter, id: number): string {
-  const a = getActorDetail(db, id);
-  const facts = [
-    `- Kind: ${a.kind}`,
-    ...(a.country ? [`- Country: ${a.country}`] : []),
-    ...a.relations.map((r) =>
-      r.source.id === a.id
-        ? `- ${r.type} ${link('actor', r.target.id, r.target.name)}${r.start || r.end ? ` (${r.start ?? '..'}/${r.end ?? '..'})` : ''}`
-        : `- ${link('actor', r.source.id, r.source.name)} ${r.type} this actor${r.start || r.end ? ` (${r.start ?? '..'}/${r.end ?? '..'})` : ''}`,
-    ),
-    ...a.events.map((e) => `- ${e.role} in ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
-  ];
+/** An actor's or a place's page: front matter, names, description, facts (`more` after its kind and country) and evidence. */
+function namedPage(record: ActorDetail | PlaceDetail, more: string[], aliasText: (alias: Alias) => string, link: Linker): string {
+  const facts = [`- Kind: ${record.kind}`, ...(record.country ? [`- Country: ${record.country}`] : []), ...more];
   return (
     [
       frontMatter({
-        title: a.name,
-        aliases: a.aliases.map((x) => x.name),
-        kind: a.kind,
-        created: a.createdAt,
-        updated: a.updatedAt,
-        id: a.uuid,
+        title: record.name,
+        aliases: record.aliases.map((x) => x.name),
+        kind: record.kind,
+        created: record.createdAt,
+        updated: record.updatedAt,
+        id: record.uuid,
       }),
-      `# ${a.name}`,
-      ...(a.aliases.length ? [`Also known as: ${a.aliases.map((x) => `${x.name} (${x.kind})`).join(', ')}`] : []),
-      ...(a.description ? [a.description] : []),
+      `# ${record.name}`,
+      ...(record.aliases.length ? [`Also known as: ${record.aliases.map(aliasText).join(', ')}`] : []),
+      ...(record.description ? [record.description] : []),
       '## Facts',
       facts.join('\n'),
-      ...evidenceSection(a.evidence, link),
+      ...evidenceSection(record.evidence, link),
     ].join('\n\n') + '\n'
+  );
+}
+
+function actorPage({ db, link }: PageWriter, id: number): string {
+  const a = getActorDetail(db, id);
+  const span = (r: Relation) => (r.start || r.end ? ` (${r.start ?? '..'}/${r.end ?? '..'})` : '');
+  return namedPage(
+    a,
+    [
+      ...a.relations.map((r) =>
+        r.source.id === a.id
+          ? `- ${r.type} ${link('actor', r.target.id, r.target.name)}${span(r)}`
+          : `- ${link('actor', r.source.id, r.source.name)} ${r.type} this actor${span(r)}`,
+      ),
+      ...a.events.map((e) => `- ${e.role} in ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
+    ],
+    (x) => `${x.name} (${x.kind})`,
+    link,
   );
 }
 
 function placePage({ db, link }: PageWriter, id: number): string {
   const p = getPlaceDetail(db, id);
-  const facts = [
-    `- Kind: ${p.kind}`,
-    ...(p.country ? [`- Country: ${p.country}`] : []),
-    ...(p.lat !== null && p.lon !== null
-      ? [`- Coordinates: ${p.lat}, ${p.lon}${p.precision ? ` (geo precision ${p.precision})` : ''}`]
-      : []),
-    ...p.events.map((e) => `- ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
-  ];
-  return (
+  return namedPage(
+    p,
     [
-      frontMatter({
-        title: p.name,
-        aliases: p.aliases.map((x) => x.name),
-        kind: p.kind,
-        created: p.createdAt,
-        updated: p.updatedAt,
-        id: p.uuid,
-      }),
-      `# ${p.name}`,
-      ...(p.aliases.length ? [`Also known as: ${p.aliases.map((x) => x.name).join(', ')}`] : []),
-      ...(p.description ? [p.description] : []),
-      '## Facts',
-      facts.join('\n'),
-      ...evidenceSection(p.evidence, link),
-    ].join('\n\n') + '\n'
+      ...(p.lat !== null && p.lon !== null
+        ? [`- Coordinates: ${p.lat}, ${p.lon}${p.precision ? ` (geo precision ${p.precision})` : ''}`]
+        : []),
+      ...p.events.map((e) => `- ${link('event', e.id, e.title)}${e.date ? ` (${e.date})` : ''}`),
+    ],
+    (x) => x.name,
+    link,
   );
 }
 

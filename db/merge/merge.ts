@@ -89,68 +89,62 @@ function moveRelations(db: Db, survivorId: number, mergedId: number): Pick<Merge
   return { relations: moved, removedRelations: removed };
 }
 
-/** Event roles move to the survivor; a role it already had in that event is not doubled. */
-function moveParticipants(db: Db, survivorId: number, mergedId: number): Pick<MergeChanges, 'participants' | 'removedParticipants'> {
-  const rows = cached(db, 'SELECT event_id, role FROM event_participants WHERE actor_id = ? ORDER BY event_id, role').all(mergedId) as {
-    event_id: number;
-    role: ParticipantRole;
-  }[];
-  const moved: ParticipantKey[] = [];
-  const removed: ParticipantKey[] = [];
-  for (const { event_id: eventId, role } of rows) {
-    const has = cached(db, 'SELECT 1 FROM event_participants WHERE event_id = ? AND actor_id = ? AND role = ?').get(
-      eventId,
+/**
+ * The event roles of the merged record move to the survivor: an actor's roles
+ * (`column` actor_id; `other` is then the event), or an event's participants
+ * (`column` event_id; `other` the actor). A role the survivor already has with
+ * that other record is not doubled: the merged one's is removed.
+ */
+function moveRoles(
+  db: Db,
+  column: 'actor_id' | 'event_id',
+  survivorId: number,
+  mergedId: number,
+): { moved: { other: number; role: ParticipantRole }[]; removed: { other: number; role: ParticipantRole }[] } {
+  const otherColumn = column === 'actor_id' ? 'event_id' : 'actor_id';
+  const rows = cached(db, `SELECT ${otherColumn} AS other, role FROM event_participants WHERE ${column} = ? ORDER BY other, role`).all(
+    mergedId,
+  ) as { other: number; role: ParticipantRole }[];
+  const moved: { other: number; role: ParticipantRole }[] = [];
+  const removed: { other: number; role: ParticipantRole }[] = [];
+  for (const { other, role } of rows) {
+    const has = cached(db, `SELECT 1 FROM event_participants WHERE ${column} = ? AND ${otherColumn} = ? AND role = ?`).get(
       survivorId,
+      other,
       role,
     );
     if (has) {
-      cached(db, 'DELETE FROM event_participants WHERE event_id = ? AND actor_id = ? AND role = ?').run(eventId, mergedId, role);
-      removed.push({ eventId, role });
+      cached(db, `DELETE FROM event_participants WHERE ${column} = ? AND ${otherColumn} = ? AND role = ?`).run(mergedId, other, role);
+      removed.push({ other, role });
     } else {
-      cached(db, 'UPDATE event_participants SET actor_id = ? WHERE event_id = ? AND actor_id = ? AND role = ?').run(
+      cached(db, `UPDATE event_participants SET ${column} = ? WHERE ${column} = ? AND ${otherColumn} = ? AND role = ?`).run(
         survivorId,
-        eventId,
         mergedId,
+        other,
         role,
       );
-      moved.push({ eventId, role });
+      moved.push({ other, role });
     }
   }
-  return { participants: moved, removedParticipants: removed };
+  return { moved, removed };
 }
 
-/** An event merge: the merged event's participants join the survivor; a role one of them already has there is not doubled. */
+/** An actor merge: the merged actor's event roles move to the survivor. */
+function moveParticipants(db: Db, survivorId: number, mergedId: number): Pick<MergeChanges, 'participants' | 'removedParticipants'> {
+  const { moved, removed } = moveRoles(db, 'actor_id', survivorId, mergedId);
+  const keys = (list: typeof moved): ParticipantKey[] => list.map(({ other, role }) => ({ eventId: other, role }));
+  return { participants: keys(moved), removedParticipants: keys(removed) };
+}
+
+/** An event merge: the merged event's participants join the survivor. */
 function moveEventParticipants(
   db: Db,
   survivorId: number,
   mergedId: number,
 ): Pick<MergeChanges, 'eventParticipants' | 'removedEventParticipants'> {
-  const rows = cached(db, 'SELECT actor_id, role FROM event_participants WHERE event_id = ? ORDER BY actor_id, role').all(mergedId) as {
-    actor_id: number;
-    role: ParticipantRole;
-  }[];
-  const moved: EventParticipantKey[] = [];
-  const removed: EventParticipantKey[] = [];
-  for (const { actor_id: actorId, role } of rows) {
-    const has = cached(db, 'SELECT 1 FROM event_participants WHERE event_id = ? AND actor_id = ? AND role = ?').get(
-      survivorId,
-      actorId,
-      role,
-    );
-    if (has) {
-      cached(db, 'DELETE FROM event_participants WHERE event_id = ? AND actor_id = ? AND role = ?').run(mergedId, actorId, role);
-      removed.push({ actorId, role });
-    } else {
-      cached(db, 'UPDATE event_participants SET event_id = ? WHERE event_id = ? AND actor_id = ? AND role = ?').run(
-        survivorId,
-        mergedId,
-        actorId,
-        role,
-      );
-      moved.push({ actorId, role });
-    }
-  }
-  return { eventParticipants: moved, removedEventParticipants: removed };
+  const { moved, removed } = moveRoles(db, 'event_id', survivorId, mergedId);
+  const keys = (list: typeof moved): EventParticipantKey[] => list.map(({ other, role }) => ({ actorId: other, role }));
+  return { eventParticipants: keys(moved), removedEventParticipants: keys(removed) };
 }
 
 function moveAnnotationLinks(

@@ -1,12 +1,10 @@
 import type { Db } from '../store/db.ts';
 import type { Actor, ActorDetail } from '../shared/records.ts';
 import type { ActorKind } from '../shared/vocabulary.ts';
-import { annotationsLinkedTo } from './annotations.ts';
-import { backlinksTo } from './backlinks.ts';
 import type { Page } from './common.ts';
 import { createNamed, getNamed, listNamed, type NamedInput, type NamedUpdate, updateNamed } from './named-records.ts';
 import { eventsOfActor } from './events.ts';
-import { evidenceFor } from './evidence.ts';
+import { linksTo } from './record-links.ts';
 import { listRelations } from './relations.ts';
 
 export const listActors = (db: Db, filter: Page & { kind?: ActorKind | undefined }): Actor[] => listNamed(db, 'actor', filter);
@@ -18,9 +16,7 @@ export function getActorDetail(db: Db, id: number): ActorDetail {
     ...getActor(db, id),
     relations: listRelations(db, { actorId: id }),
     events: eventsOfActor(db, id),
-    evidence: evidenceFor(db, 'actor', id),
-    backlinks: backlinksTo(db, 'actor', id),
-    annotations: annotationsLinkedTo(db, 'actor', id),
+    ...linksTo(db, 'actor', id),
   };
 }
 

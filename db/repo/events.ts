@@ -4,11 +4,9 @@ import { parseEdtf } from '../shared/edtf.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import type { EventDetail, EventRecord, Participant } from '../shared/records.ts';
 import type { EventType, ParticipantRole } from '../shared/vocabulary.ts';
-import { annotationsLinkedTo } from './annotations.ts';
-import { backlinksTo } from './backlinks.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
 import { reindexEntity } from './record-index.ts';
-import { evidenceFor } from './evidence.ts';
+import { linksTo } from './record-links.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
 import { rowMapper, type RowOf } from './row-mapper.ts';
@@ -109,9 +107,7 @@ export function getEvent(db: Db, id: number, includeTrashed = false): EventRecor
 export function getEventDetail(db: Db, id: number): EventDetail {
   return {
     ...getEvent(db, id),
-    evidence: evidenceFor(db, 'event', id),
-    backlinks: backlinksTo(db, 'event', id),
-    annotations: annotationsLinkedTo(db, 'event', id),
+    ...linksTo(db, 'event', id),
   };
 }
 

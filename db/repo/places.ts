@@ -1,12 +1,10 @@
 import type { Db } from '../store/db.ts';
 import type { Place, PlaceDetail } from '../shared/records.ts';
 import type { PlaceKind } from '../shared/vocabulary.ts';
-import { annotationsLinkedTo } from './annotations.ts';
-import { backlinksTo } from './backlinks.ts';
 import type { Page } from './common.ts';
 import { createNamed, getNamed, listNamed, type NamedInput, type NamedUpdate, updateNamed } from './named-records.ts';
 import { listEvents } from './events.ts';
-import { evidenceFor } from './evidence.ts';
+import { linksTo } from './record-links.ts';
 
 export const listPlaces = (db: Db, filter: Page & { kind?: PlaceKind | undefined }): Place[] => listNamed(db, 'place', filter);
 
@@ -16,9 +14,7 @@ export function getPlaceDetail(db: Db, id: number): PlaceDetail {
   return {
     ...getPlace(db, id),
     events: listEvents(db, { placeId: id }),
-    evidence: evidenceFor(db, 'place', id),
-    backlinks: backlinksTo(db, 'place', id),
-    annotations: annotationsLinkedTo(db, 'place', id),
+    ...linksTo(db, 'place', id),
   };
 }
 

@@ -100,49 +100,53 @@ function seedSources({ db, seed, added }: Seeding): void {
   }
 }
 
+/** Seeds record `key` of `kind` unless it was seeded before: `create` makes it, then it gets its UUID and evidence. */
+function seedRecord(
+  seeding: Seeding,
+  kind: 'actor' | 'place' | 'event',
+  key: string,
+  evidence: SeedEvidence[],
+  create: (by: string) => { id: number },
+): void {
+  const { db, added } = seeding;
+  if (wasApplied(db, kind, key)) return;
+  const by = `${kind} "${key}"`;
+  const { id } = create(by);
+  stampUuid(db, kind, id, key);
+  addEvidence(seeding, kind, id, key, evidence, by);
+  markApplied(db, kind, key);
+  added[`${kind}s`]++;
+}
+
 function seedActorsAndPlaces(seeding: Seeding): void {
-  const { db, seed, added } = seeding;
+  const { db, seed } = seeding;
   for (const actor of seed.data.actors) {
-    if (wasApplied(db, 'actor', actor.key)) continue;
-    const { id } = createActor(db, { ...actor, seedKey: actor.key });
-    stampUuid(db, 'actor', id, actor.key);
-    addEvidence(seeding, 'actor', id, actor.key, actor.evidence, `actor "${actor.key}"`);
-    markApplied(db, 'actor', actor.key);
-    added.actors++;
+    seedRecord(seeding, 'actor', actor.key, actor.evidence, () => createActor(db, { ...actor, seedKey: actor.key }));
   }
   for (const place of seed.data.places) {
-    if (wasApplied(db, 'place', place.key)) continue;
-    const { id } = createPlace(db, { ...place, seedKey: place.key });
-    stampUuid(db, 'place', id, place.key);
-    addEvidence(seeding, 'place', id, place.key, place.evidence, `place "${place.key}"`);
-    markApplied(db, 'place', place.key);
-    added.places++;
+    seedRecord(seeding, 'place', place.key, place.evidence, () => createPlace(db, { ...place, seedKey: place.key }));
   }
 }
 
 function seedEvents(seeding: Seeding): void {
-  const { db, seed, added } = seeding;
+  const { db, seed } = seeding;
   for (const event of seed.data.events) {
-    if (wasApplied(db, 'event', event.key)) continue;
-    const by = `event "${event.key}"`;
-    const { id } = createEvent(db, {
-      title: event.title,
-      date: event.date,
-      type: event.type,
-      subType: event.subType,
-      placeId: event.place === null ? null : (find(db, 'place', event.place, by) ?? null),
-      fatalities: event.fatalities,
-      summary: event.summary,
-      participants: event.participants.flatMap((p) => {
-        const actorId = find(db, 'actor', p.actor, by);
-        return actorId === undefined ? [] : [{ actorId, role: p.role }];
+    seedRecord(seeding, 'event', event.key, event.evidence, (by) =>
+      createEvent(db, {
+        title: event.title,
+        date: event.date,
+        type: event.type,
+        subType: event.subType,
+        placeId: event.place === null ? null : (find(db, 'place', event.place, by) ?? null),
+        fatalities: event.fatalities,
+        summary: event.summary,
+        participants: event.participants.flatMap((p) => {
+          const actorId = find(db, 'actor', p.actor, by);
+          return actorId === undefined ? [] : [{ actorId, role: p.role }];
+        }),
+        seedKey: event.key,
       }),
-      seedKey: event.key,
-    });
-    stampUuid(db, 'event', id, event.key);
-    addEvidence(seeding, 'event', id, event.key, event.evidence, by);
-    markApplied(db, 'event', event.key);
-    added.events++;
+    );
   }
 }
 

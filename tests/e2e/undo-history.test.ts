@@ -81,6 +81,21 @@ describe('merges are history', () => {
     assert.ok(history.every((m) => m.undoneAt !== null));
   });
 
+  test('a merge of two events links to the surviving event from the Merges view', async () => {
+    const { page } = app;
+    const event = (title: string) => api<{ id: number }>('events.create', { title, type: 'Battles', date: '2024-03-02' });
+    const survivor = await event('Clashes near Tinzaouaten');
+    const merged = await event('Fighting at Tin Zaouatene');
+    await api('events.merge', { survivorId: survivor.id, mergedId: merged.id });
+    await goto('#/merges');
+    // The Merges view of the test before is still open on this address: shown again, as the store is now.
+    await page.reload();
+    const row = page.locator('.merge-row', { hasText: 'Fighting at Tin Zaouatene' });
+    await row.waitFor();
+    // Once linked as a place (#/places/<the event's id>): the link must open the event.
+    assert.equal(await row.locator('a:has-text("Clashes near Tinzaouaten")').getAttribute('href'), `#/events/${survivor.id}`);
+  });
+
   test('a merged record shows in the Trash as "merged into" its survivor; restoring it undoes the merge', async () => {
     const { page } = app;
     const survivor = await actor('Mahmoud Dicko');

@@ -82,8 +82,7 @@ function pairCard(pair: DuplicatePair, refresh: () => void): HTMLElement {
           const button = event.currentTarget as HTMLButtonElement;
           button.disabled = true;
           try {
-            const method = pair.kind === 'actor' ? 'actors.merge' : pair.kind === 'place' ? 'places.merge' : 'events.merge';
-            const result = await call(method, { survivorId: survivor.id, mergedId: merged.id });
+            const result = await call(`${pair.kind}s.merge`, { survivorId: survivor.id, mergedId: merged.id });
             const changed = () => {
               publish(pair.kind, survivor.id);
               publish(pair.kind, merged.id);

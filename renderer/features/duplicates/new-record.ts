@@ -1,6 +1,6 @@
 // "New actor / place / event" from a list: the name first, with the records it
 // may duplicate shown as it is typed (Open, Add as alias, or Create anyway).
-import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../db/shared/vocabulary.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../core/api.ts';
 import { h, selectOf } from '../../ui/dom.ts';
 import { closePopover, openPopover } from '../../ui/popover.ts';
@@ -69,10 +69,10 @@ function newRecordForm(kind: Kind): HTMLElement {
     try {
       const record =
         kind === 'actor'
-          ? await call('actors.create', { name: name.value, kind: sort.value as never })
+          ? await call('actors.create', { name: name.value, kind: sort.value as ActorKind })
           : kind === 'place'
-            ? await call('places.create', { name: name.value, kind: sort.value as never, ...coordinates?.picked() })
-            : await call('events.create', { title: name.value, type: sort.value as never });
+            ? await call('places.create', { name: name.value, kind: sort.value as PlaceKind, ...coordinates?.picked() })
+            : await call('events.create', { title: name.value, type: sort.value as EventType });
       publish(kind, record.id);
       closePopover();
       navigate(sectionOf(kind), record.id);

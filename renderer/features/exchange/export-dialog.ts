@@ -1,9 +1,12 @@
 // The Export dialog: the whole store as a case file, the events as an
 // ACLED-style CSV, a STIX 2.1 bundle, or a Markdown vault (a .zip of the
-// folder), downloaded as a file.
+// folder), downloaded as a file. While open, the notes and actors it offers
+// follow the changes made to them; closed, it is disposed of.
 import { strToU8, zipSync } from 'fflate';
 import './exchange.css';
 import { call } from '../../core/api.ts';
+import { Subscriptions } from '../../core/changes.ts';
+import type { View } from '../../core/view.ts';
 import { h } from '../../ui/dom.ts';
 import { download } from '../timeline/csv.ts';
 import { hasFilters, parseQuery } from '../timeline/query.ts';
@@ -47,7 +50,8 @@ const sizeOf = (text: BlobPart) => {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 };
 
-export function openExportDialog(): void {
+/** The dialog, not yet on the page: a view that ends (subscriptions and element) when the dialog closes. */
+export function exportDialog(): View & { readonly el: HTMLDialogElement } {
   const status = h('p', { class: 'exchange-status', role: 'status' });
   const radios = FORMATS.map((f, i) =>
     h(
@@ -75,7 +79,18 @@ export function openExportDialog(): void {
       h('div', { class: 'exchange-actions' }, h('button', { type: 'button', onclick: () => dialog.close() }, 'Close'), exportNow),
     ),
   );
-  dialog.addEventListener('close', () => dialog.remove());
+  const subscriptions = new Subscriptions();
+  const view = {
+    el: dialog,
+    refresh: () => scopePicker.refresh(),
+    dispose: () => {
+      subscriptions.dispose();
+      dialog.remove();
+    },
+  };
+  subscriptions.refresh(view, 'note');
+  subscriptions.refresh(view, 'actor');
+  dialog.addEventListener('close', () => view.dispose());
   // A case file is the whole store: its scope is always everything. Opened on
   // notes or an actor, the dialog offers a Markdown vault of them; on the timeline, its events as CSV.
   const preselected = scope.value as Scope['kind'];
@@ -88,11 +103,22 @@ export function openExportDialog(): void {
     if (isCase) scopePicker.reset();
     scope.disabled = isCase;
   });
+  exportOnSubmit(dialog, exportNow, status, scopePicker.scope);
+  return view;
+}
+
+/** Export pressed: the file of the format and scope chosen is made and downloaded, and the status line says how it went. */
+function exportOnSubmit(
+  dialog: HTMLElement,
+  exportNow: HTMLButtonElement,
+  status: HTMLElement,
+  scopeChosen: () => Promise<Scope | string>,
+): void {
   const exportChosen = async (format: Format) => {
     exportNow.disabled = true;
     status.className = 'exchange-status';
     status.textContent = 'Preparing the file…';
-    const chosen = await scopePicker.scope();
+    const chosen = await scopeChosen();
     if (typeof chosen === 'string') {
       status.className = 'exchange-status error';
       status.textContent = chosen;
@@ -114,8 +140,23 @@ export function openExportDialog(): void {
     event.preventDefault();
     void exportChosen((dialog.querySelector<HTMLInputElement>('input[name=export-format]:checked')?.value ?? 'case') as Format);
   });
-  document.body.append(dialog);
-  dialog.showModal();
+}
+
+export function openExportDialog(): void {
+  const view = exportDialog();
+  document.body.append(view.el);
+  view.el.showModal();
+}
+
+interface ScopePicker {
+  select: HTMLSelectElement;
+  detail: HTMLElement;
+  /** What to export, or why nothing can be. */
+  scope: () => Promise<Scope | string>;
+  /** Back to everything (a case file's scope). */
+  reset: () => void;
+  /** The notes and actors offered, fetched again (what was ticked or chosen stays so). */
+  refresh: () => Promise<void>;
 }
 
 /**
@@ -123,12 +164,10 @@ export function openExportDialog(): void {
  * choose (the open note or actor preselected), or the timeline's filter read
  * from the address when the timeline or the map is open.
  */
-function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; scope: () => Promise<Scope | string>; reset: () => void } {
+function exportScopePicker(): ScopePicker {
   const route = location.hash;
   const onTimeline = /^#\/(timeline|map)(\?|$)/.test(route);
   const filter = parseQuery(new URLSearchParams(route.split('?')[1] ?? ''));
-  const openNote = Number(/^#\/notes\/(\d+)/.exec(route)?.[1] ?? 0);
-  const openActor = Number(/^#\/actors\/(\d+)/.exec(route)?.[1] ?? 0);
   const select = h(
     'select',
     { 'aria-label': 'Scope' },
@@ -144,61 +183,82 @@ function exportScopePicker(): { select: HTMLSelectElement; detail: HTMLElement; 
     ),
   ) as HTMLSelectElement;
   const detail = h('div', { class: 'exchange-scope-detail' });
-  const notes = h('div', { class: 'exchange-notes', role: 'group', 'aria-label': 'Notes to export' });
-  const actor = h('select', { 'aria-label': 'Actor' }) as HTMLSelectElement;
-  /** The list of notes or actors asked for last, with the open one preselected once it has arrived. */
-  let loading: Promise<void> = Promise.resolve();
+  const lists = scopeLists(Number(/^#\/notes\/(\d+)/.exec(route)?.[1] ?? 0), Number(/^#\/actors\/(\d+)/.exec(route)?.[1] ?? 0));
   const show = () => {
     if (select.value === 'notes') {
-      detail.replaceChildren(notes);
-      if (!notes.childElementCount)
-        loading = call('notes.list', { limit: 1000, sort: 'title' }).then((list) =>
-          notes.replaceChildren(
-            ...list.map((n) =>
-              h(
-                'label',
-                {},
-                h('input', { type: 'checkbox', value: String(n.id), checked: n.id === openNote }),
-                h('span', { dir: 'auto' }, n.title || 'Untitled'),
-              ),
-            ),
-          ),
-        );
+      detail.replaceChildren(lists.notes);
+      lists.load('notes');
     } else if (select.value === 'actor') {
-      detail.replaceChildren(h('label', { class: 'exchange-scope' }, h('span', {}, 'Actor'), actor));
-      if (!actor.childElementCount)
-        loading = call('actors.list', { limit: 1000 }).then((list) => {
-          actor.replaceChildren(...list.map((a) => h('option', { value: String(a.id), selected: a.id === openActor }, a.name)));
-        });
+      detail.replaceChildren(h('label', { class: 'exchange-scope' }, h('span', {}, 'Actor'), lists.actor));
+      lists.load('actor');
     } else detail.replaceChildren();
   };
   select.addEventListener('change', show);
   if (onTimeline) select.value = 'timeline';
-  else if (openNote) select.value = 'notes';
-  else if (openActor) select.value = 'actor';
+  else if (lists.openNote) select.value = 'notes';
+  else if (lists.openActor) select.value = 'actor';
   show();
   /** What to export, once the list it is chosen from has arrived: Export pressed at once exports the open note or actor. */
   const scope = async (): Promise<Scope | string> => {
-    if (select.value === 'notes' || select.value === 'actor') await loading.catch(() => undefined);
+    if (select.value === 'notes' || select.value === 'actor') await lists.loaded();
     if (select.value === 'notes') {
-      const ids = [...notes.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
+      const ids = [...lists.notes.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
       return ids.length ? { kind: 'notes', ids } : 'Tick at least one note to export.';
     }
-    if (select.value === 'actor') return actor.value ? { kind: 'actor', id: Number(actor.value) } : 'Choose an actor to export.';
+    if (select.value === 'actor')
+      return lists.actor.value ? { kind: 'actor', id: Number(lists.actor.value) } : 'Choose an actor to export.';
     if (select.value === 'timeline') {
       const { actor: a, place, type, text, from, to } = filter;
       return { kind: 'timeline', filter: { actor: a, place, type, text, from, to } };
     }
     return { kind: 'everything' };
   };
+  const reset = () => {
+    select.value = 'everything';
+    show();
+  };
+  return { select, detail, scope, reset, refresh: () => lists.refresh() };
+}
+
+/** The notes to tick and the actor to choose, each fetched when first shown; the open note or actor is chosen at first. */
+function scopeLists(openNote: number, openActor: number) {
+  const notes = h('div', { class: 'exchange-notes', role: 'group', 'aria-label': 'Notes to export' });
+  const actor = h('select', { 'aria-label': 'Actor' }) as HTMLSelectElement;
+  const fetched = new Set<'notes' | 'actor'>();
+  /** The list asked for last. */
+  let loading: Promise<void> = Promise.resolve();
+  const fetchNotes = async () => {
+    const list = await call('notes.list', { limit: 1000, sort: 'title' });
+    const ticked = fetched.has('notes')
+      ? new Set([...notes.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value)))
+      : new Set([openNote]);
+    fetched.add('notes');
+    notes.replaceChildren(
+      ...list.map((n) =>
+        h(
+          'label',
+          {},
+          h('input', { type: 'checkbox', value: String(n.id), checked: ticked.has(n.id) }),
+          h('span', { dir: 'auto' }, n.title || 'Untitled'),
+        ),
+      ),
+    );
+  };
+  const fetchActors = async () => {
+    const list = await call('actors.list', { limit: 1000 });
+    const chosen = fetched.has('actor') ? Number(actor.value) : openActor;
+    fetched.add('actor');
+    actor.replaceChildren(...list.map((a) => h('option', { value: String(a.id), selected: a.id === chosen }, a.name)));
+  };
+  const fetchList = (which: 'notes' | 'actor') => (loading = which === 'notes' ? fetchNotes() : fetchActors());
   return {
-    select,
-    detail,
-    scope,
-    reset: () => {
-      select.value = 'everything';
-      show();
-    },
+    notes,
+    actor,
+    openNote,
+    openActor,
+    load: (which: 'notes' | 'actor') => void (fetched.has(which) ? undefined : fetchList(which)),
+    loaded: () => loading.catch(() => undefined),
+    refresh: async () => void (await Promise.all([...fetched].map(fetchList))),
   };
 }
 

@@ -4,7 +4,8 @@
 import './exchange.css';
 import { call } from '../../core/api.ts';
 import { h } from '../../ui/dom.ts';
-import { publish, type ChangeKind } from '../../core/changes.ts';
+import { publish, Subscriptions, type ChangeKind } from '../../core/changes.ts';
+import { serially, type View } from '../../core/view.ts';
 import { recordEdit } from '../../core/undo.ts';
 import { type ExchangeKind, exchangeKindOfText } from '../../../db/shared/exchange-kind.ts';
 
@@ -27,9 +28,11 @@ const countsText = (counts: Record<string, number>) =>
     .map(([k, n]) => counted(n, k))
     .join(', ') || 'nothing';
 
+const ALL_KINDS: readonly ChangeKind[] = ['actor', 'place', 'event', 'source', 'note'];
+
 /** An import (or its undo) may touch records of every kind. */
 function publishAll(): void {
-  for (const kind of ['actor', 'place', 'event', 'source', 'note'] satisfies ChangeKind[]) publish(kind);
+  for (const kind of ALL_KINDS) publish(kind);
 }
 
 interface Preview {
@@ -92,7 +95,18 @@ async function importNow(kind: ExchangeKind, fileName: string, content: string):
 }
 
 /** Shows the preview of one exchange file and imports it on confirmation; resolves when the dialog closes. */
-function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
+interface ImportDialog extends View {
+  readonly el: HTMLDialogElement;
+  /** The import made in the dialog, once made. */
+  imported(): number | null;
+}
+
+/**
+ * The preview of importing `file`, then the import on confirmation: a view
+ * whose preview is made again after any change to the store until the import
+ * is made, ended (subscriptions and element) when the dialog closes.
+ */
+function importDialog(file: File, kind: ExchangeKind): ImportDialog {
   const status = h('p', { class: 'exchange-status', role: 'status' }, 'Reading the file…');
   const counts = h('ul', { class: 'exchange-counts' });
   const confirm = h('button', { type: 'button', class: 'primary', disabled: true }, 'Import');
@@ -111,14 +125,31 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
     status.textContent = `Nothing was imported: ${error instanceof Error ? error.message : String(error)}`;
     close.textContent = 'Close';
   };
-  let content = '';
-  /** The import done in this dialog: offered for undo (toast, Ctrl+Z) once the dialog is closed and the toast can be reached. */
+  const content = file.text();
+  /** Set once Import is pressed: from then on the dialog shows the import, not a preview. */
+  let importing = false;
   let imported: number | null = null;
+  const preview = serially(async () => {
+    if (importing) return;
+    try {
+      const shown = await previewOf(kind, file.name, await content);
+      if (importing) return;
+      counts.replaceChildren(...shown.lines.map((line) => h('li', {}, line)));
+      if (shown.blocked) return failed(new Error(shown.blocked));
+      status.className = 'exchange-status';
+      status.textContent = 'Nothing is written until you import.';
+      confirm.disabled = false;
+    } catch (error) {
+      failed(error);
+    }
+  });
   close.addEventListener('click', () => dialog.close());
   confirm.addEventListener('click', () => {
+    importing = true;
     confirm.disabled = true;
     status.textContent = 'Importing…';
-    importNow(kind, file.name, content)
+    content
+      .then((text) => importNow(kind, file.name, text))
       .then(({ done, importId }) => {
         imported = importId;
         status.textContent = done;
@@ -128,23 +159,30 @@ function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
       })
       .catch(failed);
   });
-  document.body.append(dialog);
-  dialog.showModal();
-  void file
-    .text()
-    .then(async (text) => {
-      content = text;
-      const preview = await previewOf(kind, file.name, content);
-      counts.replaceChildren(...preview.lines.map((line) => h('li', {}, line)));
-      if (preview.blocked) return failed(new Error(preview.blocked));
-      status.textContent = 'Nothing is written until you import.';
-      confirm.disabled = false;
-    })
-    .catch(failed);
-  return new Promise((resolve) =>
-    dialog.addEventListener('close', () => {
+  const subscriptions = new Subscriptions();
+  const view: ImportDialog = {
+    el: dialog,
+    refresh: preview,
+    dispose: () => {
+      subscriptions.dispose();
       dialog.remove();
-      const id = imported;
+    },
+    imported: () => imported,
+  };
+  for (const changed of ALL_KINDS) subscriptions.refresh(view, changed);
+  void preview();
+  return view;
+}
+
+/** Previews `file` in a dialog and imports it on confirmation; once the dialog is closed, the import is offered for undo (toast, Ctrl+Z). */
+function previewAndImport(file: File, kind: ExchangeKind): Promise<void> {
+  const view = importDialog(file, kind);
+  document.body.append(view.el);
+  view.el.showModal();
+  return new Promise((resolve) =>
+    view.el.addEventListener('close', () => {
+      view.dispose();
+      const id = view.imported();
       if (id !== null) {
         const undo = async () => {
           await call('exchange.undoImport', { id });

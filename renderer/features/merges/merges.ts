@@ -4,7 +4,7 @@
 import type { MergeHistoryEntry, MergeMoved } from '../../../db/shared/records.ts';
 import { call } from '../../core/api.ts';
 import { emptyState, formatDate, h } from '../../ui/dom.ts';
-import { href, trashHref } from '../../core/router.ts';
+import { href, sectionOf, trashHref } from '../../core/router.ts';
 import { publish } from '../../core/changes.ts';
 import { forgetEdit, notify } from '../../core/undo.ts';
 import { serially, viewElement, type View } from '../../core/view.ts';
@@ -39,11 +39,7 @@ function movedItems(merge: MergeHistoryEntry): (string | HTMLElement)[] {
 }
 
 function recordLink(kind: string, record: { id: number; name: string }, inTrash: boolean): HTMLElement {
-  return h(
-    'a',
-    { href: inTrash ? trashHref(kind, record.id) : href(kind === 'actor' ? 'actors' : 'places', record.id), dir: 'auto' },
-    record.name,
-  );
+  return h('a', { href: inTrash ? trashHref(kind, record.id) : href(sectionOf(kind), record.id), dir: 'auto' }, record.name);
 }
 
 /** #/merges (#/merges?id=4: that merge selected). */

@@ -331,8 +331,7 @@ export function placePicker(
   return h('div', { class: 'stack' }, line, picker, error);
 }
 
-/** Merge another record of the same kind into this one; the merge can be undone. */
-const MERGE_METHOD = { actor: 'actors.merge', place: 'places.merge', event: 'events.merge' } as const;
+/** What merging another record of the kind into this one does (it can be undone). */
 const MERGE_EXPLAINED = {
   actor: 'its names become aliases here, and every note, relation, event role and piece of evidence moves here',
   place: 'its names become aliases here, and every note, event and piece of evidence moves here',
@@ -347,7 +346,7 @@ export function mergeButton(kind: 'actor' | 'place' | 'event', survivor: { id: n
   };
   const run = (mergedId: number, mergedName: string) => async () => {
     try {
-      const result = await call(MERGE_METHOD[kind], { survivorId: survivor.id, mergedId });
+      const result = await call(`${kind}s.merge`, { survivorId: survivor.id, mergedId });
       closePopover();
       const undo = () => call('merges.undo', { id: result.merge.id }).then(() => changed(mergedId));
       recordEdit(`Merged “${mergedName}” into “${survivor.name}”`, undo, { key: `merge:${result.merge.id}` });

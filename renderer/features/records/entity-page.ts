@@ -6,8 +6,8 @@
 // rebuild it.
 import { edtfInWords } from '../../../db/shared/edtf-words.ts';
 import { latitudeInWords, longitudeInWords, PRECISION_WORDS, precisionInWords, roleInWords } from '../../../db/shared/record-words.ts';
-import type { ActorDetail, Annotation, Backlink, EventDetail, EventRecord, Evidence, PlaceDetail } from '../../../db/shared/records.ts';
-import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../../db/shared/vocabulary.ts';
+import type { Alias, Annotation, Backlink, EventDetail, EventRecord, Evidence, PlaceDetail } from '../../../db/shared/records.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type EventType } from '../../../db/shared/vocabulary.ts';
 import { call } from '../../core/api.ts';
 import { dateInWords, edtfTooltip } from '../../ui/date-words.ts';
 import { h } from '../../ui/dom.ts';
@@ -218,60 +218,109 @@ function recordHeader(kind: PageKind, id: number, name: () => string, page: HTML
 const text = (t: string) => t;
 const number = (t: string) => (t === '' ? null : Number(t));
 
-async function actorArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
-  const actor: ActorDetail = await call('actors.get', { id });
-  const update = async (changes: Changes<'actors.update'>) => {
-    Object.assign(actor, await call('actors.update', { id, ...changes }));
-    publish('actor', id, page);
+/** The page's copy of record `id` of `kind`, and its update: saved, then copied into the record and published as made in `page`. */
+async function pageRecord<K extends PageKind>(kind: K, id: number, page: HTMLElement, saved: () => void = () => undefined) {
+  const record = await call(`${kind}s.get`, { id });
+  const update = async (changes: Changes<`${K}s.update`>) => {
+    Object.assign(record, await call(`${kind}s.update`, { id, ...changes }));
+    publish(kind, id, page);
+    saved();
   };
+  return { record, update };
+}
+
+/** What links to a record from elsewhere, shown at the foot of its page. */
+type Linked = { evidence: Evidence[]; backlinks: Backlink[]; annotations: Annotation[] };
+
+/** The fields an actor and a place share, `T` being the kinds of the one or the other. */
+type NamedChanges<T extends string> = Pick<Changes<'actors.update'>, 'name' | 'description' | 'country'> & { kind?: T };
+
+/** What an actor's page and a place's page differ in; the rest of the two is one page. */
+interface NamedPage<T extends string> {
+  kinds: readonly T[];
+  /** Facts after the country (a place's coordinates). */
+  facts: HTMLElement[];
+  /** Sections after the aliases (an actor's relations, the events). */
+  sections: HTMLElement[];
+  /** What the notes and highlights sections say while empty. */
+  empty: { evidence: string; backlinks: string; annotations: string };
+}
+
+function namedArticle<T extends string>(
+  kind: 'actor' | 'place',
+  record: { id: number; name: string; kind: T; country: string | null; description: string; aliases: Alias[] } & Linked,
+  update: (changes: NamedChanges<T>) => Promise<void>,
+  page: HTMLElement,
+  shape: NamedPage<T>,
+): HTMLElement {
   return h(
     'article',
     { class: 'record' },
     recordHeader(
-      'actor',
-      id,
-      () => actor.name,
+      kind,
+      record.id,
+      () => record.name,
       page,
       field(
         'Name',
-        () => actor.name,
+        () => record.name,
         (v) => update({ name: v }),
         { className: 'title', parse: text },
       ),
       field(
         'Kind',
-        () => actor.kind,
+        () => record.kind,
         (v) => update({ kind: v }),
-        { kind: 'select', options: ACTOR_KINDS, parse: (t) => t as ActorKind },
+        { kind: 'select', options: shape.kinds, parse: (t) => t as T },
       ),
       field(
         'Country',
-        () => actor.country,
+        () => record.country,
         (v) => update({ country: v }),
         { placeholder: 'country (ISO code)' },
       ),
+      ...shape.facts,
     ),
     field(
       'Description',
-      () => actor.description,
+      () => record.description,
       (v) => update({ description: v }),
-      {
-        kind: 'textarea',
-        className: 'description',
-        parse: text,
-      },
+      { kind: 'textarea', className: 'description', parse: text },
     ),
-    aliasesEditor({ kind: 'actor', id }, actor.aliases),
-    relationsEditor(id, actor.relations),
-    section(
-      'Events',
-      'Takes part in no recorded event.',
-      actor.events.map((e) => eventRow(e, e.role)),
-    ),
-    section('Evidence', 'No evidence yet. Select a passage in a source and choose “Add as evidence”.', actor.evidence.map(evidenceRow)),
-    section('Mentioned in notes', 'No note mentions this actor yet. Type @ in a note to link it.', actor.backlinks.map(backlinkRow)),
-    section('Highlights', 'No highlight is linked to this actor.', actor.annotations.map(annotationRow)),
+    aliasesEditor({ kind, id: record.id }, record.aliases),
+    ...shape.sections,
+    ...linkedSections(record, shape.empty),
   );
+}
+
+/** Evidence, the notes that mention the record and its highlights. */
+function linkedSections(record: Linked, empty: NamedPage<string>['empty']): HTMLElement[] {
+  return [
+    section('Evidence', empty.evidence, record.evidence.map(evidenceRow)),
+    section('Mentioned in notes', empty.backlinks, record.backlinks.map(backlinkRow)),
+    section('Highlights', empty.annotations, record.annotations.map(annotationRow)),
+  ];
+}
+
+async function actorArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
+  const { record: actor, update } = await pageRecord('actor', id, page);
+  return namedArticle('actor', actor, update, page, {
+    kinds: ACTOR_KINDS,
+    facts: [],
+    sections: [
+      relationsEditor(id, actor.relations),
+      section(
+        'Events',
+        'Takes part in no recorded event.',
+        actor.events.map((e) => eventRow(e, e.role)),
+      ),
+    ],
+    empty: {
+      evidence: 'No evidence yet. Select a passage in a source and choose “Add as evidence”.',
+      backlinks: 'No note mentions this actor yet. Type @ in a note to link it.',
+      annotations: 'No highlight is linked to this actor.',
+    },
+  });
 }
 
 const PRECISIONS = ['1', '2', '3'] as const;
@@ -318,59 +367,23 @@ function coordinateFields(place: PlaceDetail, update: (changes: Changes<'places.
 }
 
 async function placeArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
-  const place: PlaceDetail = await call('places.get', { id });
-  const update = async (changes: Changes<'places.update'>) => {
-    Object.assign(place, await call('places.update', { id, ...changes }));
-    publish('place', id, page);
-  };
-  return h(
-    'article',
-    { class: 'record' },
-    recordHeader(
-      'place',
-      id,
-      () => place.name,
-      page,
-      field(
-        'Name',
-        () => place.name,
-        (v) => update({ name: v }),
-        { className: 'title', parse: text },
+  const { record: place, update } = await pageRecord('place', id, page);
+  return namedArticle('place', place, update, page, {
+    kinds: PLACE_KINDS,
+    facts: coordinateFields(place, update),
+    sections: [
+      section(
+        'Events here',
+        'No recorded event took place here.',
+        place.events.map((e) => eventRow(e)),
       ),
-      field(
-        'Kind',
-        () => place.kind,
-        (v) => update({ kind: v }),
-        { kind: 'select', options: PLACE_KINDS, parse: (t) => t as PlaceKind },
-      ),
-      field(
-        'Country',
-        () => place.country,
-        (v) => update({ country: v }),
-        { placeholder: 'country (ISO code)' },
-      ),
-      ...coordinateFields(place, update),
-    ),
-    field(
-      'Description',
-      () => place.description,
-      (v) => update({ description: v }),
-      {
-        kind: 'textarea',
-        className: 'description',
-        parse: text,
-      },
-    ),
-    aliasesEditor({ kind: 'place', id }, place.aliases),
-    section(
-      'Events here',
-      'No recorded event took place here.',
-      place.events.map((e) => eventRow(e)),
-    ),
-    section('Evidence', 'No evidence yet.', place.evidence.map(evidenceRow)),
-    section('Mentioned in notes', 'No note mentions this place yet.', place.backlinks.map(backlinkRow)),
-    section('Highlights', 'No highlight is linked to this place.', place.annotations.map(annotationRow)),
-  );
+    ],
+    empty: {
+      evidence: 'No evidence yet.',
+      backlinks: 'No note mentions this place yet.',
+      annotations: 'No highlight is linked to this place.',
+    },
+  });
 }
 
 /** The days an event's date can mean, in words, as shown beside it. */
@@ -420,17 +433,12 @@ function eventFacts(event: EventDetail, update: (changes: Changes<'events.update
 }
 
 async function eventArticle(id: number, page: HTMLElement): Promise<HTMLElement> {
-  const event: EventDetail = await call('events.get', { id });
   const range = h('span', { class: 'row-meta date-range' });
   const showDate = () => {
     range.textContent = dateRange(event);
     range.hidden = !range.textContent;
   };
-  const update = async (changes: Changes<'events.update'>) => {
-    Object.assign(event, await call('events.update', { id, ...changes }));
-    publish('event', id, page);
-    showDate();
-  };
+  const { record: event, update } = await pageRecord('event', id, page, showDate);
   showDate();
   const header = recordHeader(
     'event',
@@ -464,8 +472,10 @@ async function eventArticle(id: number, page: HTMLElement): Promise<HTMLElement>
       { kind: 'textarea', className: 'description', parse: text },
     ),
     participantsEditor(id, event.participants),
-    section('Evidence', 'No evidence yet.', event.evidence.map(evidenceRow)),
-    section('Mentioned in notes', 'No note mentions this event yet.', event.backlinks.map(backlinkRow)),
-    section('Highlights', 'No highlight is linked to this event.', event.annotations.map(annotationRow)),
+    ...linkedSections(event, {
+      evidence: 'No evidence yet.',
+      backlinks: 'No note mentions this event yet.',
+      annotations: 'No highlight is linked to this event.',
+    }),
   );
 }

@@ -26,22 +26,22 @@ type Row = {
   indexing?: boolean;
 };
 
+/** An actor's or a place's row: its kind, country and `more` below its name; found by its name and aliases. */
+function namedRow(record: Actor | Place, more: string): Row {
+  return {
+    id: record.id,
+    title: record.name,
+    meta: [record.kind, record.country, more].filter(Boolean).join(' · '),
+    terms: foldText([record.name, ...record.aliases.map((x) => x.name)].join(' ')),
+  };
+}
+
 async function rows(section: Section): Promise<Row[]> {
   switch (section) {
     case 'actors':
-      return (await call('actors.list', {})).map((a: Actor) => ({
-        id: a.id,
-        title: a.name,
-        meta: [a.kind, a.country, a.aliases.map((x) => x.name).join(', ')].filter(Boolean).join(' · '),
-        terms: foldText([a.name, ...a.aliases.map((x) => x.name)].join(' ')),
-      }));
+      return (await call('actors.list', {})).map((a: Actor) => namedRow(a, a.aliases.map((x) => x.name).join(', ')));
     case 'places':
-      return (await call('places.list', {})).map((p: Place) => ({
-        id: p.id,
-        title: p.name,
-        meta: [p.kind, p.country, coordinatesInWords(p.lat, p.lon, p.precision)].filter(Boolean).join(' · '),
-        terms: foldText([p.name, ...p.aliases.map((x) => x.name)].join(' ')),
-      }));
+      return (await call('places.list', {})).map((p: Place) => namedRow(p, coordinatesInWords(p.lat, p.lon, p.precision)));
     case 'events':
       return (await call('events.list', {})).map((e: EventRecord) => ({
         id: e.id,

@@ -1,8 +1,12 @@
 // Ctrl/Cmd+K: search everything. The best hit leads as "Best match"; the rest
 // are grouped by kind, each group placed by its own best hit, so the order of
 // the API's one ranked list is kept. Arrows and Enter open a result; a text
-// result opens on its first match (search-landing.ts).
+// result opens on its first match (search-landing.ts). While open, it searches
+// again after any change (a record renamed or merged, a source's text indexed),
+// so it never offers what is no longer there; closed, it hears nothing.
 import { call } from '../../core/api.ts';
+import { Subscriptions, type ChangeKind } from '../../core/changes.ts';
+import type { View } from '../../core/view.ts';
 import { h, markedText } from '../../ui/dom.ts';
 import { navigate, sectionOf } from '../../core/router.ts';
 import type { SearchResult } from '../../../db/shared/search-results.ts';
@@ -39,7 +43,12 @@ function sections(results: readonly SearchResult[]): Section[] {
   ];
 }
 
-export class Palette {
+/** What a search can find: a change of any of these may change the results. */
+const SEARCHED: readonly ChangeKind[] = ['actor', 'place', 'event', 'source', 'note'];
+
+/** The search palette: a view whose element (a modal dialog) the shell adds to the page once; `open` shows it. */
+export class Palette implements View {
+  readonly el: HTMLDialogElement;
   private readonly dialog: HTMLDialogElement;
   private readonly input: HTMLInputElement;
   private readonly list: HTMLElement;
@@ -47,6 +56,8 @@ export class Palette {
   private sections: Section[] = [];
   private selected = 0;
   private sequence = 0;
+  /** Held while the palette is open. */
+  private subscriptions: Subscriptions | null = null;
 
   constructor() {
     this.input = h('input', {
@@ -64,8 +75,9 @@ export class Palette {
       this.list,
       h('p', { class: 'palette-hint' }, '↑↓ to move · Enter to open · Esc to close'),
     );
-    document.body.append(this.dialog);
+    this.el = this.dialog;
     this.input.addEventListener('input', () => void this.search());
+    this.dialog.addEventListener('close', () => this.unsubscribe());
     this.input.addEventListener('keydown', (event) => this.key(event));
     this.dialog.addEventListener('click', (event) => {
       if (event.target === this.dialog) this.dialog.close();
@@ -74,31 +86,57 @@ export class Palette {
 
   /** Opens the palette; with a query, searches for it at once. */
   open(query?: string): void {
-    if (!this.dialog.open) this.dialog.showModal();
+    if (!this.dialog.open) {
+      this.dialog.showModal();
+      this.subscriptions = new Subscriptions();
+      for (const kind of SEARCHED) this.subscriptions.refresh(this, kind);
+    }
     if (query !== undefined) this.input.value = query;
     this.input.select();
     void this.search();
   }
 
-  private async search(): Promise<void> {
+  /** Searches again for what is typed, keeping the row chosen where it still is. */
+  refresh(): Promise<void> {
+    return this.search(this.selected);
+  }
+
+  /** Ends the palette: its subscriptions, and its element with the listeners on it. */
+  dispose(): void {
+    this.unsubscribe();
+    this.dialog.close();
+    this.dialog.remove();
+  }
+
+  private unsubscribe(): void {
+    this.subscriptions?.dispose();
+    this.subscriptions = null;
+  }
+
+  private async search(selected = 0): Promise<void> {
     const query = this.input.value;
     const sequence = ++this.sequence;
     const results = query.trim() ? await call('search', { query, limit: 30 }).catch(() => []) : [];
     if (sequence !== this.sequence) return; // a newer keystroke has already asked
     this.sections = sections(results);
     this.results = this.sections.flatMap((section) => section.results);
-    this.selected = 0;
+    this.selected = Math.min(selected, Math.max(0, this.results.length - 1));
     this.draw(query);
   }
 
   private draw(query: string): void {
-    if (!query.trim()) {
-      this.list.replaceChildren(h('p', { class: 'muted pad' }, 'Type a name, an alias, a word from a note or a source. Typos are fine.'));
-      return;
-    }
-    if (this.results.length === 0) {
-      this.list.replaceChildren(h('p', { class: 'muted pad' }, `Nothing found for “${query}”.`));
-      this.list.dataset['query'] = query;
+    // Redrawn after a change, the rows keep the focus one of them had (the search box, when no row is left).
+    const hadFocus = this.list.contains(document.activeElement);
+    if (!query.trim() || this.results.length === 0) {
+      this.list.replaceChildren(
+        h(
+          'p',
+          { class: 'muted pad' },
+          query.trim() ? `Nothing found for “${query}”.` : 'Type a name, an alias, a word from a note or a source. Typos are fine.',
+        ),
+      );
+      if (query.trim()) this.list.dataset['query'] = query;
+      if (hadFocus) this.input.focus();
       return;
     }
     const rows: HTMLElement[] = [];
@@ -130,7 +168,9 @@ export class Palette {
     }
     this.list.replaceChildren(...rows);
     this.list.dataset['query'] = query;
-    this.list.querySelector('.selected')?.scrollIntoView({ block: 'nearest' });
+    const selected = this.list.querySelector<HTMLElement>('.selected');
+    selected?.scrollIntoView({ block: 'nearest' });
+    if (hadFocus) (selected ?? this.input).focus();
   }
 
   private key(event: KeyboardEvent): void {

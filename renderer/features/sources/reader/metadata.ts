@@ -1,6 +1,7 @@
 // A source's title, author, publisher, date, language and reliability grade,
 // edited in place (imports take them from the file where present).
 import { edtfInWords } from '../../../../db/shared/edtf-words.ts';
+import type { MethodInput } from '../../../../db/shared/contract.ts';
 import type { Source } from '../../../../db/shared/records.ts';
 import { RELIABILITY_GRADES } from '../../../../db/shared/vocabulary.ts';
 import { call } from '../../../core/api.ts';
@@ -10,7 +11,8 @@ import { editableField } from '../../../ui/fields.ts';
 import { publish } from '../../../core/changes.ts';
 import { recordEdit } from '../../../core/undo.ts';
 
-type Field = 'title' | 'author' | 'publisher' | 'published' | 'language' | 'reliability';
+/** The fields edited here: the API's own, so a misspelt one does not compile. */
+type Field = Exclude<keyof MethodInput<'sources.update'>, 'id' | 'url' | 'note'>;
 
 const RELIABILITY_WORDS: Record<string, string> = {
   A: 'A completely reliable',

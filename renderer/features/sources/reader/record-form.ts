@@ -3,7 +3,7 @@
 // one call. Records it may duplicate show as the name is typed, each with
 // Open and a way to use it instead (the name as its alias, the passage as its
 // evidence); then the button says "Create anyway".
-import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS } from '../../../../db/shared/vocabulary.ts';
+import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../../core/api.ts';
 import { h, selectOf } from '../../../ui/dom.ts';
 import { closePopover } from '../../../ui/popover.ts';
@@ -135,18 +135,18 @@ async function createFromPassage(passage: Passage, c: Controls): Promise<{ kind:
     k === 'actor'
       ? await call('records.createFromPassage', {
           kind: 'actor',
-          actor: { name: c.name.value, kind: c.actorKind.value as never },
+          actor: { name: c.name.value, kind: c.actorKind.value as ActorKind },
           evidence: evidenceOf(passage, c, 'name'),
         })
       : k === 'place'
         ? await call('records.createFromPassage', {
             kind: 'place',
-            place: { name: c.name.value, kind: c.placeKind.value as never, ...c.coordinates.picked() },
+            place: { name: c.name.value, kind: c.placeKind.value as PlaceKind, ...c.coordinates.picked() },
             evidence: evidenceOf(passage, c, 'name'),
           })
         : await call('records.createFromPassage', {
             kind: 'event',
-            event: { title: c.name.value, type: c.eventType.value as never, date: c.date.value.trim() || null },
+            event: { title: c.name.value, type: c.eventType.value as EventType, date: c.date.value.trim() || null },
             evidence: evidenceOf(passage, c, c.date.value.trim() ? 'date' : 'name'),
           });
   return { kind: k, id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };

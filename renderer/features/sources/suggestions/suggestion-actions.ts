@@ -4,7 +4,7 @@
 // Each write is published as a change of the source (the reader then marks
 // the new records) and of the record it touched.
 import type { Candidate, KnownMention, Occurrence } from '../../../../db/shared/suggestion-types.ts';
-import { ACTOR_KINDS, PLACE_KINDS, type AliasKind } from '../../../../db/shared/vocabulary.ts';
+import { ACTOR_KINDS, PLACE_KINDS, type ActorKind, type AliasKind, type PlaceKind } from '../../../../db/shared/vocabulary.ts';
 import { call, CallError } from '../../../core/api.ts';
 import { h, selectOf } from '../../../ui/dom.ts';
 import { closePopover, entityPicker } from '../../../ui/popover.ts';
@@ -172,12 +172,12 @@ async function createAccepted(ctx: PanelContext, candidate: Candidate, c: Accept
     c.type.value === 'actor'
       ? await call('records.createFromPassage', {
           kind: 'actor',
-          actor: { name: c.name.value, kind: c.actorKind.value as never, aliases },
+          actor: { name: c.name.value, kind: c.actorKind.value as ActorKind, aliases },
           evidence,
         })
       : await call('records.createFromPassage', {
           kind: 'place',
-          place: { name: c.name.value, kind: c.placeKind.value as never, aliases },
+          place: { name: c.name.value, kind: c.placeKind.value as PlaceKind, aliases },
           evidence,
         });
   return { id: created.record.id, name: 'name' in created.record ? created.record.name : created.record.title };
@@ -210,7 +210,7 @@ export function acceptForm(ctx: PanelContext, candidate: Candidate): HTMLElement
     }
     const undoOutcome = addOutcome(ctx.sourceId, { candidate: candidate.name, verb: 'added as', kind, id: record.id, name: record.name });
     recordEdit(`Added ${kind} “${record.name}”`, async () => {
-      await call(kind === 'actor' ? 'actors.delete' : 'places.delete', { id: record.id });
+      await call(`${kind}s.delete`, { id: record.id });
       undoOutcome();
       changed(ctx, { kind, id: record.id });
     });
