@@ -4,6 +4,9 @@ import type { MethodInput, MethodName, MethodResult } from '../../db/shared/cont
 import type { ApiErrorCode, ApiIssue } from '../../db/shared/errors.ts';
 import type { FieldbookWindow } from '../../db/shared/window-bridge.ts';
 
+/** What a failed call (or anything thrown) says, for the form or panel that shows it. */
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 export class CallError extends Error {
   readonly code: ApiErrorCode | 'internal';
   readonly issues: ApiIssue[];

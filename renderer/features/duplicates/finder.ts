@@ -3,7 +3,7 @@
 // command of the record pages, undoable the same way).
 import './duplicates.css';
 import type { EntityKind } from '../../../db/shared/vocabulary.ts';
-import { call, CallError } from '../../core/api.ts';
+import { call, errorText } from '../../core/api.ts';
 import { emptyState, h } from '../../ui/dom.ts';
 import { href, sectionOf } from '../../core/router.ts';
 import { publish } from '../../core/changes.ts';
@@ -33,8 +33,6 @@ function reasonText(reason: DuplicateReason): string {
       return `Same place and day: ${reason.place}, ${reason.date}`;
   }
 }
-
-const errorText = (e: unknown) => (e instanceof CallError || e instanceof Error ? e.message : String(e));
 
 function comparison(pair: DuplicatePair): HTMLElement {
   const nameCell = (side: DuplicateSide) =>

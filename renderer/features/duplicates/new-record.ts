@@ -1,7 +1,7 @@
 // "New actor / place / event" from a list: the name first, with the records it
 // may duplicate shown as it is typed (Open, Add as alias, or Create anyway).
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../../db/shared/vocabulary.ts';
-import { call, CallError } from '../../core/api.ts';
+import { call, errorText } from '../../core/api.ts';
 import { h, selectOf } from '../../ui/dom.ts';
 import { closePopover, openPopover } from '../../ui/popover.ts';
 import { navigate, sectionOf } from '../../core/router.ts';
@@ -11,8 +11,6 @@ import { coordinateSuggestions } from '../map/coordinate-suggestions.ts';
 import { similarChecker, similarWarning } from './similar-warning.ts';
 
 type Kind = 'actor' | 'place' | 'event';
-
-const errorText = (e: unknown) => (e instanceof CallError || e instanceof Error ? e.message : String(e));
 
 function newRecordForm(kind: Kind): HTMLElement {
   const name = h('input', {

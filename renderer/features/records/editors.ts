@@ -7,14 +7,12 @@ import type { Alias, Participant, Relation } from '../../../db/shared/records.ts
 import { edtfInWords } from '../../../db/shared/edtf-words.ts';
 import { ROLE_WORDS, roleInWords } from '../../../db/shared/record-words.ts';
 import { ALIAS_KINDS, PARTICIPANT_ROLES, RELATION_TYPES } from '../../../db/shared/vocabulary.ts';
-import { call, CallError } from '../../core/api.ts';
+import { call, errorText } from '../../core/api.ts';
 import { h, selectOf } from '../../ui/dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../ui/popover.ts';
 import { href } from '../../core/router.ts';
 import { publish } from '../../core/changes.ts';
 import { recordEdit } from '../../core/undo.ts';
-
-const errorText = (e: unknown) => (e instanceof CallError ? e.message : String(e));
 
 const searchKind = (kind: 'actor' | 'place' | 'event') => (query: string) => call('search', { query, kinds: [kind], limit: 8 });
 

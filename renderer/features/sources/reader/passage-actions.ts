@@ -1,6 +1,6 @@
 // What can be done with a selected passage or an existing highlight.
 import type { Annotation } from '../../../../db/shared/records.ts';
-import { call } from '../../../core/api.ts';
+import { call, errorText } from '../../../core/api.ts';
 import { publish } from '../../../core/changes.ts';
 import { h } from '../../../ui/dom.ts';
 import { closePopover, entityPicker, openPopover } from '../../../ui/popover.ts';
@@ -126,7 +126,7 @@ function evidencePicker(passage: Passage): HTMLElement {
         });
       } catch (e) {
         // Kept open with the reason (this passage is already evidence for the record, say): nothing was written.
-        error.textContent = e instanceof Error ? e.message : String(e);
+        error.textContent = errorText(e);
         return;
       }
       closePopover();

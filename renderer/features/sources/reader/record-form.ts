@@ -4,7 +4,7 @@
 // Open and a way to use it instead (the name as its alias, the passage as its
 // evidence); then the button says "Create anyway".
 import { ACTOR_KINDS, EVENT_TYPES, PLACE_KINDS, type ActorKind, type EventType, type PlaceKind } from '../../../../db/shared/vocabulary.ts';
-import { call, CallError } from '../../../core/api.ts';
+import { call, errorText } from '../../../core/api.ts';
 import { h, selectOf } from '../../../ui/dom.ts';
 import { closePopover } from '../../../ui/popover.ts';
 import { href, sectionOf } from '../../../core/router.ts';
@@ -24,8 +24,6 @@ async function datesIn(passage: Passage): Promise<{ edtf: string; text: string; 
     return [];
   }
 }
-
-const errorText = (e: unknown) => (e instanceof CallError || e instanceof Error ? e.message : String(e));
 
 /** The form's controls. */
 interface Controls {

@@ -4,7 +4,7 @@
 import '../import/import.css';
 import type { Candidate, KnownMention, Occurrence, Suggestions } from '../../../../db/shared/suggestion-types.ts';
 import type { Evidence } from '../../../../db/shared/records.ts';
-import { call } from '../../../core/api.ts';
+import { call, errorText } from '../../../core/api.ts';
 import { h } from '../../../ui/dom.ts';
 import { openPopover } from '../../../ui/popover.ts';
 import { href, sectionOf } from '../../../core/router.ts';
@@ -13,7 +13,6 @@ import {
   addKnownEvidence,
   credibilitySelect,
   dismiss,
-  errorText,
   mergeInto,
   mergePicker,
   outcomesFor,

@@ -5,7 +5,7 @@
 // the new records) and of the record it touched.
 import type { Candidate, KnownMention, Occurrence } from '../../../../db/shared/suggestion-types.ts';
 import { ACTOR_KINDS, PLACE_KINDS, type ActorKind, type AliasKind, type PlaceKind } from '../../../../db/shared/vocabulary.ts';
-import { call, CallError } from '../../../core/api.ts';
+import { call, errorText } from '../../../core/api.ts';
 import { h, selectOf } from '../../../ui/dom.ts';
 import { closePopover, entityPicker } from '../../../ui/popover.ts';
 import { publish } from '../../../core/changes.ts';
@@ -54,8 +54,6 @@ function addOutcome(sourceId: number, outcome: Outcome): () => void {
     forget(sourceId, 'handled', outcome.candidate);
   };
 }
-
-export const errorText = (e: unknown) => (e instanceof CallError || e instanceof Error ? e.message : String(e));
 
 /** "RSF", "AQIM": an acronym; anything else an alias. */
 const aliasKind = (name: string): AliasKind => (/^[\p{Lu}\d.&-]{2,12}$/u.test(name) ? 'acronym' : 'alias');
