@@ -7,7 +7,7 @@ import type { EventType, ParticipantRole } from '../shared/vocabulary.ts';
 import { annotationsLinkedTo } from './annotations.ts';
 import { backlinksTo } from './backlinks.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
-import { reindexEntity } from './record-index.ts';
+import { touched } from '../search/indexer.ts';
 import { evidenceFor } from './evidence.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
@@ -160,7 +160,7 @@ export function createEvent(db: Db, input: EventInput): EventRecord {
   );
   const id = Number(info.lastInsertRowid);
   replaceParticipants(db, id, input.participants);
-  reindexEntity(db, 'event', id);
+  touched(db, 'event', id);
   return getEvent(db, id);
 }
 
@@ -192,6 +192,6 @@ export function updateEvent(db: Db, input: { id: number } & Partial<Omit<EventIn
     input.id,
   );
   if (input.participants) replaceParticipants(db, input.id, input.participants);
-  reindexEntity(db, 'event', input.id);
+  touched(db, 'event', input.id);
   return getEvent(db, input.id);
 }

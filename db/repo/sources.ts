@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../shared/errors.ts';
 import type { Source, SourceDetail } from '../shared/records.ts';
 import { type PreparedText, sha256 } from '../search/prepared-text.ts';
 import { codePoints } from '../search/source-chunks.ts';
-import { dropSourceIndex, indexSourceText, type SourceText } from './source-index.ts';
+import { touched } from '../search/indexer.ts';
 import type { Reliability } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
 
@@ -101,24 +101,6 @@ export interface SourceInput {
   uuid?: string;
 }
 
-/**
- * Indexes the source's current title and text for search, or removes it from
- * the index when it is gone or in the trash. `live`: the title and text of
- * the live source as just written (with `prepared`, its chunks folded before
- * the transaction), so that the row is not read back (a long body costs a
- * fifth of a second to read).
- */
-export function reindexSource(db: Db, id: number, live?: SourceText & { prepared?: PreparedText | undefined }): void {
-  if (live) {
-    indexSourceText(db, id, live, live.prepared);
-    return;
-  }
-  const row = cached(db, 'SELECT title, body AS text, sha256 FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
-    SourceText | undefined;
-  if (row) indexSourceText(db, id, row);
-  else dropSourceIndex(db, id);
-}
-
 /** Throws a conflict naming `text` when another source (trashed ones included) already holds a text with this hash. */
 export function refuseDuplicateText(db: Db, hash: string, exceptId = 0): void {
   const duplicate = cached(db, 'SELECT id, title FROM sources WHERE sha256 = ? AND id <> ?').get(hash, exceptId) as
@@ -162,7 +144,7 @@ export function createSource(db: Db, input: SourceInput, prepared?: PreparedText
     stamp,
   );
   const id = Number(info.lastInsertRowid);
-  reindexSource(db, id, { title: input.title, text: input.text, sha256: hash, prepared: known });
+  touched(db, 'source', id, { title: input.title, text: input.text, sha256: hash, prepared: known });
   return getSource(db, id);
 }
 
@@ -192,6 +174,6 @@ export function updateSource(db: Db, input: { id: number } & Partial<Omit<Source
     input.id,
   );
   // The index holds the title and the text: other fields do not change it.
-  if (input.title !== undefined && input.title !== current.title) reindexSource(db, input.id);
+  if (input.title !== undefined && input.title !== current.title) touched(db, 'source', input.id);
   return getSource(db, input.id);
 }

@@ -15,7 +15,8 @@ import { edtfInWords } from '../shared/edtf-words.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
-import { recordAbout } from '../repo/record-index.ts';
+import { flushIndex, indexIsBehind } from './indexer.ts';
+import { recordAbout } from './record-index.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
 import { wordForms } from './corrections.ts';
 import { CORRECTED_NAME_BOTTOM, entityIndexFor, readyEntityIndex, type EntityIndex, type EntityMatch } from './name-index.ts';
@@ -201,6 +202,8 @@ function otherNamesQuery(db: Db, match: EntityMatch | undefined): ParsedQuery | 
 }
 
 export function search(db: Db, query: string, options: { kinds?: readonly SearchKind[] | undefined; limit: number }): SearchResult[] {
+  // Inside a write, what it touched so far is indexed first.
+  if (indexIsBehind(db) && !db.readonly) flushIndex(db);
   const kinds = options.kinds ?? SEARCH_KINDS;
   const parsed = parseQuery(query);
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
