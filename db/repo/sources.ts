@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../shared/errors.ts';
 import type { Source, SourceDetail } from '../shared/records.ts';
 import { type PreparedText, sha256 } from '../search/prepared-text.ts';
 import { codePoints } from '../search/source-chunks.ts';
-import { touched } from '../search/indexer.ts';
+import { catchUpIndex, touched } from '../search/indexer.ts';
 import type { Reliability } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
 
@@ -67,6 +67,7 @@ function toSource(r: Row): Source {
 export { sha256 };
 
 export function listSources(db: Db, filter: Page): Source[] {
+  catchUpIndex(db); // whether each source is still being indexed
   const page = pageClause(filter, 100_000);
   const rows = cached(db, `${SELECT} WHERE deleted_at IS NULL ORDER BY published_min IS NULL, published_min, title${page.sql}`).all(
     ...page.params,
@@ -75,6 +76,7 @@ export function listSources(db: Db, filter: Page): Source[] {
 }
 
 export function getSource(db: Db, id: number, includeTrashed = false): Source {
+  catchUpIndex(db); // whether it is still being indexed
   const row = cached(db, `${SELECT} WHERE id = ?`).get(id) as Row | undefined;
   if (!row || (row.deleted_at && !includeTrashed)) throw notFound('source', id);
   return toSource(row);

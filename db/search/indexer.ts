@@ -112,9 +112,12 @@ export function flushIndex(db: Db): void {
   })();
 }
 
-/** Whether some write touched records not indexed yet (a search then flushes first). */
-export function indexIsBehind(db: Db): boolean {
-  return hasMarks(marksOf.get(db));
+/**
+ * For a read of the indexes inside a write (a search, whether a source is
+ * still being indexed): indexes first what the write touched so far.
+ */
+export function catchUpIndex(db: Db): void {
+  if (!db.readonly && hasMarks(marksOf.get(db))) flushIndex(db);
 }
 
 const LIVE_SQL: Record<IndexedKind, string> = {

@@ -15,7 +15,7 @@ import { edtfInWords } from '../shared/edtf-words.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
-import { flushIndex, indexIsBehind } from './indexer.ts';
+import { catchUpIndex } from './indexer.ts';
 import { recordAbout } from './record-index.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
 import { wordForms } from './corrections.ts';
@@ -202,8 +202,7 @@ function otherNamesQuery(db: Db, match: EntityMatch | undefined): ParsedQuery | 
 }
 
 export function search(db: Db, query: string, options: { kinds?: readonly SearchKind[] | undefined; limit: number }): SearchResult[] {
-  // Inside a write, what it touched so far is indexed first.
-  if (indexIsBehind(db) && !db.readonly) flushIndex(db);
+  catchUpIndex(db);
   const kinds = options.kinds ?? SEARCH_KINDS;
   const parsed = parseQuery(query);
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
