@@ -94,12 +94,8 @@ export function writeIndexed<R>(db: Db, write: () => R): R {
   }
 }
 
-/**
- * Indexes what was touched since the last flush, in one transaction (the
- * caller's, when there is one). A search inside a write calls it first, so
- * that it finds what the write did so far.
- */
-export function flushIndex(db: Db): void {
+/** Indexes what was touched since the last flush, in one transaction (the caller's, when there is one). */
+function flushIndex(db: Db): void {
   const current = marksOf.get(db);
   if (!hasMarks(current)) return;
   marksOf.delete(db);
