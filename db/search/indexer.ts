@@ -65,7 +65,8 @@ export function touched(db: Db, kind: IndexedKind, id: number, live?: LiveSource
 
 /** Says that `texts` were deleted for good (purged, an import undone): their words no live text holds leave the vocabulary. */
 export function forgetWordsOf(db: Db, texts: readonly string[]): void {
-  marks(db).forgotten.push(...texts);
+  const { forgotten } = marks(db);
+  for (const text of texts) forgotten.push(text);
 }
 
 function hasMarks(current: Marks | undefined): current is Marks {
@@ -104,8 +105,15 @@ function flushIndex(db: Db): void {
     for (const id of current.notes) indexNote(db, id);
     for (const id of current.annotations) indexAnnotation(db, id);
     indexRecords(db, current.records);
-    if (current.forgotten.length > 0) forgetTerms(db, ...current.forgotten);
+    forgetWords(db, current.forgotten);
   })();
+}
+
+/** Texts handed to forgetTerms at once: emptying a large trash forgets more texts than a call can take as arguments. */
+const FORGET_BATCH = 10_000;
+
+function forgetWords(db: Db, texts: readonly string[]): void {
+  for (let start = 0; start < texts.length; start += FORGET_BATCH) forgetTerms(db, ...texts.slice(start, start + FORGET_BATCH));
 }
 
 /**
@@ -126,9 +134,9 @@ const LIVE_SQL: Record<IndexedKind, string> = {
 };
 
 /**
- * Indexes every record of `kinds` (all by default) afresh (migrations, a case-file restore),
- * inside the caller's transaction. Long source texts are marked pending and
- * indexed in chunks afterwards, as after any write.
+ * Indexes every record of `kinds` (all by default) afresh, inside the
+ * caller's transaction: migrations, a case-file restore. Long source texts
+ * are marked pending and indexed in chunks afterwards, as after any write.
  */
 export function rebuildIndexes(db: Db, kinds: readonly IndexedKind[] = Object.keys(LIVE_SQL) as IndexedKind[]): void {
   for (const kind of kinds) for (const id of db.prepare(LIVE_SQL[kind]).pluck().all() as number[]) touched(db, kind, id);
