@@ -9,6 +9,14 @@
 //              (db/api.ts), never its repositories directly.
 import tseslint from 'typescript-eslint';
 
+/** SQL that writes a derived index: a full-text index, a source's chunks or indexing state, the search vocabulary. */
+const INDEX_TABLE_WRITE =
+  '/(INSERT( OR \\w+)? INTO|DELETE FROM|UPDATE|REPLACE INTO)\\s+(notes_fts|sources_fts|annotations_fts|records_fts|search_terms|search_terms_trigram|source_chunks|source_indexing)\\b/';
+const INDEX_WRITES = ['Literal', 'TemplateElement'].map((node) => ({
+  selector: `${node}[${node === 'Literal' ? 'value' : 'value.raw'}=${INDEX_TABLE_WRITE}]`,
+  message: 'only the indexer (db/search/indexer.ts) writes the search indexes: say what the write touched with touched(db, kind, id).',
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'tests/artifacts/**', 'bench/results/**'] },
   {
@@ -70,6 +78,21 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // One indexer (db/search/indexer.ts): only its modules, and the migrations that create and refill the
+    // tables, write the full-text indexes and the search vocabulary. Repositories say what they touched.
+    files: ['db/**/*.ts'],
+    ignores: [
+      'db/search/indexer.ts',
+      'db/search/record-index.ts',
+      'db/search/source-index.ts',
+      'db/search/terms.ts',
+      'db/store/migrations.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error', ...INDEX_WRITES],
     },
   },
   {

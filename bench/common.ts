@@ -7,6 +7,7 @@ import { callMethod } from '../db/api.ts';
 import { createActor } from '../db/repo/actors.ts';
 import { createEvent } from '../db/repo/events.ts';
 import { createPlace } from '../db/repo/places.ts';
+import { writeIndexed } from '../db/search/indexer.ts';
 import type { Db } from '../db/store/db.ts';
 import type { ActorKind, AliasKind, PlaceKind } from '../db/shared/vocabulary.ts';
 
@@ -51,36 +52,38 @@ export interface LoadableEntity {
 /** Creates every entity in one transaction; returns `${kind}:${id}` → index in `entities`. */
 export function loadEntities(db: Db, entities: readonly LoadableEntity[]): Map<string, number> {
   const idToIndex = new Map<string, number>();
-  db.transaction(() => {
-    entities.forEach((e, i) => {
-      const aliases = e.aliases.map((a) => (typeof a === 'string' ? { name: a, kind: 'alias' as const } : a));
-      const id =
-        e.kind === 'actor'
-          ? createActor(db, { name: e.name, kind: e.actorKind ?? 'armed group', description: e.text ?? '', country: null, aliases }).id
-          : e.kind === 'place'
-            ? createPlace(db, {
-                name: e.name,
-                kind: e.placeKind ?? 'town',
-                description: e.text ?? '',
-                country: null,
-                lat: null,
-                lon: null,
-                precision: null,
-                aliases,
-              }).id
-            : createEvent(db, {
-                title: e.name,
-                date: null,
-                type: 'Battles',
-                subType: null,
-                placeId: null,
-                fatalities: null,
-                summary: e.text ?? '',
-                participants: [],
-              }).id;
-      idToIndex.set(`${e.kind}:${id}`, i);
-    });
-  })();
+  db.transaction(() =>
+    writeIndexed(db, () => {
+      entities.forEach((e, i) => {
+        const aliases = e.aliases.map((a) => (typeof a === 'string' ? { name: a, kind: 'alias' as const } : a));
+        const id =
+          e.kind === 'actor'
+            ? createActor(db, { name: e.name, kind: e.actorKind ?? 'armed group', description: e.text ?? '', country: null, aliases }).id
+            : e.kind === 'place'
+              ? createPlace(db, {
+                  name: e.name,
+                  kind: e.placeKind ?? 'town',
+                  description: e.text ?? '',
+                  country: null,
+                  lat: null,
+                  lon: null,
+                  precision: null,
+                  aliases,
+                }).id
+              : createEvent(db, {
+                  title: e.name,
+                  date: null,
+                  type: 'Battles',
+                  subType: null,
+                  placeId: null,
+                  fatalities: null,
+                  summary: e.text ?? '',
+                  participants: [],
+                }).id;
+        idToIndex.set(`${e.kind}:${id}`, i);
+      });
+    }),
+  )();
   return idToIndex;
 }
 

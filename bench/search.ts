@@ -20,6 +20,7 @@ import Fuse from 'fuse.js';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { createNote } from '../db/repo/notes.ts';
+import { writeIndexed } from '../db/search/indexer.ts';
 import { completeNameIndex, heapMb, loadEntities, round, timing, type Timing } from './common.ts';
 import { entityQueries, generateEntities, generateNotes, noteQueries, type Query } from './corpus.ts';
 import { benchRealistic } from './realistic.ts';
@@ -154,9 +155,11 @@ function benchNotes(count: number) {
     const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
     let start = performance.now();
     const ids: number[] = [];
-    db.transaction(() => {
-      for (const note of notes) ids.push(createNote(db, { title: note.title, body: doc(note.text) }).id);
-    })();
+    db.transaction(() =>
+      writeIndexed(db, () => {
+        for (const note of notes) ids.push(createNote(db, { title: note.title, body: doc(note.text) }).id);
+      }),
+    )();
     const buildMs = performance.now() - start;
     const indexOfId = new Map(ids.map((id, i) => [id, i]));
     const fieldbook = measure(queries, (q) =>

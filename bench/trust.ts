@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { createNote } from '../db/repo/notes.ts';
+import { writeIndexed } from '../db/search/indexer.ts';
 import { correctionBound, editDistance, isSameWord, stemOf } from '../db/search/spelling.ts';
 import { foldText } from '../db/shared/folding.ts';
 import type { Db } from '../db/store/db.ts';
@@ -161,9 +162,9 @@ function generatedCorpus(entityCount: number, noteCount: number): Corpus {
   const idToIndex = loadEntities(db, entities);
   const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
   const noteIndex = new Map<number, number>();
-  db.transaction(() => {
-    notes.forEach((note, i) => noteIndex.set(createNote(db, { title: note.title, body: doc(note.text) }).id, i));
-  })();
+  db.transaction(() =>
+    writeIndexed(db, () => notes.forEach((note, i) => noteIndex.set(createNote(db, { title: note.title, body: doc(note.text) }).id, i))),
+  )();
   completeNameIndex(db);
   const records: CorpusRecord[] = [
     ...entities.map((e, i) => ({ key: `entity:${i}`, name: e.name, aliases: e.aliases, text: '', names: [e.name, ...e.aliases] })),

@@ -2,7 +2,7 @@
 // is imported (issue 11: "no write waits behind another for more than about a
 // second"). A second process takes the lock in a loop with a short write; its
 // longest wait is the figure, over the transaction that stores the text and
-// the chunk transactions that index it afterwards (db/repo/source-index.ts).
+// the chunk transactions that index it afterwards (db/search/source-index.ts).
 // Prints figures; asserts nothing.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

@@ -27,7 +27,8 @@ import { deleteRelation, restoreRelation } from './repo/deleted-relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
 import { prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
-import { indexNextChunk } from './repo/source-index.ts';
+import { indexNextChunk } from './search/source-index.ts';
+import { writeIndexed } from './search/indexer.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { prepareSearch } from './search/prepare.ts';
@@ -90,7 +91,7 @@ export const methods = {
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
   /**
    * Indexes the next chunk of a long source text stored but not yet indexed
-   * for search (db/repo/source-index.ts), in one short transaction; `pending`:
+   * for search (db/search/source-index.ts), in one short transaction; `pending`:
    * the sources still waiting. The app's store drives it between calls.
    */
   'search.indexSources': command(s.noInput, (db) => indexNextChunk(db)),
@@ -322,7 +323,10 @@ export function callMethod(db: Db, method: string, input: unknown): unknown {
   const parsed = definition.input.safeParse(input === undefined ? {} : input);
   if (!parsed.success) throw zodToApiError(method, parsed.error);
   const prepared = definition.writes ? definition.prepare?.(parsed.data) : undefined;
-  const run = db.transaction(() => definition.run(db, parsed.data, prepared));
+  // A write's indexes follow the rows it touched, in its own transaction (search/indexer.ts).
+  const run = db.transaction(() =>
+    definition.writes ? writeIndexed(db, () => definition.run(db, parsed.data, prepared)) : definition.run(db, parsed.data, prepared),
+  );
   try {
     if (!definition.writes) return run.deferred();
     if (db.readonly) throw new ApiError('read_only', READ_ONLY_MESSAGE);

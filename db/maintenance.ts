@@ -9,7 +9,7 @@ const FTS_TABLES = ['notes_fts', 'sources_fts', 'annotations_fts', 'records_fts'
 // What each full-text index must hold one row for.
 const FTS_EXPECTED: Record<string, string> = {
   notes_fts: 'SELECT count(*) AS n FROM notes WHERE deleted_at IS NULL',
-  // A source is indexed in chunks, a long one a chunk at a time after it is stored (repo/source-index.ts).
+  // A source is indexed in chunks, a long one a chunk at a time after it is stored (search/source-index.ts).
   sources_fts: 'SELECT count(*) AS n FROM source_chunks c JOIN sources s ON s.id = c.source_id WHERE s.deleted_at IS NULL',
   annotations_fts: 'SELECT count(*) AS n FROM annotations',
   records_fts: `SELECT (SELECT count(*) FROM actors WHERE deleted_at IS NULL) + (SELECT count(*) FROM places WHERE deleted_at IS NULL)

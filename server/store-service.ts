@@ -38,7 +38,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
   if (options.indexing) configureSourceIndexing(options.indexing);
   let store: LiveStore;
   let lastIndexingError: string | undefined;
-  // Long source texts are indexed after they are stored, a chunk between two calls (db/repo/source-index.ts).
+  // Long source texts are indexed after they are stored, a chunk between two calls (db/search/source-index.ts).
   const indexer = sourceIndexer(
     () => store.db,
     () => callMethod(store.db, 'search.indexSources', {}) as IndexingState,

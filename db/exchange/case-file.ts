@@ -8,12 +8,8 @@
 import { z } from 'zod';
 import { ApiError } from '../shared/errors.ts';
 import { now } from '../repo/common.ts';
-import { reindexAnnotation } from '../repo/annotations.ts';
-import { reindexAllRecords } from '../repo/record-index.ts';
-import { reindexNote } from '../repo/notes.ts';
-import { reindexSource } from '../repo/sources.ts';
 import { codePoints } from '../search/source-chunks.ts';
-import { backfillTerms } from '../search/terms.ts';
+import { rebuildIndexes } from '../search/indexer.ts';
 import { LATEST_VERSION } from '../store/migrations.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -310,10 +306,6 @@ export function restoreCaseFile(db: Db, file: CaseFile): { created: CaseCounts }
       insert.run(...values);
     }
   }
-  for (const { id } of db.prepare('SELECT id FROM sources').all() as { id: number }[]) reindexSource(db, id);
-  for (const { id } of db.prepare('SELECT id FROM notes').all() as { id: number }[]) reindexNote(db, id);
-  for (const { id } of db.prepare('SELECT id FROM annotations').all() as { id: number }[]) reindexAnnotation(db, id);
-  reindexAllRecords(db);
-  backfillTerms(db);
+  rebuildIndexes(db);
   return { created: countsOf(file) };
 }

@@ -8,10 +8,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError, notFound } from '../shared/errors.ts';
 import { now } from '../repo/common.ts';
-import { reindexEntity } from '../repo/record-index.ts';
-import { reindexNote } from '../repo/notes.ts';
-import { reindexSource } from '../repo/sources.ts';
-import { forgetTerms } from '../search/terms.ts';
+import { forgetWordsOf, touched } from '../search/indexer.ts';
 import type { Db } from '../store/db.ts';
 import { markScrubPending } from '../store/scrub.ts';
 import { CASE_TABLES, type CaseTable, type ImportFormat, type ImportRecord } from '../shared/exchange-results.ts';
@@ -82,7 +79,7 @@ const describeRow = (db: Db, table: Tracked, rowid: number): string => {
   return `${named.noun} ${rowid}${title ? ` ("${title.length > 60 ? `${title.slice(0, 59)}…` : title}")` : ''}`;
 };
 
-/** Rows derived from a source (its search index, repo/source-index.ts): not something built on it, and they go with it. */
+/** Rows derived from a source (its search index, search/source-index.ts): not something built on it, and they go with it. */
 const DERIVED_TABLES = new Set(['source_chunks', 'source_indexing']);
 
 /** Why the import's rows cannot all be taken back now; null when they can. */
@@ -172,14 +169,14 @@ export function undoImport(db: Db, id: number): ImportRecord {
       }[])
         owners.push({ kind: table === 'actor_aliases' ? 'actor' : 'place', id: owner });
     }
-    if (table === 'annotations') db.prepare(`DELETE FROM annotations_fts WHERE rowid IN (${list})`).run();
     db.prepare(`DELETE FROM ${table} WHERE rowid IN (${list})`).run();
   }
-  for (const [rowid] of created.notes ?? []) reindexNote(db, rowid);
-  for (const [rowid] of created.sources ?? []) reindexSource(db, rowid);
-  for (const kind of ['actor', 'place', 'event'] as const) for (const [rowid] of created[`${kind}s`] ?? []) reindexEntity(db, kind, rowid);
-  for (const owner of owners) reindexEntity(db, owner.kind, owner.id);
-  forgetTerms(db, ...texts);
+  for (const [rowid] of created.annotations ?? []) touched(db, 'annotation', rowid);
+  for (const [rowid] of created.notes ?? []) touched(db, 'note', rowid);
+  for (const [rowid] of created.sources ?? []) touched(db, 'source', rowid);
+  for (const kind of ['actor', 'place', 'event'] as const) for (const [rowid] of created[`${kind}s`] ?? []) touched(db, kind, rowid);
+  for (const owner of owners) touched(db, owner.kind, owner.id);
+  forgetWordsOf(db, texts);
   markScrubPending(db);
   db.prepare('UPDATE exchange_imports SET undone_at = ? WHERE id = ?').run(now(), id);
   return importRecord(db, id);

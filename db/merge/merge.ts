@@ -5,7 +5,7 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError, invalid } from '../shared/errors.ts';
 import type { MergeRecord } from '../shared/records.ts';
-import { reindexEntity } from '../repo/record-index.ts';
+import { touched } from '../search/indexer.ts';
 import { now } from '../repo/common.ts';
 import { foldName } from '../shared/folding.ts';
 import type { AliasKind, ParticipantRole } from '../shared/vocabulary.ts';
@@ -201,8 +201,8 @@ export function mergeRecords(db: Db, kind: MergeKind, survivorId: number, merged
 
   cached(db, `UPDATE ${table} SET updated_at = ? WHERE id = ?`).run(stamp, survivorId);
   cached(db, `UPDATE ${table} SET deleted_at = ? WHERE id = ?`).run(stamp, mergedId);
-  reindexEntity(db, kind, survivorId);
-  reindexEntity(db, kind, mergedId);
+  touched(db, kind, survivorId);
+  touched(db, kind, mergedId);
 
   const changes: MergeChanges = {
     survivorUpdatedAt: survivor.updated_at,

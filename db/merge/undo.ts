@@ -7,7 +7,7 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { ApiError } from '../shared/errors.ts';
 import type { MergeHistoryEntry, MergeRecord, MergeUndoStatus } from '../shared/records.ts';
-import { reindexEntity } from '../repo/record-index.ts';
+import { touched } from '../search/indexer.ts';
 import { now } from '../repo/common.ts';
 import { MERGE_TABLES, type MergeKind } from './kinds.ts';
 import { laterMerge, type MergeEntry, markUndone, readMerge, readMerges, type RemovedRelation, toRecord } from './log.ts';
@@ -183,8 +183,8 @@ export function undoMerge(
     entry.createdAt,
   );
   cached(db, `UPDATE ${table} SET deleted_at = ? WHERE id = ?`).run(changes.mergedDeletedAt, merged.id);
-  reindexEntity(db, kind, survivor.id);
-  reindexEntity(db, kind, merged.id);
+  touched(db, kind, survivor.id);
+  touched(db, kind, merged.id);
 
   const undoneAt = now();
   markUndone(db, id, undoneAt);

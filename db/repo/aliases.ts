@@ -4,7 +4,7 @@ import { ApiError } from '../shared/errors.ts';
 import type { Alias } from '../shared/records.ts';
 import { foldName } from '../shared/folding.ts';
 import { groupBy, idsParam } from './common.ts';
-import { reindexEntity } from './record-index.ts';
+import { touched } from '../search/indexer.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
 
@@ -43,7 +43,7 @@ export function replaceAliases(db: Db, owner: AliasOwner, id: number, ownName: s
   cached(db, `DELETE FROM ${table} WHERE ${column} = ?`).run(id);
   const insert = cached(db, `INSERT INTO ${table} (${column}, name, kind) VALUES (?, ?, ?)`);
   for (const alias of distinctAliases(ownName, aliases)) insert.run(id, alias.name, alias.kind);
-  reindexEntity(db, owner, id);
+  touched(db, owner, id);
 }
 
 export function addAlias(db: Db, owner: AliasOwner, id: number, ownName: string, alias: AliasInput): Alias {
@@ -56,7 +56,7 @@ export function addAlias(db: Db, owner: AliasOwner, id: number, ownName: string,
     ]);
   }
   const info = cached(db, `INSERT INTO ${table} (${column}, name, kind) VALUES (?, ?, ?)`).run(id, alias.name, alias.kind);
-  reindexEntity(db, owner, id);
+  touched(db, owner, id);
   return { id: Number(info.lastInsertRowid), name: alias.name, kind: alias.kind };
 }
 
@@ -68,5 +68,5 @@ export function removeAlias(db: Db, owner: AliasOwner, id: number, aliasId: numb
       { path: 'aliasId', message: `no alias with id ${aliasId}` },
     ]);
   }
-  reindexEntity(db, owner, id);
+  touched(db, owner, id);
 }

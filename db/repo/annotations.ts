@@ -3,8 +3,7 @@ import { cached } from '../store/statements.ts';
 import { anchorQuote } from '../anchor.ts';
 import { notFound } from '../shared/errors.ts';
 import type { Annotation, EntityRef } from '../shared/records.ts';
-import { recordTerms } from '../search/terms.ts';
-import { foldText } from '../shared/folding.ts';
+import { touched } from '../search/indexer.ts';
 import type { EntityKind, HighlightColor } from '../shared/vocabulary.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
 import type { z } from 'zod';
@@ -89,16 +88,6 @@ function replaceLinks(db: Db, id: number, links: readonly { kind: EntityKind; id
   });
 }
 
-/** Refreshes the full-text entry of one highlight (and the search vocabulary) from its row. */
-export function reindexAnnotation(db: Db, id: number): void {
-  cached(db, 'DELETE FROM annotations_fts WHERE rowid = ?').run(id);
-  const row = cached(db, 'SELECT quote, comment FROM annotations WHERE id = ?').get(id) as { quote: string; comment: string } | undefined;
-  if (row) {
-    cached(db, 'INSERT INTO annotations_fts (rowid, quote, comment) VALUES (?, ?, ?)').run(id, foldText(row.quote), foldText(row.comment));
-    recordTerms(db, row.quote, row.comment);
-  }
-}
-
 export type AnnotationInput = z.output<typeof s.annotationCreate>;
 
 export function createAnnotation(db: Db, input: AnnotationInput): Annotation {
@@ -113,7 +102,7 @@ export function createAnnotation(db: Db, input: AnnotationInput): Annotation {
   ).run(input.sourceId, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end, input.comment, input.color, stamp, stamp);
   const id = Number(info.lastInsertRowid);
   replaceLinks(db, id, input.links);
-  reindexAnnotation(db, id);
+  touched(db, 'annotation', id);
   return getAnnotation(db, id);
 }
 
@@ -134,13 +123,13 @@ export function updateAnnotation(
     input.id,
   );
   if (input.links) replaceLinks(db, input.id, input.links);
-  reindexAnnotation(db, input.id);
+  touched(db, 'annotation', input.id);
   return getAnnotation(db, input.id);
 }
 
 export function deleteAnnotation(db: Db, id: number): { id: number } {
   const info = cached(db, 'DELETE FROM annotations WHERE id = ?').run(id);
   if (info.changes === 0) throw notFound('annotation', id);
-  reindexAnnotation(db, id);
+  touched(db, 'annotation', id);
   return { id };
 }

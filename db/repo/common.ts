@@ -9,19 +9,14 @@ export function now(): string {
 type Table = 'actors' | 'places' | 'events' | 'relations' | 'sources' | 'notes' | 'annotations' | 'evidence';
 const TRASHABLE = new Set<Table>(['actors', 'places', 'events', 'sources', 'notes']);
 
-function exists(db: Db, table: Table, id: number, includeTrashed: boolean): boolean {
-  const live = TRASHABLE.has(table) && !includeTrashed ? ' AND deleted_at IS NULL' : '';
+function isLive(db: Db, table: Table, id: number): boolean {
+  const live = TRASHABLE.has(table) ? ' AND deleted_at IS NULL' : '';
   return cached(db, `SELECT 1 FROM ${table} WHERE id = ?${live}`).get(id) !== undefined;
-}
-
-/** Throws not_found unless the record exists (and is not in the trash). */
-export function requireRecord(db: Db, table: Table, kind: string, id: number, includeTrashed = false): void {
-  if (!exists(db, table, id, includeTrashed)) throw notFound(kind, id);
 }
 
 /** Throws invalid_input naming `path` unless the referenced record exists and is not in the trash. */
 export function requireReference(db: Db, table: Table, kind: string, id: number, path: string): void {
-  if (!exists(db, table, id, false)) throw invalid(path, `no ${kind} with id ${id}`);
+  if (!isLive(db, table, id)) throw invalid(path, `no ${kind} with id ${id}`);
 }
 
 /** `?` parameter holding ids for `IN (SELECT value FROM json_each(?))`. */

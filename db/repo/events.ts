@@ -5,7 +5,7 @@ import { invalid, notFound } from '../shared/errors.ts';
 import type { EventDetail, EventRecord, Participant } from '../shared/records.ts';
 import type { EventType, ParticipantRole } from '../shared/vocabulary.ts';
 import { groupBy, idsParam, now, type Page, pageClause, requireReference } from './common.ts';
-import { reindexEntity } from './record-index.ts';
+import { touched } from '../search/indexer.ts';
 import { linksTo } from './record-links.ts';
 import type { z } from 'zod';
 import type * as s from '../shared/schemas.ts';
@@ -156,7 +156,7 @@ export function createEvent(db: Db, input: EventInput): EventRecord {
   );
   const id = Number(info.lastInsertRowid);
   replaceParticipants(db, id, input.participants);
-  reindexEntity(db, 'event', id);
+  touched(db, 'event', id);
   return getEvent(db, id);
 }
 
@@ -188,6 +188,6 @@ export function updateEvent(db: Db, input: { id: number } & Partial<Omit<EventIn
     input.id,
   );
   if (input.participants) replaceParticipants(db, input.id, input.participants);
-  reindexEntity(db, 'event', input.id);
+  touched(db, 'event', input.id);
   return getEvent(db, input.id);
 }

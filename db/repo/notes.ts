@@ -3,7 +3,7 @@ import { notFound } from '../shared/errors.ts';
 import { excerptOf, readDocument } from '../notes/note-document.ts';
 import type { Note, NoteLink, NoteSummary } from '../shared/records.ts';
 import type { DocNode } from '../shared/schemas.ts';
-import { recordTerms } from '../search/terms.ts';
+import { touched } from '../search/indexer.ts';
 import { cached } from '../store/statements.ts';
 import { foldText } from '../shared/folding.ts';
 import type { LinkTargetKind, NoteSort } from '../shared/vocabulary.ts';
@@ -139,8 +139,8 @@ const TARGET_TABLE: Record<LinkTargetKind, string> = {
   note: 'notes',
 };
 
-/** Rebuilds the note's links, tags and index entry from its saved body. */
-function deriveFromBody(db: Db, id: number, title: string, body: DocNode): string {
+/** Rebuilds the note's links and tags from its saved body (its index entry follows: indexer.ts). */
+function deriveFromBody(db: Db, id: number, body: DocNode): string {
   const content = readDocument(body);
   cached(db, 'DELETE FROM note_links WHERE note_id = ?').run(id);
   let position = 0;
@@ -157,8 +157,7 @@ function deriveFromBody(db: Db, id: number, title: string, body: DocNode): strin
   cached(db, 'DELETE FROM note_tags WHERE note_id = ?').run(id);
   const insertTag = cached(db, 'INSERT INTO note_tags (note_id, tag) VALUES (?, ?)');
   for (const tag of content.tags) insertTag.run(id, tag);
-  writeIndexEntry(db, id, { title, text: content.text });
-  recordTerms(db, title, content.text);
+  touched(db, 'note', id);
   return content.text;
 }
 
@@ -173,7 +172,7 @@ export function createNote(db: Db, input: { title: string; body?: DocNode | unde
     stamp,
   );
   const id = Number(info.lastInsertRowid);
-  const text = deriveFromBody(db, id, input.title, body);
+  const text = deriveFromBody(db, id, body);
   cached(db, 'UPDATE notes SET text = ? WHERE id = ?').run(text, id);
   return getNote(db, id);
 }
@@ -184,7 +183,7 @@ export function updateNote(db: Db, input: { id: number; title?: string | undefin
   if (!row) throw notFound('note', input.id);
   const title = input.title ?? row.title;
   const body = input.body ?? (JSON.parse(row.body) as DocNode);
-  const text = deriveFromBody(db, input.id, title, body);
+  const text = deriveFromBody(db, input.id, body);
   cached(db, 'UPDATE notes SET title = ?, body = ?, text = ?, updated_at = ? WHERE id = ?').run(
     title,
     JSON.stringify(body),
@@ -193,16 +192,4 @@ export function updateNote(db: Db, input: { id: number; title?: string | undefin
     input.id,
   );
   return getNote(db, input.id);
-}
-
-export function reindexNote(db: Db, id: number): void {
-  const row = cached(db, 'SELECT title, text FROM notes WHERE id = ? AND deleted_at IS NULL').get(id) as
-    { title: string; text: string } | undefined;
-  writeIndexEntry(db, id, row);
-}
-
-/** The note's row in notes_fts, replaced by `entry` folded, or removed when there is none. */
-function writeIndexEntry(db: Db, id: number, entry: { title: string; text: string } | undefined): void {
-  cached(db, 'DELETE FROM notes_fts WHERE rowid = ?').run(id);
-  if (entry) cached(db, 'INSERT INTO notes_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, foldText(entry.title), foldText(entry.text));
 }

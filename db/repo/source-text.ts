@@ -8,11 +8,11 @@ import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { reanchor, type TextAnchor } from '../anchor.ts';
 import type { ReanchorCounts, SourceTextUpdate } from '../shared/records.ts';
-import { reindexAnnotation } from './annotations.ts';
+import { touched } from '../search/indexer.ts';
 import { now } from './common.ts';
 import type { PreparedText } from '../search/prepared-text.ts';
 import { codePoints } from '../search/source-chunks.ts';
-import { getSource, refuseDuplicateText, reindexSource, sha256 } from './sources.ts';
+import { getSource, refuseDuplicateText, sha256 } from './sources.ts';
 
 type AnchoredTable = 'annotations' | 'evidence';
 
@@ -61,7 +61,7 @@ function reanchorRows(db: Db, table: AnchoredTable, sourceId: number, text: stri
     if (found.status === 'exact' && row.orphaned_at === null) continue;
     const { quote, prefix, suffix, start, end } = found.anchor;
     place.run({ id: row.id, quote, prefix, suffix, start, end, ...stampParam });
-    if (table === 'annotations' && quote !== row.quote) reindexAnnotation(db, row.id);
+    if (table === 'annotations' && quote !== row.quote) touched(db, 'annotation', row.id);
   }
   return counts;
 }
@@ -87,7 +87,7 @@ export function updateSourceText(db: Db, input: { id: number; text: string }, pr
       stamp,
       input.id,
     );
-    reindexSource(db, input.id, { title: current.title, text: input.text, sha256: hash, prepared: known });
+    touched(db, 'source', input.id, { title: current.title, text: input.text, sha256: hash, prepared: known });
   }
   return {
     annotations: reanchorRows(db, 'annotations', input.id, input.text, stamp),

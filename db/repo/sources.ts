@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../shared/errors.ts';
 import type { Source, SourceDetail } from '../shared/records.ts';
 import { type PreparedText, sha256 } from '../search/prepared-text.ts';
 import { codePoints } from '../search/source-chunks.ts';
-import { dropSourceIndex, indexSourceText, type SourceText } from './source-index.ts';
+import { catchUpIndex, touched } from '../search/indexer.ts';
 import type { Reliability } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
 
@@ -67,6 +67,7 @@ function toSource(r: Row): Source {
 export { sha256 };
 
 export function listSources(db: Db, filter: Page): Source[] {
+  catchUpIndex(db); // whether each source is still being indexed
   const page = pageClause(filter, 100_000);
   const rows = cached(db, `${SELECT} WHERE deleted_at IS NULL ORDER BY published_min IS NULL, published_min, title${page.sql}`).all(
     ...page.params,
@@ -75,6 +76,7 @@ export function listSources(db: Db, filter: Page): Source[] {
 }
 
 export function getSource(db: Db, id: number, includeTrashed = false): Source {
+  catchUpIndex(db); // whether it is still being indexed
   const row = cached(db, `${SELECT} WHERE id = ?`).get(id) as Row | undefined;
   if (!row || (row.deleted_at && !includeTrashed)) throw notFound('source', id);
   return toSource(row);
@@ -99,24 +101,6 @@ export interface SourceInput {
   seedKey?: string;
   /** A seed source's derived UUID; otherwise a random one. */
   uuid?: string;
-}
-
-/**
- * Indexes the source's current title and text for search, or removes it from
- * the index when it is gone or in the trash. `live`: the title and text of
- * the live source as just written (with `prepared`, its chunks folded before
- * the transaction), so that the row is not read back (a long body costs a
- * fifth of a second to read).
- */
-export function reindexSource(db: Db, id: number, live?: SourceText & { prepared?: PreparedText | undefined }): void {
-  if (live) {
-    indexSourceText(db, id, live, live.prepared);
-    return;
-  }
-  const row = cached(db, 'SELECT title, body AS text, sha256 FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
-    SourceText | undefined;
-  if (row) indexSourceText(db, id, row);
-  else dropSourceIndex(db, id);
 }
 
 /** Throws a conflict naming `text` when another source (trashed ones included) already holds a text with this hash. */
@@ -162,7 +146,7 @@ export function createSource(db: Db, input: SourceInput, prepared?: PreparedText
     stamp,
   );
   const id = Number(info.lastInsertRowid);
-  reindexSource(db, id, { title: input.title, text: input.text, sha256: hash, prepared: known });
+  touched(db, 'source', id, { title: input.title, text: input.text, sha256: hash, prepared: known });
   return getSource(db, id);
 }
 
@@ -192,6 +176,6 @@ export function updateSource(db: Db, input: { id: number } & Partial<Omit<Source
     input.id,
   );
   // The index holds the title and the text: other fields do not change it.
-  if (input.title !== undefined && input.title !== current.title) reindexSource(db, input.id);
+  if (input.title !== undefined && input.title !== current.title) touched(db, 'source', input.id);
   return getSource(db, input.id);
 }

@@ -4,11 +4,8 @@ import { ApiError, notFound } from '../shared/errors.ts';
 import type { MergeRecord, TrashEntry } from '../shared/records.ts';
 import { undoMerge } from '../merge/undo.ts';
 import { now } from './common.ts';
-import { reindexEntity } from './record-index.ts';
-import { reindexNote } from './notes.ts';
 import { forgetDeletedRelations } from './deleted-relations.ts';
-import { reindexSource } from './sources.ts';
-import { forgetTerms } from '../search/terms.ts';
+import { forgetWordsOf, touched } from '../search/indexer.ts';
 import { markScrubPending } from '../store/scrub.ts';
 
 export type TrashKind = TrashEntry['kind'];
@@ -21,17 +18,11 @@ const TABLE: Record<TrashKind, { table: string; title: string }> = {
   source: { table: 'sources', title: 'title' },
 };
 
-function reindex(db: Db, kind: TrashKind, id: number): void {
-  if (kind === 'note') reindexNote(db, id);
-  else if (kind === 'source') reindexSource(db, id);
-  else reindexEntity(db, kind, id);
-}
-
 /** Moves a record to the trash: hidden everywhere, its links kept, restorable. */
 export function moveToTrash(db: Db, kind: TrashKind, id: number): { id: number } {
   const info = cached(db, `UPDATE ${TABLE[kind].table} SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now(), id);
   if (info.changes === 0) throw notFound(kind, id);
-  reindex(db, kind, id);
+  touched(db, kind, id);
   return { id };
 }
 
@@ -56,7 +47,7 @@ export function restoreFromTrash(db: Db, kind: TrashKind, id: number): { id: num
   const info = cached(db, `UPDATE ${TABLE[kind].table} SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`).run(id);
   if (info.changes === 0)
     throw new ApiError('not_found', `no ${kind} with id ${id} in the trash`, [{ path: 'id', message: 'not in the trash' }]);
-  reindex(db, kind, id);
+  touched(db, kind, id);
   return { id, merge: null };
 }
 
@@ -80,11 +71,14 @@ const TEXT_SQL: Record<TrashKind, string> = {
  */
 function purge(db: Db, kind: TrashKind, id: number): number {
   const texts = (cached(db, TEXT_SQL[kind]).all({ id }) as { title: string; text: string }[]).flatMap((r) => [r.title, r.text]);
-  // A source's highlights go with it: their index rows too (annotations_fts holds no content to cascade from).
-  if (kind === 'source') cached(db, 'DELETE FROM annotations_fts WHERE rowid IN (SELECT id FROM annotations WHERE source_id = ?)').run(id);
+  // A source's highlights go with it: their index rows too.
+  if (kind === 'source')
+    for (const annotation of cached(db, 'SELECT id FROM annotations WHERE source_id = ?').pluck().all(id) as number[])
+      touched(db, 'annotation', annotation);
   const changes = cached(db, `DELETE FROM ${TABLE[kind].table} WHERE id = ? AND deleted_at IS NOT NULL`).run(id).changes;
   if (changes > 0) {
-    forgetTerms(db, ...texts);
+    touched(db, kind, id);
+    forgetWordsOf(db, texts);
     markScrubPending(db);
   }
   return changes;

@@ -1,10 +1,10 @@
 // A long source text is indexed a chunk per short transaction after the one
-// that stores it (repo/source-index.ts). The process that owns the store
+// that stores it (source-index.ts). The process that owns the store
 // drives that here: one chunk per transaction, with a pause between two
 // (afterChunk), so that every call arriving meanwhile (a search, another
 // write) is answered between two chunks, and another process writing gets
 // the lock too.
-import { indexingPending } from '../repo/source-index.ts';
+import { indexingPending } from './source-index.ts';
 import type { Db } from '../store/db.ts';
 import { SOURCE_INDEXING } from './source-chunks.ts';
 import type { IndexingState } from '../shared/search-results.ts';

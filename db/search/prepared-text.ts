@@ -2,7 +2,7 @@
 // prepare step, outside the write lock): its digest and length, and, for a
 // text short enough to be indexed in that same transaction, its chunks folded
 // with their vocabulary. A longer text is indexed in chunks after it is
-// stored (db/repo/source-index.ts), each folded then. The import sandbox
+// stored (db/search/source-index.ts), each folded then. The import sandbox
 // measures the text it read in its own thread and hands that over here.
 import { createHash } from 'node:crypto';
 import { foldText } from '../shared/folding.ts';

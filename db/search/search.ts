@@ -15,7 +15,8 @@ import { edtfInWords } from '../shared/edtf-words.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { aliasesOf } from '../repo/aliases.ts';
-import { recordAbout } from '../repo/record-index.ts';
+import { catchUpIndex } from './indexer.ts';
+import { recordAbout } from './record-index.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
 import { wordForms } from './corrections.ts';
 import { CORRECTED_NAME_BOTTOM, entityIndexFor, readyEntityIndex, type EntityIndex, type EntityMatch } from './name-index.ts';
@@ -200,7 +201,153 @@ function otherNamesQuery(db: Db, match: EntityMatch | undefined): ParsedQuery | 
   return phrases.length ? { words: [], phrases, prefixLast: false } : undefined;
 }
 
+/** The best result for each record so far, and what a new one needs to enter the list of the best `limit`. */
+class ResultList {
+  private readonly best = new Map<string, SearchResult>();
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  /** Keeps `result` if it is its record's best so far; a hit that cannot show why it matched is not a hit. */
+  offer(result: SearchResult): void {
+    if (!result.snippet.includes('<mark>')) return;
+    const id = `${result.kind}:${result.id}`;
+    const current = this.best.get(id);
+    if (!current || result.score > current.score) this.best.set(id, result);
+  }
+
+  /** The lowest score in a full list (results are only ever added or raised): a hit below it cannot enter. */
+  floor(): number {
+    if (this.best.size < this.limit) return -Infinity;
+    return [...this.best.values()].map((r) => r.score).sort((a, b) => b - a)[this.limit - 1]!;
+  }
+
+  /** Whether the list is full of results scoring above `score`: none that scores less could enter it. */
+  fullAbove(score: number): boolean {
+    return [...this.best.values()].filter((r) => r.score > score).length >= this.limit;
+  }
+
+  top(): SearchResult[] {
+    return [...this.best.values()].sort((a, b) => b.score - a.score).slice(0, this.limit);
+  }
+}
+
+/**
+ * Records by name from the name index; while it is still being built, from
+ * the store (every word as typed or as a prefix). Returns the name index's
+ * matches, best first.
+ */
+function offerNames(
+  db: Db,
+  index: EntityIndex,
+  query: string,
+  parsed: ParsedQuery,
+  entityKinds: readonly EntityKind[],
+  results: ResultList,
+  limit: number,
+): EntityMatch[] {
+  const matches = index.search(query, { limit, kinds: entityKinds });
+  for (const match of matches) results.offer(entityResult(match, parsed));
+  if (!index.ready) {
+    const asPrefixes: ParsedQuery = { ...parsed, prefixLast: true };
+    const matcher = wordMatcher(asPrefixes, new Map());
+    for (const hit of searchTexts(db, asPrefixes, ['record'], entityKinds, limit, new Map(), false, { column: 'name' })) {
+      const described = describeHit(db, hit, (text) => markedSnippet(text, matcher));
+      if (described) results.offer({ kind: hit.kind, id: hit.id, ...described, score: BUILDING_NAME_SCORE });
+    }
+  }
+  return matches;
+}
+
+/**
+ * The searches of texts, best band first: the words side by side, every
+ * word as typed (with its inflections), every word with corrections, then
+ * any of the words; and texts naming the record the query names otherwise.
+ */
+function textPasses(
+  db: Db,
+  parsed: ParsedQuery,
+  textIndexes: readonly TextIndex[],
+  index: EntityIndex | undefined,
+  topMatch: EntityMatch | undefined,
+): TextPass[] {
+  // Corrections come from the name index's deletion index once it is whole (names and the vocabulary of texts).
+  const spelling = index?.ready ? index : readyEntityIndex(db);
+  const { inflections, corrections } = wordForms(db, parsed, spelling && ((word, bound) => spelling.spellingsNear(word, bound)));
+  const corrected = new Map([...inflections]);
+  for (const [word, spellings] of corrections) corrected.set(word, [...(corrected.get(word) ?? []), ...spellings]);
+  const correction = corrections.size > 0 ? correctedQuery(parsed, corrections) : undefined;
+  const several = parsed.words.length + parsed.phrases.length > 1;
+  const base = { query: parsed, indexes: textIndexes };
+  const asPhrase: ParsedQuery | undefined =
+    parsed.words.length > 1 ? { words: [], phrases: [...parsed.phrases, parsed.words], prefixLast: false } : undefined;
+  const passes: TextPass[] = [
+    ...(asPhrase
+      ? [{ query: asPhrase, indexes: textIndexes, forms: new Map(), any: false, band: BAND.phrase, mark: phraseMarker(asPhrase.phrases) }]
+      : []),
+    { ...base, forms: inflections, any: false, band: BAND.typed },
+    ...(correction ? [{ ...base, forms: corrected, any: false, band: BAND.corrected, correction }] : []),
+    ...(several ? [{ ...base, forms: inflections, any: true, band: BAND.partial }] : []),
+    ...(correction && several ? [{ ...base, forms: corrected, any: true, band: BAND.correctedPartial, correction }] : []),
+  ];
+  // Exact, or every query word a whole word of the name or alias (.85 and up: see name-index.ts).
+  const otherNames = topMatch && topMatch.score >= 0.85 ? otherNamesQuery(db, topMatch) : undefined;
+  const ownIndexes = textIndexes.filter((index) => index !== 'record');
+  if (otherNames && ownIndexes.length) {
+    passes.push({
+      query: otherNames,
+      indexes: ownIndexes,
+      forms: new Map(),
+      any: true,
+      band: BAND.partial,
+      mark: phraseMarker(otherNames.phrases),
+      via: topMatch!.entity.name,
+    });
+  }
+  return passes;
+}
+
+/**
+ * Offers the hits of one pass not found by an earlier one (`seen`), each
+ * scored within the pass's band by its rank against the best of its index.
+ */
+function offerTextHits(
+  db: Db,
+  pass: TextPass,
+  entityKinds: readonly EntityKind[],
+  index: EntityIndex | undefined,
+  results: ResultList,
+  limit: number,
+  seen: Set<string>,
+): void {
+  const hits = searchTexts(db, pass.query, pass.indexes, entityKinds, limit, pass.forms, pass.any, {
+    leftOut: recordWordsLeftOut(index, pass),
+  }).filter((hit) => !seen.has(`${hit.kind}:${hit.id}`));
+  // bm25 is comparable within one index only: each hit is measured against the best of its own.
+  const bestRank = new Map<TextIndex, number>();
+  for (const hit of hits) bestRank.set(indexOf(hit), Math.min(bestRank.get(indexOf(hit)) ?? 0, hit.rank));
+  const matcher = wordMatcher(pass.query, pass.forms);
+  const mark = pass.mark ?? ((text: string) => markedSnippet(text, matcher));
+  for (const hit of hits) {
+    seen.add(`${hit.kind}:${hit.id}`);
+    const bestOfIndex = bestRank.get(indexOf(hit))!;
+    const share = (bestOfIndex < 0 ? hit.rank / bestOfIndex : 1) * INDEX_WEIGHT[indexOf(hit)];
+    const score = round(pass.band.bottom + (pass.band.top - pass.band.bottom) * share);
+    // Reading a hit's text to mark it is most of a hit's cost: not for one that could not enter the list.
+    if (score < results.floor()) continue;
+    const described = describeHit(db, hit, mark);
+    if (!described) continue;
+    const result: SearchResult = { kind: hit.kind, id: hit.id, ...described, score };
+    if (pass.correction) result.correction = pass.correction;
+    if (pass.via) result.via = pass.via;
+    results.offer(result);
+  }
+}
+
 export function search(db: Db, query: string, options: { kinds?: readonly SearchKind[] | undefined; limit: number }): SearchResult[] {
+  catchUpIndex(db);
   const kinds = options.kinds ?? SEARCH_KINDS;
   const parsed = parseQuery(query);
   if (parsed.words.length === 0 && parsed.phrases.length === 0) return [];
@@ -208,96 +355,16 @@ export function search(db: Db, query: string, options: { kinds?: readonly Search
   const textIndexes: TextIndex[] = [...TEXT_KINDS.filter((k) => kinds.includes(k)), ...(entityKinds.length ? ['record' as const] : [])];
   const queryLength = [...parsed.words, ...parsed.phrases.flat()].join(' ').length;
 
-  const best = new Map<string, SearchResult>();
-  const offer = (result: SearchResult) => {
-    // A hit that cannot show why it matched is not a hit.
-    if (!result.snippet.includes('<mark>')) return;
-    const id = `${result.kind}:${result.id}`;
-    const current = best.get(id);
-    if (!current || result.score > current.score) best.set(id, result);
-  };
-  /** The lowest score in a full list (results are only ever added or raised): a hit below it cannot enter. */
-  const floor = () => {
-    if (best.size < options.limit) return -Infinity;
-    return [...best.values()].map((r) => r.score).sort((a, b) => b - a)[options.limit - 1]!;
-  };
-
+  const results = new ResultList(options.limit);
   const index = entityKinds.length ? entityIndexFor(db) : undefined;
-  const matches = index ? index.search(query, { limit: options.limit, kinds: entityKinds }) : [];
-  for (const match of matches) offer(entityResult(match, parsed));
-  // While the name index is still being built, names come from the store: every word as typed or as a prefix.
-  if (index && !index.ready) {
-    const asPrefixes: ParsedQuery = { ...parsed, prefixLast: true };
-    const matcher = wordMatcher(asPrefixes, new Map());
-    for (const hit of searchTexts(db, asPrefixes, ['record'], entityKinds, options.limit, new Map(), false, { column: 'name' })) {
-      const described = describeHit(db, hit, (text) => markedSnippet(text, matcher));
-      if (described) offer({ kind: hit.kind, id: hit.id, ...described, score: BUILDING_NAME_SCORE });
-    }
-  }
-
+  const matches = index ? offerNames(db, index, query, parsed, entityKinds, results, options.limit) : [];
   // Names found as typed fill the list: no text could rank among them, so none is looked for.
-  const namesFill = [...best.values()].filter((r) => r.score > BAND.phrase.top).length >= options.limit;
-  if (queryLength >= MIN_TEXT_QUERY && !namesFill) {
-    // Corrections come from the name index's deletion index once it is whole (names and the vocabulary of texts).
-    const spelling = index?.ready ? index : readyEntityIndex(db);
-    const { inflections, corrections } = wordForms(db, parsed, spelling && ((word, bound) => spelling.spellingsNear(word, bound)));
-    const corrected = new Map([...inflections]);
-    for (const [word, spellings] of corrections) corrected.set(word, [...(corrected.get(word) ?? []), ...spellings]);
-    const correction = corrections.size > 0 ? correctedQuery(parsed, corrections) : undefined;
-    const several = parsed.words.length + parsed.phrases.length > 1;
-    const base = { query: parsed, indexes: textIndexes };
-    const asPhrase: ParsedQuery | undefined =
-      parsed.words.length > 1 ? { words: [], phrases: [...parsed.phrases, parsed.words], prefixLast: false } : undefined;
-    const passes: TextPass[] = [
-      ...(asPhrase
-        ? [{ query: asPhrase, indexes: textIndexes, forms: new Map(), any: false, band: BAND.phrase, mark: phraseMarker(asPhrase.phrases) }]
-        : []),
-      { ...base, forms: inflections, any: false, band: BAND.typed },
-      ...(correction ? [{ ...base, forms: corrected, any: false, band: BAND.corrected, correction }] : []),
-      ...(several ? [{ ...base, forms: inflections, any: true, band: BAND.partial }] : []),
-      ...(correction && several ? [{ ...base, forms: corrected, any: true, band: BAND.correctedPartial, correction }] : []),
-    ];
-    // Exact, or every query word a whole word of the name or alias (.85 and up: see name-index.ts).
-    const otherNames = matches[0] && matches[0].score >= 0.85 ? otherNamesQuery(db, matches[0]) : undefined;
-    const ownIndexes = textIndexes.filter((index) => index !== 'record');
-    if (otherNames && ownIndexes.length) {
-      passes.push({
-        query: otherNames,
-        indexes: ownIndexes,
-        forms: new Map(),
-        any: true,
-        band: BAND.partial,
-        mark: phraseMarker(otherNames.phrases),
-        via: matches[0]!.entity.name,
-      });
-    }
-    const seen = new Set<string>();
-    for (const pass of passes) {
-      // Each pass ranks below the one before: once the list is full of better hits, the rest could not enter it.
-      if ([...best.values()].filter((r) => r.score > pass.band.top).length >= options.limit) break;
-      const hits = searchTexts(db, pass.query, pass.indexes, entityKinds, options.limit, pass.forms, pass.any, {
-        leftOut: recordWordsLeftOut(index, pass),
-      }).filter((hit) => !seen.has(`${hit.kind}:${hit.id}`));
-      // bm25 is comparable within one index only: each hit is measured against the best of its own.
-      const bestRank = new Map<TextIndex, number>();
-      for (const hit of hits) bestRank.set(indexOf(hit), Math.min(bestRank.get(indexOf(hit)) ?? 0, hit.rank));
-      const matcher = wordMatcher(pass.query, pass.forms);
-      const mark = pass.mark ?? ((text: string) => markedSnippet(text, matcher));
-      for (const hit of hits) {
-        seen.add(`${hit.kind}:${hit.id}`);
-        const bestOfIndex = bestRank.get(indexOf(hit))!;
-        const share = (bestOfIndex < 0 ? hit.rank / bestOfIndex : 1) * INDEX_WEIGHT[indexOf(hit)];
-        const score = round(pass.band.bottom + (pass.band.top - pass.band.bottom) * share);
-        // Reading a hit's text to mark it is most of a hit's cost: not for one that could not enter the list.
-        if (score < floor()) continue;
-        const described = describeHit(db, hit, mark);
-        if (!described) continue;
-        const result: SearchResult = { kind: hit.kind, id: hit.id, ...described, score };
-        if (pass.correction) result.correction = pass.correction;
-        if (pass.via) result.via = pass.via;
-        offer(result);
-      }
-    }
+  if (queryLength < MIN_TEXT_QUERY || results.fullAbove(BAND.phrase.top)) return results.top();
+  const seen = new Set<string>();
+  for (const pass of textPasses(db, parsed, textIndexes, index, matches[0])) {
+    // Each pass ranks below the one before: once the list is full of better hits, the rest could not enter it.
+    if (results.fullAbove(pass.band.top)) break;
+    offerTextHits(db, pass, entityKinds, index, results, options.limit, seen);
   }
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.limit);
+  return results.top();
 }

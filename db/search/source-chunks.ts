@@ -1,5 +1,5 @@
 // Where a source's text is cut into the chunks it is indexed in
-// (db/repo/source-index.ts): at a line break or a space, so that no word is
+// (db/search/source-index.ts): at a line break or a space, so that no word is
 // split between two chunks. Pure: the same text and size give the same cuts.
 
 export interface SourceIndexing {

@@ -50,12 +50,6 @@ function distanceOf(s: string | string[], t: string | string[], max: number): nu
   return Math.min(previous[t.length]!, max + 1);
 }
 
-/** True when `candidate` is a correction of the typed `word` within its bound. */
-export function isNearSpelling(word: string, candidate: string): boolean {
-  const bound = correctionBound(word);
-  return bound > 0 && editDistance(word, candidate, bound) <= bound;
-}
-
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
 // Arabic proclitics before the article: wa-, bi-, li-, fa-, ka- (and the article itself).
 const ARABIC_ARTICLE = /^(?:[وفبلك]?ال|لل)(?=\p{L}{2})/u;

@@ -1,8 +1,8 @@
 // The search vocabulary: every distinct word indexed for full-text search,
-// with a trigram index over the words for typo tolerance. Written in the same
-// transaction as the text it comes from. Words of trashed text stay (the text
-// can be restored; corrections only go to words a live text holds, counted by
-// documentFrequency); purging a text forgets the words no other text holds.
+// with a trigram index over the words for typo tolerance. Written by the
+// indexer (indexer.ts), in the same transaction as the text it comes from. Words of trashed text stay (the text
+// can be restored; corrections only go to words a live text holds: isLiveTerm,
+// liveCount); purging a text forgets the words no other text holds.
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { markTermsWritten } from './name-index.ts';
@@ -104,18 +104,6 @@ export function liveCount(db: Db, term: string, cap: number): number {
     count += row.n;
   }
   return count;
-}
-
-/** How many live notes, sources, highlights and records hold `term`. */
-export function documentFrequency(db: Db, term: string): number {
-  const row = cached(
-    db,
-    `SELECT (SELECT coalesce(sum(doc), 0) FROM notes_fts_terms WHERE term = @term)
-          + (SELECT coalesce(sum(doc), 0) FROM sources_fts_terms WHERE term = @term)
-          + (SELECT coalesce(sum(doc), 0) FROM annotations_fts_terms WHERE term = @term)
-          + (SELECT coalesce(sum(doc), 0) FROM records_fts_terms WHERE term = @term) AS n`,
-  ).get({ term }) as { n: number };
-  return row.n;
 }
 
 /** Above this many words to forget, the trigram index is scanned once rather than searched once per word (0.5 ms each). */

@@ -3,8 +3,8 @@
 // with bm25, names and titles weighing more than bodies, and prefix matching
 // on the word being typed. Which other forms of a word to look for is
 // corrections.ts's business.
-import { entityFromRowid } from '../repo/record-index.ts';
-import { CHUNK_SLOTS } from '../repo/source-index.ts';
+import { entityFromRowid } from './record-index.ts';
+import { CHUNK_SLOTS } from './source-index.ts';
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';

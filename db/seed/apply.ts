@@ -6,6 +6,7 @@ import { createEvidence, type SubjectKind } from '../repo/evidence.ts';
 import { createPlace } from '../repo/places.ts';
 import { createRelation } from '../repo/relations.ts';
 import { createSource, sha256 } from '../repo/sources.ts';
+import { writeIndexed } from '../search/indexer.ts';
 import type { LoadedSeed, SeedEvidence } from './data.ts';
 import { seedEvidenceUuid, seedUuid } from '../uuid.ts';
 
@@ -183,10 +184,12 @@ export function applySeed(db: Db, seed: LoadedSeed): SeedResult {
   const seeding: Seeding = { db, seed, added: { sources: 0, actors: 0, places: 0, events: 0, relations: 0, evidence: 0 } };
   db.transaction(() => {
     // In this order: evidence cites sources, events name actors and places, relations link actors.
-    seedSources(seeding);
-    seedActorsAndPlaces(seeding);
-    seedEvents(seeding);
-    seedRelations(seeding);
+    writeIndexed(db, () => {
+      seedSources(seeding);
+      seedActorsAndPlaces(seeding);
+      seedEvents(seeding);
+      seedRelations(seeding);
+    });
     db.prepare("INSERT INTO meta (key, value) VALUES ('seed_hash', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
       seed.hash,
     );

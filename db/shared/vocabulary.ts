@@ -40,8 +40,3 @@ export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type NoteSort = (typeof NOTE_SORTS)[number];
 export type LinkTargetKind = (typeof LINK_TARGET_KINDS)[number];
-
-/** SQL `IN (...)` list for a CHECK constraint. */
-export function sqlList(values: readonly (string | number)[]): string {
-  return values.map((v) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)).join(', ');
-}

@@ -3,10 +3,7 @@
 // add the next one. Vocabularies are written out literally so that a later
 // change to db/shared/vocabulary.ts cannot silently change what an old step did.
 
-import { reindexAnnotation } from '../repo/annotations.ts';
-import { reindexAllRecords } from '../repo/record-index.ts';
-import { reindexNote } from '../repo/notes.ts';
-import { reindexSource } from '../repo/sources.ts';
+import { rebuildIndexes } from '../search/indexer.ts';
 import { backfillTerms } from '../search/terms.ts';
 import type { Db } from './db.ts';
 import { fillUuids, uuidSchemaSql } from './uuid-fill.ts';
@@ -308,9 +305,7 @@ DELETE FROM search_terms_trigram;
 
 // Sources are left to migration 10, which indexes them in chunks (its tables do not exist yet here).
 function refoldIndexes(db: Db): void {
-  for (const { id } of db.prepare('SELECT id FROM notes WHERE deleted_at IS NULL').all() as { id: number }[]) reindexNote(db, id);
-  for (const { id } of db.prepare('SELECT id FROM annotations').all() as { id: number }[]) reindexAnnotation(db, id);
-  reindexAllRecords(db);
+  rebuildIndexes(db, ['note', 'annotation', 'actor', 'place', 'event']);
   backfillTerms(db);
 }
 
@@ -357,7 +352,7 @@ CREATE INDEX merges_by_survivor ON merges(kind, survivor_id);
 CREATE INDEX merges_by_merged ON merges(kind, merged_id);
 `;
 
-// A source's text is indexed in chunks (db/repo/source-index.ts): several
+// A source's text is indexed in chunks (db/search/source-index.ts): several
 // sources_fts rows per source (rowid = source id * 2^20 + chunk number), each
 // chunk's place in the text in source_chunks (in characters, as substr()
 // counts them), so a long text can be indexed a chunk per short transaction
@@ -385,7 +380,7 @@ CREATE TABLE source_indexing (
 `;
 
 function indexSourcesInChunks(db: Db): void {
-  for (const { id } of db.prepare('SELECT id FROM sources WHERE deleted_at IS NULL').all() as { id: number }[]) reindexSource(db, id);
+  rebuildIndexes(db, ['source']);
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -393,7 +388,12 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
   { version: 3, name: 'merge log for undoing merges of actors and places', sql: v3 },
   { version: 4, name: 'orphaned highlights and evidence after a text edit', sql: v4 },
-  { version: 5, name: 'records found by what they are about; term frequencies for corrections', sql: v5, fill: reindexAllRecords },
+  {
+    version: 5,
+    name: 'records found by what they are about; term frequencies for corrections',
+    sql: v5,
+    fill: (db) => rebuildIndexes(db, ['actor', 'place', 'event']),
+  },
   { version: 6, name: 'fold the Latin letters NFKD leaves whole (ı, ł, ø, đ…) in every index', sql: v6, fill: refoldIndexes },
   { version: 7, name: 'a UUID for every record, derived from the seed key for seed records', sql: v7, fill: fillUuids },
   { version: 8, name: 'exchange imports, for undoing one as a whole', sql: v8 },

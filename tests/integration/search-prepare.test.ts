@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
 import { openFieldbook } from '../../db/fieldbook.ts';
 import { createActor } from '../../db/repo/actors.ts';
+import { writeIndexed } from '../../db/search/indexer.ts';
 import { tempDir } from '../helpers.ts';
 import type { SearchReadiness, SearchResult } from '../../db/shared/search-results.ts';
 
@@ -13,17 +14,20 @@ const ACTORS = 12_000; // more than two slices of the build
 test('a large store answers its first search from the store, then from the whole index once prepared', () => {
   const dir = tempDir();
   const writer = openFieldbook(dir, { seed: false });
-  writer.db.transaction(() => {
-    for (let i = 0; i < ACTORS; i++)
-      createActor(writer.db, { name: `Filler Group ${i}`, kind: 'organization', description: '', country: null, aliases: [] });
-    createActor(writer.db, {
-      name: 'Zerhouni Battalion',
-      kind: 'armed group',
-      description: '',
-      country: null,
-      aliases: [{ name: 'ZB', kind: 'acronym' }],
-    });
-  })();
+  // One transaction with its indexes, as a command has (a call per actor would take minutes).
+  writer.db.transaction(() =>
+    writeIndexed(writer.db, () => {
+      for (let i = 0; i < ACTORS; i++)
+        createActor(writer.db, { name: `Filler Group ${i}`, kind: 'organization', description: '', country: null, aliases: [] });
+      createActor(writer.db, {
+        name: 'Zerhouni Battalion',
+        kind: 'armed group',
+        description: '',
+        country: null,
+        aliases: [{ name: 'ZB', kind: 'acronym' }],
+      });
+    }),
+  )();
   writer.close();
 
   const { db, close } = openFieldbook(dir, { seed: false });

@@ -1,5 +1,5 @@
 // A long source text is indexed for search after it is stored, a chunk at a
-// time (db/repo/source-index.ts): until that is done, text searches may miss
+// time (db/search/source-index.ts): until that is done, text searches may miss
 // the source. Its page and the Sources list say so, and follow the indexing
 // (asking the cheap sources.list, never the text) until it ends.
 import type { Source } from '../../../db/shared/records.ts';

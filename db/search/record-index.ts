@@ -1,10 +1,10 @@
 // records_fts: each actor, place and event by its name and by what it is
-// about, kept in line with the store in the same transaction as every write
-// that changes either (the repositories call reindexEntity).
+// about, kept in line with the store by the indexer (indexer.ts) in the same
+// transaction as every write that changes either.
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { markEntityDirty } from '../search/name-index.ts';
-import { recordTerms } from '../search/terms.ts';
+import { markEntityDirty } from './name-index.ts';
+import { recordTerms } from './terms.ts';
 import { edtfInWords } from '../shared/edtf-words.ts';
 import { foldText } from '../shared/folding.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
@@ -48,7 +48,8 @@ export function recordAbout(db: Db, kind: EntityKind, id: number): { name: strin
   return { name: row.name, about: [date, row.about ?? ''].filter(Boolean).join(' · ') };
 }
 
-function reindexOne(db: Db, kind: EntityKind, id: number): void {
+/** Brings the record's row in records_fts in line with the store (removing it when the record is gone or trashed). */
+export function indexRecord(db: Db, kind: EntityKind, id: number): void {
   markEntityDirty(db, kind, id);
   const rowid = entityRowid(kind, id);
   cached(db, 'DELETE FROM records_fts WHERE rowid = ?').run(rowid);
@@ -58,28 +59,9 @@ function reindexOne(db: Db, kind: EntityKind, id: number): void {
   recordTerms(db, record.name, record.about);
 }
 
-/**
- * Brings the record's row in records_fts in line with the store (removing it
- * when the record is gone or trashed). An event is about its place and
- * participants, by their names and aliases, so a change to those re-indexes
- * their events too.
- */
-export function reindexEntity(db: Db, kind: EntityKind, id: number): void {
-  reindexOne(db, kind, id);
-  const events =
-    kind === 'actor'
-      ? cached(db, 'SELECT DISTINCT event_id AS id FROM event_participants WHERE actor_id = ?').all(id)
-      : kind === 'place'
-        ? cached(db, 'SELECT id FROM events WHERE place_id = ?').all(id)
-        : [];
-  for (const event of events as { id: number }[]) reindexOne(db, 'event', event.id);
-}
-
-/** Fills records_fts from the store (migration 5). */
-export function reindexAllRecords(db: Db): void {
-  for (const kind of ['actor', 'place', 'event'] as const) {
-    const table = `${kind}s`;
-    for (const row of db.prepare(`SELECT id FROM ${table} WHERE deleted_at IS NULL`).all() as { id: number }[])
-      reindexOne(db, kind, row.id);
-  }
+/** The events about an actor or place: an event is about its place and participants, by their names and aliases. */
+export function eventsAbout(db: Db, kind: 'actor' | 'place', id: number): number[] {
+  const sql =
+    kind === 'actor' ? 'SELECT DISTINCT event_id FROM event_participants WHERE actor_id = ?' : 'SELECT id FROM events WHERE place_id = ?';
+  return cached(db, sql).pluck().all(id) as number[];
 }

@@ -16,9 +16,9 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { foldText } from '../shared/folding.ts';
-import { type PreparedChunk, prepareChunk, type PreparedText } from '../search/prepared-text.ts';
-import { SOURCE_INDEXING } from '../search/source-chunks.ts';
-import { recordVocabulary, vocabularyOf } from '../search/terms.ts';
+import { type PreparedChunk, prepareChunk, type PreparedText } from './prepared-text.ts';
+import { SOURCE_INDEXING } from './source-chunks.ts';
+import { recordVocabulary, vocabularyOf } from './terms.ts';
 import type { IndexingState } from '../shared/search-results.ts';
 
 /** Chunk numbers per source in sources_fts rowids (see MIN_CHUNK_CHARS); ids up to 2^33 keep rowids exact in a JS number. */
