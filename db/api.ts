@@ -54,6 +54,7 @@ import { quoteIntoNote } from './actions/quote.ts';
 import { similarRecords } from './duplicates/similar.ts';
 import { findDuplicates } from './duplicates/finder.ts';
 import type { ImportedSource } from './shared/records.ts';
+import { withBase64Text } from './import/import-payload.ts';
 
 interface Method<S extends z.ZodType, R, P = undefined> {
   input: S;
@@ -354,7 +355,8 @@ export async function importSource(
   input: unknown,
   options: { onProgress?: ImportProgress; signal?: AbortSignal } = {},
 ): Promise<ImportedSource> {
-  const parsed = s.sourceImport.safeParse(input === undefined ? {} : input);
+  // Between the app's threads, a long file's base64 comes as bytes (import/import-payload.ts): read as text here.
+  const parsed = s.sourceImport.safeParse(input === undefined ? {} : withBase64Text(input));
   if (!parsed.success) throw zodToApiError('sources.import', parsed.error);
   const { fileName, contentBase64, reliability } = parsed.data;
   const { format, title, text, author, published, language } = await extractInWorker(

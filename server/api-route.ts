@@ -5,7 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiCaller } from '../db/api.ts';
 import { MAX_IMPORT_BASE64_CHARS } from '../db/shared/schemas.ts';
 import { ApiError, type ApiErrorCode } from '../db/shared/errors.ts';
+import { BYTES_FROM_CHARS } from '../db/import/import-payload.ts';
 import { isJsonContentType, originAllowed } from './guards.ts';
+import { parseImportBody } from './import-body.ts';
 import { sendJson, sendText } from './respond.ts';
 
 /** A 50 MB import arrives as base64 (4/3 larger), inside a JSON envelope. */
@@ -39,19 +41,23 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    // A declared length: the body is copied in as it comes, no copy of it whole at the end (66 MB for a large import).
+    const expected = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
+    const whole = expected !== undefined && expected >= BYTES_FROM_CHARS ? Buffer.allocUnsafeSlow(expected) : undefined;
     const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > limit || (whole && size + chunk.length > whole.length)) {
         cleanup();
         chunks.length = 0;
         reject(new BodyTooLarge());
         return;
       }
-      chunks.push(chunk);
+      if (whole) whole.set(chunk, size);
+      else chunks.push(chunk);
+      size += chunk.length;
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks, size));
+      resolve(whole ? whole.subarray(0, size) : Buffer.concat(chunks, size));
     };
     const onError = (error: Error) => {
       cleanup();
@@ -86,7 +92,7 @@ function discardRest(req: IncomingMessage, cap: number): void {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The parsed JSON body, or an ApiError for a body that is not UTF-8 JSON. */
-function parseBody(body: Buffer): unknown {
+function parseJson(body: Buffer): unknown {
   if (body.length === 0) return {};
   try {
     return JSON.parse(decoder.decode(body));
@@ -95,6 +101,11 @@ function parseBody(body: Buffer): unknown {
       { path: '', message: 'not valid JSON' },
     ]);
   }
+}
+
+/** The method's input: a large file to import is not parsed here (import-body.ts). */
+function parseBody(method: string, body: Buffer): unknown {
+  return (method === 'sources.import' ? parseImportBody(body, parseJson) : undefined) ?? parseJson(body);
 }
 
 /**
@@ -141,7 +152,7 @@ export async function handleApi(
     method = rawMethod;
   }
   try {
-    const input = parseBody(body);
+    const input = parseBody(method, body);
     const result = await api.call(method, input);
     sendJson(res, 200, { result: result ?? null });
   } catch (error) {

@@ -4,6 +4,7 @@
 // process) alike.
 import { ApiError } from '../db/shared/errors.ts';
 import type { ApiCaller } from '../db/api.ts';
+import { base64BytesOf, base64TextAsBytes, transferableBytes } from '../db/import/import-payload.ts';
 import type { FromService, ToService } from './store-messages.ts';
 
 export interface StoreClient extends ApiCaller {
@@ -16,7 +17,8 @@ export interface StoreClient extends ApiCaller {
 
 /** The channel to a service that was just started: how to send, and its messages and exit as they come. */
 export interface ServiceConnection {
-  post(message: ToService): void;
+  /** `transfer`: buffers the message hands over without a copy, where the channel can (a worker thread's). */
+  post(message: ToService, transfer?: ArrayBuffer[]): void;
   onMessage(handler: (message: FromService) => void): void;
   onExit(handler: (reason: string) => void): void;
   /** Ends the thread or process, once the store is closed or could not be opened. */
@@ -25,6 +27,21 @@ export interface ServiceConnection {
 
 export class StoreStartError extends Error {
   override name = 'StoreStartError';
+}
+
+/**
+ * The message for one call. The file of a sources.import goes as the bytes of
+ * its base64 text, handed over (db/import/import-payload.ts): the store's
+ * thread never copies or reads it, it only passes it on to the import worker.
+ */
+export function callMessage(id: number, method: string, input: unknown): { message: ToService; transfer: ArrayBuffer[] } {
+  if (method !== 'sources.import' || input === null || typeof input !== 'object')
+    return { message: { type: 'call', id, method, input }, transfer: [] };
+  const given = input as Record<string, unknown>;
+  const bytes = base64BytesOf(given) ?? base64TextAsBytes(given['contentBase64']);
+  if (!bytes) return { message: { type: 'call', id, method, input }, transfer: [] };
+  const content = transferableBytes(bytes);
+  return { message: { type: 'call', id, method, input: { ...given, contentBase64: content } }, transfer: [content.buffer as ArrayBuffer] };
 }
 
 /**
@@ -79,7 +96,8 @@ export function connectStore(connection: ServiceConnection, log: (line: string) 
               return new Promise((resolveCall, rejectCall) => {
                 const id = nextId++;
                 pending.set(id, { resolve: resolveCall, reject: rejectCall });
-                connection.post({ type: 'call', id, method, input });
+                const { message, transfer } = callMessage(id, method, input);
+                connection.post(message, transfer);
               });
             },
             async close() {

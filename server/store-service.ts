@@ -25,7 +25,32 @@ export interface ServiceOptions {
   indexing?: Partial<SourceIndexing>;
 }
 
-const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+/**
+ * Builds the name index a slice per turn of the event loop whenever it is not
+ * whole: at opening, and after another connection (an import's worker) wrote,
+ * which starts it again. Not while an import's worker writes (its commits
+ * would restart it at every chunk): searches answer from the store meanwhile.
+ */
+function searchWarmer(db: () => Db, importing: () => boolean): { wake(): void } {
+  let running = false;
+  return {
+    wake() {
+      if (running || importing()) return;
+      running = true;
+      prepareSearchInBackground(() => {
+        let state: SearchReadiness;
+        try {
+          state = callMethod(db(), 'search.prepare', { slices: 1 }) as SearchReadiness;
+        } catch (error) {
+          running = false; // searches still answer from the store; the next call wakes it again
+          throw error;
+        }
+        if (state.ready || importing()) running = false;
+        return running ? state : { ...state, ready: true };
+      });
+    },
+  };
+}
 
 /**
  * Runs the service on `channel`. After 'failed' or 'closed' it does nothing
@@ -49,13 +74,20 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     },
     () => store.importing, // an import's worker indexes what it stored
   );
+  const warmer = searchWarmer(
+    () => store.db,
+    () => store.importing,
+  );
   try {
     store = new LiveStore(openFieldbook(options.dataDir), {
-      onReopen: (db) => {
-        warmUpSearch(db);
+      onReopen: () => {
+        warmer.wake();
         indexer.wake();
       },
-      onImported: () => indexer.wake(),
+      onImported: () => {
+        warmer.wake();
+        indexer.wake();
+      },
     });
   } catch (error) {
     channel.post({ type: 'failed', message: (error as Error).message });
@@ -63,7 +95,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     return;
   }
   const stopControl = await startControlSocket(options.dataDir, store, (message) => log(`fieldbook: ${message}`));
-  warmUpSearch(store.db);
+  warmer.wake();
   indexer.wake();
   const stopBackups = scheduleDailyBackups(
     () => callHostMethod(store, 'backups.create', { daily: true }),
@@ -81,7 +113,10 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
       return;
     }
     const { id, method, input } = message;
-    const settled = callHostMethod(store, method, input).finally(() => indexer.wake());
+    const settled = callHostMethod(store, method, input).finally(() => {
+      indexer.wake();
+      warmer.wake();
+    });
     settled.then(
       (result) => channel.post({ type: 'reply', id, ok: true, result }),
       (error: unknown) =>

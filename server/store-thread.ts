@@ -15,7 +15,7 @@ export function startStoreThread(options: ServiceOptions, log: (line: string) =>
   const worker = new Worker(WORKER_URL, { workerData: options });
   return connectStore(
     {
-      post: (message) => worker.postMessage(message),
+      post: (message, transfer) => worker.postMessage(message, transfer),
       onMessage: (handler) => worker.on('message', (message: FromService) => handler(message)),
       onExit: (handler) => {
         worker.on('error', (error) => handler(error.message));

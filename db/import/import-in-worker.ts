@@ -6,6 +6,7 @@
 // thread, which goes on answering calls (reads at once; a write waits for the
 // lock at most one transaction: the source's own, or one chunk's).
 import { Worker } from 'node:worker_threads';
+import { transferableBytes } from './import-payload.ts';
 import { ApiError } from '../shared/errors.ts';
 import type { Source } from '../shared/records.ts';
 import { SOURCE_INDEXING } from '../search/source-chunks.ts';
@@ -43,11 +44,11 @@ export function importInWorker(
   options: { signal?: AbortSignal; onProgress?: ImportProgress } = {},
 ): WorkerImport {
   const { contentBase64, ...rest } = (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  // As bytes, transferred: a string would be copied, here on the store's thread.
-  const content = typeof contentBase64 === 'string' ? new TextEncoder().encode(contentBase64) : undefined;
+  // The shells send a long file as bytes (import-payload.ts): handed on as they came, never read or copied here.
+  const content = contentBase64 instanceof Uint8Array ? transferableBytes(contentBase64) : undefined;
   const worker = new Worker(WORKER_URL, {
     workerData: { file, identity, indexing: { ...SOURCE_INDEXING }, input: content ? rest : input, content },
-    transferList: content ? [content.buffer] : [],
+    transferList: content ? [content.buffer as ArrayBuffer] : [],
   });
   const post = (message: ToImportWorker) => worker.postMessage(message);
   const cancel = () => post({ type: 'cancel' });

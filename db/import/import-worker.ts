@@ -22,7 +22,7 @@ const { file, identity, indexing, input, content } = workerData as {
   identity: { dev: number; ino: number };
   indexing: SourceIndexing;
   input: Record<string, unknown>;
-  /** The file in base64, as UTF-8 bytes: handed over without a copy (a 66 MB string would be copied, on the store's thread too). */
+  /** The file's base64 text as bytes (import-payload.ts), handed over without a copy; a short one stays in `input`. */
   content: Uint8Array | undefined;
 };
 configureSourceIndexing(indexing);
@@ -43,8 +43,7 @@ async function store(db: Db): Promise<boolean> {
     if (opened?.dev !== identity.dev || opened.ino !== identity.ino) {
       throw new ApiError('store_moved', `The store ${file} was replaced while this import ran; nothing was written. Try again.`);
     }
-    const contentBase64 = content && Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
-    const source = await importSource(db, content ? { ...input, contentBase64 } : input, {
+    const source = await importSource(db, content ? { ...input, contentBase64: content } : input, {
       signal: controller.signal,
       onProgress: (done, total) => port.postMessage({ type: 'progress', done, total }),
     });

@@ -127,6 +127,13 @@ const VOCABULARY_SLICE = 20000;
 const FINISH_STEP = 50_000;
 /** A store with at most this many records is indexed whole by its first search (about 0.2 s at most). */
 const SMALL_STORE = 5000;
+/**
+ * ... and at most this many words in its search vocabulary (the seeded store
+ * has about 2,000): a few records beside one long text (a 50 MB import brings
+ * 100,000 words and more) are indexed in slices too; whole, they took seconds
+ * at each search while another connection (an import's worker) wrote.
+ */
+const SMALL_VOCABULARY = 5000;
 const BUILD_ORDER: readonly EntityKind[] = ['actor', 'place', 'event'];
 
 /** What a result shows beside the name: its kind and country, or an event's EDTF date and type (read for results only). */
@@ -238,7 +245,8 @@ export class EntityIndex {
    * the search vocabulary, read after lastTerm, then the finishing steps);
    * undefined when the index is complete.
    */
-  private building: { kind: number; lastId: number; lastTerm: string; total: number; finishing: Generator<void> | undefined } | undefined;
+  private building:
+    { kind: number; lastId: number; lastTerm: string; total: number; small: boolean; finishing: Generator<void> | undefined } | undefined;
   /** Words that came to the search vocabulary while a build was under way. */
   private pendingTerms = new Set<string>();
 
@@ -329,7 +337,7 @@ export class EntityIndex {
   sync(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.dataVersion) this.startBuild();
-    if (this.building && this.building.total <= SMALL_STORE) while (this.building) this.buildSlice();
+    if (this.building?.small) while (this.building) this.buildSlice();
     if (this.building) return;
     if (this.dirty.size === 0) return;
     this.changes++;
@@ -390,13 +398,21 @@ export class EntityIndex {
     this.exactHead = new Int32Array(0);
     this.exactNext = new Int32List();
     this.dirty.clear();
-    const { total } = this.db
+    const { total, terms } = this.db
       .prepare(
         `SELECT (SELECT count(*) FROM actors WHERE deleted_at IS NULL) + (SELECT count(*) FROM places WHERE deleted_at IS NULL)
-              + (SELECT count(*) FROM events WHERE deleted_at IS NULL) AS total`,
+              + (SELECT count(*) FROM events WHERE deleted_at IS NULL) AS total,
+                (SELECT count(*) FROM search_terms) AS terms`,
       )
-      .get() as { total: number };
-    this.building = { kind: 0, lastId: 0, lastTerm: '', total, finishing: undefined };
+      .get() as { total: number; terms: number };
+    this.building = {
+      kind: 0,
+      lastId: 0,
+      lastTerm: '',
+      total,
+      small: total <= SMALL_STORE && terms <= SMALL_VOCABULARY,
+      finishing: undefined,
+    };
     this.pendingTerms.clear();
     this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
   }

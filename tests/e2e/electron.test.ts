@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { _electron } from 'playwright-core';
 import type { FieldbookWindow } from '../../db/shared/window-bridge.ts';
+import { isAppUrl } from '../../electron/security.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 
 const ELECTRON_DIR = path.join(ROOT, 'node_modules', 'electron');
@@ -32,7 +33,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   assert.equal(result.status, 0, `${path.basename(command)} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-test('the desktop app opens a window whose bridge reaches the store', async (t) => {
+/** Whether a request stays in the app: its own protocol, or data:/blob: URLs of its own pages (which never leave the process). */
+const ownRequest = (url: string) => isAppUrl(url) || url.startsWith('data:') || isAppUrl(url.replace(/^blob:/, ''));
+
+type Recorded = { fieldbookRequests: string[] };
+
+test('the desktop app opens a window whose bridge reaches the store, and no request leaves its own protocol', async (t) => {
   const found = findElectron();
   if (!('executable' in found)) {
     const reason = `Electron binary not installed: ${found.reason}`;
@@ -68,7 +74,17 @@ test('the desktop app opens a window whose bridge reaches the store', async (t) 
     timeout: 60_000,
   });
   try {
+    // Every request of every page, as the main process's session sees it once its own filter has answered
+    // (completed, or failed: a cancelled one counts too), and as the window's page sends them.
+    await app.evaluate(({ session }) => {
+      const seen: string[] = [];
+      (globalThis as unknown as Recorded).fieldbookRequests = seen;
+      session.defaultSession.webRequest.onCompleted((details) => seen.push(details.url));
+      session.defaultSession.webRequest.onErrorOccurred((details) => seen.push(details.url));
+    });
     const window = await app.firstWindow();
+    const pageRequests: string[] = [window.url()];
+    window.on('request', (request) => pageRequests.push(request.url()));
     assert.match(window.url(), /^app:\/\/fieldbook\//);
     await window.waitForFunction(() => (globalThis as unknown as FieldbookWindow).fieldbook !== undefined);
 
@@ -88,6 +104,41 @@ test('the desktop app opens a window whose bridge reaches the store', async (t) 
     assert.deepEqual(refused, { isError: true, code: 'invalid_input', issues: 1 });
     assert.equal(await window.evaluate(() => (globalThis as unknown as FieldbookWindow).fieldbook!.platform), 'electron');
     assert.ok(fs.existsSync(path.join(dataDir, 'fieldbook.sqlite')), 'the store lives in --data');
+
+    // A realistic session: notes, a source, a search, the map and the chart.
+    const open = async (hash: string, ready: string) => {
+      await window.evaluate((to) => (location.hash = to), hash);
+      await window.waitForSelector(ready);
+    };
+    const call = <T>(method: string, input: unknown) =>
+      window.evaluate(
+        ([m, i]) => (globalThis as unknown as FieldbookWindow).fieldbook!.call(m as never, i as never),
+        [method, input],
+      ) as Promise<T>;
+    const notes = await call<{ id: number }[]>('notes.list', {});
+    await open(`#/notes/${notes[0]!.id}`, '.ProseMirror');
+    const sources = await call<{ id: number }[]>('sources.list', {});
+    await open(`#/sources/${sources[0]!.id}`, '.reader-text');
+    await window.keyboard.press('Control+k');
+    await window.fill('.palette-input', 'haftar');
+    await window.waitForFunction(() => (document.querySelector('.palette-results') as HTMLElement | null)?.dataset['query'] === 'haftar');
+    await window.keyboard.press('Escape');
+    await open('#/map', '.map-view[data-ready=true]');
+    const actors = await call<{ id: number }[]>('actors.list', {});
+    await open(`#/chart?focus=actor:${actors[0]!.id}`, '.chart-canvas[data-state=ready]');
+
+    const seen = await app.evaluate(() => (globalThis as unknown as Recorded).fieldbookRequests);
+    assert.ok(seen.some(isAppUrl) && pageRequests.some(isAppUrl), 'the recorders saw the app load its own files');
+    assert.deepEqual(
+      seen.filter((url) => !ownRequest(url)),
+      [],
+      'every request the session saw is for app://fieldbook',
+    );
+    assert.deepEqual(
+      pageRequests.filter((url) => !ownRequest(url)),
+      [],
+      'every request the window sent is for app://fieldbook',
+    );
   } finally {
     await app.close();
   }

@@ -42,6 +42,7 @@ interface Request {
 }
 
 let server: LoopbackServer;
+const importedAs: string[] = [];
 const replies: Reply[] = [];
 
 /** Every response of this shell carries the security headers and no CORS header. */
@@ -100,7 +101,16 @@ const json = (reply: Reply) =>
 
 describe('loopback shell', () => {
   before(async () => {
-    server = await startLoopbackServer({ api: callerFor({ db }), staticDir });
+    const store = callerFor({ db });
+    // What the API receives as a file to import: bytes (read from the body as they are) or a string.
+    const recording = {
+      call: (method: string, input: unknown) => {
+        const content = (input as { contentBase64?: unknown } | null)?.contentBase64;
+        if (method === 'sources.import') importedAs.push(content instanceof Uint8Array ? 'bytes' : typeof content);
+        return store.call(method, input);
+      },
+    };
+    server = await startLoopbackServer({ api: recording, staticDir });
   });
   after(() => server.close());
 
@@ -432,6 +442,41 @@ describe('loopback shell', () => {
     const digest = storeDigest(db);
     assert.equal(await tooLarge({ 'content-length': String(MAX_BODY_BYTES + 1) }, false), 413);
     assert.equal(await tooLarge({}, true), 413);
+    assert.equal(storeDigest(db), digest);
+  });
+
+  test('a large file to import reaches the API as the bytes of its body, not parsed as one string, and is stored', async () => {
+    const text = 'Convoys crossed the border near Agadez at dawn.\n\n'.repeat(3000); // 150 KB, 200 KB of base64
+    const contentBase64 = Buffer.from(`# Border report\n\n${text}`).toString('base64');
+    importedAs.length = 0;
+    const stored = json(await api('sources.import', { fileName: 'border.md', contentBase64, reliability: 'B' }));
+    assert.deepEqual(importedAs, ['bytes']);
+    const source = stored.result as { id: number; title: string; reliability: string };
+    assert.equal(source.title, 'Border report');
+    assert.equal(source.reliability, 'B');
+    const read = callMethod(db, 'sources.get', { id: source.id }) as { text: string };
+    assert.equal(read.text.split('Convoys crossed the border').length - 1, 3000, 'the whole file was read');
+
+    // A literal with escapes (legal JSON) is parsed whole, as any body: the same file, its first letter escaped.
+    const escaped = JSON.stringify({ fileName: 'escaped.md', contentBase64: Buffer.from(`# Escaped\n\n${text}`).toString('base64') });
+    importedAs.length = 0;
+    const body = escaped.replace('"contentBase64":"I', '"contentBase64":"\\u0049');
+    assert.notEqual(body, escaped);
+    const reply = await send({ method: 'POST', path: '/api/sources.import', headers: { ...bearer(), ...JSON_TYPE }, body });
+    assert.equal(reply.status, 200, reply.body);
+    assert.equal((json(reply).result as { title: string }).title, 'Escaped');
+    assert.deepEqual(importedAs, ['string']);
+
+    // Bytes that are not base64 are refused as before, naming the field, and nothing is written.
+    const digest = storeDigest(db);
+    const bad = Buffer.from(JSON.stringify({ fileName: 'bad.md', contentBase64: 'QUJD'.repeat(40_000) }));
+    bad[bad.indexOf('QUJD') + 100] = 0xc3; // a byte beyond ASCII inside the file's literal
+    const refused = await send({ method: 'POST', path: '/api/sources.import', headers: { ...bearer(), ...JSON_TYPE }, body: bad });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(
+      json(refused).error?.issues.map((i) => i.path),
+      ['contentBase64'],
+    );
     assert.equal(storeDigest(db), digest);
   });
 

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { callApi, startShell } from '../e2e/browser-shell.ts';
 import { CLI, tempDir } from '../helpers.ts';
+import { BYTES_FROM_CHARS } from '../../db/import/import-payload.ts';
+import type { FromService, ToService } from '../../server/store-messages.ts';
+import { runStoreService } from '../../server/store-service.ts';
 
 test('the server answers other requests while a long call runs in the store thread', async () => {
   const shell = await startShell(path.join(tempDir(), 'data'));
@@ -40,4 +43,30 @@ test('a store that cannot be opened stops serve with the reason, and the file is
   assert.match(run.stderr, /fieldbook: .*is not a Fieldbook store/);
   assert.equal(run.stdout, '', 'no address printed');
   assert.deepEqual(fs.readFileSync(file), before);
+});
+
+test("the store's thread hands a file to import on to the import worker without reading or copying it", async () => {
+  const received: FromService[] = [];
+  let deliver: (message: ToService) => void = () => undefined;
+  const waitFor = async (match: (m: FromService) => boolean) => {
+    while (!received.some(match)) await new Promise((resolve) => setImmediate(resolve));
+    return received.find(match)!;
+  };
+  // The service as it runs in its thread, here in this one: its messages as a shell posts them.
+  void runStoreService({ post: (message) => received.push(message), onMessage: (handler) => (deliver = handler) }, { dataDir: tempDir() });
+  await waitFor((m) => m.type === 'ready' || m.type === 'failed');
+  assert.equal(received[0]?.type, 'ready');
+
+  const text = 'Convoys crossed the border near Agadez at dawn.\n\n'.repeat(3000);
+  const content = Buffer.from(Buffer.from(`# Border report\n\n${text}`).toString('base64'), 'latin1');
+  assert.ok(content.byteLength > BYTES_FROM_CHARS, 'sent as bytes, as the shells send a long file');
+  deliver({ type: 'call', id: 1, method: 'sources.import', input: { fileName: 'border.md', contentBase64: content } });
+  const reply = await waitFor((m) => m.type === 'reply' && m.id === 1);
+  assert.ok(reply.type === 'reply' && reply.ok, JSON.stringify(reply));
+  assert.equal((reply.result as { title: string }).title, 'Border report');
+  // Transferred to the import worker as it came: nothing is left here, so nothing was decoded here.
+  assert.equal(content.buffer.byteLength, 0, 'the bytes were handed over, not read into a string on this thread');
+
+  deliver({ type: 'close' });
+  await waitFor((m) => m.type === 'closed');
 });

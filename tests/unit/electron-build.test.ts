@@ -269,7 +269,8 @@ export const app = new (class extends EventEmitter {
 export const utilityProcess = {
   fork(modulePath, args, options) {
     report.calls.push('utilityProcess:' + path.basename(modulePath) + ':' + options.serviceName);
-    const child = fork(modulePath, args, { env: options.env, execArgv: ['--import', process.env.FAKE_PARENT_PORT], stdio: 'inherit' });
+    // Structured clone, as Electron's postMessage: a file to import crosses as bytes.
+    const child = fork(modulePath, args, { env: options.env, execArgv: ['--import', process.env.FAKE_PARENT_PORT], stdio: 'inherit', serialization: 'advanced' });
     return {
       postMessage: (message) => child.send(message),
       on(event, listener) {
@@ -292,13 +293,24 @@ export const ipcMain = new (class extends EventEmitter {
   removeHandler(channel) { handlers.delete('ipc:' + channel); report.calls.push('removeHandler:' + channel); }
 })();
 
-export const session = {
-  defaultSession: {
-    setPermissionRequestHandler(handler) { this.permissionRequest = handler; },
-    setPermissionCheckHandler(handler) { this.permissionCheck = handler; },
-    webRequest: { onBeforeRequest(listener) { session.defaultSession.beforeRequest = listener; } },
-  },
-};
+function fakeSession() {
+  const made = {
+    setPermissionRequestHandler(handler) { made.permissionRequest = handler; },
+    setPermissionCheckHandler(handler) { made.permissionCheck = handler; },
+    webRequest: { onBeforeRequest(listener) { made.beforeRequest = listener; } },
+  };
+  return made;
+}
+export const session = { defaultSession: fakeSession() };
+
+/** What a session's request filter answers for each of the urls (it must answer at once). */
+function filtered(which, urls) {
+  return Object.fromEntries(urls.map((url) => {
+    let answer = 'no answer';
+    which.beforeRequest({ url }, (response) => (answer = response.cancel ? 'cancelled' : 'allowed'));
+    return [url, answer];
+  }));
+}
 
 export const shell = { openExternal: async (url) => report.calls.push('openExternal:' + url), openPath: async () => '' };
 export const dialog = { showErrorBox(title, message) { report.error = title + ': ' + message; } };
@@ -371,6 +383,17 @@ async function session_(window) {
   const cancelled = [];
   session.defaultSession.beforeRequest({ url: 'https://tiles.example/1.png' }, (r) => cancelled.push(r));
   report.remoteRequest = cancelled[0];
+  // Every request a window could make, through the default session's filter and a session made later.
+  const urls = JSON.parse(process.env.FAKE_REQUEST_URLS);
+  report.requests = filtered(session.defaultSession, urls);
+  const later = fakeSession();
+  app.emit('session-created', later);
+  report.laterSessionRequests = later.beforeRequest ? filtered(later, urls) : 'not hardened';
+
+  // A file large enough to go as bytes, through IPC and the utility process, imported in its worker.
+  const text = 'Convoys crossed the border near Agadez at dawn.\n\n'.repeat(3000);
+  const contentBase64 = Buffer.from('# Border report\n\n' + text).toString('base64');
+  report.imported = await call({ sender: window.webContents, senderFrame: frame }, 'sources.import', { fileName: 'border.md', contentBase64 });
   session.defaultSession.permissionRequest(window.webContents, 'media', (granted) => (report.permission = granted), {});
 
   let titleKept = false;
@@ -414,6 +437,25 @@ process.parentPort = {
 };
 `;
 
+/** Requests a window could make, and what the main process's filter must answer: only the app's own protocol leaves the page. */
+const REQUESTS: Record<string, 'allowed' | 'cancelled'> = {
+  'app://fieldbook/index.html': 'allowed',
+  'app://fieldbook/assets/index-abc123.js': 'allowed',
+  'app://fieldbook/assets/map-tiles/0/0/0.png': 'allowed',
+  'data:image/png;base64,iVBORw0KGgo=': 'allowed',
+  'blob:app://fieldbook/0b7c6a9e-1111-2222-3333-444455556666': 'allowed',
+  'devtools://devtools/bundled/devtools_app.html': 'allowed',
+  'https://tile.openstreetmap.org/3/4/2.png': 'cancelled',
+  'https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic': 'cancelled', // a spellcheck dictionary
+  'http://127.0.0.1:8080/api/stats.get': 'cancelled',
+  'ws://127.0.0.1:9229/': 'cancelled',
+  'file:///etc/hosts': 'cancelled',
+  'app://evil/index.html': 'cancelled',
+  'app://fieldbook:8080/index.html': 'cancelled',
+  'blob:https://evil.example/0b7c6a9e-1111-2222-3333-444455556666': 'cancelled',
+  'chrome-extension://abcdefghijklmnop/script.js': 'cancelled',
+};
+
 /** Runs the built main.js under the fake electron with `--data dataDir`; returns the fake's report. */
 function runMain(dataDir: string, env: NodeJS.ProcessEnv = {}): Record<string, any> {
   const fakeDir = path.join(base, 'fake');
@@ -428,6 +470,7 @@ function runMain(dataDir: string, env: NodeJS.ProcessEnv = {}): Record<string, a
       FAKE_ELECTRON: path.join(fakeDir, 'electron.mjs'),
       FAKE_PARENT_PORT: path.join(fakeDir, 'parent-port.mjs'),
       FAKE_APP_DATA: path.join(base, 'appData'),
+      FAKE_REQUEST_URLS: JSON.stringify(Object.keys(REQUESTS)),
       FIELDBOOK_DATA: '',
       ...env,
     },
@@ -483,6 +526,11 @@ describe('the built main process, under a fake electron', () => {
     assert.deepEqual(report.windowOpen, { action: 'deny' });
     assert.ok(report.calls.includes('openExternal:https://example.org/'));
     assert.deepEqual(report.remoteRequest, { cancel: true });
+    assert.deepEqual(report.requests, REQUESTS, 'the default session lets only the app protocol through');
+    assert.deepEqual(report.laterSessionRequests, REQUESTS, 'so does any session created later');
+    // A file large enough to travel as bytes goes through IPC and the store process into a source.
+    assert.equal(report.imported.ok, true, JSON.stringify(report.imported));
+    assert.equal(report.imported.result.title, 'Border report');
     assert.equal(report.permission, false);
     assert.deepEqual(
       report.menu.map((label: string) => label.replace('&', '')),
@@ -507,7 +555,7 @@ describe('the built main process, under a fake electron', () => {
     });
     const reopened = openFieldbook(dataDir, { seed: false });
     try {
-      assert.equal((callMethod(reopened.db, 'stats.get', {}) as { sources: number }).sources, 5);
+      assert.equal((callMethod(reopened.db, 'stats.get', {}) as { sources: number }).sources, 6, 'the seeded five and the imported one');
     } finally {
       reopened.close();
     }

@@ -9,16 +9,20 @@ import type { FromService, ToService } from '../../server/store-messages.ts';
 
 function fakeService() {
   const sent: ToService[] = [];
+  const transferred: ArrayBuffer[][] = [];
   const ended = { count: 0 };
   let deliver: (message: FromService) => void = () => undefined;
   let exit: (reason: string) => void = () => undefined;
   const connection: ServiceConnection = {
-    post: (message) => sent.push(message),
+    post: (message, transfer = []) => {
+      sent.push(message);
+      transferred.push(transfer);
+    },
     onMessage: (handler) => (deliver = handler),
     onExit: (handler) => (exit = handler),
     end: () => void ended.count++,
   };
-  return { connection, sent, ended, deliver: (m: FromService) => deliver(m), exit: (reason: string) => exit(reason) };
+  return { connection, sent, transferred, ended, deliver: (m: FromService) => deliver(m), exit: (reason: string) => exit(reason) };
 }
 
 test('replies reach their own calls, in any order; a refusal is the same ApiError; an internal failure a plain Error', async () => {
@@ -93,4 +97,37 @@ test('close asks the service to close the store, waits until it has, then ends i
   service.deliver({ type: 'closed' });
   await closing;
   assert.equal(service.ended.count, 1);
+});
+
+/** The longest string anywhere in `value`. */
+function longestString(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return 0;
+  return Math.max(0, ...Object.values(value).map(longestString));
+}
+
+test('a file to import goes to the store as bytes it hands on, never as one long string', async () => {
+  const service = fakeService();
+  const starting = connectStore(service.connection, () => undefined);
+  service.deliver({ type: 'ready', file: '/data/fieldbook.sqlite', warnings: [] });
+  const client = await starting;
+
+  const contentBase64 = Buffer.from('Convoys crossed the border near Agadez. '.repeat(10_000)).toString('base64');
+  void client.call('sources.import', { fileName: 'report.md', contentBase64, importId: 'import-0001' });
+  const fromBytes = Buffer.from(contentBase64, 'latin1');
+  void client.call('sources.import', { fileName: 'again.md', contentBase64: fromBytes }); // as the HTTP route reads it
+  void client.call('sources.import', { fileName: 'short.md', contentBase64: 'aGVsbG8=' });
+  void client.call('sources.import', { fileName: 'bad.md', contentBase64: 'é'.repeat(100_000) }); // refused by the schema, as it is
+
+  const [long, bytes, short, bad] = service.sent.map((m) => (m.type === 'call' ? (m.input as Record<string, unknown>) : {}));
+  assert.ok(long!['contentBase64'] instanceof Uint8Array);
+  assert.equal(Buffer.from(long!['contentBase64']).toString('latin1'), contentBase64);
+  assert.deepEqual({ ...long, contentBase64: null }, { fileName: 'report.md', contentBase64: null, importId: 'import-0001' });
+  assert.ok(longestString(long) < 1000, 'no long string in the message');
+  assert.deepEqual(service.transferred[0], [(long!['contentBase64'] as Uint8Array).buffer], 'its buffer is handed over');
+  assert.equal(bytes!['contentBase64'], fromBytes);
+  assert.deepEqual(service.transferred[1], [fromBytes.buffer]);
+  assert.equal(short!['contentBase64'], 'aGVsbG8=');
+  assert.equal(typeof bad!['contentBase64'], 'string');
+  assert.deepEqual(service.transferred.slice(2), [[], []]);
 });
