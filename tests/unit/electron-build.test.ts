@@ -38,7 +38,7 @@ before(() => {
 });
 
 describe('the build', () => {
-  test('writes main.js, store-process.js, extract-worker.js and import-worker.js (ESM), and preload.cjs', () => {
+  test('writes main.js, store-process.js and the extract, import and suggest workers (ESM), and preload.cjs', () => {
     assert.ok(fs.statSync(path.join(outDir, 'main.js')).isFile());
     assert.ok(fs.statSync(path.join(outDir, 'preload.cjs')).isFile());
     assert.deepEqual(
@@ -46,8 +46,23 @@ describe('the build', () => {
         .readdirSync(outDir)
         .filter((name) => /\.(c|m)?js$/.test(name))
         .sort(),
-      ['extract-worker.js', 'import-worker.js', 'main.js', 'preload.cjs', 'store-process.js'],
+      ['extract-worker.js', 'import-worker.js', 'main.js', 'preload.cjs', 'store-process.js', 'suggest-worker.js'],
       'one file each: no chunks',
+    );
+  });
+
+  test('the bundled suggest worker finds a known name in a text', async () => {
+    const known = {
+      targets: [{ kind: 'actor', id: 7, name: 'Libyan National Army' }],
+      labels: ['Libyan National Army', 'LNA'],
+      owners: [0, 0],
+    };
+    const worker = new Worker(path.join(outDir, 'suggest-worker.js'), { workerData: { known, text: 'The LNA retook the crossing.' } });
+    const [reply] = (await once(worker, 'message')) as [{ known: { id: number; occurrences: { text: string }[] }[] }];
+    await worker.terminate();
+    assert.deepEqual(
+      reply.known.map((k) => [k.id, k.occurrences.map((o) => o.text)]),
+      [[7, ['LNA']]],
     );
   });
 
