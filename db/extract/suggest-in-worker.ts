@@ -1,7 +1,7 @@
 // Suggestions for a long text, read in a worker thread so that the store's
 // thread goes on answering calls meanwhile; bounded in memory and time like an
 // import's reading (db/import/sandbox.ts).
-import { Worker } from 'node:worker_threads';
+import { limitedWorker } from '../limited-worker.ts';
 import { ApiError } from '../shared/errors.ts';
 import type { Suggestions } from '../shared/suggestion-types.ts';
 import type { KnownLabels } from './known-labels.ts';
@@ -17,19 +17,12 @@ const failed = (why: string) => new ApiError('internal', `the suggestions for th
 
 export function suggestInWorker(known: KnownLabels, text: string, limits = SUGGEST_LIMITS): Promise<Suggestions> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, {
+    const { worker, finish } = limitedWorker(WORKER_URL, {
       workerData: { known, text },
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
+      memoryMb: limits.memoryMb,
+      timeMs: limits.timeMs,
+      onTimeout: () => reject(failed(`it took longer than ${limits.timeMs / 1000} s`)),
     });
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(() => finish(() => reject(failed(`it took longer than ${limits.timeMs / 1000} s`))), limits.timeMs);
     worker.on('message', (suggestions: Suggestions) => finish(() => resolve(suggestions)));
     worker.on('error', (error: Error & { code?: string }) =>
       finish(() => reject(failed(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needs more than ${limits.memoryMb} MB` : error.message))),

@@ -2,8 +2,8 @@
 // time limit and a page budget (PDF), so that a hostile or broken file (a
 // quadratic parse, a page bomb, a decompression bomb) is refused with a
 // clear message instead of freezing or killing the app. Cancellable.
-import { Worker } from 'node:worker_threads';
 import { ApiError } from '../shared/errors.ts';
+import { limitedWorker } from '../limited-worker.ts';
 import { handOverTextDigest } from '../search/prepared-text.ts';
 import { type ExtractedDocument, fileError, type ImportFile } from '../shared/import-document.ts';
 
@@ -43,28 +43,18 @@ export function extractInWorker(
       return;
     }
     const copy = new Uint8Array(bytes); // the worker takes this copy over; the caller keeps its own
-    const worker = new Worker(WORKER_URL, {
+    const { worker, finish } = limitedWorker(WORKER_URL, {
       workerData: { fileName, bytes: copy },
       transferList: [copy.buffer as ArrayBuffer],
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
+      memoryMb: limits.memoryMb,
+      timeMs: limits.timeMs,
+      onTimeout: () =>
+        reject(fileError(`reading this file took longer than ${limits.timeMs / 1000} s, so it was stopped; nothing was written`)),
+      onFinish: () => {
+        clearInterval(watch);
+        options.signal?.removeEventListener('abort', cancel);
+      },
     });
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearInterval(watch);
-      options.signal?.removeEventListener('abort', cancel);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(fileError(`reading this file took longer than ${limits.timeMs / 1000} s, so it was stopped; nothing was written`)),
-        ),
-      limits.timeMs,
-    );
     const tooMuchMemory = (megabytes: number) =>
       fileError(
         `reading this file needs more than ${megabytes} MB of memory (a decompression bomb?), so it was stopped; nothing was written`,
