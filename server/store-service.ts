@@ -8,7 +8,7 @@ import { callHostMethod, callMethod } from '../db/api.ts';
 import { ApiError } from '../db/shared/errors.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
-import { prepareSearchInBackground } from '../db/search/prepare.ts';
+import { prepareSearchInBackground, saveSearchIndexInBackground } from '../db/search/prepare.ts';
 import { sourceIndexer } from '../db/search/index-in-background.ts';
 import { configureSourceIndexing, type SourceIndexing } from '../db/search/source-chunks.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
@@ -25,7 +25,13 @@ export interface ServiceOptions {
   indexing?: Partial<SourceIndexing>;
 }
 
-const warmUpSearch = (db: Db) => prepareSearchInBackground(() => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness);
+/** Builds the name index between calls, then saves it into the store, so that the next opening finds it whole. */
+const warmUpSearch = (db: Db) =>
+  prepareSearchInBackground(
+    () => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness,
+    () =>
+      saveSearchIndexInBackground(() => (db.open ? (callMethod(db, 'search.saveIndex', {}) as { saving: boolean }) : { saving: false })),
+  );
 
 /**
  * Runs the service on `channel`. After 'failed' or 'closed' it does nothing

@@ -13,7 +13,8 @@ import { cached } from '../store/statements.ts';
 import { foldName } from '../shared/folding.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
 import { Int32List, Uint8List } from './int-list.ts';
-import { NearWords } from './near-words.ts';
+import { flattenLists, NearWords, unflattenLists } from './near-words.ts';
+import { currentGeneration, loadSnapshot, saveSnapshot, snapshotIsCurrent, type Sections } from './name-index-snapshot.ts';
 import { ScoreFloor } from './score-floor.ts';
 import { consonantSkeleton, correctionBound, editDistance, isArabicScript, MIN_SKELETON, stemOf } from './spelling.ts';
 
@@ -230,6 +231,18 @@ export class EntityIndex {
   private dirty = new Set<string>();
   private dataVersion = -1;
   private changes = 0;
+  /** The store's purge count when the index was read: a purge since makes it read everything again (it may hold purged names). */
+  private purges = -1;
+  /**
+   * The store's generation (name_index_generation) the index holds: a move
+   * with no entity marked dirty is a write the index was not told of (then
+   * it reads everything again), and a saved index claims this generation.
+   */
+  private generation = -1;
+  /** Whether a write was told of (markDirty, addTerms) since the last sync. */
+  private told = false;
+  /** A save of the index into the store under way (name-index-snapshot.ts). */
+  private saving: Generator<void, boolean> | undefined;
 
   private readonly db: Db;
 
@@ -244,7 +257,7 @@ export class EntityIndex {
 
   constructor(db: Db) {
     this.db = db;
-    this.startBuild();
+    if (!this.restore()) this.startBuild();
   }
 
   get size(): number {
@@ -297,6 +310,7 @@ export class EntityIndex {
 
   /** Words of the search vocabulary written since the index was read (terms.ts): corrections may go to them. */
   addTerms(terms: Iterable<string>): void {
+    this.told = true;
     if (this.building) for (const term of terms) this.pendingTerms.add(term);
     else for (const term of terms) this.wordId(term, IN_TEXTS);
   }
@@ -317,6 +331,7 @@ export class EntityIndex {
   }
 
   markDirty(kind: EntityKind, id: number): void {
+    this.told = true;
     this.dirty.add(`${kind}:${id}`);
   }
 
@@ -328,7 +343,10 @@ export class EntityIndex {
    */
   sync(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (version !== this.dataVersion) this.startBuild();
+    const now = currentGeneration(this.db);
+    if (version !== this.dataVersion || now.purges !== this.purges || (now.generation !== this.generation && !this.told)) this.startBuild();
+    else this.generation = now.generation;
+    this.told = false;
     if (this.building && this.building.total <= SMALL_STORE) while (this.building) this.buildSlice();
     if (this.building) return;
     if (this.dirty.size === 0) return;
@@ -399,6 +417,163 @@ export class EntityIndex {
     this.building = { kind: 0, lastId: 0, lastTerm: '', total, finishing: undefined };
     this.pendingTerms.clear();
     this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const { generation, purges } = currentGeneration(this.db);
+    this.generation = generation;
+    this.purges = purges;
+    this.saving = undefined;
+  }
+
+  /**
+   * Saves the index into the store a step at a time, each step one short
+   * transaction (call it between calls until it returns false). Nothing to do
+   * while the index is being built, when the store holds a snapshot of its
+   * current names already, or when it is read-only; a write meanwhile ends
+   * the save, and a later one starts again.
+   */
+  saveStep(): boolean {
+    if (!this.saving) {
+      if (this.db.readonly) return false;
+      // Read before sync(): if another connection writes after this, sync() sees it and starts a build.
+      const generation = currentGeneration(this.db);
+      this.sync();
+      if (!this.ready || generation.purges !== this.purges || generation.generation !== this.generation || snapshotIsCurrent(this.db))
+        return false;
+      this.saving = saveSnapshot(this.db, this.sections(), generation);
+    }
+    const step = this.saving.next();
+    if (step.done) this.saving = undefined;
+    return !step.done;
+  }
+
+  /** The index as named typed arrays and word lists, after sync() (words added since the build merged). */
+  private sections(): Sections {
+    return {
+      scalars: Int32Array.of(this.live, this.near ? 1 : 0),
+      entryKind: this.entryKind.view(),
+      entryId: this.entryId.view(),
+      entryName: this.entryName.view(),
+      entryFirstKey: this.entryFirstKey.view(),
+      ...Object.fromEntries(this.entryOf.map((list, kind) => [`entryOf${kind}`, list.view()])),
+      keyEntry: this.keyEntry.view(),
+      keyType: this.keyType.view(),
+      keyLabel: this.keyLabel.view(),
+      keyWordStart: this.keyWordStart.view(),
+      keyWords: this.keyWords.view(),
+      labelStart: this.labelStart.view(),
+      labelBytes: this.labelBytes.view(),
+      words: this.words,
+      wordFlags: this.wordFlags.view(),
+      wordSkeleton: this.wordSkeleton.view(),
+      skeletons: this.skeletons,
+      sortedWords: this.sortedWords,
+      postingsStart: this.postings.start,
+      postingsItems: this.postings.items,
+      addedPostings: flattenLists(this.addedPostings),
+      skeletonWordsStart: this.skeletonWords.start,
+      skeletonWordsItems: this.skeletonWords.items,
+      addedSkeletonWords: flattenLists(this.addedSkeletonWords),
+      ...(this.near ? nearSections(this.near) : {}),
+      exactHead: this.exactHead,
+      exactNext: this.exactNext.view(),
+    };
+  }
+
+  /**
+   * Takes the index saved in the store, if it holds one of the names as they
+   * are now (name-index-snapshot.ts); false (and nothing taken) otherwise.
+   */
+  private restore(): boolean {
+    // Read before the snapshot: a write by another connection after it makes the next sync() build again.
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    let loaded: ReturnType<typeof loadSnapshot>;
+    try {
+      loaded = loadSnapshot(this.db);
+      if (!loaded) return false;
+      this.adopt(loaded.sections);
+    } catch {
+      return false;
+    }
+    this.dataVersion = dataVersion;
+    this.purges = loaded.generation.purges;
+    this.generation = loaded.generation.generation;
+    this.building = undefined;
+    this.changes++;
+    return true;
+  }
+
+  /** Takes the sections of a snapshot as the index, after checking they hold together (throws if not). */
+  private adopt(s: Sections): void {
+    const i32 = (name: string): Int32Array<ArrayBuffer> => {
+      const section = s[name];
+      if (!(section instanceof Int32Array)) throw new Error(`the saved name index has no ${name}`);
+      return section as Int32Array<ArrayBuffer>; // loadSnapshot's sections are views of one ArrayBuffer
+    };
+    const u8 = (name: string): Uint8Array<ArrayBuffer> => {
+      const section = s[name];
+      if (!(section instanceof Uint8Array)) throw new Error(`the saved name index has no ${name}`);
+      return section as Uint8Array<ArrayBuffer>;
+    };
+    const list = (name: string): string[] => {
+      const section = s[name];
+      if (!Array.isArray(section)) throw new Error(`the saved name index has no ${name}`);
+      return section;
+    };
+    const scalars = i32('scalars');
+    const entries = i32('entryId').length;
+    const keys = i32('keyEntry').length;
+    const words = list('words');
+    const holds =
+      scalars.length === 2 &&
+      [u8('entryKind'), i32('entryName'), i32('entryFirstKey')].every((a) => a.length === entries) &&
+      [u8('keyType'), i32('keyLabel'), i32('exactNext')].every((a) => a.length === keys) &&
+      i32('keyWordStart').length === keys + 1 &&
+      i32('keyWordStart')[keys] === i32('keyWords').length &&
+      i32('labelStart').at(-1) === u8('labelBytes').length &&
+      [u8('wordFlags'), i32('wordSkeleton')].every((a) => a.length === words.length) &&
+      i32('postingsStart').length <= words.length + 1 &&
+      i32('postingsStart').at(-1) === i32('postingsItems').length &&
+      i32('skeletonWordsStart').at(-1) === i32('skeletonWordsItems').length &&
+      (i32('exactHead').length & (i32('exactHead').length - 1)) === 0;
+    if (!holds) throw new Error('the saved name index does not hold together');
+    this.entryKind = new Uint8List().adopt(u8('entryKind'));
+    this.entryId = new Int32List().adopt(i32('entryId'));
+    this.entryName = new Int32List().adopt(i32('entryName'));
+    this.entryFirstKey = new Int32List().adopt(i32('entryFirstKey'));
+    this.entryOf = KINDS.map((_kind, code) => new Int32List().adopt(i32(`entryOf${code}`)));
+    this.live = scalars[0]!;
+    this.keyEntry = new Int32List().adopt(i32('keyEntry'));
+    this.keyType = new Uint8List().adopt(u8('keyType'));
+    this.keyLabel = new Int32List().adopt(i32('keyLabel'));
+    this.keyWordStart = new Int32List().adopt(i32('keyWordStart'));
+    this.keyWords = new Int32List().adopt(i32('keyWords'));
+    this.labelStart = new Int32List().adopt(i32('labelStart'));
+    this.labelBytes = new Uint8List().adopt(u8('labelBytes'));
+    this.words = words;
+    this.wordIds = new Map(words.map((word, id) => [word, id]));
+    this.wordFlags = new Uint8List().adopt(u8('wordFlags'));
+    this.wordSkeleton = new Int32List().adopt(i32('wordSkeleton'));
+    this.skeletons = list('skeletons');
+    this.skeletonIds = new Map(this.skeletons.map((skeleton, id) => [skeleton, id]));
+    this.sortedWords = i32('sortedWords');
+    this.unsortedWords = [];
+    this.postings = { start: i32('postingsStart'), items: i32('postingsItems') };
+    this.addedPostings = unflattenLists(i32('addedPostings'));
+    this.skeletonWords = { start: i32('skeletonWordsStart'), items: i32('skeletonWordsItems') };
+    this.addedSkeletonWords = unflattenLists(i32('addedSkeletonWords'));
+    this.near =
+      scalars[1] === 1
+        ? NearWords.fromParts({
+            bits: i32('nearBits')[0]!,
+            start: i32('nearStart'),
+            wordIds: i32('nearWordIds'),
+            fingerprints: u8('nearFingerprints'),
+            added: i32('nearAdded'),
+          })
+        : undefined;
+    this.exactHead = i32('exactHead');
+    this.exactNext = new Int32List().adopt(i32('exactNext'));
+    this.dirty.clear();
+    this.pendingTerms.clear();
   }
 
   /** Reads the next SLICE_ROWS names into the index. Slices are counted in rows, not time: the same calls give the same answers. */
@@ -1193,6 +1368,11 @@ export class EntityIndex {
   }
 }
 
+function nearSections(near: NearWords): Sections {
+  const { bits, start, wordIds, fingerprints, added } = near.parts();
+  return { nearBits: Int32Array.of(bits), nearStart: start, nearWordIds: wordIds, nearFingerprints: fingerprints, nearAdded: added };
+}
+
 /** True when `run` appears in `ids` as consecutive items. */
 function holdsRun(ids: Int32Array, run: readonly number[]): boolean {
   for (let i = 0; i + run.length <= ids.length; i++) {
@@ -1239,6 +1419,15 @@ export function readyEntityIndex(db: Db): EntityIndex | undefined {
   const index = indexes.get(db);
   index?.sync();
   return index?.ready ? index : undefined;
+}
+
+/**
+ * Saves the store's name index into it, if a search has made one, it is
+ * whole, and the store holds no snapshot of its current names (at close).
+ */
+export function saveEntityIndex(db: Db): void {
+  const index = indexes.get(db);
+  if (index) while (index.saveStep());
 }
 
 /** Called by the repositories on every change to an entity's names. */
