@@ -18,9 +18,9 @@ export type Sections = Record<string, Section>;
 /** Bump when what the index saves, or how it folds and reads names, changes: older snapshots are then not used. */
 const FORMAT = 1;
 /** Bytes a part: a few milliseconds of writing, so no transaction holds the write lock for long. */
-const PART_BYTES = 4 << 20;
+const PART_BYTES = 2 << 20;
 /** Parts of an earlier snapshot deleted per transaction (secure_delete overwrites them). */
-const DELETE_PARTS = 4;
+const DELETE_PARTS = 2;
 /** Between two words of a list of words (folded words hold no whitespace). */
 const WORD_SEPARATOR = '\n';
 
