@@ -8,7 +8,7 @@ import { callHostMethod, callMethod } from '../db/api.ts';
 import { ApiError } from '../db/shared/errors.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
-import { prepareSearchInBackground, saveSearchIndexInBackground } from '../db/search/prepare.ts';
+import { searchIndexKeeper, type SearchIndexKeeper } from '../db/search/prepare.ts';
 import { sourceIndexer } from '../db/search/index-in-background.ts';
 import { configureSourceIndexing, type SourceIndexing } from '../db/search/source-chunks.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
@@ -25,12 +25,11 @@ export interface ServiceOptions {
   indexing?: Partial<SourceIndexing>;
 }
 
-/** Builds the name index between calls, then saves it into the store, so that the next opening finds it whole. */
-const warmUpSearch = (db: Db) =>
-  prepareSearchInBackground(
-    () => callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness,
-    () =>
-      saveSearchIndexInBackground(() => (db.open ? (callMethod(db, 'search.saveIndex', {}) as { saving: boolean }) : { saving: false })),
+/** Builds the name index of `db` between calls, and saves it into the store when calls pause (db/search/prepare.ts). */
+const searchKeeperFor = (db: Db): SearchIndexKeeper =>
+  searchIndexKeeper(
+    () => (db.open ? (callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness) : { ready: true, names: 0 }),
+    () => (db.open ? (callMethod(db, 'search.saveIndex', {}) as { saving: boolean }) : { saving: false }),
   );
 
 /**
@@ -55,13 +54,18 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     },
     () => store.importing, // an import's worker indexes what it stored
   );
+  let searchKeeper: SearchIndexKeeper | undefined;
   try {
     store = new LiveStore(openFieldbook(options.dataDir), {
       onReopen: (db) => {
-        warmUpSearch(db);
+        searchKeeper = searchKeeperFor(db);
+        searchKeeper.wake();
         indexer.wake();
       },
-      onImported: () => indexer.wake(),
+      onImported: () => {
+        indexer.wake();
+        searchKeeper?.wake();
+      },
     });
   } catch (error) {
     channel.post({ type: 'failed', message: (error as Error).message });
@@ -69,7 +73,8 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     return;
   }
   const stopControl = await startControlSocket(options.dataDir, store, (message) => log(`fieldbook: ${message}`));
-  warmUpSearch(store.db);
+  searchKeeper = searchKeeperFor(store.db);
+  searchKeeper.wake();
   indexer.wake();
   const stopBackups = scheduleDailyBackups(
     () => callHostMethod(store, 'backups.create', { daily: true }),
@@ -87,7 +92,10 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
       return;
     }
     const { id, method, input } = message;
-    const settled = callHostMethod(store, method, input).finally(() => indexer.wake());
+    const settled = callHostMethod(store, method, input).finally(() => {
+      indexer.wake();
+      searchKeeper?.wake(); // the name index built again if it must be, and saved once calls pause
+    });
     settled.then(
       (result) => channel.post({ type: 'reply', id, ok: true, result }),
       (error: unknown) =>

@@ -19,43 +19,70 @@ export function saveSearchIndex(db: Db): { saving: boolean } {
   return { saving: entityIndexFor(db).saveStep() };
 }
 
-/**
- * Drives `prepare` (one slice per turn of the event loop, so calls in between
- * are answered) until the index is ready. The timers do not keep the process
- * alive; an error ends the warm-up quietly, as searches still answer from the store.
- */
-export function prepareSearchInBackground(
-  prepare: () => SearchReadiness | Promise<SearchReadiness>,
-  then: () => void = () => undefined,
-): void {
-  const step = () => {
-    Promise.resolve()
-      .then(prepare)
-      .then((state) => {
-        if (!state.ready) setTimeout(step, 0).unref();
-        else then();
-      })
-      .catch(() => undefined);
-  };
-  setTimeout(step, 0).unref();
-}
-
 /** Between two parts of a save of the name index: the write lock is free meanwhile, for calls and other writers. */
 const SAVE_PAUSE_MS = 20;
+/** Calls pause this long before the name index is saved (a save is a few seconds of work at a million names). */
+export const SAVE_IDLE_MS = 10_000;
+
+export interface SearchIndexKeeper {
+  /** After opening the store and after each call: builds the name index if it is not whole, and saves it once calls pause. */
+  wake(): void;
+}
 
 /**
- * Drives `save` (one part of the name index per short transaction, see
- * name-index-snapshot.ts) until nothing is left to save. A failure (a full
- * disk) ends it quietly: the store then opens without a snapshot, and builds the index.
+ * Keeps the name index whole and saved for the process that owns the store:
+ * `prepare` (one slice per turn of the event loop, so calls in between are
+ * answered) until the index is ready, after opening and whenever it has to
+ * be read again (another program wrote, a purge); then, once no call has
+ * come for `idleMs`, `save` (one part per short transaction, see
+ * name-index-snapshot.ts) until nothing is left to save. The timers do not
+ * keep the process alive; an error ends the run quietly (searches still
+ * answer from the store, and a store without a current snapshot builds its
+ * index at its next opening), and the next wake tries again.
  */
-export function saveSearchIndexInBackground(save: () => { saving: boolean } | Promise<{ saving: boolean }>): void {
-  const step = () => {
+export function searchIndexKeeper(
+  prepare: () => SearchReadiness | Promise<SearchReadiness>,
+  save: () => { saving: boolean } | Promise<{ saving: boolean }>,
+  idleMs = SAVE_IDLE_MS,
+): SearchIndexKeeper {
+  let building = false;
+  let saving = false;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const saveStep = () => {
     Promise.resolve()
       .then(save)
       .then((state) => {
-        if (state.saving) setTimeout(step, SAVE_PAUSE_MS).unref();
+        if (state.saving) setTimeout(saveStep, SAVE_PAUSE_MS).unref();
+        else saving = false;
       })
-      .catch(() => undefined);
+      .catch(() => (saving = false));
   };
-  setTimeout(step, 0).unref();
+  const saveWhenIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (saving) return;
+      saving = true;
+      saveStep();
+    }, idleMs).unref();
+  };
+  const buildStep = () => {
+    Promise.resolve()
+      .then(prepare)
+      .then((state) => {
+        if (!state.ready) {
+          setTimeout(buildStep, 0).unref();
+          return;
+        }
+        building = false;
+        saveWhenIdle();
+      })
+      .catch(() => (building = false));
+  };
+  return {
+    wake() {
+      if (building) return;
+      building = true;
+      setTimeout(buildStep, 0).unref();
+    },
+  };
 }
