@@ -296,10 +296,16 @@ export function readyEntityIndex(db: Db): EntityIndex | undefined {
 /**
  * Saves the store's name index into it, if a search has made one, it is
  * whole, and the store holds no snapshot of its current names (at close).
+ * Never throws: a save that fails (a full disk) leaves no snapshot to trust,
+ * and the next opening builds the index from the records.
  */
 export function saveEntityIndex(db: Db): void {
   const index = indexes.get(db);
-  if (index) while (index.saveStep());
+  try {
+    if (index) while (index.saveStep());
+  } catch {
+    // Nothing half-written is ever used: the header that names the parts is written last.
+  }
 }
 
 /** Called by the repositories on every change to an entity's names. */
