@@ -31,7 +31,7 @@ import { indexNextChunk } from './search/source-index.ts';
 import { writeIndexed } from './search/indexer.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
-import { prepareSearch } from './search/prepare.ts';
+import { prepareSearch, saveSearchIndex } from './search/prepare.ts';
 import { search } from './search/search.ts';
 import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
@@ -90,6 +90,12 @@ export const methods = {
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
+  /**
+   * Saves the next part of the whole name index into the store, in one short
+   * transaction, so that the next opening finds it whole (search/name-index-snapshot.ts);
+   * `saving`: false once there is nothing (more) to save. The app's store drives it once the index is whole.
+   */
+  'search.saveIndex': command(s.noInput, (db) => saveSearchIndex(db)),
   /**
    * Indexes the next chunk of a long source text stored but not yet indexed
    * for search (db/search/source-index.ts), in one short transaction; `pending`:

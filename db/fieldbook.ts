@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { applySeed, seedIsCurrent } from './seed/apply.ts';
 import { loadSeed } from './seed/data.ts';
+import { saveEntityIndex } from './search/name-index.ts';
 import { scrubPurged } from './store/scrub.ts';
 import { type Db, openStore, StoreOpenError } from './store/open.ts';
 import { createPrivateFile, ensurePrivateDir } from './store/private.ts';
@@ -55,6 +56,8 @@ export function openFieldbook(dataDir: string, options: { seed?: boolean } = {})
     file,
     warnings: warning ? [warning] : [],
     close: () => {
+      // The name index first: it saves nothing after a purge, and the scrub then deletes any earlier snapshot.
+      saveEntityIndex(db);
       scrubPurged(db);
       db.close();
     },

@@ -8,7 +8,7 @@ import { callHostMethod, callMethod } from '../db/api.ts';
 import { ApiError } from '../db/shared/errors.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { LiveStore } from '../db/live-store.ts';
-import { prepareSearchInBackground } from '../db/search/prepare.ts';
+import { searchIndexKeeper, type SearchIndexKeeper } from '../db/search/prepare.ts';
 import { sourceIndexer } from '../db/search/index-in-background.ts';
 import { configureSourceIndexing, type SourceIndexing } from '../db/search/source-chunks.ts';
 import { scheduleDailyBackups } from '../db/store/backup.ts';
@@ -26,31 +26,16 @@ export interface ServiceOptions {
 }
 
 /**
- * Builds the name index a slice per turn of the event loop whenever it is not
- * whole: at opening, and after another connection (an import's worker) wrote,
- * which starts it again. Not while an import's worker writes (its commits
- * would restart it at every chunk): searches answer from the store meanwhile.
+ * Builds the name index of `db` between calls, and saves it into the store
+ * when calls pause (db/search/prepare.ts). Not while an import's worker writes
+ * (its commits would restart the build at every chunk): searches answer from
+ * the store meanwhile, and the import's end wakes it again.
  */
-function searchWarmer(db: () => Db, importing: () => boolean): { wake(): void } {
-  let running = false;
-  return {
-    wake() {
-      if (running || importing()) return;
-      running = true;
-      prepareSearchInBackground(() => {
-        let state: SearchReadiness;
-        try {
-          state = callMethod(db(), 'search.prepare', { slices: 1 }) as SearchReadiness;
-        } catch (error) {
-          running = false; // searches still answer from the store; the next call wakes it again
-          throw error;
-        }
-        if (state.ready || importing()) running = false;
-        return running ? state : { ...state, ready: true };
-      });
-    },
-  };
-}
+const searchKeeperFor = (db: Db, importing: () => boolean): SearchIndexKeeper =>
+  searchIndexKeeper(
+    () => (db.open && !importing() ? (callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness) : { ready: true, names: 0 }),
+    () => (db.open && !importing() ? (callMethod(db, 'search.saveIndex', {}) as { saving: boolean }) : { saving: false }),
+  );
 
 /**
  * Runs the service on `channel`. After 'failed' or 'closed' it does nothing
@@ -74,19 +59,17 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     },
     () => store.importing, // an import's worker indexes what it stored
   );
-  const warmer = searchWarmer(
-    () => store.db,
-    () => store.importing,
-  );
+  let searchKeeper: SearchIndexKeeper | undefined;
   try {
     store = new LiveStore(openFieldbook(options.dataDir), {
-      onReopen: () => {
-        warmer.wake();
+      onReopen: (db) => {
+        searchKeeper = searchKeeperFor(db, () => store.importing);
+        searchKeeper.wake();
         indexer.wake();
       },
       onImported: () => {
-        warmer.wake();
         indexer.wake();
+        searchKeeper?.wake();
       },
     });
   } catch (error) {
@@ -95,7 +78,8 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     return;
   }
   const stopControl = await startControlSocket(options.dataDir, store, (message) => log(`fieldbook: ${message}`));
-  warmer.wake();
+  searchKeeper = searchKeeperFor(store.db, () => store.importing);
+  searchKeeper.wake();
   indexer.wake();
   const stopBackups = scheduleDailyBackups(
     () => callHostMethod(store, 'backups.create', { daily: true }),
@@ -115,7 +99,7 @@ export async function runStoreService(channel: MessageEnd<FromService, ToService
     const { id, method, input } = message;
     const settled = callHostMethod(store, method, input).finally(() => {
       indexer.wake();
-      warmer.wake();
+      searchKeeper?.wake(); // the name index built again if it must be, and saved once calls pause
     });
     settled.then(
       (result) => channel.post({ type: 'reply', id, ok: true, result }),

@@ -131,6 +131,33 @@ export class NearWords {
     return new NearWords(bits, start, wordIds, fingerprints);
   }
 
+  /** The index as typed arrays, to save (name-index-snapshot.ts); `added` flattened as hash, count, ids…. */
+  parts(): { bits: number; start: Int32Array; wordIds: Int32Array; fingerprints: Uint8Array; added: Int32Array } {
+    return { bits: this.bits, start: this.start, wordIds: this.wordIds, fingerprints: this.fingerprints, added: flattenLists(this.added) };
+  }
+
+  /** An index saved with parts(). */
+  static fromParts(parts: {
+    bits: number;
+    start: Int32Array;
+    wordIds: Int32Array;
+    fingerprints: Uint8Array;
+    added: Int32Array;
+  }): NearWords {
+    const { bits, start, wordIds, fingerprints } = parts;
+    if (
+      bits < 4 ||
+      bits > 24 ||
+      start.length !== (1 << bits) + 1 ||
+      wordIds.length !== fingerprints.length ||
+      start.at(-1) !== wordIds.length
+    )
+      throw new Error('the saved deletion index does not hold together');
+    const near = new NearWords(bits, start, wordIds, fingerprints);
+    for (const [hash, ids] of unflattenLists(parts.added)) near.added.set(hash >>> 0, ids);
+    return near;
+  }
+
   /** How many deletions are indexed (for memory figures). */
   get entries(): number {
     return this.wordIds.length;
@@ -161,4 +188,30 @@ export class NearWords {
     });
     return out;
   }
+}
+
+/** Lists by number as one array: key, count, the items; and back. */
+export function flattenLists(map: ReadonlyMap<number, readonly number[]>): Int32Array {
+  let size = 0;
+  for (const list of map.values()) size += 2 + list.length;
+  const out = new Int32Array(size);
+  let at = 0;
+  for (const [key, list] of map) {
+    out[at++] = key;
+    out[at++] = list.length;
+    for (const item of list) out[at++] = item;
+  }
+  return out;
+}
+
+export function unflattenLists(flat: Int32Array): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (let at = 0; at < flat.length;) {
+    const key = flat[at]!;
+    const count = flat[at + 1]!;
+    if (count < 0 || at + 2 + count > flat.length) throw new Error('a saved list runs past its end');
+    map.set(key, Array.from(flat.subarray(at + 2, at + 2 + count)));
+    at += 2 + count;
+  }
+  return map;
 }

@@ -14,19 +14,75 @@ export function prepareSearch(db: Db, slices: number | undefined): SearchReadine
   return { ready: index.ready, names: index.size };
 }
 
+/** Saves the next part of the whole name index into the store; `saving`: whether more is to come. */
+export function saveSearchIndex(db: Db): { saving: boolean } {
+  return { saving: entityIndexFor(db).saveStep() };
+}
+
+/** Between two parts of a save of the name index: the write lock is free meanwhile, for calls and other writers. */
+const SAVE_PAUSE_MS = 20;
+/** Calls pause this long before the name index is saved (a save is a few seconds of work at a million names). */
+export const SAVE_IDLE_MS = 10_000;
+
+export interface SearchIndexKeeper {
+  /** After opening the store and after each call: builds the name index if it is not whole, and saves it once calls pause. */
+  wake(): void;
+}
+
 /**
- * Drives `prepare` (one slice per turn of the event loop, so calls in between
- * are answered) until the index is ready. The timers do not keep the process
- * alive; an error ends the warm-up quietly, as searches still answer from the store.
+ * Keeps the name index whole and saved for the process that owns the store:
+ * `prepare` (one slice per turn of the event loop, so calls in between are
+ * answered) until the index is ready, after opening and whenever it has to
+ * be read again (another program wrote, a purge); then, once no call has
+ * come for `idleMs`, `save` (one part per short transaction, see
+ * name-index-snapshot.ts) until nothing is left to save. The timers do not
+ * keep the process alive; an error ends the run quietly (searches still
+ * answer from the store, and a store without a current snapshot builds its
+ * index at its next opening), and the next wake tries again.
  */
-export function prepareSearchInBackground(prepare: () => SearchReadiness | Promise<SearchReadiness>): void {
-  const step = () => {
+export function searchIndexKeeper(
+  prepare: () => SearchReadiness | Promise<SearchReadiness>,
+  save: () => { saving: boolean } | Promise<{ saving: boolean }>,
+  idleMs = SAVE_IDLE_MS,
+): SearchIndexKeeper {
+  let building = false;
+  let saving = false;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const saveStep = () => {
+    Promise.resolve()
+      .then(save)
+      .then((state) => {
+        if (state.saving) setTimeout(saveStep, SAVE_PAUSE_MS).unref();
+        else saving = false;
+      })
+      .catch(() => (saving = false));
+  };
+  const saveWhenIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (saving) return;
+      saving = true;
+      saveStep();
+    }, idleMs).unref();
+  };
+  const buildStep = () => {
     Promise.resolve()
       .then(prepare)
       .then((state) => {
-        if (!state.ready) setTimeout(step, 0).unref();
+        if (!state.ready) {
+          setTimeout(buildStep, 0).unref();
+          return;
+        }
+        building = false;
+        saveWhenIdle();
       })
-      .catch(() => undefined);
+      .catch(() => (building = false));
   };
-  setTimeout(step, 0).unref();
+  return {
+    wake() {
+      if (building) return;
+      building = true;
+      setTimeout(buildStep, 0).unref();
+    },
+  };
 }

@@ -383,6 +383,58 @@ function indexSourcesInChunks(db: Db): void {
   rebuildIndexes(db, ['source']);
 }
 
+// The name index (db/search/name-index.ts) saved in the store, so that opening
+// a large store finds it whole (db/search/name-index-snapshot.ts). A snapshot
+// is used only if it was taken at the generation the store is at now: every
+// write to what the index reads (names, aliases, titles, deletions, the search
+// vocabulary) moves the generation, whichever connection or program writes it.
+// A purge moves purges: a snapshot taken before one may hold the purged names.
+// Parts are written one short transaction each; the header, written last,
+// names the parts (by token) it is made of. (IF NOT EXISTS: tests rewind a
+// store's version and migrate it again.)
+const v11 = `
+CREATE TABLE IF NOT EXISTS name_index_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL,
+  purges INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO name_index_generation (id, generation, purges) VALUES (1, 0, 0);
+CREATE TABLE IF NOT EXISTS name_index_snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  token TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  purges INTEGER NOT NULL,
+  format INTEGER NOT NULL,
+  layout TEXT NOT NULL,
+  parts INTEGER NOT NULL,
+  bytes INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS name_index_parts (
+  token TEXT NOT NULL,
+  part INTEGER NOT NULL,
+  crc INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (token, part)
+);
+CREATE TRIGGER IF NOT EXISTS name_index_actors_insert AFTER INSERT ON actors BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_actors_update AFTER UPDATE OF id, name, deleted_at ON actors BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_actors_delete AFTER DELETE ON actors BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_places_insert AFTER INSERT ON places BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_places_update AFTER UPDATE OF id, name, deleted_at ON places BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_places_delete AFTER DELETE ON places BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_events_insert AFTER INSERT ON events BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_events_update AFTER UPDATE OF id, title, deleted_at ON events BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_events_delete AFTER DELETE ON events BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_actor_aliases_insert AFTER INSERT ON actor_aliases BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_actor_aliases_update AFTER UPDATE OF id, actor_id, name ON actor_aliases BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_actor_aliases_delete AFTER DELETE ON actor_aliases BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_place_aliases_insert AFTER INSERT ON place_aliases BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_place_aliases_update AFTER UPDATE OF id, place_id, name ON place_aliases BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_place_aliases_delete AFTER DELETE ON place_aliases BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_search_terms_insert AFTER INSERT ON search_terms BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS name_index_search_terms_delete AFTER DELETE ON search_terms BEGIN UPDATE name_index_generation SET generation = generation + 1; END;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: v1 },
   { version: 2, name: 'search vocabulary for typo tolerance', sql: v2, fill: backfillTerms },
@@ -399,6 +451,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'exchange imports, for undoing one as a whole', sql: v8 },
   { version: 9, name: 'the merge log takes events too', sql: v9 },
   { version: 10, name: 'sources indexed in chunks, a long text after it is stored', sql: v10, fill: indexSourcesInChunks },
+  { version: 11, name: 'the name index saved in the store, with the generation of the names it holds', sql: v11 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

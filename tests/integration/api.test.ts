@@ -348,6 +348,7 @@ describe('happy paths', () => {
       'events.merge', // event-merge.test.ts
       'search.prepare',
       'search.indexSources', // source-indexing.test.ts
+      'search.saveIndex', // name-index-snapshot.test.ts
       'actors.merge',
       'places.merge',
       'merges.list',

@@ -25,7 +25,13 @@ function tablesOf(db: Db): Record<string, unknown[]> {
     }[]
   )
     .map((t) => t.name)
-    .filter((name) => name !== 'search_terms' && name !== 'exchange_imports' && !virtual.some((v) => name.startsWith(`${v}_`)));
+    .filter(
+      (name) =>
+        name !== 'search_terms' &&
+        name !== 'exchange_imports' &&
+        !name.startsWith('name_index_') &&
+        !virtual.some((v) => name.startsWith(`${v}_`)),
+    );
   // A source's chunks are part of its index: the same chunks, whatever order they were written in.
   const order = (name: string) => (name === 'source_chunks' ? 'source_id, chunk' : 'rowid');
   return Object.fromEntries(

@@ -32,7 +32,7 @@ function dataDigest(database: Db): string {
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
     .all() as { name: string }[];
   for (const { name } of tables) {
-    if (name === 'merges' || virtual.some((v) => name.startsWith(`${v}_`))) continue;
+    if (name === 'merges' || name.startsWith('name_index_') || virtual.some((v) => name.startsWith(`${v}_`))) continue;
     hash.update(`\u0000${name}\u0000`);
     // rowid too: the order of an annotation's links is the order of their rowids.
     const rows = database
