@@ -27,7 +27,7 @@ import { deleteRelation, restoreRelation } from './repo/deleted-relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
 import { prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
-import { indexNextChunk } from './repo/source-index.ts';
+import { nextBackgroundStep } from './search/background-work.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { prepareSearch } from './search/prepare.ts';
@@ -90,10 +90,13 @@ export const methods = {
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
   /**
    * Indexes the next chunk of a long source text stored but not yet indexed
-   * for search (db/repo/source-index.ts), in one short transaction; `pending`:
-   * the sources still waiting. The app's store drives it between calls.
+   * for search (db/repo/source-index.ts), or sweeps the next words of the
+   * search vocabulary after a long text was purged (db/search/vocabulary-sweep.ts),
+   * in one short transaction; `pending`: the sources still waiting, plus 1
+   * while a sweep is due.
+   * The app's store drives it between calls.
    */
-  'search.indexSources': command(s.noInput, (db) => indexNextChunk(db)),
+  'search.indexSources': command(s.noInput, (db) => nextBackgroundStep(db)),
   /** Dates a text states, as EDTF resolved against a source's publication date; writes nothing. */
   'dates.find': query(s.datesFind, (db, i) =>
     findDates(i.text, { edtf: i.sourceId === undefined ? null : getSource(db, i.sourceId).published }),

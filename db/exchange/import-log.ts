@@ -11,7 +11,10 @@ import { now } from '../repo/common.ts';
 import { reindexEntity } from '../repo/record-index.ts';
 import { reindexNote } from '../repo/notes.ts';
 import { reindexSource } from '../repo/sources.ts';
+import { isLongSource } from '../repo/source-index.ts';
 import { forgetTerms } from '../search/terms.ts';
+import { SOURCE_INDEXING } from '../search/source-chunks.ts';
+import { sweepVocabularyLater } from '../search/vocabulary-sweep.ts';
 import type { Db } from '../store/db.ts';
 import { markScrubPending } from '../store/scrub.ts';
 import { CASE_TABLES, type CaseTable, type ImportFormat, type ImportRecord } from '../shared/exchange-results.ts';
@@ -134,9 +137,14 @@ function whyNot(db: Db, created: Created): string | null {
   return null;
 }
 
-/** Every text a deleted row held, for the search vocabulary to forget. */
+/**
+ * Every text a deleted row held, for the search vocabulary to forget. A long
+ * source text is not read here (45 MB: seconds to read and split into words
+ * in the undo's transaction): its words are forgotten afterwards, by a sweep
+ * of the vocabulary in short transactions (search/vocabulary-sweep.ts).
+ */
 const TEXTS: Partial<Record<Tracked, string>> = {
-  sources: 'title, body',
+  sources: "title, CASE WHEN coalesce(chars, length(body)) > ? THEN '' ELSE body END", // ? = SOURCE_INDEXING.inlineChars
   actors: 'name, description',
   places: 'name, description',
   events: 'title, summary',
@@ -157,14 +165,19 @@ export function undoImport(db: Db, id: number): ImportRecord {
   const reason = whyNot(db, created);
   if (reason) refuse(reason);
   const texts: string[] = [];
+  let sweep = false;
   const owners: { kind: 'actor' | 'place'; id: number }[] = [];
   for (const table of [...TRACKED].reverse()) {
     const rows = created[table];
     if (!rows?.length) continue;
     const list = rows.map(([rowid]) => rowid).join(',');
     if (TEXTS[table])
-      for (const row of db.prepare(`SELECT ${TEXTS[table]} FROM ${table} WHERE rowid IN (${list})`).raw().all() as string[][])
+      for (const row of db
+        .prepare(`SELECT ${TEXTS[table]} FROM ${table} WHERE rowid IN (${list})`)
+        .raw()
+        .all(...(table === 'sources' ? [SOURCE_INDEXING.inlineChars] : [])) as string[][])
         texts.push(...row.filter((t) => typeof t === 'string'));
+    if (table === 'sources' && rows.some(([rowid]) => isLongSource(db, rowid))) sweep = true;
     if (table === 'actor_aliases' || table === 'place_aliases') {
       const column = table === 'actor_aliases' ? 'actor_id' : 'place_id';
       for (const { owner } of db.prepare(`SELECT DISTINCT ${column} AS owner FROM ${table} WHERE rowid IN (${list})`).all() as {
@@ -181,6 +194,7 @@ export function undoImport(db: Db, id: number): ImportRecord {
   for (const owner of owners) reindexEntity(db, owner.kind, owner.id);
   forgetTerms(db, ...texts);
   markScrubPending(db);
+  if (sweep) sweepVocabularyLater(db);
   db.prepare('UPDATE exchange_imports SET undone_at = ? WHERE id = ?').run(now(), id);
   return importRecord(db, id);
 }

@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../shared/errors.ts';
 import type { Source, SourceDetail } from '../shared/records.ts';
 import { type PreparedText, sha256 } from '../search/prepared-text.ts';
 import { codePoints } from '../search/source-chunks.ts';
-import { dropSourceIndex, indexSourceText, type SourceText } from './source-index.ts';
+import { indexSourceText, reindexStoredSource, type SourceText } from './source-index.ts';
 import type { Reliability } from '../shared/vocabulary.ts';
 import { now, type Page, pageClause } from './common.ts';
 
@@ -113,10 +113,7 @@ export function reindexSource(db: Db, id: number, live?: SourceText & { prepared
     indexSourceText(db, id, live, live.prepared);
     return;
   }
-  const row = cached(db, 'SELECT title, body AS text, sha256 FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
-    SourceText | undefined;
-  if (row) indexSourceText(db, id, row);
-  else dropSourceIndex(db, id);
+  reindexStoredSource(db, id);
 }
 
 /** Throws a conflict naming `text` when another source (trashed ones included) already holds a text with this hash. */
