@@ -8,6 +8,7 @@
 // (tests/fixtures/long-source-text.ts), so that a few kilobytes show it all.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -164,6 +165,38 @@ describe('undoing the import of a long source', () => {
     assert.ok(sweepWatching(db, gone) > 1, 'the sweep takes several transactions');
     for (const word of gone) assert.equal(known(db, word), false, `${word} is forgotten`);
     assert.deepEqual(checkStore(db), { ok: true, problems: [] });
+  });
+});
+
+describe('the import log of a long source', () => {
+  const importReport = (db: Db, prefix: string) => {
+    const bundle = openCtiBundle();
+    Object.assign(
+      bundle.objects.find((o) => o.type === 'report')!,
+      { description: longText(100, prefix) },
+    );
+    const { importId } = caller(db)('exchange.stix.import', { fileName: 'feed.json', content: JSON.stringify(bundle) });
+    const source = caller(db)('sources.list', {}).find((s) => s.title === 'Northern Mali, January brief')!;
+    return { importId: importId!, source };
+  };
+
+  test('covers its text through its digest: a corrected text refuses the undo', () => {
+    const { db } = tempFieldbook({ seed: false });
+    const { importId, source } = importReport(db, 'zzedit');
+    caller(db)('sources.updateText', { id: source.id, text: longText(100, 'zzedited') });
+    assert.throws(() => caller(db)('exchange.undoImport', { id: importId }), /source \d+ \("Northern Mali, January brief"\) was edited/);
+  });
+
+  test('written before, with the whole row in its digests, it is still undone', () => {
+    const { db } = tempFieldbook({ seed: false });
+    const { importId, source } = importReport(db, 'zzolder');
+    const { created } = db.prepare('SELECT created FROM exchange_imports WHERE id = ?').get(importId) as { created: string };
+    const log = JSON.parse(created) as { sources: [number, string][] };
+    const whole = db.prepare('SELECT rowid AS _rowid, * FROM sources WHERE rowid = ?').get(source.id);
+    log.sources = [[source.id, createHash('sha256').update(JSON.stringify(whole)).digest('base64url').slice(0, 22)]];
+    db.prepare('UPDATE exchange_imports SET created = ? WHERE id = ?').run(JSON.stringify(log), importId);
+    caller(db)('exchange.undoImport', { id: importId });
+    assert.throws(() => caller(db)('sources.get', { id: source.id }), /no source/);
   });
 });
 
