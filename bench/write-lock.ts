@@ -37,32 +37,51 @@ function text(megabytes: number, salt: number): string {
   return parts.join('');
 }
 
-/** The other writer: a second process taking the write lock every 20 ms; on each line it reads, prints its longest wait since the last and starts again. */
+/**
+ * The other writer: a second process taking the write lock every 20 ms; on
+ * each line it reads, prints its longest wait for the lock since the last
+ * (BEGIN IMMEDIATE until it returns) and its longest whole write (with its
+ * commit), and starts again. It checkpoints the WAL as a Fieldbook connection
+ * does (at 20,000 pages, not SQLite's 1,000). A whole write can be longer than
+ * the wait: a commit that crosses that threshold copies the WAL into the
+ * store file, whoever wrote it.
+ */
 const WRITER = `
 import Database from 'better-sqlite3';
 import readline from 'node:readline';
 const db = new Database(process.argv[1]);
 db.pragma('busy_timeout = 30000');
-let longest = 0, writes = 0, stop = false;
+db.pragma('wal_autocheckpoint = 20000');
+const write = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bench-write-lock', ?)");
+let longest = 0, whole = 0, writes = 0, stop = false;
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
-  console.log(JSON.stringify({ longest, writes }));
-  longest = 0; writes = 0;
+  console.log(JSON.stringify({ longest, whole, writes }));
+  longest = 0; whole = 0; writes = 0;
   if (line === 'stop') stop = true;
 });
 const tick = () => {
   if (stop) process.exit(0);
   const start = performance.now();
-  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bench-write-lock', ?)").run(String(writes++));
+  db.exec('BEGIN IMMEDIATE');
   longest = Math.max(longest, performance.now() - start);
+  write.run(String(writes++));
+  db.exec('COMMIT');
+  whole = Math.max(whole, performance.now() - start);
   setTimeout(tick, 20);
 };
 console.log('ready');
 tick();
 `;
 
+interface Lap {
+  longest: number;
+  whole: number;
+  writes: number;
+}
+
 interface Writer {
   /** The longest wait and the number of writes since the last call. */
-  lap(): Promise<{ longest: number; writes: number }>;
+  lap(): Promise<Lap>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +90,7 @@ async function otherWriter(file: string): Promise<Writer> {
     stdio: ['pipe', 'pipe', 'inherit'],
     cwd: process.cwd(),
   });
+  const exited = new Promise((resolve) => writer.once('exit', resolve));
   const lines: string[] = [];
   let partial = '';
   writer.stdout.setEncoding('utf8');
@@ -89,12 +109,12 @@ async function otherWriter(file: string): Promise<Writer> {
   return {
     async lap() {
       writer.stdin.write('lap\n');
-      return JSON.parse(await nextLine()) as { longest: number; writes: number };
+      return JSON.parse(await nextLine()) as Lap;
     },
     async stop() {
       writer.stdin.write('stop\n');
       await nextLine();
-      await new Promise((resolve) => writer.once('exit', resolve));
+      await exited;
     },
   };
 }
@@ -126,11 +146,12 @@ async function measureImport(megabytes: number): Promise<void> {
   const { steps, longest: longestChunk } = await drain(fieldbook.db);
   const indexed = performance.now() - start;
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const { longest, writes } = await writer.lap();
+  const { longest, whole, writes } = await writer.lap();
   await writer.stop();
   console.log(
     `${String(megabytes).padStart(3)} MB text: sources.create ${s(stored)}, indexed after ${s(indexed)} ` +
-      `(${steps} chunk transactions, the longest ${s(longestChunk)}); the other writer's longest wait ${s(longest)} over ${writes} writes`,
+      `(${steps} chunk transactions, the longest ${s(longestChunk)}); the other writer's longest wait ${s(longest)} ` +
+      `(whole write ${s(whole)}) over ${writes} writes`,
   );
   fieldbook.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -145,10 +166,10 @@ async function operation(db: Db, writer: Writer, name: string, run: () => unknow
   const { steps, longest: longestStep } = await drain(db);
   const done = performance.now() - start;
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const { longest, writes } = await writer.lap();
+  const { longest, whole, writes } = await writer.lap();
   console.log(
     `  ${name.padEnd(34)} own transaction ${s(own)}, done after ${s(done)} (${steps} background transactions, ` +
-      `the longest ${s(longestStep)}); the other writer's longest wait ${s(longest)} over ${writes} writes`,
+      `the longest ${s(longestStep)}); the other writer's longest wait ${s(longest)} (whole write ${s(whole)}) over ${writes} writes`,
   );
 }
 

@@ -21,7 +21,7 @@ import { unheldWords } from './terms.ts';
 export const SWEEP_KEY = 'vocabulary_sweep';
 
 /** Words looked at per transaction. */
-export const SWEEP_BATCH = { words: 5_000 };
+export const SWEEP_BATCH = { words: 2_000 };
 
 /** Marks the vocabulary for a sweep from its first word (inside the caller's transaction, after deleting a text). */
 export function sweepVocabularyLater(db: Db): void {
