@@ -101,6 +101,20 @@ describe('purging a long source', () => {
     assertNoTrace(dir, gone);
   });
 
+  test('emptying the trash leaves the words of a long source to the sweep too; a case file does not carry the sweep', async () => {
+    const { db } = tempFieldbook({ seed: false });
+    const call = caller(db);
+    const source = call('sources.create', { title: 'Emptied', text: longText(100, 'zzempty') });
+    await finish(db);
+    call('sources.delete', { id: source.id });
+    assert.deepEqual(call('trash.empty', {}), { purged: 1 });
+    assert.ok(sweepDue(db));
+    const meta = call('exchange.case.export', { scope: { kind: 'everything' } }).tables.meta.map((row) => row.key);
+    assert.equal(meta.includes('vocabulary_sweep'), false, 'the sweep belongs to this file, not to the case');
+    sweepWatching(db, [wordOf(0, 'zzempty')]);
+    assert.equal(known(db, wordOf(0, 'zzempty')), false);
+  });
+
   test('a short source is still purged with its words in one transaction', () => {
     const { db } = tempFieldbook({ seed: false });
     const call = caller(db);
