@@ -36,7 +36,7 @@ import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
-import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
+import { countSourceChars, exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
 import { exchangeFile, exportInput } from './shared/exchange-schemas.ts';
 import { eventsOf, scopeBundle, selectionOf } from './exchange/scope.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
@@ -230,7 +230,7 @@ export const methods = {
   /** Restores a case file into this empty store, in one transaction. */
   'exchange.case.import': preparedCommand(
     exchangeFile,
-    (i) => parseCaseFile(i.content),
+    (i) => countSourceChars(parseCaseFile(i.content)),
     (db, i, file) => logImport(db, 'case', i.fileName, () => restoreCaseFile(db, file)),
   ),
   /** The live events of the scope as an ACLED-style CSV (db/exchange/acled.ts, scope.ts). */

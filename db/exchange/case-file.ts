@@ -269,6 +269,19 @@ export function parseCaseFile(content: string): CaseFile {
   return parsed.data;
 }
 
+/** Source texts' lengths counted before the transaction (countSourceChars), by row of the parsed file. */
+const countedChars = new WeakMap<object, number>();
+
+/**
+ * Counts the characters of every source text in `file`, outside the write
+ * lock (the API's prepare step): 0.3 s for a 45 MB text, which restoring
+ * would otherwise spend holding it.
+ */
+export function countSourceChars(file: CaseFile): CaseFile {
+  for (const row of file.tables.sources) countedChars.set(row, codePoints(row.body, 0, row.body.length));
+  return file;
+}
+
 const RECORD_TABLES: CaseTable[] = ['sources', 'actors', 'places', 'events', 'relations', 'evidence', 'annotations', 'notes', 'merges'];
 
 /** What makes the store not empty, in words; null when it is empty. */
@@ -307,7 +320,7 @@ export function restoreCaseFile(db: Db, file: CaseFile): { created: CaseCounts }
     );
     for (const row of file.tables[table] as Row[]) {
       const values = columns.map((c) => row[c]);
-      if (counted) values.push(codePoints(row['body'] as string, 0, (row['body'] as string).length));
+      if (counted) values.push(countedChars.get(row) ?? codePoints(row['body'] as string, 0, (row['body'] as string).length));
       insert.run(...values);
     }
   }
