@@ -199,6 +199,8 @@ export function reindexNote(db: Db, id: number): void {
   const row = cached(db, 'SELECT title, text FROM notes WHERE id = ? AND deleted_at IS NULL').get(id) as
     { title: string; text: string } | undefined;
   writeIndexEntry(db, id, row);
+  // A sweep of the vocabulary (search/vocabulary-sweep.ts) forgets the words of a note in the trash: restored, it brings them back.
+  if (row) recordTerms(db, row.title, row.text);
 }
 
 /** The note's row in notes_fts, replaced by `entry` folded, or removed when there is none. */

@@ -115,6 +115,24 @@ describe('purging a long source', () => {
     assert.equal(known(db, wordOf(0, 'zzempty')), false);
   });
 
+  test('the sweep forgets the words of a note in the trash too; restored, the note brings them back', async () => {
+    const { db } = tempFieldbook({ seed: false });
+    const call = caller(db);
+    const note = call('notes.create', {
+      title: 'Trashed meanwhile',
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'zznoteword' }] }] },
+    });
+    call('notes.delete', { id: note.id });
+    const source = call('sources.create', { title: 'Purged', text: longText(100, 'zzgone') });
+    await finish(db);
+    call('sources.delete', { id: source.id });
+    call('trash.purge', { kind: 'source', id: source.id });
+    await finish(db);
+    assert.equal(known(db, 'zznoteword'), false, 'no live text held it');
+    call('trash.restore', { kind: 'note', id: note.id });
+    assert.ok(known(db, 'zznoteword'));
+  });
+
   test('a short source is still purged with its words in one transaction', () => {
     const { db } = tempFieldbook({ seed: false });
     const call = caller(db);
