@@ -89,6 +89,7 @@ export default tseslint.config(
       'db/search/record-index.ts',
       'db/search/source-index.ts',
       'db/search/terms.ts',
+      'db/search/vocabulary-sweep.ts',
       'db/store/migrations.ts',
     ],
     rules: {

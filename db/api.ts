@@ -27,8 +27,8 @@ import { deleteRelation, restoreRelation } from './repo/deleted-relations.ts';
 import { createSource, getSource, getSourceDetail, listSources, updateSource } from './repo/sources.ts';
 import { prepareText } from './search/prepared-text.ts';
 import { updateSourceText } from './repo/source-text.ts';
-import { indexNextChunk } from './search/source-index.ts';
 import { writeIndexed } from './search/indexer.ts';
+import { nextBackgroundStep } from './search/background-work.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { prepareSearch, saveSearchIndex } from './search/prepare.ts';
@@ -37,7 +37,7 @@ import { findDates } from './dates.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
-import { exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
+import { countSourceChars, exportCaseFile, parseCaseFile, previewCaseFile, restoreCaseFile } from './exchange/case-file.ts';
 import { exchangeFile, exportInput } from './shared/exchange-schemas.ts';
 import { eventsOf, scopeBundle, selectionOf } from './exchange/scope.ts';
 import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.ts';
@@ -98,10 +98,12 @@ export const methods = {
   'search.saveIndex': command(s.noInput, (db) => saveSearchIndex(db)),
   /**
    * Indexes the next chunk of a long source text stored but not yet indexed
-   * for search (db/search/source-index.ts), in one short transaction; `pending`:
-   * the sources still waiting. The app's store drives it between calls.
+   * for search (db/search/source-index.ts), or sweeps the next words of the
+   * search vocabulary after a long text was purged (db/search/vocabulary-sweep.ts),
+   * in one short transaction; `pending`: the sources still waiting, plus 1
+   * while a sweep is due. The app's store drives it between calls.
    */
-  'search.indexSources': command(s.noInput, (db) => indexNextChunk(db)),
+  'search.indexSources': command(s.noInput, (db) => nextBackgroundStep(db)),
   /** Dates a text states, as EDTF resolved against a source's publication date; writes nothing. */
   'dates.find': query(s.datesFind, (db, i) =>
     findDates(i.text, { edtf: i.sourceId === undefined ? null : getSource(db, i.sourceId).published }),
@@ -234,7 +236,7 @@ export const methods = {
   /** Restores a case file into this empty store, in one transaction. */
   'exchange.case.import': preparedCommand(
     exchangeFile,
-    (i) => parseCaseFile(i.content),
+    (i) => countSourceChars(parseCaseFile(i.content)),
     (db, i, file) => logImport(db, 'case', i.fileName, () => restoreCaseFile(db, file)),
   ),
   /** The live events of the scope as an ACLED-style CSV (db/exchange/acled.ts, scope.ts). */

@@ -9,6 +9,9 @@ import { createHash } from 'node:crypto';
 import { ApiError, notFound } from '../shared/errors.ts';
 import { now } from '../repo/common.ts';
 import { forgetWordsOf, touched } from '../search/indexer.ts';
+import { isLongSource } from '../search/source-index.ts';
+import { SOURCE_INDEXING } from '../search/source-chunks.ts';
+import { sweepVocabularyLater } from '../search/vocabulary-sweep.ts';
 import type { Db } from '../store/db.ts';
 import { markScrubPending } from '../store/scrub.ts';
 import { CASE_TABLES, type CaseTable, type ImportFormat, type ImportRecord } from '../shared/exchange-results.ts';
@@ -34,11 +37,21 @@ const NAMED: Partial<Record<Tracked, { noun: string; title: string }>> = {
 type Created = Partial<Record<Tracked, [rowid: number, digest: string][]>>;
 
 const digestOf = (row: unknown) => createHash('sha256').update(JSON.stringify(row)).digest('base64url').slice(0, 22);
+/**
+ * What a row's digest covers: every column, but a source's text through its
+ * sha256 (which changes with it): reading and hashing a 45 MB text on import
+ * and again on undo held each transaction for over a second. Digests logged
+ * before hold the text itself: whyNot accepts those too (wholeRow).
+ */
+function digestColumns(db: Db, table: Tracked): string {
+  if (table !== 'sources') return 'rowid AS _rowid, *';
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?) WHERE name <> ?').pluck().all(table, 'body') as string[];
+  return `rowid AS _rowid, ${columns.map((c) => `"${c}"`).join(', ')}`;
+}
 const rowsAfter = (db: Db, table: Tracked, after: number) =>
-  db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid > ? ORDER BY rowid`).all(after) as ({ _rowid: number } & Record<
-    string,
-    unknown
-  >)[];
+  db.prepare(`SELECT ${digestColumns(db, table)} FROM ${table} WHERE rowid > ? ORDER BY rowid`).all(after) as ({
+    _rowid: number;
+  } & Record<string, unknown>)[];
 
 /**
  * Runs `apply` (inside the caller's transaction) and logs every row it added,
@@ -88,11 +101,13 @@ function whyNot(db: Db, created: Created): string | null {
     Record<Tracked, Set<number>>
   >;
   for (const [table, rows] of Object.entries(created) as [Tracked, [number, string][]][]) {
-    const select = db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid = ?`);
+    const select = db.prepare(`SELECT ${digestColumns(db, table)} FROM ${table} WHERE rowid = ?`);
+    const wholeRow = db.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid = ?`);
     for (const [rowid, digest] of rows) {
       const row = select.get(rowid);
       if (!row) return `${NAMED[table]?.noun ?? 'a row'} ${rowid} it added is gone (deleted since)`;
-      if (digestOf(row) !== digest) return `${describeRow(db, table, rowid)} was edited since the import`;
+      if (digestOf(row) !== digest && (table !== 'sources' || digestOf(wholeRow.get(rowid)) !== digest))
+        return `${describeRow(db, table, rowid)} was edited since the import`;
     }
   }
   // Rows added since that refer to what the import added (a foreign key into one of its rows).
@@ -131,9 +146,14 @@ function whyNot(db: Db, created: Created): string | null {
   return null;
 }
 
-/** Every text a deleted row held, for the search vocabulary to forget. */
+/**
+ * Every text a deleted row held, for the search vocabulary to forget. A long
+ * source text is not read here (45 MB: seconds to read and split into words
+ * in the undo's transaction): its words are forgotten afterwards, by a sweep
+ * of the vocabulary in short transactions (search/vocabulary-sweep.ts).
+ */
 const TEXTS: Partial<Record<Tracked, string>> = {
-  sources: 'title, body',
+  sources: "title, CASE WHEN coalesce(chars, length(body)) > ? THEN '' ELSE body END", // ? = SOURCE_INDEXING.inlineChars
   actors: 'name, description',
   places: 'name, description',
   events: 'title, summary',
@@ -154,14 +174,19 @@ export function undoImport(db: Db, id: number): ImportRecord {
   const reason = whyNot(db, created);
   if (reason) refuse(reason);
   const texts: string[] = [];
+  let sweep = false;
   const owners: { kind: 'actor' | 'place'; id: number }[] = [];
   for (const table of [...TRACKED].reverse()) {
     const rows = created[table];
     if (!rows?.length) continue;
     const list = rows.map(([rowid]) => rowid).join(',');
     if (TEXTS[table])
-      for (const row of db.prepare(`SELECT ${TEXTS[table]} FROM ${table} WHERE rowid IN (${list})`).raw().all() as string[][])
+      for (const row of db
+        .prepare(`SELECT ${TEXTS[table]} FROM ${table} WHERE rowid IN (${list})`)
+        .raw()
+        .all(...(table === 'sources' ? [SOURCE_INDEXING.inlineChars] : [])) as string[][])
         texts.push(...row.filter((t) => typeof t === 'string'));
+    if (table === 'sources' && rows.some(([rowid]) => isLongSource(db, rowid))) sweep = true;
     if (table === 'actor_aliases' || table === 'place_aliases') {
       const column = table === 'actor_aliases' ? 'actor_id' : 'place_id';
       for (const { owner } of db.prepare(`SELECT DISTINCT ${column} AS owner FROM ${table} WHERE rowid IN (${list})`).all() as {
@@ -178,6 +203,7 @@ export function undoImport(db: Db, id: number): ImportRecord {
   for (const owner of owners) touched(db, owner.kind, owner.id);
   forgetWordsOf(db, texts);
   markScrubPending(db);
+  if (sweep) sweepVocabularyLater(db);
   db.prepare('UPDATE exchange_imports SET undone_at = ? WHERE id = ?').run(now(), id);
   return importRecord(db, id);
 }

@@ -4,7 +4,7 @@
 // (afterChunk), so that every call arriving meanwhile (a search, another
 // write) is answered between two chunks, and another process writing gets
 // the lock too.
-import { indexingPending } from './source-index.ts';
+import { backgroundWorkPending } from './background-work.ts';
 import type { Db } from '../store/db.ts';
 import { SOURCE_INDEXING } from './source-chunks.ts';
 import type { IndexingState } from '../shared/search-results.ts';
@@ -50,7 +50,7 @@ export function sourceIndexer(
   return {
     wake() {
       const db = store();
-      if (running || !db.open || db.readonly || elsewhere() || !indexingPending(db)) return;
+      if (running || !db.open || db.readonly || elsewhere() || !backgroundWorkPending(db)) return;
       running = true;
       setImmediate(step);
     },
@@ -59,6 +59,6 @@ export function sourceIndexer(
 
 /** Indexes every text still waiting, one chunk per transaction (a one-shot caller, the CLI, before it closes the store). */
 export async function finishIndexing(db: Db, indexChunk: () => IndexingState): Promise<void> {
-  if (!db.open || db.readonly || !indexingPending(db)) return;
+  if (!db.open || db.readonly || !backgroundWorkPending(db)) return;
   while (indexChunk().pending > 0) await new Promise<void>((resolve) => afterChunk(resolve));
 }

@@ -16,7 +16,7 @@ import { foldText } from '../shared/folding.ts';
 import type { EntityKind } from '../shared/vocabulary.ts';
 import type { PreparedText } from './prepared-text.ts';
 import { eventsAbout, indexRecord } from './record-index.ts';
-import { dropSourceIndex, indexSourceText, type SourceText } from './source-index.ts';
+import { indexSourceText, reindexStoredSource, type SourceText } from './source-index.ts';
 import { forgetTerms, recordTerms } from './terms.ts';
 
 export type IndexedKind = 'note' | 'source' | 'annotation' | EntityKind;
@@ -151,10 +151,7 @@ function indexSource(db: Db, id: number, live: LiveSourceText | undefined): void
     indexSourceText(db, id, live, live.prepared);
     return;
   }
-  const row = cached(db, 'SELECT title, body AS text, sha256 FROM sources WHERE id = ? AND deleted_at IS NULL').get(id) as
-    SourceText | undefined;
-  if (row) indexSourceText(db, id, row);
-  else dropSourceIndex(db, id);
+  reindexStoredSource(db, id);
 }
 
 function indexNote(db: Db, id: number): void {

@@ -68,11 +68,7 @@ export function indexSourceText(db: Db, id: number, source: SourceText, prepared
   recordVocabulary(db, vocabularyOf(source.title));
   const { text } = source;
   if (text.length > SOURCE_INDEXING.inlineChars) {
-    cached(db, 'INSERT INTO source_indexing (source_id, sha256, next_chunk, next_offset, next_char) VALUES (?, ?, 0, 0, 0)').run(
-      id,
-      source.sha256,
-    );
-    texts.set(db, { sourceId: id, sha256: source.sha256, text });
+    indexSourceLater(db, id, source.sha256, text);
     return;
   }
   const chunks = prepared?.text === text && prepared.chunks ? prepared.chunks : undefined;
@@ -83,6 +79,44 @@ export function indexSourceText(db: Db, id: number, source: SourceText, prepared
     startChar += piece.chars;
     start = piece.end;
   }
+}
+
+/** Whether source `id` holds a text longer than one indexed in the transaction that stores it (SOURCE_INDEXING.inlineChars). */
+export function isLongSource(db: Db, id: number): boolean {
+  const row = cached(db, 'SELECT coalesce(chars, length(body)) AS chars FROM sources WHERE id = ?').get(id) as
+    { chars: number } | undefined;
+  return row !== undefined && row.chars > SOURCE_INDEXING.inlineChars;
+}
+
+/** Marks source `id` for indexing a chunk per transaction; `text`, when the caller holds it, saves reading it back. */
+function indexSourceLater(db: Db, id: number, sha256: string, text?: string): void {
+  cached(db, 'INSERT INTO source_indexing (source_id, sha256, next_chunk, next_offset, next_char) VALUES (?, ?, 0, 0, 0)').run(id, sha256);
+  if (text !== undefined) texts.set(db, { sourceId: id, sha256, text });
+}
+
+/**
+ * Re-indexes source `id` as stored (or drops it from the index when it is
+ * gone or in the trash). A long text is not read back here (a fifth of a
+ * second at 45 MB, in the caller's transaction: restoring it from the trash,
+ * restoring a case file): its first chunk reads it.
+ */
+export function reindexStoredSource(db: Db, id: number): void {
+  const row = cached(
+    db,
+    'SELECT title, sha256, coalesce(chars, length(body)) AS chars FROM sources WHERE id = ? AND deleted_at IS NULL',
+  ).get(id) as { title: string; sha256: string; chars: number } | undefined;
+  if (!row) {
+    dropSourceIndex(db, id);
+    return;
+  }
+  if (row.chars > SOURCE_INDEXING.inlineChars) {
+    dropSourceIndex(db, id);
+    recordVocabulary(db, vocabularyOf(row.title));
+    indexSourceLater(db, id, row.sha256);
+    return;
+  }
+  const { body } = cached(db, 'SELECT body FROM sources WHERE id = ?').get(id) as { body: string };
+  indexSourceText(db, id, { title: row.title, text: body, sha256: row.sha256 });
 }
 
 function textOf(db: Db, pending: Pending): string | undefined {
@@ -126,7 +160,8 @@ export function indexNextChunk(db: Db): IndexingState {
   return pendingCount(db);
 }
 
-function pendingCount(db: Db): IndexingState {
+/** How many sources still wait to be indexed. */
+export function pendingCount(db: Db): IndexingState {
   return { pending: (cached(db, 'SELECT count(*) AS n FROM source_indexing').get() as { n: number }).n };
 }
 

@@ -61,20 +61,31 @@ export function termsLike(db: Db, word: string, limit: number): string[] {
   return rows.map((r) => r.term);
 }
 
-/** Fills the vocabulary from the texts already in the store (migrations 2 and 6). Rows are read whole: better-sqlite3 cannot write while iterating. */
-export function backfillTerms(db: Db): void {
+/**
+ * Fills the vocabulary from the texts already in the store (migrations 2 and
+ * 6; restoring a case file). Rows are read whole: better-sqlite3 cannot write
+ * while iterating. `sources: false` leaves out the sources, whose words their
+ * indexing records (repo/source-index.ts): a long text read and split into
+ * words here held a restore's transaction for seconds.
+ */
+export function backfillTerms(db: Db, options: { sources?: boolean } = {}): void {
   for (const row of db.prepare('SELECT title, text FROM notes WHERE deleted_at IS NULL').all() as Array<{
     title: string;
     text: string;
   }>) {
     recordTerms(db, row.title, row.text);
   }
+  if (options.sources === false) return backfillAnnotationTerms(db);
   for (const row of db.prepare('SELECT title, body FROM sources WHERE deleted_at IS NULL').all() as Array<{
     title: string;
     body: string;
   }>) {
     recordTerms(db, row.title, row.body);
   }
+  backfillAnnotationTerms(db);
+}
+
+function backfillAnnotationTerms(db: Db): void {
   for (const row of db.prepare('SELECT quote, comment FROM annotations').all() as Array<{ quote: string; comment: string }>) {
     recordTerms(db, row.quote, row.comment);
   }
@@ -116,7 +127,12 @@ const SCAN_TRIGRAMS_FROM = 2_000;
  * minutes to forget; this way, about 5 s.
  */
 export function forgetTerms(db: Db, ...texts: string[]): void {
-  const words = [...vocabularyOf(...texts)];
+  const gone = unheldWords(db, [...vocabularyOf(...texts)]);
+  if (gone.length > 0) forgetUnheld(db, gone);
+}
+
+/** Those of `words` (folded, as the vocabulary holds them) that the vocabulary holds and no live text does. */
+export function unheldWords(db: Db, words: string[]): string[] {
   const gone: string[] = [];
   const unheld = cached(
     db,
@@ -128,7 +144,10 @@ export function forgetTerms(db: Db, ...texts: string[]): void {
   for (let start = 0; start < words.length; start += VOCABULARY_BATCH) {
     gone.push(...(unheld.pluck().all({ words: JSON.stringify(words.slice(start, start + VOCABULARY_BATCH)) }) as string[]));
   }
-  if (gone.length === 0) return;
+  return gone;
+}
+
+function forgetUnheld(db: Db, gone: string[]): void {
   const list = JSON.stringify(gone);
   cached(db, 'DELETE FROM search_terms WHERE term IN (SELECT value FROM json_each(?))').run(list);
   if (gone.length >= SCAN_TRIGRAMS_FROM) {

@@ -150,7 +150,7 @@ describe('a long source text is indexed in chunks after it is stored', () => {
 });
 
 describe('changes while a text is being indexed', () => {
-  test('moving it to the trash and purging it leaves nothing: no index rows, no words, no trace in the file', () => {
+  test('moving it to the trash and purging it leaves nothing: no index rows, no words, no trace in the file', async () => {
     const dir = tempDir();
     const fieldbook = openFieldbook(dir, { seed: false });
     const { db } = fieldbook;
@@ -167,6 +167,9 @@ describe('changes while a text is being indexed', () => {
     assert.equal(indexOne(db).pending, 0, 'nothing left to index');
     call('trash.purge', { kind: 'source', id: source.id });
     assertNothingIndexed(db, source.id);
+    // A long text's words are forgotten after the purge, by a sweep of the vocabulary (vocabulary-sweep.test.ts).
+    assert.equal(count(db, "SELECT count(*) AS n FROM meta WHERE key = 'vocabulary_sweep'"), 1, 'the sweep is due');
+    await finish(db);
     assert.equal(count(db, "SELECT count(*) AS n FROM search_terms WHERE term LIKE 'zorblat%'"), 0, 'its words are forgotten');
     assert.deepEqual(checkStore(db), { ok: true, problems: [] });
     fieldbook.close();
@@ -190,6 +193,7 @@ describe('changes while a text is being indexed', () => {
     assert.ok(known(own[0]!) && known(own[2999]!));
     call('sources.delete', { id: purged.id });
     call('trash.purge', { kind: 'source', id: purged.id });
+    await finish(db); // a long text's words: by the sweep after the purge
     for (const word of [own[0]!, own[1500]!, own[2999]!]) {
       assert.equal(known(word), false, `${word} is forgotten`);
       assert.equal(trigrams(word), 0, `${word} is gone from the trigram index`);
