@@ -78,7 +78,7 @@ test('migration 9 keeps the merge log of a store made before events could be mer
   const b = callMethod(first.db, 'actors.create', { name: 'Katiba Alfa', kind: 'armed group' }) as { id: number };
   const { merge } = callMethod(first.db, 'actors.merge', { survivorId: a.id, mergedId: b.id }) as { merge: MergeRecord };
   // As schema 8 left it (migration 10's chunks taken out too): migrations 9 and 10 run again on the next open.
-  first.db.exec('DROP TABLE source_chunks; DROP TABLE source_indexing; ALTER TABLE sources DROP COLUMN chars;');
+  first.db.exec('DROP INDEX sources_listing; DROP TABLE source_chunks; DROP TABLE source_indexing; ALTER TABLE sources DROP COLUMN chars;');
   first.db.pragma('user_version = 8');
   first.close();
   const again = openFieldbook(dir);
