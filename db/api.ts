@@ -33,7 +33,7 @@ import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
 import { prepareSearch, saveSearchIndex } from './search/prepare.ts';
 import { search } from './search/search.ts';
-import { findDates } from './dates.ts';
+import { findDates } from './date-finder.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
 import { mergeRecords } from './merge/merge.ts';
 import { mergeHistory, undoMerge } from './merge/undo.ts';
@@ -44,7 +44,7 @@ import { applyAcled, exportAcled, planAcled, summarise } from './exchange/acled.
 import { exportStix } from './exchange/stix.ts';
 import { applyStix, planStix, summariseStix } from './exchange/stix-import.ts';
 import { logImport, undoImport } from './exchange/import-log.ts';
-import { markdownVault } from './exchange/markdown.ts';
+import { markdownVault } from './exchange/markdown-vault.ts';
 import { chartGraph, saveArrangement } from './chart.ts';
 import { mapData } from './map.ts';
 import { majorCities, suggestCoordinates } from './gazetteer.ts';
@@ -253,7 +253,7 @@ export const methods = {
   'exchange.stix.export': query(exportInput, (db, i) =>
     i.scope.kind === 'everything' ? exportStix(db) : scopeBundle(db, exportStix(db), selectionOf(db, i.scope)),
   ),
-  /** The records of the scope as a Markdown vault: files (paths and texts) for a folder or a zip (db/exchange/markdown.ts). */
+  /** The records of the scope as a Markdown vault: files (paths and texts) for a folder or a zip (db/exchange/markdown-vault.ts). */
   'exchange.markdown.export': query(exportInput, (db, i) => ({ files: markdownVault(db, selectionOf(db, i.scope)) })),
   /** What importing a STIX 2.1 bundle would create, match, merge and skip (with why); writes nothing. */
   'exchange.stix.preview': query(exchangeFile, (db, i) => summariseStix(planStix(db, i.content))),

@@ -9,7 +9,7 @@ import { listEvents } from '../repo/events.ts';
 import type { Db } from '../store/db.ts';
 import { derivedUuid } from '../uuid.ts';
 import { inDateRange, matchesText } from '../shared/event-filter.ts';
-import { everything, type Selection } from './markdown.ts';
+import { everything, type Selection } from './markdown-vault.ts';
 import type { ExportScope } from '../shared/exchange-schemas.ts';
 import type { StixBundle, StixObject } from '../shared/exchange-results.ts';
 

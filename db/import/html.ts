@@ -4,7 +4,7 @@
 // elements become paragraphs, <br> a line break, list items "- " lines.
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { ReadDocument } from '../shared/import-document.ts';
-import { cleanAuthor, cleanLanguage, isoToEdtf } from './metadata.ts';
+import { cleanAuthor, cleanLanguage, isoToEdtf } from './document-metadata.ts';
 import { cleanTitle } from './normalise.ts';
 
 /** Elements whose content is never text a reader sees. */

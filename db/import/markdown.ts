@@ -2,7 +2,7 @@
 // their #, emphasis its markers, links their addresses; list items keep a
 // "- " marker, code blocks their content, paragraphs their blank lines.
 import type { ReadDocument } from '../shared/import-document.ts';
-import { cleanAuthor, cleanLanguage, isoToEdtf } from './metadata.ts';
+import { cleanAuthor, cleanLanguage, isoToEdtf } from './document-metadata.ts';
 import { cleanTitle } from './normalise.ts';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

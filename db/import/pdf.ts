@@ -4,7 +4,7 @@
 // layer (a scan) is refused: there is nothing to read without OCR.
 import type { ImportProgress, ReadDocument } from '../shared/import-document.ts';
 import { fileError } from '../shared/import-document.ts';
-import { cleanAuthor, cleanLanguage, pdfDateToEdtf } from './metadata.ts';
+import { cleanAuthor, cleanLanguage, pdfDateToEdtf } from './document-metadata.ts';
 import { cleanTitle } from './normalise.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');

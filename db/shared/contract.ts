@@ -160,7 +160,7 @@ export interface Contract {
   'exchange.acled.import': { input: In<typeof x.exchangeFile>; result: AcledSummary & { importId: number | null } };
   /** The live records of the scope as a STIX 2.1 bundle (db/exchange/stix.ts, scope.ts). */
   'exchange.stix.export': { input: In<typeof x.exportInput>; result: StixBundle };
-  /** The records of the scope as a Markdown vault: files (paths and texts) for a folder or a zip (db/exchange/markdown.ts). */
+  /** The records of the scope as a Markdown vault: files (paths and texts) for a folder or a zip (db/exchange/markdown-vault.ts). */
   'exchange.markdown.export': { input: In<typeof x.exportInput>; result: { files: VaultFile[] } };
   /** What importing a STIX 2.1 bundle would create, match, merge and skip (with why); writes nothing. */
   'exchange.stix.preview': { input: In<typeof x.exchangeFile>; result: StixSummary };

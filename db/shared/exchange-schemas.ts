@@ -14,7 +14,7 @@ export const exchangeFile = z.strictObject({
 const recordId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const day = z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'a year (2019) or an ISO day (2019-10-13)');
 
-/** The timeline's filters (renderer/features/timeline/query.ts), as the export takes them. */
+/** The timeline's filters (renderer/features/timeline/filters-in-address.ts), as the export takes them. */
 export const timelineFilter = z.strictObject({
   actor: recordId.nullable().default(null),
   place: recordId.nullable().default(null),

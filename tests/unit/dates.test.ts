@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { findDates } from '../../db/dates.ts';
+import { findDates } from '../../db/date-finder.ts';
 import { isEdtf } from '../../db/shared/edtf.ts';
 import type { FoundDate } from '../../db/shared/records.ts';
 

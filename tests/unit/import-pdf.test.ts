@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { extractDocument } from '../../db/import/extract.ts';
-import { pdfDateToEdtf } from '../../db/import/metadata.ts';
+import { pdfDateToEdtf } from '../../db/import/document-metadata.ts';
 import { GENERATED } from '../fixtures/import/generate.ts';
 import { writePdf } from '../fixtures/import/pdf-writer.ts';
 import { fixture, fixturePath, refusedAsFile } from '../fixtures/import/files.ts';

@@ -15,7 +15,7 @@ import {
   PLOT_PAD,
 } from '../../renderer/features/timeline/axis-layout.ts';
 import { csvField } from '../../renderer/features/timeline/csv.ts';
-import { dateOfDay, dayOf, sortOut } from '../../renderer/features/timeline/dates.ts';
+import { dateOfDay, dayOf, sortOut } from '../../renderer/features/timeline/axis-days.ts';
 import { packLanes } from '../../renderer/features/timeline/lanes.ts';
 import { FIT_PAD, fitView, labelSide, MAX_ZOOM, spanWords, stepFor, ticks } from '../../renderer/features/timeline/scale.ts';
 

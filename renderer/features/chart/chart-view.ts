@@ -15,7 +15,7 @@ import { notify } from '../../core/undo.ts';
 import { serially, viewElement, type View } from '../../core/view.ts';
 import { chartHash, focusOf } from './address.ts';
 import { FULL_LAYOUT_LIMIT, isLarge, ringAround, runLayout } from './layout.ts';
-import { evidenceHref, nodeMenu, type NodeMenu } from './menu.ts';
+import { evidenceHref, nodeMenu, type NodeMenu } from './node-menu.ts';
 import { eventInRange, linkFilters, linkInRange, rangeOf, type DateRange, type LinkFilters } from './filters.ts';
 import { chartStyle } from './style.ts';
 import type { ChartEdge, ChartGraph, ChartNode, NodeKind } from '../../../db/shared/chart-graph.ts';

@@ -5,7 +5,7 @@
 // follow the timeline's rule: with a range set, an event is shown only when its
 // dates may fall in it.
 import { h } from '../../ui/dom.ts';
-import { parseQuery } from '../timeline/query.ts';
+import { parseQuery } from '../timeline/filters-in-address.ts';
 
 export interface DateRange {
   from: string | null;

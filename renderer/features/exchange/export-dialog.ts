@@ -9,7 +9,7 @@ import { Subscriptions } from '../../core/changes.ts';
 import type { View } from '../../core/view.ts';
 import { h } from '../../ui/dom.ts';
 import { download } from '../timeline/csv.ts';
-import { hasFilters, parseQuery } from '../timeline/query.ts';
+import { hasFilters, parseQuery } from '../timeline/filters-in-address.ts';
 import type { MethodInput } from '../../../db/shared/contract.ts';
 
 type Scope = NonNullable<MethodInput<'exchange.stix.export'>['scope']>;

@@ -14,7 +14,15 @@ import { parseRoute } from '../../core/router.ts';
 import { recordEdit } from '../../core/undo.ts';
 import { serially, viewElement, type View } from '../../core/view.ts';
 import { typeClass } from '../timeline/axis.ts';
-import { hasFilters, inDateRange, matchesText, parseQuery, queryHash, writeQuery, type TimelineQuery } from '../timeline/query.ts';
+import {
+  hasFilters,
+  inDateRange,
+  matchesText,
+  parseQuery,
+  queryHash,
+  writeQuery,
+  type TimelineQuery,
+} from '../timeline/filters-in-address.ts';
 import { drawBasemap, svg } from './basemap.ts';
 import { drawCities } from './cities.ts';
 import { clusterRadius, drawMarkers, eventRadius, type MarkerLayer } from './markers.ts';

@@ -14,7 +14,7 @@ import { suggestionsPanel } from './suggestions/panel.ts';
 import { highlightActions, selectionActions } from './reader/passage-actions.ts';
 import { orphansPanel } from './reader/orphans.ts';
 import { textEditControls } from './reader/text-edit.ts';
-import { sourceMetadata } from './reader/metadata.ts';
+import { sourceMetadata } from './reader/source-fields.ts';
 import { focusPassage } from './reader/passage-focus.ts';
 import { renderText, selectedRange, type Span } from './reader/text.ts';
 import { indexingNote } from './indexing.ts';

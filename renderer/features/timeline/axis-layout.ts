@@ -2,7 +2,7 @@
 // the extent of its mark at a zoom, the lanes that keep titles from
 // overlapping, how far the view may be panned, and where each item, its
 // title and its mark are drawn in the visible span. axis.ts applies them.
-import type { Placed } from './dates.ts';
+import type { Placed } from './axis-days.ts';
 import { packLanes } from './lanes.ts';
 import { labelSide } from './scale.ts';
 

@@ -5,7 +5,7 @@ import { h } from '../../ui/dom.ts';
 import { href } from '../../core/router.ts';
 import { attachControls } from './axis-controls.ts';
 import { edtfInWords } from '../../../db/shared/edtf-words.ts';
-import { CERTAINTY_WORDS, isoOfDay, type Placed } from './dates.ts';
+import { CERTAINTY_WORDS, isoOfDay, type Placed } from './axis-days.ts';
 import { clampLeftDay, layoutLanes, markExtent, PLOT_PAD, placeItem } from './axis-layout.ts';
 import { clampZoom, fitView, MAX_ZOOM, MIN_ZOOM, spanWords, ticks, type TickUnit } from './scale.ts';
 

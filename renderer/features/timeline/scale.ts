@@ -1,5 +1,5 @@
 // The time axis: zoom limits and ticks that adapt from decades to days.
-import { dateOfDay, dayOfDate } from './dates.ts';
+import { dateOfDay, dayOfDate } from './axis-days.ts';
 
 export type TickUnit = 'decades' | 'years' | 'months' | 'days';
 

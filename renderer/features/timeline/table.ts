@@ -4,8 +4,8 @@ import { h } from '../../ui/dom.ts';
 import { href } from '../../core/router.ts';
 import { csvFilename, download, eventsCsv } from './csv.ts';
 import { edtfInWords } from '../../../db/shared/edtf-words.ts';
-import { dayOf, partialKey } from './dates.ts';
-import type { SortKey } from './query.ts';
+import { dayOf, partialKey } from './axis-days.ts';
+import type { SortKey } from './filters-in-address.ts';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'date', label: 'Date' },

@@ -7,7 +7,7 @@ import { call } from '../../core/api.ts';
 import { emptyState, h } from '../../ui/dom.ts';
 import { viewElement, type View } from '../../core/view.ts';
 import { TimelineAxis, typeClass } from './axis.ts';
-import { sortOut } from './dates.ts';
+import { sortOut } from './axis-days.ts';
 import {
   dateFieldValue,
   hasFilters,
@@ -18,7 +18,7 @@ import {
   writeQuery,
   type TimelineQuery,
   type Layout,
-} from './query.ts';
+} from './filters-in-address.ts';
 import { renderTable } from './table.ts';
 import { unplacedSection } from './unplaced.ts';
 
