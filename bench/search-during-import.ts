@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { importRequestParts } from '../db/shared/import-request.ts';
 import type { ApiCaller } from '../db/api.ts';
 import { startLoopbackServer } from '../server/loopback.ts';
 import { startStoreThread } from '../server/store-thread.ts';
@@ -85,7 +86,11 @@ function overHttp(origin: string, token: string): ApiCaller {
       const response = await fetch(`${origin}/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
+        // As the window sends it (renderer/core/api.ts): an import's base64 spliced in, not stringified.
+        body:
+          method === 'sources.import'
+            ? new Blob(importRequestParts(input as { contentBase64: string }), { type: 'application/json' })
+            : JSON.stringify(input),
       });
       const reply = (await response.json()) as { result?: unknown; error?: { message: string } };
       if (!response.ok || reply.error) throw new Error(`${method}: HTTP ${response.status} ${reply.error?.message ?? ''}`);
