@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { importRequestParts } from '../db/shared/import-request.ts';
+import { importRequestBlob } from '../db/shared/import-request.ts';
 import type { ApiCaller } from '../db/api.ts';
 import { startLoopbackServer } from '../server/loopback.ts';
 import { startStoreThread } from '../server/store-thread.ts';
@@ -86,10 +86,10 @@ function overHttp(origin: string, token: string): ApiCaller {
       const response = await fetch(`${origin}/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        // As the window sends it (renderer/core/api.ts): an import's base64 spliced in, not stringified.
+        // As the window sends it (renderer/core/api.ts): an import's base64 spliced in, a piece at a time.
         body:
           method === 'sources.import'
-            ? new Blob(importRequestParts(input as { contentBase64: string }), { type: 'application/json' })
+            ? await importRequestBlob(input as { contentBase64: string }, () => new Promise((resolve) => setImmediate(resolve)))
             : JSON.stringify(input),
       });
       const reply = (await response.json()) as { result?: unknown; error?: { message: string } };

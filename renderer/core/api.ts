@@ -2,7 +2,7 @@
 // (window.fieldbook, from the preload) or the loopback shell (POST /api/...).
 import type { MethodInput, MethodName, MethodResult } from '../../db/shared/contract.ts';
 import type { ApiErrorCode, ApiIssue } from '../../db/shared/errors.ts';
-import { importRequestParts } from '../../db/shared/import-request.ts';
+import { importRequestBlob } from '../../db/shared/import-request.ts';
 import type { FieldbookWindow } from '../../db/shared/window-bridge.ts';
 
 /** What a failed call (or anything thrown) says, for the form or panel that shows it. */
@@ -20,18 +20,18 @@ export class CallError extends Error {
 
 const bridge = (window as unknown as FieldbookWindow).fieldbook;
 
-/** A file's import goes as pieces (db/shared/import-request.ts): JSON.stringify of its 66 MB of base64 held the window for half a second. */
-function requestBody(method: string, input: unknown): string | Blob {
+/** A file's import goes as a Blob built a piece at a time (db/shared/import-request.ts): JSON.stringify of its 66 MB of base64 held the window for half a second. */
+function requestBody(method: string, input: unknown): Promise<string | Blob> {
   if (method === 'sources.import' && typeof (input as { contentBase64?: unknown } | null)?.contentBase64 === 'string')
-    return new Blob(importRequestParts(input as { contentBase64: string }), { type: 'application/json' });
-  return JSON.stringify(input ?? {});
+    return importRequestBlob(input as { contentBase64: string }, () => new Promise((resolve) => setTimeout(resolve, 0)));
+  return Promise.resolve(JSON.stringify(input ?? {}));
 }
 
 async function overHttp(method: string, input: unknown, keepalive = false): Promise<unknown> {
   const response = await fetch(`/api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: requestBody(method, input),
+    body: await requestBody(method, input),
     credentials: 'same-origin',
     keepalive,
   });
