@@ -6,7 +6,7 @@ import { ApiError } from '../shared/errors.ts';
 import type { Suggestions } from '../shared/suggestion-types.ts';
 import type { KnownLabels } from './known-labels.ts';
 
-export const SUGGEST_LIMITS = { memoryMb: 1024, timeMs: 120_000 };
+const SUGGEST_LIMITS = { memoryMb: 1024, timeMs: 120_000 };
 
 /** The worker's module: the source file when run from source, the bundled one in the desktop app. */
 const WORKER_URL = import.meta.url.endsWith('.ts')

@@ -61,31 +61,20 @@ export function termsLike(db: Db, word: string, limit: number): string[] {
   return rows.map((r) => r.term);
 }
 
-/**
- * Fills the vocabulary from the texts already in the store (migrations 2 and
- * 6; restoring a case file). Rows are read whole: better-sqlite3 cannot write
- * while iterating. `sources: false` leaves out the sources, whose words their
- * indexing records (repo/source-index.ts): a long text read and split into
- * words here held a restore's transaction for seconds.
- */
-export function backfillTerms(db: Db, options: { sources?: boolean } = {}): void {
+/** Fills the vocabulary from the texts already in the store (migrations 2 and 6). Rows are read whole: better-sqlite3 cannot write while iterating. */
+export function backfillTerms(db: Db): void {
   for (const row of db.prepare('SELECT title, text FROM notes WHERE deleted_at IS NULL').all() as Array<{
     title: string;
     text: string;
   }>) {
     recordTerms(db, row.title, row.text);
   }
-  if (options.sources === false) return backfillAnnotationTerms(db);
   for (const row of db.prepare('SELECT title, body FROM sources WHERE deleted_at IS NULL').all() as Array<{
     title: string;
     body: string;
   }>) {
     recordTerms(db, row.title, row.body);
   }
-  backfillAnnotationTerms(db);
-}
-
-function backfillAnnotationTerms(db: Db): void {
   for (const row of db.prepare('SELECT quote, comment FROM annotations').all() as Array<{ quote: string; comment: string }>) {
     recordTerms(db, row.quote, row.comment);
   }
