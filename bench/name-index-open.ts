@@ -72,9 +72,9 @@ for (const size of sizes) {
   let longest = 0;
   for (;;) {
     const step = performance.now();
-    const { saving } = callMethod(fieldbook.db, 'search.saveIndex', {}) as { saving: boolean };
+    const { more } = callMethod(fieldbook.db, 'search.tidyIndexes', {}) as { more: boolean };
     longest = Math.max(longest, ms(step));
-    if (!saving) break;
+    if (!more) break;
     parts++;
   }
   const save = { ms: ms(started), cpuMs: cpuMs(cpu), steps: parts, longestStepMs: longest };

@@ -31,7 +31,7 @@ import { writeIndexed } from './search/indexer.ts';
 import { nextBackgroundStep } from './search/background-work.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
-import { prepareSearch, saveSearchIndex } from './search/prepare.ts';
+import { prepareSearch, tidySearchIndexes } from './search/prepare.ts';
 import { search } from './search/search.ts';
 import { findDates } from './date-finder.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
@@ -91,11 +91,13 @@ export const methods = {
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
   /**
-   * Saves the next part of the whole name index into the store, in one short
-   * transaction, so that the next opening finds it whole (search/name-index-snapshot.ts);
-   * `saving`: false once there is nothing (more) to save. The app's store drives it once the index is whole.
+   * The next step of tidying the search indexes, in one short transaction:
+   * merging a full-text index's segments when there are too many
+   * (search/segment-merge.ts), then saving the whole name index into the
+   * store so that the next opening finds it whole (search/name-index-snapshot.ts);
+   * `more`: false once nothing is left to do. The app's store drives it when calls pause.
    */
-  'search.saveIndex': command(s.noInput, (db) => saveSearchIndex(db)),
+  'search.tidyIndexes': command(s.noInput, (db) => tidySearchIndexes(db)),
   /**
    * Indexes the next chunk of a long source text stored but not yet indexed
    * for search (db/search/source-index.ts), or sweeps the next words of the

@@ -26,15 +26,16 @@ export interface ServiceOptions {
 }
 
 /**
- * Builds the name index of `db` between calls, and saves it into the store
- * when calls pause (db/search/prepare.ts). Not while an import's worker writes
- * (its commits would restart the build at every chunk): searches answer from
- * the store meanwhile, and the import's end wakes it again.
+ * Builds the name index of `db` between calls, and tidies the search indexes
+ * (merging segments, saving the name index into the store) when calls pause
+ * (db/search/prepare.ts). Not while an import's worker writes (its commits
+ * would restart the build at every chunk): searches answer from the store
+ * meanwhile, and the import's end wakes it again.
  */
 const searchKeeperFor = (db: Db, importing: () => boolean): SearchIndexKeeper =>
   searchIndexKeeper(
     () => (db.open && !importing() ? (callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness) : { ready: true, names: 0 }),
-    () => (db.open && !importing() ? (callMethod(db, 'search.saveIndex', {}) as { saving: boolean }) : { saving: false }),
+    () => (db.open && !importing() ? (callMethod(db, 'search.tidyIndexes', {}) as { more: boolean }) : { more: false }),
   );
 
 /**

@@ -4,6 +4,7 @@
 // caller (the CLI) finishes it before searching.
 import type { Db } from '../store/db.ts';
 import { entityIndexFor } from './name-index.ts';
+import { mergeSegmentsStep } from './segment-merge.ts';
 import type { SearchReadiness } from '../shared/search-results.ts';
 
 /** Builds `slices` more slices of the name index, or all of it when `slices` is undefined. */
@@ -14,55 +15,60 @@ export function prepareSearch(db: Db, slices: number | undefined): SearchReadine
   return { ready: index.ready, names: index.size };
 }
 
-/** Saves the next part of the whole name index into the store; `saving`: whether more is to come. */
-export function saveSearchIndex(db: Db): { saving: boolean } {
-  return { saving: entityIndexFor(db).saveStep() };
+/**
+ * The next step of the work that keeps the search indexes quick to open and
+ * to query, done when calls pause: merging a full-text index's segments
+ * (segment-merge.ts), then saving the whole name index into the store; `more`:
+ * whether another step is to come.
+ */
+export function tidySearchIndexes(db: Db): { more: boolean } {
+  return { more: mergeSegmentsStep(db) || entityIndexFor(db).saveStep() };
 }
 
-/** Between two parts of a save of the name index: the write lock is free meanwhile, for calls and other writers. */
-const SAVE_PAUSE_MS = 20;
-/** Calls pause this long before the name index is saved (a save is a few seconds of work at a million names). */
-export const SAVE_IDLE_MS = 10_000;
+/** Between two steps of tidying: the write lock is free meanwhile, for calls and other writers. */
+const TIDY_PAUSE_MS = 20;
+/** Calls pause this long before the indexes are tidied (saving the name index is a few seconds of work at a million names). */
+export const TIDY_IDLE_MS = 10_000;
 
 export interface SearchIndexKeeper {
-  /** After opening the store and after each call: builds the name index if it is not whole, and saves it once calls pause. */
+  /** After opening the store and after each call: builds the name index if it is not whole, and tidies the indexes once calls pause. */
   wake(): void;
 }
 
 /**
- * Keeps the name index whole and saved for the process that owns the store:
+ * Keeps the name index whole, and the search indexes tidy, for the process that owns the store:
  * `prepare` (one slice per turn of the event loop, so calls in between are
  * answered) until the index is ready, after opening and whenever it has to
  * be read again (another program wrote, a purge); then, once no call has
- * come for `idleMs`, `save` (one part per short transaction, see
- * name-index-snapshot.ts) until nothing is left to save. The timers do not
+ * come for `idleMs`, `tidy` (one short transaction a step: merging segments,
+ * saving the name index's parts, see tidySearchIndexes) until nothing is left. The timers do not
  * keep the process alive; an error ends the run quietly (searches still
  * answer from the store, and a store without a current snapshot builds its
  * index at its next opening), and the next wake tries again.
  */
 export function searchIndexKeeper(
   prepare: () => SearchReadiness | Promise<SearchReadiness>,
-  save: () => { saving: boolean } | Promise<{ saving: boolean }>,
-  idleMs = SAVE_IDLE_MS,
+  tidy: () => { more: boolean } | Promise<{ more: boolean }>,
+  idleMs = TIDY_IDLE_MS,
 ): SearchIndexKeeper {
   let building = false;
-  let saving = false;
+  let tidying = false;
   let idle: ReturnType<typeof setTimeout> | undefined;
-  const saveStep = () => {
+  const tidyStep = () => {
     Promise.resolve()
-      .then(save)
+      .then(tidy)
       .then((state) => {
-        if (state.saving) setTimeout(saveStep, SAVE_PAUSE_MS).unref();
-        else saving = false;
+        if (state.more) setTimeout(tidyStep, TIDY_PAUSE_MS).unref();
+        else tidying = false;
       })
-      .catch(() => (saving = false));
+      .catch(() => (tidying = false));
   };
-  const saveWhenIdle = () => {
+  const tidyWhenIdle = () => {
     clearTimeout(idle);
     idle = setTimeout(() => {
-      if (saving) return;
-      saving = true;
-      saveStep();
+      if (tidying) return;
+      tidying = true;
+      tidyStep();
     }, idleMs).unref();
   };
   const buildStep = () => {
@@ -74,7 +80,7 @@ export function searchIndexKeeper(
           return;
         }
         building = false;
-        saveWhenIdle();
+        tidyWhenIdle();
       })
       .catch(() => (building = false));
   };

@@ -53,8 +53,11 @@ export interface Contract {
   search: { input: In<typeof s.searchInput>; result: SearchResult[] };
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': { input: In<typeof s.searchPrepare>; result: SearchReadiness };
-  /** Saves the next part of the whole name index into the store (a short transaction); `saving`: whether more is to come. */
-  'search.saveIndex': { input: In<typeof s.noInput>; result: { saving: boolean } };
+  /**
+   * The next step of tidying the search indexes (a short transaction): merging
+   * full-text segments, then saving the name index; `more`: whether another is to come.
+   */
+  'search.tidyIndexes': { input: In<typeof s.noInput>; result: { more: boolean } };
   /**
    * Indexes the next chunk of a long source text for search (a short
    * transaction); `pending` counts the sources still waiting.

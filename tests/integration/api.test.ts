@@ -348,7 +348,7 @@ describe('happy paths', () => {
       'events.merge', // event-merge.test.ts
       'search.prepare',
       'search.indexSources', // source-indexing.test.ts
-      'search.saveIndex', // name-index-snapshot.test.ts
+      'search.tidyIndexes', // name-index-snapshot.test.ts, segment-merge.test.ts
       'actors.merge',
       'places.merge',
       'merges.list',

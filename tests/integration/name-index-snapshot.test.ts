@@ -74,7 +74,7 @@ function openedWhole(db: Fieldbook['db']): boolean {
 
 function saveIndex(db: Fieldbook['db']): number {
   let steps = 0;
-  while ((callMethod(db, 'search.saveIndex', {}) as { saving: boolean }).saving) steps++;
+  while ((callMethod(db, 'search.tidyIndexes', {}) as { more: boolean }).more) steps++;
   return steps;
 }
 
@@ -154,11 +154,11 @@ describe('the name index saved in the store', () => {
     makeStore(dir);
     const fieldbook = openFieldbook(dir, { seed: false });
     callMethod(fieldbook.db, 'search.prepare', {});
-    assert.equal((callMethod(fieldbook.db, 'search.saveIndex', {}) as { saving: boolean }).saving, true);
+    assert.equal((callMethod(fieldbook.db, 'search.tidyIndexes', {}) as { more: boolean }).more, true);
     const other = openFieldbook(dir, { seed: false });
     createActor(other.db, { name: 'Written Meanwhile', kind: 'person', description: '', country: null, aliases: [] });
     other.db.close();
-    while ((callMethod(fieldbook.db, 'search.saveIndex', {}) as { saving: boolean }).saving);
+    while ((callMethod(fieldbook.db, 'search.tidyIndexes', {}) as { more: boolean }).more);
     fieldbook.db.close(); // not close(): that would save the index, rebuilt, again
     const reopened = openFieldbook(dir, { seed: false });
     try {

@@ -37,7 +37,7 @@ function fakeIndex(slices: number, parts: number) {
       if (toSave > 0) toSave--;
       log.push('part');
       if (toSave === 0) onSaved();
-      return { saving: toSave > 0 };
+      return { more: toSave > 0 };
     },
   };
   return index;
