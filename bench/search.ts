@@ -21,7 +21,7 @@ import { callMethod } from '../db/api.ts';
 import { openFieldbook } from '../db/fieldbook.ts';
 import { createNote } from '../db/repo/notes.ts';
 import { writeIndexed } from '../db/search/indexer.ts';
-import { completeNameIndex, heapMb, loadEntities, round, timing, type Timing } from './common.ts';
+import { completeNameIndex, heapMb, loadEntities, round, tidyIndexes, timing, type Timing } from './common.ts';
 import { entityQueries, generateEntities, generateNotes, noteQueries, type Query } from './corpus.ts';
 import { benchRealistic } from './realistic.ts';
 import { benchTrust } from './trust.ts';
@@ -102,6 +102,7 @@ function benchEntities(size: number): EntityRun {
     completeNameIndex(db);
     const fieldbookBuild = performance.now() - start;
     const fieldbookMemory = heapMb() - before;
+    tidyIndexes(db);
     const searchFieldbook = (q: Query) =>
       (callMethod(db, 'search', { query: q.text, kinds: ['actor', 'place', 'event'], limit: 10 }) as { kind: string; id: number }[]).map(
         (r) => idToIndex.get(`${r.kind}:${r.id}`) ?? -1,
@@ -161,6 +162,7 @@ function benchNotes(count: number) {
       }),
     )();
     const buildMs = performance.now() - start;
+    tidyIndexes(db);
     const indexOfId = new Map(ids.map((id, i) => [id, i]));
     const fieldbook = measure(queries, (q) =>
       (callMethod(db, 'search', { query: q.text, kinds: ['note'], limit: 10 }) as { id: number }[]).map((r) => indexOfId.get(r.id) ?? -1),

@@ -13,7 +13,7 @@ import { writeIndexed } from '../db/search/indexer.ts';
 import { correctionBound, editDistance, isSameWord, stemOf } from '../db/search/spelling.ts';
 import { foldText } from '../db/shared/folding.ts';
 import type { Db } from '../db/store/db.ts';
-import { completeNameIndex, loadEntities, machine, markdownTable, round, tempDir, timing, writeResults } from './common.ts';
+import { completeNameIndex, loadEntities, machine, markdownTable, round, tempDir, tidyIndexes, timing, writeResults } from './common.ts';
 import { generateEntities, generateNotes } from './corpus.ts';
 import { cleanNegatives, generatedQueries, NEGATIVE_CANDIDATES, SEED_QUERIES, type JudgedClass, type JudgedQuery } from './judged.ts';
 import { fusePeer, miniSearchPeer, type PeerRecord } from './peers.ts';
@@ -166,6 +166,7 @@ function generatedCorpus(entityCount: number, noteCount: number): Corpus {
     writeIndexed(db, () => notes.forEach((note, i) => noteIndex.set(createNote(db, { title: note.title, body: doc(note.text) }).id, i))),
   )();
   completeNameIndex(db);
+  tidyIndexes(db);
   const records: CorpusRecord[] = [
     ...entities.map((e, i) => ({ key: `entity:${i}`, name: e.name, aliases: e.aliases, text: '', names: [e.name, ...e.aliases] })),
     ...notes.map((n, i) => ({ key: `note:${i}`, name: n.title, aliases: [], text: n.text, names: [] })),
