@@ -165,6 +165,32 @@ describe('corrections are bounded, and rank below the words as typed', () => {
     const hits = search('bheind', { kinds: ['note'] });
     assert.equal(hits[0]?.correction, 'behind');
   });
+
+  test('crek is creek, the word texts hold most, not a name one edit further (reka, terek, marek)', () => {
+    for (const name of ['Reka Ilunga', 'Marek Terek']) callMethod(db, 'actors.create', { name, kind: 'person' });
+    const note = callMethod(db, 'notes.create', {
+      title: 'Wells',
+      body: noteBody('The creek ran dry. A second creek, then the trek north; the creek bed held tracks.'),
+    }) as { id: number };
+    const hits = search('crek');
+    assert.equal(hits[0]?.id, note.id);
+    assert.equal(hits[0]?.correction, 'creek');
+    assert.ok(!hits.some((h) => /reka|terek|marek/i.test(h.snippet)), JSON.stringify(hits.map((h) => h.snippet)));
+  });
+
+  test('one badly misspelt word leaves the records matching the other word, not nothing: Abéalrs Dumont, Brban Wlof', () => {
+    const make = (name: string) => (callMethod(db, 'actors.create', { name, kind: 'person' }) as { id: number }).id;
+    const abelard = make('Abélard Dumont');
+    const brandon = make('Brandon Wolf');
+    const abealrs = search('Abéalrs Dumont', { kinds: ['actor'] });
+    assert.equal(abealrs[0]?.id, abelard, 'within the bound (2 edits in 7 letters): corrected');
+    assert.equal(abealrs[0]?.correction, 'abelard dumont');
+    const beyond = search('Abxqzt Dumont', { kinds: ['actor'] });
+    assert.ok(beyond.some((h) => h.id === abelard && /<mark>Dumont<\/mark>/.test(h.snippet)));
+    const wolf = search('Brban Wlof', { kinds: ['actor'] });
+    assert.equal(wolf[0]?.id, brandon);
+    assert.match(wolf[0]!.snippet, /<mark>Wolf<\/mark>/);
+  });
 });
 
 describe('one ranked list', () => {
