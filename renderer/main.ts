@@ -65,8 +65,10 @@ rememberScroll(main);
 let rendering = Promise.resolve();
 
 async function render(): Promise<void> {
+  const address = location.hash;
+  app.setAttribute('aria-busy', 'true');
   leavePage(main);
-  const route = parseRoute(location.hash);
+  const route = parseRoute(address);
   for (const link of nav.querySelectorAll<HTMLElement>('a[data-section]')) {
     link.classList.toggle('active', link.dataset['section'] === route.section);
   }
@@ -102,6 +104,8 @@ async function render(): Promise<void> {
   restoreScroll(main);
   // #/actors/5?show=evidence (from the link chart): the record's Evidence section.
   if (route.params.get('show') === 'evidence') main.querySelector('[data-section=evidence]')?.scrollIntoView({ block: 'start' });
+  // Which address the panes show: between a change of address and its render, aria-busy alone still says the last one is done.
+  app.dataset['shown'] = address;
   app.setAttribute('aria-busy', 'false');
 }
 

@@ -149,7 +149,7 @@ export async function openApp(
     const page = await browser.newPage({ viewport });
     await shell.signIn(page);
     await page.goto(shell.url);
-    await page.waitForSelector('.app[aria-busy=false]');
+    await appShowsAddress(page);
     return { shell, browser, page };
   } catch (error) {
     // The caller gets nothing to clean up, so nothing may be left running.
@@ -181,6 +181,18 @@ export function appForTests(prefix: string, viewport?: { width: number; height: 
     await app.shell?.stop();
   });
   return app;
+}
+
+/**
+ * Waits until the app has drawn the address it is at (after a goto, a reload
+ * or a click on a link): `.app[aria-busy=false]` alone still holds between a
+ * change of address and its render.
+ */
+export async function appShowsAddress(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const app = document.querySelector('.app');
+    return app?.getAttribute('aria-busy') === 'false' && app.getAttribute('data-shown') === location.hash;
+  });
 }
 
 /**

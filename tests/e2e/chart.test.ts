@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Actor, Relation } from '../../db/shared/records.ts';
-import { appForTests, callApi, openView, screenshots } from './browser-shell.ts';
+import { appForTests, appShowsAddress, callApi, openView, screenshots } from './browser-shell.ts';
 import type { ChartGraph } from '../../db/shared/chart-graph.ts';
 
 const app = appForTests('fieldbook-chart-', { width: 1400, height: 860 });
@@ -223,7 +223,7 @@ test("the menu's Open evidence opens the record at its Evidence section", async 
   const section = { actor: 'actors', place: 'places', event: 'events' }[kind as 'actor'];
   await app.page.click('.chart-menu .chart-menu-evidence');
   await app.page.waitForFunction((wanted) => location.hash === wanted, `#/${section}/${id}?show=evidence`);
-  await app.page.waitForSelector('.app[aria-busy=false]');
+  await appShowsAddress(app.page);
   await app.page.waitForSelector('[data-section=evidence]');
   // In view: at the top of the pane, or as far as the pane scrolls.
   const view = await app.page.$eval('[data-section=evidence]', (el) => {

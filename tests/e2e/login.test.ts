@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { writeLoginPage } from '../../server/browser.ts';
 import { tempDir } from '../helpers.ts';
-import { launchChromium, startShell, type Shell } from './browser-shell.ts';
+import { appShowsAddress, launchChromium, type Shell, startShell } from './browser-shell.ts';
 
 const data = tempDir('fieldbook-e2e-login-');
 let shell: Shell;
@@ -41,7 +41,7 @@ test('the login page logs the browser in once; the cookie reaches no other local
   const loginPage = writeLoginPage(path.join(data, 'browser-profile'), shell.printedLogin);
   await page.goto(pathToFileURL(loginPage).href);
   await page.waitForURL(`${shell.origin}/`);
-  await page.waitForSelector('.app[aria-busy=false]');
+  await appShowsAddress(page);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === `fieldbook_token_${shell.port}`);
   assert.ok(session, 'logged in');

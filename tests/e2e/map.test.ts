@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Place } from '../../db/shared/records.ts';
-import { appForTests, callApi, openView, screenshots } from './browser-shell.ts';
+import { appForTests, appShowsAddress, callApi, openView, screenshots } from './browser-shell.ts';
 import type { MapData } from '../../db/shared/map-data.ts';
 
 const app = appForTests('fieldbook-map-');
@@ -113,7 +113,7 @@ test('clicking a marker opens its event', async () => {
   const id = await marker.getAttribute('data-event-id');
   await marker.click();
   await app.page.waitForFunction((wanted) => location.hash === `#/events/${wanted}`, id);
-  await app.page.waitForSelector('.app[aria-busy=false]');
+  await appShowsAddress(app.page);
 });
 
 test("clicking the map sets a place's coordinates, and undo takes them back", async () => {

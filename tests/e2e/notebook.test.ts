@@ -4,7 +4,7 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../helpers.ts';
-import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
+import { appShowsAddress, callApi, ensureRendererBuilt, launchChromium, screenshots, type Shell, startShell } from './browser-shell.ts';
 
 const data = tempDir();
 let browser: Browser;
@@ -16,7 +16,7 @@ const api = <T>(method: string, input: unknown = {}) => callApi<T>(shell, method
 async function openApp(): Promise<void> {
   await shell.signIn(page);
   await page.goto(shell.url);
-  await page.waitForSelector('.app[aria-busy=false]');
+  await appShowsAddress(page);
 }
 
 const shot = (name: string) => screenshots(page, name);

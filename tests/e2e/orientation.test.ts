@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DocNode } from '../../db/shared/schemas.ts';
 import type { EventRecord, Place, Source } from '../../db/shared/records.ts';
-import { appForTests, callApi, screenshots } from './browser-shell.ts';
+import { appForTests, appShowsAddress, callApi, screenshots } from './browser-shell.ts';
 
 const app = appForTests('fieldbook-orientation-', { width: 1280, height: 860 });
 const api = <T>(method: string, input: unknown = {}) => callApi<T>(app.shell, method, input);
 const body = (text: string): DocNode => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 const go = async (hash: string) => {
   await app.page.goto(`${app.shell.origin}/${hash}`);
-  await app.page.waitForSelector('.app[aria-busy=false]');
+  await appShowsAddress(app.page);
 };
 const hash = () => app.page.evaluate(() => decodeURIComponent(location.hash));
 const listedTitles = () => app.page.$$eval('.list-pane .items .item-title', (nodes) => nodes.map((n) => n.textContent));
@@ -45,7 +45,7 @@ describe('first launch', () => {
     assert.equal(await page.$('.welcome'), null);
     assert.deepEqual(await api('settings.get'), { welcomeDismissed: true });
     await page.reload();
-    await page.waitForSelector('.app[aria-busy=false]');
+    await appShowsAddress(page);
     await page.waitForSelector('button:has-text("Show the welcome again")');
     assert.equal(await page.$('.welcome'), null, 'still hidden after a reload: the dismissal is in the store');
     await page.click('button:has-text("Show the welcome again")');

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Actor, EventRecord } from '../../db/shared/records.ts';
 import { tempDir } from '../helpers.ts';
-import { callApi, ensureRendererBuilt, launchChromium, screenshots, startShell, type Shell } from './browser-shell.ts';
+import { appShowsAddress, callApi, ensureRendererBuilt, launchChromium, screenshots, type Shell, startShell } from './browser-shell.ts';
 
 const UNITS = ['days', 'months', 'years', 'decades'];
 const CSV_HEADER = 'id,date,date_earliest,date_latest,date_in_words,title,type,sub_type,place,participants,fatalities,summary';
@@ -70,7 +70,7 @@ describe('the timeline and the events table in Chromium', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await shell.signIn(page);
     await page.goto(shell.url);
-    await page.waitForSelector('.app[aria-busy=false]');
+    await appShowsAddress(page);
     lna = (await api<Actor[]>('actors.list')).find((a) => a.name === 'Libyan National Army')!;
     assert.ok(lna, 'the seed has the Libyan National Army');
     // An undated event whose title a spreadsheet would run as a formula, with Arabic, a comma and quotes.

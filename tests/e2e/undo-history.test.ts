@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ActorDetail, Evidence, MergeHistoryEntry, MergeRecord, Note, Relation } from '../../db/shared/records.ts';
 import type { DocNode } from '../../db/shared/schemas.ts';
-import { appForTests, callApi, screenshots } from './browser-shell.ts';
+import { appForTests, appShowsAddress, callApi, screenshots } from './browser-shell.ts';
 
 const app = appForTests('fieldbook-undo-');
 const api = <T>(method: string, input: unknown = {}) => callApi<T>(app.shell, method, input);
 const goto = async (hash: string) => {
   await app.page.goto(`${app.shell.origin}/${hash}`);
-  await app.page.waitForSelector('.app[aria-busy=false]');
+  await appShowsAddress(app.page);
 };
 
 const actor = (name: string) => api<ActorDetail>('actors.create', { name, kind: 'person' });
@@ -50,7 +50,7 @@ describe('merges are history', () => {
     await page.waitForSelector('.aliases li:has-text("Iyad Ag Ghali")');
 
     await page.reload();
-    await page.waitForSelector('.app[aria-busy=false]');
+    await appShowsAddress(page);
     await page.click('.sidebar a[data-section="merges"]');
     const row = page.locator('.merge-row', { hasText: 'Iyad Ag Ghali' });
     await row.waitFor();
@@ -63,7 +63,7 @@ describe('merges are history', () => {
     await api<{ merge: MergeRecord }>('actors.merge', { survivorId: kept.id, mergedId: gone.id });
     await api('notes.update', { id: note.id, body: mentionDoc('actor', kept.id, 'Kouffa, edited') });
     await page.reload();
-    await page.waitForSelector('.app[aria-busy=false]');
+    await appShowsAddress(page);
     const blocked = page.locator('.merge-row', { hasText: 'Amadou Koufa' });
     await blocked.waitFor();
     assert.match((await blocked.locator('.merge-blocked').textContent()) ?? '', /"Macina notes" .*edited since the merge/);
