@@ -31,7 +31,7 @@ import { writeIndexed } from './search/indexer.ts';
 import { nextBackgroundStep } from './search/background-work.ts';
 import { suggestionsForSource } from './extract/suggest.ts';
 import { getStats } from './repo/stats.ts';
-import { prepareSearch, tidySearchIndexes } from './search/prepare.ts';
+import { prepareSearch, searchReadiness, tidySearchIndexes } from './search/prepare.ts';
 import { search } from './search/search.ts';
 import { findDates } from './date-finder.ts';
 import { emptyTrash, listTrash, moveToTrash, purgeFromTrash, restoreFromTrash } from './repo/trash.ts';
@@ -90,6 +90,8 @@ export const methods = {
   search: query(s.searchInput, (db, i) => search(db, i.query, i)),
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': query(s.searchPrepare, (db, i) => prepareSearch(db, i.slices)),
+  /** Whether the name index is whole (the palette says when misspelt names cannot be matched yet); builds and writes nothing. */
+  'search.readiness': query(s.noInput, (db) => searchReadiness(db)),
   /**
    * The next step of tidying the search indexes, in one short transaction:
    * merging a full-text index's segments when there are too many

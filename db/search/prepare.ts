@@ -15,6 +15,12 @@ export function prepareSearch(db: Db, slices: number | undefined): SearchReadine
   return { ready: index.ready, names: index.size };
 }
 
+/** How far the name index is built, building nothing: while it is not ready, names are found only as typed or as prefixes. */
+export function searchReadiness(db: Db): SearchReadiness {
+  const index = entityIndexFor(db);
+  return { ready: index.ready, names: index.size };
+}
+
 /**
  * The next step of the work that keeps the search indexes quick to open and
  * to query, done when calls pause: merging a full-text index's segments

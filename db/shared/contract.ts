@@ -53,6 +53,8 @@ export interface Contract {
   search: { input: In<typeof s.searchInput>; result: SearchResult[] };
   /** Builds more of the in-memory name index (searches answer from the store until it is ready); writes nothing. */
   'search.prepare': { input: In<typeof s.searchPrepare>; result: SearchReadiness };
+  /** How far the name index is built; builds nothing. */
+  'search.readiness': { input: In<typeof s.noInput>; result: SearchReadiness };
   /**
    * The next step of tidying the search indexes (a short transaction): merging
    * full-text segments, then saving the name index; `more`: whether another is to come.

@@ -79,6 +79,30 @@ describe('search in the palette, in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
+  test('while names are still being indexed, the palette says so, and asks again until they are', async () => {
+    assert.equal((await callApi<{ ready: boolean }>(shell, 'search.readiness', {})).ready, true, 'the seeded store is indexed whole');
+    await searchFor('haftar');
+    assert.equal(await page.locator('.palette-indexing').count(), 0);
+    await page.keyboard.press('Escape');
+    // What a large store opened after a crash answers for seconds, held for this test.
+    let asked = 0;
+    await page.route('**/api/search.readiness', (route) => {
+      asked++;
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ result: { ready: false, names: 1200 } }) });
+    });
+    await searchFor('hafter');
+    await page.waitForSelector('.palette-indexing');
+    assert.match((await page.textContent('.palette-indexing')) ?? '', /Still indexing names: names are found as typed for now/);
+    assert.match((await page.locator('.palette-row').first().textContent()) ?? '', /Khalifa Haftar/, 'the results are still shown');
+    await screenshots(page, 'search-4-indexing');
+    await page.unroute('**/api/search.readiness');
+    // Asked again a second later: whole now, the notice goes.
+    await page.waitForSelector('.palette-indexing', { state: 'detached' });
+    assert.ok(asked >= 1);
+    assert.match((await page.locator('.palette-row').first().textContent()) ?? '', /Khalifa Haftar/);
+    await page.keyboard.press('Escape');
+  });
+
   test('opening a source hit scrolls the reader to the first match and marks it; Back to results reopens the search', async () => {
     await searchFor('Westphalian');
     const row = page.locator('.palette-row[data-kind="source"]').first();

@@ -347,6 +347,7 @@ describe('happy paths', () => {
       'relations.restore', // relation-undo.test.ts
       'events.merge', // event-merge.test.ts
       'search.prepare',
+      'search.readiness', // search-prepare.test.ts
       'search.indexSources', // source-indexing.test.ts
       'search.tidyIndexes', // name-index-snapshot.test.ts, segment-merge.test.ts
       'actors.merge',

@@ -37,12 +37,18 @@ test('a large store answers its first search from the store, then from the whole
     const first = search('Zerhouni');
     assert.equal(first[0]?.title, 'Zerhouni Battalion');
     assert.match(first[0]!.snippet, /<mark>Zerhouni<\/mark>/);
+    // Asking how far it is built builds nothing.
+    const asked = callMethod(db, 'search.readiness', {}) as SearchReadiness;
+    assert.equal(asked.ready, false);
+    assert.deepEqual(callMethod(db, 'search.readiness', {}), asked);
     const partly = callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness;
     assert.equal(partly.ready, false);
-    assert.ok(partly.names > 0 && partly.names < ACTORS);
+    assert.ok(partly.names > asked.names && partly.names < ACTORS);
+    assert.deepEqual(callMethod(db, 'search.readiness', {}), partly);
     // A typo needs the whole index: prepared, it is found.
     const whole = callMethod(db, 'search.prepare', {}) as SearchReadiness;
     assert.deepEqual(whole, { ready: true, names: ACTORS + 1 });
+    assert.deepEqual(callMethod(db, 'search.readiness', {}), whole);
     assert.equal(search('Zerhoni')[0]?.title, 'Zerhouni Battalion');
     assert.equal(search('ZB')[0]?.title, 'Zerhouni Battalion', 'aliases too');
   } finally {
@@ -55,6 +61,7 @@ test('search.prepare refuses a bad slice count and writes nothing', () => {
   try {
     assert.throws(() => callMethod(db, 'search.prepare', { slices: 0 }), /slices/);
     assert.throws(() => callMethod(db, 'search.prepare', { slices: 'all' }), /slices/);
+    assert.throws(() => callMethod(db, 'search.readiness', { slices: 1 }), /slices/);
     assert.deepEqual(callMethod(db, 'search.prepare', {}), { ready: true, names: 64 + 33 + 30 });
   } finally {
     close();

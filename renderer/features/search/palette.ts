@@ -3,13 +3,15 @@
 // the API's one ranked list is kept. Arrows and Enter open a result; a text
 // result opens on its first match (search-landing.ts). While open, it searches
 // again after any change (a record renamed or merged, a source's text indexed),
-// so it never offers what is no longer there; closed, it hears nothing.
+// so it never offers what is no longer there; closed, it hears nothing. While
+// the store is still indexing names (a large store opened after a crash), it
+// says that misspelt names cannot be found yet, and asks again every second.
 import { call } from '../../core/api.ts';
 import { Subscriptions, type ChangeKind } from '../../core/changes.ts';
 import type { View } from '../../core/view.ts';
 import { h, markedText } from '../../ui/dom.ts';
 import { navigate, sectionOf } from '../../core/router.ts';
-import type { SearchResult } from '../../../db/shared/search-results.ts';
+import type { SearchReadiness, SearchResult } from '../../../db/shared/search-results.ts';
 
 /** The text of a snippet's first <mark>: the words the opened page will scroll to and mark. */
 export function firstMarked(snippet: string): string | undefined {
@@ -43,6 +45,10 @@ function sections(results: readonly SearchResult[]): Section[] {
   ];
 }
 
+/** How often the open palette searches again while names are being indexed. */
+const READINESS_RETRY_MS = 1000;
+const READY: SearchReadiness = { ready: true, names: 0 };
+
 /** What a search can find: a change of any of these may change the results. */
 const SEARCHED: readonly ChangeKind[] = ['actor', 'place', 'event', 'source', 'note'];
 
@@ -58,6 +64,9 @@ export class Palette implements View {
   private sequence = 0;
   /** Held while the palette is open. */
   private subscriptions: Subscriptions | null = null;
+  /** Whether the last search had the whole name index (else misspellings could not be matched). */
+  private namesReady = true;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.input = h('input', {
@@ -111,17 +120,33 @@ export class Palette implements View {
   private unsubscribe(): void {
     this.subscriptions?.dispose();
     this.subscriptions = null;
+    clearTimeout(this.retry);
   }
 
   private async search(selected = 0): Promise<void> {
     const query = this.input.value;
     const sequence = ++this.sequence;
-    const results = query.trim() ? await call('search', { query, limit: 30 }).catch(() => []) : [];
+    clearTimeout(this.retry);
+    const [results, readiness] = query.trim()
+      ? await Promise.all([call('search', { query, limit: 30 }).catch(() => []), call('search.readiness', {}).catch(() => READY)])
+      : [[], READY];
     if (sequence !== this.sequence) return; // a newer keystroke has already asked
     this.sections = sections(results);
     this.results = this.sections.flatMap((section) => section.results);
     this.selected = Math.min(selected, Math.max(0, this.results.length - 1));
+    this.namesReady = readiness.ready;
     this.draw(query);
+    if (!readiness.ready && this.dialog.open) this.retry = setTimeout(() => void this.search(this.selected), READINESS_RETRY_MS);
+  }
+
+  /** Said while the name index is being built: what is missing from the results meanwhile. */
+  private indexingNotice(query: string): HTMLElement | null {
+    if (!query.trim() || this.namesReady) return null;
+    return h(
+      'p',
+      { class: 'palette-indexing', role: 'status' },
+      'Still indexing names: names are found as typed for now, misspelt or in another script once it is done.',
+    );
   }
 
   private draw(query: string): void {
@@ -129,17 +154,22 @@ export class Palette implements View {
     const hadFocus = this.list.contains(document.activeElement);
     if (!query.trim() || this.results.length === 0) {
       this.list.replaceChildren(
-        h(
-          'p',
-          { class: 'muted pad' },
-          query.trim() ? `Nothing found for “${query}”.` : 'Type a name, an alias, a word from a note or a source. Typos are fine.',
-        ),
+        ...[
+          this.indexingNotice(query),
+          h(
+            'p',
+            { class: 'muted pad' },
+            query.trim() ? `Nothing found for “${query}”.` : 'Type a name, an alias, a word from a note or a source. Typos are fine.',
+          ),
+        ].filter((row) => row !== null),
       );
       if (query.trim()) this.list.dataset['query'] = query;
       if (hadFocus) this.input.focus();
       return;
     }
     const rows: HTMLElement[] = [];
+    const notice = this.indexingNotice(query);
+    if (notice) rows.push(notice);
     // Results found only through corrected spellings say so, with the spelling searched.
     const correction = this.results.every((r) => r.correction) ? this.results[0]?.correction : undefined;
     if (correction) rows.push(h('p', { class: 'palette-correction' }, 'Showing results for ', h('strong', {}, correction)));
