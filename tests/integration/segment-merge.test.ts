@@ -1,16 +1,20 @@
 // Full-text segments merged when calls pause (db/search/segment-merge.ts): a
 // table with too many segments ends with one, a step per call, and every
-// search answers as before; a table with few is left alone.
+// search answers as before; a table with few, or with small ones beside a
+// large one, is left alone.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { callMethod } from '../../db/api.ts';
-import { SEGMENT_MERGE, segmentCount } from '../../db/search/segment-merge.ts';
+import { SEGMENT_MERGE, segmentPages } from '../../db/search/segment-merge.ts';
+import { createActor } from '../../db/repo/actors.ts';
+import { writeIndexed } from '../../db/search/indexer.ts';
 import type { Db } from '../../db/store/db.ts';
 import type { SearchResult } from '../../db/shared/search-results.ts';
 import { tempFieldbook } from '../helpers.ts';
 
 const QUERIES = ['Katiba', 'katbia 7', 'convoy', 'Mopti convoy', 'ambush near Gao', 'Brigade 13'];
 const defaults = { ...SEGMENT_MERGE };
+const segmentCount = (db: Db, table: 'records_fts' | 'notes_fts') => segmentPages(db, table).length;
 afterEach(() => Object.assign(SEGMENT_MERGE, defaults));
 
 /** A store whose indexes keep a segment per write (FTS5's automerge and crisis merge held off), as many imports leave them. */
@@ -77,4 +81,40 @@ test('a table with few segments is left as it is', () => {
   assert.ok(segments > 1 && segments <= SEGMENT_MERGE.maxSegments, `${segments} segments`);
   tidyAll(db);
   assert.equal(segmentCount(db, 'records_fts'), segments);
+});
+
+test('small segments beside a large one are left until they add up: a merge would rewrite the large one', () => {
+  const { db } = tempFieldbook({ seed: false });
+  // One large segment, as an import leaves it...
+  db.transaction(() =>
+    writeIndexed(db, () => {
+      for (let i = 0; i < 6000; i++)
+        createActor(db, {
+          name: `Imported Group ${i}`,
+          kind: 'armed group',
+          description: `Reported near crossing ${i} and ${i + 5000}, patrols ${i + 10000}, convoys ${i + 20000}`,
+          country: null,
+          aliases: [],
+        });
+    }),
+  )();
+  db.prepare(`INSERT INTO records_fts (records_fts) VALUES ('optimize')`).run();
+  db.prepare(`INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 0)`).run();
+  db.prepare(`INSERT INTO records_fts (records_fts, rank) VALUES ('crisismerge', 64)`).run();
+  // ... then single edits, each a small segment.
+  for (let i = 0; i < SEGMENT_MERGE.maxSegments; i++) callMethod(db, 'actors.create', { name: `Edited Group ${i}`, kind: 'armed group' });
+  const pages = segmentPages(db, 'records_fts');
+  const largest = Math.max(...pages);
+  assert.ok(pages.length > SEGMENT_MERGE.maxSegments, `${pages.length} segments`);
+  assert.ok(pages.reduce((a, b) => a + b, 0) - largest < SEGMENT_MERGE.shareOfLargest * largest, JSON.stringify(pages));
+  tidyAll(db);
+  assert.deepEqual(segmentPages(db, 'records_fts'), pages, 'nothing merged');
+  // Once the small ones add up, the table is merged into one.
+  SEGMENT_MERGE.shareOfLargest = 0.001;
+  tidyAll(db);
+  assert.equal(segmentCount(db, 'records_fts'), 1);
+  assert.equal(
+    (callMethod(db, 'search', { query: 'edited group 3', kinds: ['actor'], limit: 1 }) as SearchResult[])[0]?.title,
+    'Edited Group 3',
+  );
 });
