@@ -1,7 +1,8 @@
 // The name index is built in slices (name-index.ts), so that opening a large
 // store never waits for it: searches answer from the store meanwhile. The
-// process that owns the store drives the build between calls; a one-shot
-// caller (the CLI) finishes it before searching.
+// process that owns the store drives the build between calls, and when calls
+// pause tidies the indexes (segment-merge.ts, then the name index saved into
+// the store); a one-shot caller (the CLI) finishes the build before searching.
 import type { Db } from '../store/db.ts';
 import { entityIndexFor } from './name-index.ts';
 import { mergeSegmentsStep } from './segment-merge.ts';
@@ -12,7 +13,7 @@ export function prepareSearch(db: Db, slices: number | undefined): SearchReadine
   const index = entityIndexFor(db);
   if (slices === undefined) index.complete();
   else for (let i = 0; i < slices && !index.ready; i++) index.buildMore();
-  return { ready: index.ready, names: index.size };
+  return searchReadiness(db);
 }
 
 /** How far the name index is built, building nothing: while it is not ready, names are found only as typed or as prefixes. */
@@ -42,15 +43,16 @@ export interface SearchIndexKeeper {
 }
 
 /**
- * Keeps the name index whole, and the search indexes tidy, for the process that owns the store:
- * `prepare` (one slice per turn of the event loop, so calls in between are
- * answered) until the index is ready, after opening and whenever it has to
- * be read again (another program wrote, a purge); then, once no call has
- * come for `idleMs`, `tidy` (one short transaction a step: merging segments,
- * saving the name index's parts, see tidySearchIndexes) until nothing is left. The timers do not
- * keep the process alive; an error ends the run quietly (searches still
- * answer from the store, and a store without a current snapshot builds its
- * index at its next opening), and the next wake tries again.
+ * Keeps the name index whole, and the search indexes tidy, for the process
+ * that owns the store: `prepare` (one slice per turn of the event loop, so
+ * calls in between are answered) until the index is ready, after opening
+ * and whenever it has to be read again (another program wrote, a purge);
+ * then, once no call has come for `idleMs`, `tidy` (one short transaction a
+ * step: merging segments, saving the name index's parts, see
+ * tidySearchIndexes) until nothing is left. The timers do not keep the
+ * process alive; an error ends the run quietly (searches still answer from
+ * the store, and a store without a current snapshot builds its index at its
+ * next opening), and the next wake tries again.
  */
 export function searchIndexKeeper(
   prepare: () => SearchReadiness | Promise<SearchReadiness>,
