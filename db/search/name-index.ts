@@ -45,6 +45,14 @@ const ENTITY_SQL: Record<EntityKind, string> = {
   event: `SELECT id, title AS name, '[]' AS aliases FROM events WHERE deleted_at IS NULL`,
 };
 
+/** Reads entity `ref` ('kind:id') into `t` again: as it is now, or not at all when it is gone or trashed. */
+function readEntity(db: Db, t: NameTables, ref: string): void {
+  const [kind, id] = ref.split(':') as [EntityKind, string];
+  const row = db.prepare(`${ENTITY_SQL[kind]} AND id = ?`).get(Number(id)) as EntityRow | undefined;
+  t.remove(kind, Number(id));
+  if (row) t.add(KINDS.indexOf(kind), row);
+}
+
 export class EntityIndex {
   private t = new NameTables();
   private dirty = new Set<string>();
@@ -68,25 +76,44 @@ export class EntityIndex {
   /**
    * Where a build in slices has got to (kind: an index into BUILD_ORDER, then
    * the search vocabulary, read after lastTerm, then the lookups' steps);
-   * undefined when the index is complete.
+   * undefined when the index is complete. `tables` are those being built:
+   * this.t itself, or, `beside` it, new ones that take its place once whole
+   * while this.t answers meanwhile (after a purge of ours, see sync());
+   * `redo`: the entities changed meanwhile, read again into them then.
    */
   private building:
-    { kind: number; lastId: number; lastTerm: string; total: number; small: boolean; finishing: Generator<void> | undefined } | undefined;
+    | {
+        kind: number;
+        lastId: number;
+        lastTerm: string;
+        total: number;
+        small: boolean;
+        finishing: Generator<void> | undefined;
+        tables: NameTables;
+        beside: boolean;
+        redo: Set<string>;
+      }
+    | undefined;
   /** Words that came to the search vocabulary while a build was under way. */
   private pendingTerms = new Set<string>();
 
   constructor(db: Db) {
     this.db = db;
-    if (!this.restore()) this.startBuild();
+    if (!this.restore()) this.startBuild(false);
   }
 
   get size(): number {
     return this.t.live;
   }
 
-  /** False while the index is still being built in slices (search.ts then answers from the store). */
+  /** False while the index is still being built in slices (search.ts then answers from the store); true while one is built beside it. */
   get ready(): boolean {
-    return this.building === undefined;
+    return this.building === undefined || this.building.beside;
+  }
+
+  /** Whether a build is under way, beside a ready index or not (search.prepare drives it). */
+  get rebuilding(): boolean {
+    return this.building !== undefined;
   }
 
   /** Changes whenever the indexed names change: structures derived from them rebuild when it moves (read after sync()). */
@@ -127,7 +154,16 @@ export class EntityIndex {
   addTerms(terms: Iterable<string>): void {
     this.told = true;
     if (this.building) for (const term of terms) this.pendingTerms.add(term);
-    else for (const term of terms) this.t.wordId(term, IN_TEXTS);
+    if (this.ready) for (const term of terms) this.t.wordId(term, IN_TEXTS);
+  }
+
+  /**
+   * Words left the search vocabulary in a write of ours (a purge, the sweep
+   * after one): the index keeps them until it is built again, which the
+   * purge count asks for, but offers none, as corrections need a live text.
+   */
+  forgetTerms(): void {
+    this.told = true;
   }
 
   markDirty(kind: EntityKind, id: number): void {
@@ -145,18 +181,18 @@ export class EntityIndex {
   sync(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     const now = currentGeneration(this.db);
-    if (version !== this.dataVersion || now.purges !== this.purges || (now.generation !== this.generation && !this.told)) this.startBuild();
+    if (version !== this.dataVersion || (now.generation !== this.generation && !this.told)) this.startBuild(false);
+    // A purge of ours: the index still answers right (it was told of every
+    // write), but it holds the purged words, which a snapshot must not keep.
+    else if (now.purges !== this.purges) this.startBuild(this.ready);
     else this.generation = now.generation;
     this.told = false;
     if (this.building?.small) while (this.building) this.buildSlice();
-    if (this.building) return;
-    if (this.dirty.size === 0) return;
+    if (!this.ready || this.dirty.size === 0) return;
     this.changes++;
     for (const ref of this.dirty) {
-      const [kind, id] = ref.split(':') as [EntityKind, string];
-      const row = this.db.prepare(`${ENTITY_SQL[kind]} AND id = ?`).get(Number(id)) as EntityRow | undefined;
-      this.t.remove(kind, Number(id));
-      if (row) this.t.add(KINDS.indexOf(kind), row);
+      readEntity(this.db, this.t, ref);
+      this.building?.redo.add(ref);
     }
     this.dirty.clear();
     this.t.mergeNewWords();
@@ -188,7 +224,7 @@ export class EntityIndex {
       // Read before sync(): if another connection writes after this, sync() sees it and starts a build.
       const generation = currentGeneration(this.db);
       this.sync();
-      if (!this.ready || generation.purges !== this.purges || generation.generation !== this.generation || snapshotIsCurrent(this.db))
+      if (this.building || generation.purges !== this.purges || generation.generation !== this.generation || snapshotIsCurrent(this.db))
         return false;
       this.saving = saveSnapshot(this.db, tablesToSections(this.t), generation);
     }
@@ -197,11 +233,18 @@ export class EntityIndex {
     return !step.done;
   }
 
-  /** Empties the index and starts reading every name again, SLICE_ROWS rows at a time. */
-  private startBuild(): void {
-    this.changes++;
-    this.t = new NameTables();
-    this.dirty.clear();
+  /**
+   * Starts reading every name again, SLICE_ROWS rows at a time: into empty
+   * tables that answer nothing until whole, or `beside` the current ones,
+   * which answer until the new ones take their place.
+   */
+  private startBuild(beside: boolean): void {
+    const tables = new NameTables();
+    if (!beside) {
+      this.changes++;
+      this.t = tables;
+      this.dirty.clear();
+    }
     const { total, terms } = this.db
       .prepare(
         `SELECT (SELECT count(*) FROM actors WHERE deleted_at IS NULL) + (SELECT count(*) FROM places WHERE deleted_at IS NULL)
@@ -216,6 +259,9 @@ export class EntityIndex {
       total,
       small: total <= SMALL_STORE && terms <= SMALL_VOCABULARY,
       finishing: undefined,
+      tables,
+      beside,
+      redo: new Set(),
     };
     this.pendingTerms.clear();
     this.dataVersion = this.db.pragma('data_version', { simple: true }) as number;
@@ -256,7 +302,7 @@ export class EntityIndex {
       const kind = BUILD_ORDER[building.kind]!;
       const rows = this.db.prepare(`${ENTITY_SQL[kind]} AND id > ? ORDER BY id LIMIT ?`).all(building.lastId, budget) as EntityRow[];
       const code = KINDS.indexOf(kind);
-      for (const row of rows) this.t.add(code, row);
+      for (const row of rows) building.tables.add(code, row);
       budget -= rows.length;
       if (rows.length > 0) building.lastId = rows.at(-1)!.id;
       if (budget > 0) {
@@ -271,15 +317,21 @@ export class EntityIndex {
       const terms = cached(this.db, 'SELECT term FROM search_terms WHERE term > ? ORDER BY term LIMIT ?')
         .pluck()
         .all(building.lastTerm, VOCABULARY_SLICE) as string[];
-      for (const term of terms) this.t.wordId(term, IN_TEXTS);
+      for (const term of terms) building.tables.wordId(term, IN_TEXTS);
       if (terms.length === VOCABULARY_SLICE) building.lastTerm = terms.at(-1)!;
-      else building.finishing = buildLookups(this.t);
+      else building.finishing = buildLookups(building.tables);
       return;
     }
     // Then the lookups over everything read, a step per slice.
     if (!building.finishing.next().done) return;
     this.building = undefined;
-    this.t.built = true;
+    building.tables.built = true;
+    if (building.beside) {
+      this.changes++;
+      this.t = building.tables;
+      // Entities changed while it was built may have been read before they changed.
+      for (const ref of building.redo) this.dirty.add(ref);
+    }
     const pending = [...this.pendingTerms];
     this.pendingTerms.clear();
     this.addTerms(pending);
@@ -322,6 +374,11 @@ export function saveEntityIndex(db: Db): void {
   } catch {
     // Nothing half-written is ever used: the header that names the parts is written last.
   }
+}
+
+/** Called when a write of ours took words out of the search vocabulary (terms.ts, vocabulary-sweep.ts). */
+export function markTermsForgotten(db: Db): void {
+  indexes.get(db)?.forgetTerms();
 }
 
 /** Called by the repositories on every change to an entity's names. */

@@ -12,14 +12,14 @@ import type { SearchReadiness } from '../shared/search-results.ts';
 export function prepareSearch(db: Db, slices: number | undefined): SearchReadiness {
   const index = entityIndexFor(db);
   if (slices === undefined) index.complete();
-  else for (let i = 0; i < slices && !index.ready; i++) index.buildMore();
+  else for (let i = 0; i < slices && index.rebuilding; i++) index.buildMore();
   return searchReadiness(db);
 }
 
 /** How far the name index is built, building nothing: while it is not ready, names are found only as typed or as prefixes. */
 export function searchReadiness(db: Db): SearchReadiness {
   const index = entityIndexFor(db);
-  return { ready: index.ready, names: index.size };
+  return { ready: index.ready, rebuilding: index.rebuilding, names: index.size };
 }
 
 /**
@@ -83,7 +83,7 @@ export function searchIndexKeeper(
     Promise.resolve()
       .then(prepare)
       .then((state) => {
-        if (!state.ready) {
+        if (!state.ready || state.rebuilding) {
           setTimeout(buildStep, 0).unref();
           return;
         }

@@ -5,7 +5,7 @@
 // liveCount); purging a text forgets the words no other text holds.
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
-import { markTermsWritten } from './name-index.ts';
+import { markTermsForgotten, markTermsWritten } from './name-index.ts';
 import { foldedWords } from './words.ts';
 
 /** Shorter words are matched exactly or as prefixes only; longer ones are not worth correcting. */
@@ -139,6 +139,7 @@ export function unheldWords(db: Db, words: string[]): string[] {
 function forgetUnheld(db: Db, gone: string[]): void {
   const list = JSON.stringify(gone);
   cached(db, 'DELETE FROM search_terms WHERE term IN (SELECT value FROM json_each(?))').run(list);
+  markTermsForgotten(db);
   if (gone.length >= SCAN_TRIGRAMS_FROM) {
     cached(
       db,

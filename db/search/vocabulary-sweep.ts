@@ -16,6 +16,7 @@
 import type { Db } from '../store/db.ts';
 import { cached } from '../store/statements.ts';
 import { markScrubPending } from '../store/scrub.ts';
+import { markTermsForgotten } from './name-index.ts';
 import { unheldWords } from './terms.ts';
 
 export const SWEEP_KEY = 'vocabulary_sweep';
@@ -48,6 +49,7 @@ export function sweepStep(db: Db): boolean {
   );
   if (gone.size > 0) {
     cached(db, 'DELETE FROM search_terms WHERE term IN (SELECT value FROM json_each(?))').run(JSON.stringify([...gone]));
+    markTermsForgotten(db);
     const deleteTrigrams = cached(db, 'DELETE FROM search_terms_trigram WHERE rowid = ?');
     for (const row of rows) if (gone.has(row.term)) deleteTrigrams.run(row.rowid);
     // The index segments still hold a forgotten word until they are merged: the scrub does that (store/scrub.ts).

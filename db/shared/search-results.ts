@@ -22,8 +22,10 @@ export interface SearchResult {
 }
 
 export interface SearchReadiness {
-  /** True once every name is in the index. */
+  /** True once every name is in the index (misspelt names and other scripts are matched). */
   ready: boolean;
+  /** A new index is being built beside the one answering (after a purge: the old one holds the purged words). */
+  rebuilding: boolean;
   /** Records whose names are indexed so far. */
   names: number;
 }

@@ -88,7 +88,10 @@ describe('search in the palette, in Chromium', () => {
     let asked = 0;
     await page.route('**/api/search.readiness', (route) => {
       asked++;
-      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ result: { ready: false, names: 1200 } }) });
+      return route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ result: { ready: false, rebuilding: true, names: 1200 } }),
+      });
     });
     await searchFor('hafter');
     await page.waitForSelector('.palette-indexing');

@@ -225,6 +225,46 @@ describe('the name index saved in the store', () => {
     }
   });
 
+  test('after a purge the index is built again beside the one answering: corrections never stop, and no snapshot holds the purged name', () => {
+    const dir = tempDir();
+    makeStore(dir);
+    const fieldbook = openFieldbook(dir, { seed: false });
+    const { db } = fieldbook;
+    try {
+      const search = (query: string) => callMethod(db, 'search', { query, kinds: ['actor', 'place'], limit: 5 }) as SearchResult[];
+      const gone = createActor(db, { name: 'Quelfane Brigade', kind: 'armed group', description: '', country: null, aliases: [] });
+      callMethod(db, 'search.prepare', {});
+      callMethod(db, 'actors.delete', { id: gone.id });
+      callMethod(db, 'trash.purge', { kind: 'actor', id: gone.id });
+
+      assert.deepEqual(search('quelfane'), []);
+      const during = callMethod(db, 'search.readiness', {}) as SearchReadiness;
+      assert.deepEqual([during.ready, during.rebuilding], [true, true]);
+      assert.equal(search('zerhoni')[0]?.title, 'Zerhouni Battalion', 'a misspelt name is still found');
+      // A write meanwhile is found now, and after the new index takes over.
+      createActor(db, { name: 'Written Meanwhile', kind: 'armed group', description: '', country: null, aliases: [] });
+      assert.equal(search('writen meanwhile')[0]?.title, 'Written Meanwhile');
+      // Nothing is saved while the index answering still holds the purged name.
+      while ((callMethod(db, 'search.tidyIndexes', {}) as { more: boolean }).more);
+      assert.equal(db.prepare('SELECT count(*) FROM name_index_parts').pluck().get(), 0);
+
+      let slices = 0;
+      while ((callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness).rebuilding) {
+        slices++;
+        assert.equal(search('zerhoni')[0]?.title, 'Zerhouni Battalion', `between slices (${slices})`);
+        assert.deepEqual(search('quelfane'), []);
+      }
+      assert.ok(slices > 1, 'built in slices');
+      assert.equal(search('writen meanwhile')[0]?.title, 'Written Meanwhile');
+      assert.equal(search('mopit')[0]?.title, 'Mopti');
+      assert.equal(saveIndex(db) > 0, true, 'saved once whole');
+      const parts = db.prepare('SELECT data FROM name_index_parts').pluck().all() as Buffer[];
+      assert.ok(parts.length > 0 && !parts.some((part) => part.includes('quelfane')), 'the saved index does not hold the purged name');
+    } finally {
+      fieldbook.close();
+    }
+  });
+
   test('a purged record leaves no trace of its name in the file, the saved index included', () => {
     const dir = tempDir();
     const secret = 'Quixzanthemum';

@@ -47,7 +47,7 @@ test('a large store answers its first search from the store, then from the whole
     assert.deepEqual(callMethod(db, 'search.readiness', {}), partly);
     // A typo needs the whole index: prepared, it is found.
     const whole = callMethod(db, 'search.prepare', {}) as SearchReadiness;
-    assert.deepEqual(whole, { ready: true, names: ACTORS + 1 });
+    assert.deepEqual(whole, { ready: true, rebuilding: false, names: ACTORS + 1 });
     assert.deepEqual(callMethod(db, 'search.readiness', {}), whole);
     assert.equal(search('Zerhoni')[0]?.title, 'Zerhouni Battalion');
     assert.equal(search('ZB')[0]?.title, 'Zerhouni Battalion', 'aliases too');
@@ -62,7 +62,7 @@ test('search.prepare refuses a bad slice count and writes nothing', () => {
     assert.throws(() => callMethod(db, 'search.prepare', { slices: 0 }), /slices/);
     assert.throws(() => callMethod(db, 'search.prepare', { slices: 'all' }), /slices/);
     assert.throws(() => callMethod(db, 'search.readiness', { slices: 1 }), /slices/);
-    assert.deepEqual(callMethod(db, 'search.prepare', {}), { ready: true, names: 64 + 33 + 30 });
+    assert.deepEqual(callMethod(db, 'search.prepare', {}), { ready: true, rebuilding: false, names: 64 + 33 + 30 });
   } finally {
     close();
   }

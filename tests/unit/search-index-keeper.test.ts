@@ -31,7 +31,7 @@ function fakeIndex(slices: number, parts: number) {
     prepare: () => {
       if (left > 0) left--;
       log.push(left > 0 ? 'slice' : 'ready');
-      return { ready: left === 0, names: 0 };
+      return { ready: left === 0, rebuilding: false, names: 0 };
     },
     save: () => {
       if (toSave > 0) toSave--;
@@ -87,4 +87,21 @@ test('a failing save ends quietly, and the next wake tries again', async () => {
   await settled(saved);
   assert.deepEqual(index.log.slice(0, 2), ['ready', 'failed']);
   assert.equal(index.log.at(-1), 'part');
+});
+
+test('a build beside an index that answers (after a purge) is driven to its end too, then saved', async () => {
+  const index = fakeIndex(2, 1);
+  const keeper = searchIndexKeeper(
+    () => {
+      const state = index.prepare();
+      // Ready all along: the old index answers while the new one is built.
+      return { ...state, ready: true, rebuilding: !state.ready };
+    },
+    index.save,
+    0,
+  );
+  const saved = index.saved();
+  keeper.wake();
+  await settled(saved);
+  assert.deepEqual(index.log, ['slice', 'ready', 'part']);
 });

@@ -47,7 +47,7 @@ function sections(results: readonly SearchResult[]): Section[] {
 
 /** How often the open palette searches again while names are being indexed. */
 const READINESS_RETRY_MS = 1000;
-const READY: SearchReadiness = { ready: true, names: 0 };
+const READY: SearchReadiness = { ready: true, rebuilding: false, names: 0 };
 
 /** What a search can find: a change of any of these may change the results. */
 const SEARCHED: readonly ChangeKind[] = ['actor', 'place', 'event', 'source', 'note'];
