@@ -34,7 +34,10 @@ export interface ServiceOptions {
  */
 const searchKeeperFor = (db: Db, importing: () => boolean): SearchIndexKeeper =>
   searchIndexKeeper(
-    () => (db.open && !importing() ? (callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness) : { ready: true, rebuilding: false, names: 0 }),
+    () =>
+      db.open && !importing()
+        ? (callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness)
+        : { ready: true, rebuilding: false, names: 0 },
     () => (db.open && !importing() ? (callMethod(db, 'search.tidyIndexes', {}) as { more: boolean }) : { more: false }),
   );
 
