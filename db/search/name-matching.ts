@@ -25,6 +25,7 @@ import {
 
 const MAX_CANDIDATE_KEYS = 20000;
 const KNOWN_WORD_PENALTY = 0.2;
+const OTHER_SOUND_PENALTY = 0.1;
 const MIN_COVERAGE = 0.5;
 const COMMON_WORD_KEYS = 5000;
 
@@ -249,7 +250,13 @@ export function fuzzy(t: NameTables, qWords: string[], consider: Consider, floor
     const exactKeys = exactId >= 0 ? postingCount(t, exactId) : 0;
     if (bound > 0 && !(exactKeys > 0 && (w.length <= 3 || exactKeys > COMMON_WORD_KEYS / 10))) {
       const penalty = known.length > 0 ? KNOWN_WORD_PENALTY : 0;
-      for (const [id, edits] of nearWords(t, w, bound)) map.set(id, Math.min(1, 0.1 + 0.2 * edits + penalty));
+      // A word that is itself a word of names ("hafter", an alias of Haftar) is read as another
+      // word still less readily when that word sounds otherwise: "after" has lost the h of hftr.
+      const skeleton = exactKeys > 0 ? t.skeletonIds.get(consonantSkeleton(w) ?? '') : undefined;
+      for (const [id, edits] of nearWords(t, w, bound)) {
+        const otherSound = skeleton !== undefined && t.wordSkeleton.get(id) !== skeleton ? OTHER_SOUND_PENALTY : 0;
+        map.set(id, Math.min(1, 0.1 + 0.2 * edits + penalty + otherSound));
+      }
     }
     for (const id of known) map.set(id, t.words[id] === w ? 0 : 0.1);
     return map;

@@ -51,8 +51,12 @@ describe('no hit invents a match', () => {
     });
   }
 
-  test('hifter finds Khalifa Haftar, then the documents that name Haftar; not "shift" or "after"', () => {
-    const hits = search('hifter');
+  test('hifter and hafter find Khalifa Haftar, then the documents that name Haftar; not "shift" or "after"', () => {
+    for (const query of ['hifter', 'hafter']) assertHaftarFirst(query);
+  });
+
+  function assertHaftarFirst(query: string): void {
+    const hits = search(query);
     assert.equal(hits[0]?.title, 'Khalifa Haftar');
     const sources = hits.filter((h) => h.kind === 'source');
     assert.ok(sources.length >= 2, 'documents naming Haftar follow');
@@ -60,8 +64,9 @@ describe('no hit invents a match', () => {
       assert.match(hit.snippet, /<mark>[^<]*Haftar<\/mark>/);
       assert.equal(hit.via, 'Khalifa Haftar', 'says which record it names');
     }
-    for (const hit of hits) assert.doesNotMatch(hit.snippet, /<mark>(shift|after)<\/mark>/i, hit.title);
-  });
+    // "hafter" is an alias of Haftar's, one edit from "after": a word of names is read as another word that sounds otherwise only as a last resort.
+    for (const hit of hits) assert.doesNotMatch(hit.snippet, /<mark>(shift|after)<\/mark>/i, `${query}: ${hit.title}`);
+  }
 
   test('FAMa and election return nothing without a visible reason', () => {
     const fama = search('FAMa');
