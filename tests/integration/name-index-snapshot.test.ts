@@ -72,6 +72,11 @@ function openedWhole(db: Fieldbook['db']): boolean {
   return (callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness).ready;
 }
 
+/** What a search of actors and places (or of `kinds`) finds, best first. */
+function search(db: Fieldbook['db'], query: string, kinds: string[] = ['actor', 'place']): SearchResult[] {
+  return callMethod(db, 'search', { query, kinds, limit: 5 }) as SearchResult[];
+}
+
 function saveIndex(db: Fieldbook['db']): number {
   let steps = 0;
   while ((callMethod(db, 'search.tidyIndexes', {}) as { more: boolean }).more) steps++;
@@ -107,10 +112,7 @@ describe('the name index saved in the store', () => {
         country: null,
         aliases: [],
       });
-      assert.equal(
-        (callMethod(fieldbook.db, 'search', { query: 'quarzazy', kinds: ['actor'], limit: 5 }) as SearchResult[])[0]?.id,
-        actor.id,
-      );
+      assert.equal(search(fieldbook.db, 'quarzazy', ['actor'])[0]?.id, actor.id);
     } finally {
       fieldbook.close();
     }
@@ -118,10 +120,7 @@ describe('the name index saved in the store', () => {
     const again = openFieldbook(dir, { seed: false });
     try {
       assert.equal(openedWhole(again.db), true);
-      assert.equal(
-        (callMethod(again.db, 'search', { query: 'quarzazy', kinds: ['actor'], limit: 5 }) as SearchResult[])[0]?.title,
-        'Quarzazi Brigade',
-      );
+      assert.equal(search(again.db, 'quarzazy', ['actor'])[0]?.title, 'Quarzazi Brigade');
     } finally {
       again.close();
     }
@@ -139,11 +138,9 @@ describe('the name index saved in the store', () => {
     try {
       assert.equal(openedWhole(fieldbook.db), false, 'built again');
       callMethod(fieldbook.db, 'search.prepare', {});
-      const search = (query: string) =>
-        callMethod(fieldbook.db, 'search', { query, kinds: ['actor', 'place'], limit: 5 }) as SearchResult[];
-      assert.equal(search('Tessalit Column')[0]?.title, 'Tessalit Column');
-      assert.equal(search('Zerhouni').length, 0, 'the old name is gone');
-      assert.equal(search('Mobti')[0]?.title, 'Mopti');
+      assert.equal(search(fieldbook.db, 'Tessalit Column')[0]?.title, 'Tessalit Column');
+      assert.equal(search(fieldbook.db, 'Zerhouni').length, 0, 'the old name is gone');
+      assert.equal(search(fieldbook.db, 'Mobti')[0]?.title, 'Mopti');
     } finally {
       fieldbook.close();
     }
@@ -186,18 +183,12 @@ describe('the name index saved in the store', () => {
     saveIndex(empty.db);
     callMethod(empty.db, 'exchange.case.import', { content });
     // Found in this session, and after reopening.
-    assert.equal(
-      (callMethod(empty.db, 'search', { query: 'zerhoni', kinds: ['actor'], limit: 5 }) as SearchResult[])[0]?.title,
-      'Zerhouni Battalion',
-    );
+    assert.equal(search(empty.db, 'zerhoni', ['actor'])[0]?.title, 'Zerhouni Battalion');
     empty.close();
     const reopened = openFieldbook(dir, { seed: false });
     try {
       callMethod(reopened.db, 'search.prepare', {});
-      assert.equal(
-        (callMethod(reopened.db, 'search', { query: 'zerhoni', kinds: ['actor'], limit: 5 }) as SearchResult[])[0]?.title,
-        'Zerhouni Battalion',
-      );
+      assert.equal(search(reopened.db, 'zerhoni', ['actor'])[0]?.title, 'Zerhouni Battalion');
     } finally {
       reopened.close();
     }
@@ -231,32 +222,31 @@ describe('the name index saved in the store', () => {
     const fieldbook = openFieldbook(dir, { seed: false });
     const { db } = fieldbook;
     try {
-      const search = (query: string) => callMethod(db, 'search', { query, kinds: ['actor', 'place'], limit: 5 }) as SearchResult[];
       const gone = createActor(db, { name: 'Quelfane Brigade', kind: 'armed group', description: '', country: null, aliases: [] });
       callMethod(db, 'search.prepare', {});
       callMethod(db, 'actors.delete', { id: gone.id });
       callMethod(db, 'trash.purge', { kind: 'actor', id: gone.id });
 
-      assert.deepEqual(search('quelfane'), []);
+      assert.deepEqual(search(db, 'quelfane'), []);
       const during = callMethod(db, 'search.readiness', {}) as SearchReadiness;
       assert.deepEqual([during.ready, during.rebuilding], [true, true]);
-      assert.equal(search('zerhoni')[0]?.title, 'Zerhouni Battalion', 'a misspelt name is still found');
+      assert.equal(search(db, 'zerhoni')[0]?.title, 'Zerhouni Battalion', 'a misspelt name is still found');
       // A write meanwhile is found now, and after the new index takes over.
       createActor(db, { name: 'Written Meanwhile', kind: 'armed group', description: '', country: null, aliases: [] });
-      assert.equal(search('writen meanwhile')[0]?.title, 'Written Meanwhile');
+      assert.equal(search(db, 'writen meanwhile')[0]?.title, 'Written Meanwhile');
       // Nothing is saved while the index answering still holds the purged name.
-      while ((callMethod(db, 'search.tidyIndexes', {}) as { more: boolean }).more);
+      saveIndex(db);
       assert.equal(db.prepare('SELECT count(*) FROM name_index_parts').pluck().get(), 0);
 
       let slices = 0;
       while ((callMethod(db, 'search.prepare', { slices: 1 }) as SearchReadiness).rebuilding) {
         slices++;
-        assert.equal(search('zerhoni')[0]?.title, 'Zerhouni Battalion', `between slices (${slices})`);
-        assert.deepEqual(search('quelfane'), []);
+        assert.equal(search(db, 'zerhoni')[0]?.title, 'Zerhouni Battalion', `between slices (${slices})`);
+        assert.deepEqual(search(db, 'quelfane'), []);
       }
       assert.ok(slices > 1, 'built in slices');
-      assert.equal(search('writen meanwhile')[0]?.title, 'Written Meanwhile');
-      assert.equal(search('mopit')[0]?.title, 'Mopti');
+      assert.equal(search(db, 'writen meanwhile')[0]?.title, 'Written Meanwhile');
+      assert.equal(search(db, 'mopit')[0]?.title, 'Mopti');
       assert.equal(saveIndex(db) > 0, true, 'saved once whole');
       const parts = db.prepare('SELECT data FROM name_index_parts').pluck().all() as Buffer[];
       assert.ok(parts.length > 0 && !parts.some((part) => part.includes('quelfane')), 'the saved index does not hold the purged name');
@@ -294,10 +284,7 @@ describe('the name index saved in the store', () => {
     const reopened = openFieldbook(dir, { seed: false });
     try {
       callMethod(reopened.db, 'search.prepare', {});
-      assert.equal(
-        (callMethod(reopened.db, 'search', { query: 'zerhoni', kinds: ['actor'], limit: 5 }) as SearchResult[])[0]?.title,
-        'Zerhouni Battalion',
-      );
+      assert.equal(search(reopened.db, 'zerhoni', ['actor'])[0]?.title, 'Zerhouni Battalion');
     } finally {
       reopened.close();
     }
